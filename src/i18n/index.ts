@@ -6,13 +6,14 @@
 import type { Catalog } from './catalog.js';
 import { common } from './messages/common.js';
 import { reader } from './messages/reader.js';
+import { csv } from './messages/csv.js';
 import { workspace } from './messages/workspace.js';
 import { findings } from './messages/findings.js';
 
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...workspace, ...findings };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...findings };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);

@@ -1,0 +1,54 @@
+/**
+ * The program's one exit path: runs commander, maps every outcome to an exit code of PRODUCT.md §2,
+ * and makes sure nothing but a one-line message reaches the user on failure (a stack only with --debug).
+ */
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import type { Runtime } from './action.js';
+import type { Streams } from './context.js';
+import { EXIT, UchebnikError } from '../errors.js';
+import { parseLang, t, type Lang } from '../i18n/index.js';
+
+function preLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const fromArgv = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return parseLang(fromArgv) ?? parseLang(env.UCHEBNIK_LANG) ?? 'ru';
+}
+
+export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const args = argv.slice(2);
+  const lang = preLang(args, env);
+  const debug = args.includes('--debug');
+  const rt: Runtime = { streams, env, cwd, helpLang: lang, exitCode: EXIT.ok };
+  const program = buildProgram(rt);
+  try {
+    await program.parseAsync(argv);
+    return rt.exitCode;
+  } catch (err) {
+    return reportError(err, rt, lang, debug);
+  }
+}
+
+function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): number {
+  const write = (s: string) => void rt.streams.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  if (err instanceof CommanderError) {
+    // commander has already printed its own message (through configureOutput) for real errors.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    return EXIT.usage;
+  }
+  if (err instanceof UchebnikError) {
+    write(`uchebnik: ${t(lang, err.key, err.params)}`);
+    if (debug && err.cause) write(String((err.cause as Error).stack ?? err.cause));
+    return err.exitCode;
+  }
+  const e = err as Error;
+  write(`uchebnik: ${t(lang, 'common.internal-error', { detail: firstLine(e?.message ?? String(err)) })}`);
+  if (debug) write(String(e?.stack ?? err));
+  return EXIT.internal;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 300);
+}

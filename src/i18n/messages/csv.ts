@@ -1,0 +1,4 @@
+import type { Catalog } from '../catalog.js';
+
+export const csv: Catalog = {
+};

@@ -1,0 +1,150 @@
+/**
+ * Where things live inside a workspace, and the two guards that keep every path inside it:
+ * `safeFileName` for names that come from data (school codes, publisher names) and
+ * `resolveInside` for whole paths, which also refuses symlinks planted to lead outside.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WorkspaceError } from '../errors.js';
+import { isErrno } from './io.js';
+
+export const MARKER_FILE = 'uchebnik.json';
+export const STATE_DIR = 'state';
+export const INPUTS_DIR = 'inputs';
+export const OUT_DIR = 'out';
+export const JOURNAL_FILE = 'journal.jsonl';
+export const LOCK_FILE = '.lock';
+
+/** Cap on a sanitised name, in UTF-8 bytes: 40 Cyrillic letters, far below every file system's limit. */
+export const MAX_NAME_BYTES = 80;
+const HASH_CHARS = 8;
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+// An extension worth keeping when a long name is cut (`.xlsx`, `.csv`), so the file still opens.
+const SHORT_EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
+
+function keptChar(ch: string): boolean {
+  return /^[0-9._-]$/.test(ch) || /^(?=\p{L})[\p{Script=Latin}\p{Script=Cyrillic}]$/u.test(ch);
+}
+
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** The longest prefix of `s` that fits in `maxBytes` of UTF-8 without splitting a character. */
+export function cutToBytes(s: string, maxBytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const n = utf8Length(ch);
+    if (used + n > maxBytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
+
+/**
+ * A name from the data made safe as one file-name segment on Linux, macOS and Windows.
+ *
+ * Keeps Latin and Cyrillic letters, digits, `-`, `_` and `.`; whitespace runs become `_`;
+ * everything else (path separators, `: * ? " < > |`, NUL, control characters, quotes, dashes…) is
+ * dropped; runs of dots collapse to one and no dot leads or trails, so `..` never survives;
+ * Windows device names (CON, NUL, COM1…) get a `_` prefix. Whenever the result differs from the
+ * input by more than the whitespace-to-`_` mapping, or has to be cut to {@link MAX_NAME_BYTES},
+ * `_` and 8 hex digits of the input's sha256 are appended (before a short extension), so that
+ * `12/3` and `123` never land in one file. An empty result is `_` plus that suffix.
+ * The result is a fixed point: `safeFileName(safeFileName(s)) === safeFileName(s)`.
+ */
+export function safeFileName(input: string): string {
+  const text = input.normalize('NFC').trim();
+  const lossless = text.replace(/\s+/gu, '_');
+
+  let kept = '';
+  let gap = false;
+  for (const ch of text) {
+    if (/\s/u.test(ch)) gap = true;
+    else if (keptChar(ch)) {
+      if (gap) kept += '_';
+      gap = false;
+      kept += ch;
+    }
+  }
+  let name = kept.replace(/\.{2,}/g, '.').replace(/^\.+|\.+$/g, '');
+  if (WINDOWS_RESERVED.test(name.split('.')[0] ?? '')) name = '_' + name;
+  if (name === '') name = '_';
+
+  if (name === lossless && utf8Length(name) <= MAX_NAME_BYTES) return name;
+
+  const suffix = '_' + createHash('sha256').update(input.normalize('NFC')).digest('hex').slice(0, HASH_CHARS);
+  // The name never starts with a dot, so the stem before the extension is never empty.
+  const ext = SHORT_EXTENSION.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - ext.length);
+  return cutToBytes(stem, MAX_NAME_BYTES - utf8Length(suffix) - utf8Length(ext)) + suffix + ext;
+}
+
+/** `a/b` relative paths in messages and JSON, whatever the platform's separator. */
+export function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+export function isWithin(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+}
+
+function escapes(root: string, target: string): WorkspaceError {
+  return new WorkspaceError('workspace.path-escapes', { path: target, root });
+}
+
+/**
+ * `parts` joined under `root`, refused (`workspace.path-escapes`) when the result would lie outside:
+ * by `..` or an absolute part, or because an existing part of the path is a symlink whose target is
+ * outside (checked on the deepest existing ancestor, so a planted link cannot redirect a new file).
+ * `root` must exist.
+ */
+export function resolveInside(root: string, ...parts: string[]): string {
+  const realRoot = fs.realpathSync(root);
+  const target = path.resolve(realRoot, ...parts);
+  if (!isWithin(realRoot, target)) throw escapes(realRoot, target);
+
+  for (let p = target; ; p = path.dirname(p)) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(p);
+    } catch (err) {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR')) continue;
+      throw err;
+    }
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch (err) {
+      if (!stat.isSymbolicLink() || !isErrno(err, 'ENOENT', 'ELOOP')) throw err;
+      // A dangling link: writing through it would create its target, so judge where it points.
+      real = path.resolve(fs.realpathSync(path.dirname(p)), fs.readlinkSync(p));
+    }
+    if (!isWithin(realRoot, real)) throw escapes(realRoot, target);
+    return target;
+  }
+}
+
+/**
+ * A state name (`registry`, `orders/124-001`) checked segment by segment. Names are built by code,
+ * so a segment that is not already a safe file name is a bug in the caller, not bad data.
+ */
+export function stateRelativePath(name: string): string {
+  return path.join(STATE_DIR, ...stateNameSegments(name)) + '.json';
+}
+
+export function stateNameSegments(name: string, allowEmpty = false): string[] {
+  if (allowEmpty && name === '') return [];
+  const segments = name.split('/');
+  for (const seg of segments) {
+    if (seg === '' || safeFileName(seg) !== seg) {
+      throw new Error(`unsafe state name ${JSON.stringify(name)}: build segments with safeFileName()`);
+    }
+  }
+  return segments;
+}
