@@ -62,7 +62,7 @@ const heldHere = new Map<string, string>();
 /** Lock files held by the current chain of async calls. */
 const chain = new AsyncLocalStorage<ReadonlySet<string>>();
 
-export function lockPathOf(root: string): string {
+function lockPathOf(root: string): string {
   return path.join(root, LOCK_FILE);
 }
 
@@ -91,6 +91,7 @@ function parseHolder(raw: string): LockHolder | undefined {
     const parsed = holderSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
+    // Not JSON: empty while its creator is still writing it, or the remains of a crash.
     return undefined;
   }
 }
@@ -116,6 +117,7 @@ export function holdsLock(root: string): boolean {
   try {
     return held.has(lockPathOf(fs.realpathSync(root)));
   } catch {
+    // A root that cannot be resolved cannot have been locked.
     return false;
   }
 }

@@ -28,7 +28,7 @@ function keptChar(ch: string): boolean {
   return /^[0-9._-]$/.test(ch) || /^(?=\p{L})[\p{Script=Latin}\p{Script=Cyrillic}]$/u.test(ch);
 }
 
-export function utf8Length(s: string): number {
+function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 

@@ -1,4 +1,149 @@
 import type { Catalog } from '../catalog.js';
 
 export const workspace: Catalog = {
+  'workspace.not-found': {
+    ru: 'Рабочая папка uchebnik не найдена ни в {cwd}, ни выше. Создайте её: uchebnik init ПАПКА (см. uchebnik init --help), или укажите --workspace ПАПКА либо UCHEBNIK_WORKSPACE.',
+    en: 'No uchebnik workspace in {cwd} or above it. Create one with uchebnik init DIR (see uchebnik init --help), or give --workspace DIR or UCHEBNIK_WORKSPACE.',
+  },
+  'workspace.not-a-workspace': {
+    ru: 'Папка {dir} не рабочая папка uchebnik: в ней нет uchebnik.json. Создайте её: uchebnik init {dir} (см. uchebnik init --help).',
+    en: '{dir} is not an uchebnik workspace: it has no uchebnik.json. Create one with uchebnik init {dir} (see uchebnik init --help).',
+  },
+  'workspace.exists': {
+    ru: 'В папке {dir} уже есть рабочая папка uchebnik (uchebnik.json); вторую кампанию создайте в другой папке.',
+    en: '{dir} already holds an uchebnik workspace (uchebnik.json); create another campaign in another directory.',
+  },
+  'workspace.init-not-clean': {
+    ru: 'В папке {dir} есть {entry}, но нет uchebnik.json: похоже, это рабочая папка, у которой потерян uchebnik.json. Восстановите его из резервной копии или выберите другую папку.',
+    en: '{dir} has {entry} but no uchebnik.json: it looks like a workspace that lost its uchebnik.json. Restore it from a backup or choose another directory.',
+  },
+  'workspace.not-a-directory': {
+    ru: '{dir} — не папка.',
+    en: '{dir} is not a directory.',
+  },
+  'workspace.newer-schema': {
+    ru: 'Файл {file} записан более новой версией uchebnik (схема {found}, эта версия понимает до {supported}). Обновите uchebnik.',
+    en: '{file} was written by a newer uchebnik (schema {found}; this version understands up to {supported}). Upgrade uchebnik.',
+  },
+  'workspace.damaged': {
+    ru: 'Файл {file} повреждён: {reason}. Запустите uchebnik doctor; восстановите файл из резервной копии.',
+    en: '{file} is damaged: {reason}. Run uchebnik doctor; restore the file from a backup.',
+  },
+  'workspace.locked': {
+    ru: 'Рабочая папка занята: с {since} в ней работает команда «{command}» (пользователь {user}, процесс {pid} на {host}). Повторите позже. Если этот процесс точно завершён, удалите файл {lock}.',
+    en: 'The workspace is busy: command "{command}" has been working in it since {since} (user {user}, process {pid} on {host}). Try again later. If that process has surely ended, delete {lock}.',
+  },
+  'workspace.lock-waiting': {
+    ru: 'Жду, пока закончит команда «{command}» (пользователь {user}, процесс {pid})…',
+    en: 'Waiting for command "{command}" to finish (user {user}, process {pid})…',
+  },
+  'workspace.lock-stale-taken-over': {
+    ru: 'Снята блокировка завершившегося процесса {pid} (команда «{command}», пользователь {user}, с {since}).',
+    en: 'Took over the lock of ended process {pid} (command "{command}", user {user}, since {since}).',
+  },
+  'workspace.path-escapes': {
+    ru: 'Путь {path} ведёт за пределы рабочей папки {root} — отказ.',
+    en: 'Refused: {path} leads outside the workspace {root}.',
+  },
+  'workspace.write-failed': {
+    ru: 'Не удалось записать {file} ({code}). Проверьте права доступа и свободное место на диске.',
+    en: 'Cannot write {file} ({code}). Check permissions and free disk space.',
+  },
+  'workspace.read-failed': {
+    ru: 'Не удалось прочитать {file} ({code}). Проверьте права доступа.',
+    en: 'Cannot read {file} ({code}). Check permissions.',
+  },
+  'workspace.input-unreadable': {
+    ru: 'Не удалось прочитать файл {file} ({code}).',
+    en: 'Cannot read {file} ({code}).',
+  },
+  'workspace.bad-year': {
+    ru: 'Год кампании {year} не подходит: нужен год от {min} до {max}.',
+    en: 'Campaign year {year} is not valid: give a year from {min} to {max}.',
+  },
+  'workspace.bad-region': {
+    ru: 'Не указан регион кампании.',
+    en: 'The campaign region is missing.',
+  },
+  'workspace.bad-timezone': {
+    ru: '«{timezone}» — не часовой пояс IANA. Примеры: Europe/Samara (Удмуртия), Europe/Moscow, Asia/Tomsk.',
+    en: '"{timezone}" is not an IANA time zone. Examples: Europe/Samara (Udmurtia), Europe/Moscow, Asia/Tomsk.',
+  },
+  'workspace.bad-settings': {
+    ru: 'Неверные настройки кампании: {reason}.',
+    en: 'Invalid campaign settings: {reason}.',
+  },
+  'workspace.doctor-write-in-progress': {
+    ru: 'Процесс {pid} сейчас записывает этот файл.',
+    en: 'Process {pid} is writing this file right now.',
+  },
+  'workspace.doctor-locked': {
+    ru: 'Сейчас работает команда «{command}» (пользователь {user}, процесс {pid}, с {since}); результаты проверки могут быть неполными.',
+    en: 'Command "{command}" is running (user {user}, process {pid}, since {since}); the results may be incomplete.',
+  },
+  'workspace.doctor-checks-skipped': {
+    ru: 'Проверки данных ({count}) пропущены: сначала нужно исправить uchebnik.json.',
+    en: 'Data checks ({count}) skipped: uchebnik.json must be fixed first.',
+  },
+
+  'finding.workspace-marker-missing': {
+    ru: 'Нет файла uchebnik.json.',
+    en: 'uchebnik.json is missing.',
+  },
+  'finding.workspace-marker-damaged': {
+    ru: 'Файл uchebnik.json повреждён: {reason}.',
+    en: 'uchebnik.json is damaged: {reason}.',
+  },
+  'finding.workspace-newer-schema': {
+    ru: 'Файл записан более новой версией uchebnik (схема {found}, понятна до {supported}).',
+    en: 'Written by a newer uchebnik (schema {found}; understood up to {supported}).',
+  },
+  'finding.workspace-state-damaged': {
+    ru: 'Файл состояния повреждён: {reason}.',
+    en: 'State file is damaged: {reason}.',
+  },
+  'finding.workspace-input-hash-mismatch': {
+    ru: 'Содержимое сохранённого файла не совпадает с его sha256 в имени (фактически {actual}): файл изменён или повреждён.',
+    en: 'The stored file does not match the sha256 in its name (actual {actual}): it was changed or damaged.',
+  },
+  'finding.workspace-input-meta-missing': {
+    ru: 'У сохранённого файла нет описания (.meta.json); повторная загрузка того же файла его восстановит.',
+    en: 'The stored file has no description (.meta.json); loading the same file again restores it.',
+  },
+  'finding.workspace-input-meta-damaged': {
+    ru: 'Описание сохранённого файла повреждено: {reason}.',
+    en: 'The description of a stored file is damaged: {reason}.',
+  },
+  'finding.workspace-input-missing': {
+    ru: 'Сохранённый файл {stored} пропал, осталось только его описание.',
+    en: 'The stored file {stored} is gone; only its description remains.',
+  },
+  'finding.workspace-input-unexpected-file': {
+    ru: 'Посторонний файл в папке inputs/.',
+    en: 'A foreign file in inputs/.',
+  },
+  'finding.workspace-journal-torn-tail': {
+    ru: 'Последняя строка журнала (строка {line}) оборвана: запись прервалась.',
+    en: 'The last journal line (line {line}) is cut short: a write was interrupted.',
+  },
+  'finding.workspace-journal-bad-line': {
+    ru: 'Строка журнала {line} не читается: {reason}.',
+    en: 'Journal line {line} cannot be read: {reason}.',
+  },
+  'finding.workspace-temp-leftover': {
+    ru: 'Временный файл прерванной записи (процесс {pid}); безвреден, uchebnik doctor --fix его удалит.',
+    en: 'Temporary file of an interrupted write (process {pid}); harmless, uchebnik doctor --fix removes it.',
+  },
+  'finding.workspace-lock-stale': {
+    ru: 'Осталась блокировка завершившегося процесса {pid} (команда «{command}», пользователь {user}, с {since}); следующая команда её снимет.',
+    en: 'A lock of ended process {pid} remains (command "{command}", user {user}, since {since}); the next command takes it over.',
+  },
+  'finding.workspace-symlink-outside': {
+    ru: 'Символическая ссылка ведёт за пределы рабочей папки, в {target}: uchebnik не будет по ней писать. Удалите её.',
+    en: 'A symbolic link leads outside the workspace, to {target}: uchebnik will not write through it. Remove it.',
+  },
+  'finding.workspace-check-failed': {
+    ru: 'Проверка «{check}» не выполнена ({error}); см. остальные сообщения об этом файле.',
+    en: 'Check "{check}" could not run ({error}); see the other messages about this file.',
+  },
 };

@@ -1,0 +1,129 @@
+/**
+ * Original input files kept by content: `inputs/<sha256><.ext>` with a sidecar
+ * `inputs/<sha256>.meta.json` naming the file as it arrived. The same bytes are stored once,
+ * however often and under whatever name they are loaded.
+ */
+import { createHash } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { tempPathFor, writeFileAtomic } from './atomic.js';
+import { errnoCode, fsyncDir, ioFailure, isErrno, isoWithOffset } from './io.js';
+import { INPUTS_DIR, resolveInside } from './paths.js';
+import { SCHEMA_VERSION, readVersionedFile } from './schema.js';
+
+export const inputMetaSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** workspace-relative path of the stored copy */
+  stored: z.string(),
+  /** the file's name when it was first loaded */
+  original_name: z.string(),
+  size: z.number().int().nonnegative(),
+  stored_at: z.string(),
+});
+export type InputMeta = z.infer<typeof inputMetaSchema>;
+
+export interface StoredInput {
+  sha256: string;
+  /** workspace-relative path of the stored copy, `inputs/<sha256>.xlsx` */
+  stored: string;
+  size: number;
+  /** the same content was already stored: nothing changed */
+  existed: boolean;
+}
+
+/** File names in `inputs/`: a stored copy, and its sidecar. */
+export const STORED_INPUT_NAME = /^([0-9a-f]{64})(\.[a-z0-9]{1,10})?$/;
+export const INPUT_META_NAME = /^([0-9a-f]{64})\.meta\.json$/;
+
+export function inputMetaRelativePath(sha256: string): string {
+  return `${INPUTS_DIR}/${sha256}.meta.json`;
+}
+
+function extensionOf(originalName: string): string {
+  const ext = path.extname(originalName).toLowerCase();
+  return /^\.[a-z0-9]{1,10}$/.test(ext) ? ext : '';
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Copy `srcPath` into `inputs/` of `root`, hashing while copying. The copy is complete on disk
+ * before it takes its final name, and the sidecar is written after it, so a crash leaves either
+ * nothing, a temporary file, or a copy without sidecar (which storing the file again completes).
+ * A source that cannot be read is an InputError (exit 3).
+ */
+export async function storeInput(root: string, srcPath: string, originalName: string, timezone?: string): Promise<StoredInput> {
+  const dir = resolveInside(root, INPUTS_DIR);
+  const temp = tempPathFor(path.join(dir, 'incoming'));
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+    const { sha256, size } = await copyHashing(srcPath, temp);
+
+    const metaFile = resolveInside(root, inputMetaRelativePath(sha256));
+    const known = readVersionedFile(metaFile, inputMetaSchema);
+    if (known && (await sizeOf(resolveInside(root, known.stored))) === size) {
+      return { sha256, stored: known.stored, size, existed: true };
+    }
+
+    const stored = `${INPUTS_DIR}/${sha256}${extensionOf(originalName)}`;
+    await fsp.rename(temp, resolveInside(root, stored));
+    await fsyncDir(dir);
+    const meta: InputMeta = { sha256, stored, original_name: originalName, size, stored_at: isoWithOffset(new Date(), timezone) };
+    await writeFileAtomic(metaFile, JSON.stringify({ schema: SCHEMA_VERSION, ...meta }, null, 2) + '\n');
+    return { sha256, stored, size, existed: false };
+  } catch (err) {
+    throw ioFailure(err, 'write', dir);
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await fsp.stat(file)).size;
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return undefined;
+    throw err;
+  }
+}
+
+async function copyHashing(srcPath: string, temp: string): Promise<{ sha256: string; size: number }> {
+  const unreadable = (err: unknown) =>
+    errnoCode(err) === undefined ? err : new InputError('workspace.input-unreadable', { file: srcPath, code: errnoCode(err) }, { cause: err });
+  let source: fsp.FileHandle;
+  try {
+    source = await fsp.open(srcPath, 'r');
+  } catch (err) {
+    throw unreadable(err);
+  }
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    const target = await fsp.open(temp, 'wx');
+    try {
+      const buffer = Buffer.alloc(CHUNK_BYTES);
+      for (;;) {
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await source.read(buffer, 0, CHUNK_BYTES, null));
+        } catch (err) {
+          throw unreadable(err);
+        }
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        hash.update(chunk);
+        size += bytesRead;
+        // writeFile on a handle writes all of it from the current position, unlike a single write().
+        await target.writeFile(chunk);
+      }
+      await target.sync();
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+  return { sha256: hash.digest('hex'), size };
+}
