@@ -1,0 +1,187 @@
+/**
+ * Numbers and dates as cells really hold them: numbers typed as text with a decimal comma and
+ * (no-break) spaces between thousands («1 200», «60,5», «1.234,56»), float noise from formulas
+ * (12.000000000000002), quantities with a unit («12 шт.»), Excel date serials (the streaming reader
+ * gives 45691, not a date), «03.02.2025», «03.02.25», ISO dates with or without a time.
+ */
+import { DateTime } from 'luxon';
+import { cleanText, isBlankText } from './text.js';
+
+/** A number exactly as written: sign, integer digits (no leading zeros), fraction digits (no trailing zeros). */
+export interface Decimal {
+  negative: boolean;
+  int: string;
+  frac: string;
+}
+
+const WITH_EXPONENT = /^(\d*[.,]?\d*)e([-+]?\d{1,3})$/iu;
+
+/**
+ * Reads a plain number written as text. Spaces are thousands separators and must group by three;
+ * when both `,` and `.` occur, the last one is the decimal separator and the other groups thousands;
+ * one kind occurring several times groups thousands; a single `,` or `.` is the decimal separator —
+ * so «1,234» is 1.234, as a Russian reader takes it. Returns null for anything else.
+ */
+export function parseDecimal(text: string): Decimal | null {
+  let s = cleanText(text);
+  const sign = /^([-−+]) ?/u.exec(s);
+  const negative = sign !== null && sign[1] !== '+';
+  if (sign) s = s.slice(sign[0].length);
+
+  let exponent = 0;
+  const e = WITH_EXPONENT.exec(s);
+  if (e) {
+    s = e[1]!;
+    exponent = Number(e[2]);
+  }
+  const parts = splitMantissa(s);
+  if (!parts) return null;
+  return shift(negative, parts[0], parts[1], exponent);
+}
+
+function splitMantissa(s: string): [string, string] | null {
+  if (!/^[\d ,.]*\d[\d ,.]*$/u.test(s)) return null;
+  const commas = s.split(',').length - 1;
+  const dots = s.split('.').length - 1;
+  let point: ',' | '.' | undefined;
+  let group: ',' | '.' | undefined;
+  if (commas > 0 && dots > 0) {
+    point = s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
+    group = point === ',' ? '.' : ',';
+  } else if (commas > 0) {
+    if (commas === 1) point = ',';
+    else group = ',';
+  } else if (dots > 0) {
+    if (dots === 1) point = '.';
+    else group = '.';
+  }
+  const at = point === undefined ? -1 : s.indexOf(point);
+  if (point !== undefined && at !== s.lastIndexOf(point)) return null;
+  const int = at < 0 ? s : s.slice(0, at);
+  const frac = at < 0 ? '' : s.slice(at + 1);
+  if (!/^\d*$/u.test(frac)) return null;
+  if (s.includes(' ') && group !== undefined) return null;
+  const groups = int.split(group ?? ' ');
+  if (groups.length > 1 && !(/^\d{1,3}$/u.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/u.test(g))))
+    return null;
+  const digits = groups.join('');
+  if (!/^\d*$/u.test(digits)) return null;
+  return [digits, frac];
+}
+
+function shift(negative: boolean, int: string, frac: string, exponent: number): Decimal {
+  const digits = int + frac;
+  const point = int.length + exponent;
+  let i: string;
+  let f: string;
+  if (point <= 0) [i, f] = ['', '0'.repeat(-point) + digits];
+  else if (point >= digits.length) [i, f] = [digits + '0'.repeat(point - digits.length), ''];
+  else [i, f] = [digits.slice(0, point), digits.slice(point)];
+  i = i.replace(/^0+/u, '') || '0';
+  f = f.replace(/0+$/u, '');
+  return { negative: negative && (i !== '0' || f !== ''), int: i, frac: f };
+}
+
+/**
+ * The decimal digits of a double as Excel shows them: 15 significant digits, which is Excel's own
+ * precision, so binary noise (243.98000000000002, 12.344999999999999 for 12.345) is gone.
+ */
+export function decimalOfNumber(v: number): Decimal {
+  // Integers carry no noise, and toPrecision(15) would round away the units of those over 10^15;
+  // toFixed spells them digit for digit below 1e21 (above it, exponent notation, no units left anyway).
+  if (Number.isInteger(v) && Math.abs(v) < 1e21) return shift(v < 0, Math.abs(v).toFixed(0), '', 0);
+  const d = parseDecimal(v.toPrecision(15));
+  if (!d) throw new RangeError(`not a finite number: ${v}`);
+  return d;
+}
+
+/** «1 234,56» → 1234.56; null when the text is blank or not a number. */
+export function parseNumberText(s: string): number | null {
+  const d = parseDecimal(s);
+  if (!d) return null;
+  const n = Number(`${d.negative ? '-' : ''}${d.int}.${d.frac || '0'}`);
+  return Number.isFinite(n) ? n : null;
+}
+
+export type WholeNumberProblem = 'fraction' | 'negative' | 'text' | 'too-large';
+
+// Order forms write the unit next to the count; «экз.» is what price lists put in «Ед. изм.».
+const UNIT = /\s?(?:шт|экз)\.?$/iu;
+
+/**
+ * A quantity or a count: a whole number ≥ 0. Blank (or a dash) is null; everything else that is not
+ * a whole number ≥ 0 says why. A raw double is taken at Excel's 15 digits (12.000000000000002 is 12);
+ * text is taken as written.
+ */
+export function parseWholeNumber(
+  v: string | number | null | undefined,
+): number | null | { invalid: WholeNumberProblem } {
+  if (v === null || v === undefined) return null;
+  let d: Decimal | null;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return { invalid: 'text' };
+    if (!Number.isFinite(v)) return { invalid: v < 0 ? 'negative' : 'too-large' };
+    d = decimalOfNumber(v);
+  } else {
+    if (isBlankText(v)) return null;
+    d = parseDecimal(cleanText(v).replace(UNIT, ''));
+    if (!d) return { invalid: 'text' };
+  }
+  if (d.negative) return { invalid: 'negative' };
+  const n = Number(d.int);
+  if (!Number.isSafeInteger(n)) return { invalid: 'too-large' };
+  if (d.frac !== '') return { invalid: 'fraction' };
+  return n;
+}
+
+// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is 29 February 1900, a day that
+// never was (kept for compatibility with Lotus 1-2-3); from serial 61 on, serial n is 1899-12-30 + n.
+const FAKE_LEAP_DAY = 60;
+const LAST_SERIAL = 2958465; // 9999-12-31
+const EPOCH = DateTime.utc(1899, 12, 30);
+
+function fromSerial(day: number): DateTime {
+  return day < FAKE_LEAP_DAY ? EPOCH.plus({ days: day + 1 }) : EPOCH.plus({ days: day });
+}
+
+// A bare number in a cell not known to be a date is taken for one only when it falls in years a
+// campaign can mean; otherwise a stray 5 would become 1900-01-05.
+const PLAUSIBLE_FROM = 32874; // 1990-01-01
+const PLAUSIBLE_TO = 73415; // 2100-12-31
+
+const RU_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s?г(?:\.|ода)?)?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/u;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
+/**
+ * A date → ISO `yyyy-mm-dd`. Numbers are Excel serials (time of day ignored); with `date: true`
+ * (the reader knows the cell is date-formatted) any serial counts, without it only 1990–2100.
+ * A two-digit year is 20yy. The time, when written, is checked and dropped; an ISO offset is
+ * ignored so that the date is the one written. Days that do not exist are 'invalid'.
+ */
+export function parseDate(
+  v: string | number | Date | null | undefined,
+  opts: { date?: boolean } = {},
+): string | null | 'invalid' {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return 'invalid';
+    return DateTime.fromJSDate(v, { zone: 'utc' }).toISODate() ?? 'invalid';
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return 'invalid';
+    const day = Math.floor(v);
+    const [from, to] = opts.date ? [1, LAST_SERIAL] : [PLAUSIBLE_FROM, PLAUSIBLE_TO];
+    if (day < from || day > to || day === FAKE_LEAP_DAY) return 'invalid';
+    return fromSerial(day).toISODate() ?? 'invalid';
+  }
+  const s = cleanText(v);
+  if (s === '') return null;
+  let m = RU_DATE.exec(s);
+  let fields: (string | undefined)[];
+  if (m) fields = [m[3]!.length === 2 ? `20${m[3]}` : m[3], m[2], m[1], m[4], m[5], m[6]];
+  else if ((m = ISO_DATE.exec(s))) fields = m.slice(1, 7);
+  else return 'invalid';
+  const [year, month, day, hour, minute, second] = fields.map((f) => (f === undefined ? undefined : Number(f)));
+  const dt = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: 'utc' });
+  return dt.isValid ? (dt.toISODate() ?? 'invalid') : 'invalid';
+}
