@@ -1,6 +1,6 @@
 /**
  * Deadlines as Russian plans write them — «до 16 февраля», «До 27.12.2019», «не позднее 5 марта»,
- * «в течение всего периода …» — and the instant a deadline ends.
+ * «с 1 по 15 марта», «в течение всего периода …» — and the instant a deadline ends.
  */
 import { DateTime } from 'luxon';
 
@@ -27,6 +27,8 @@ const MONTHS: Record<string, number> = {
 // (how tables mark "not this executor") likewise.
 const NO_DATE = /^(?:в течение|постоянно|ежедневно|еженедельно|по мере|[-–—]+$)/u;
 const PREFIX = /^(?:до|не позднее|не позже|по)\s+/u;
+/** A period «с 1 по 15 марта», «с 01.02 до 15.02.2018» is due at its end. */
+const PERIOD_START = /^с\s+.+?\s+(?=(?:по|до)\s)/u;
 const SUFFIX = /(?:\s*\(?включительно\)?|\s*г\.?|\s*года|[\s.,;]+)$/u;
 const NUMERIC = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?$/u;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/u;
@@ -40,7 +42,7 @@ const WORDS = /^(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?$/u;
 export function parseDeadlinePhrase(text: string, campaignYear: number): DeadlinePhrase {
   let s = text.replace(/\s+/gu, ' ').trim().toLowerCase().replace(/ё/gu, 'е');
   if (s === '' || NO_DATE.test(s)) return { none: true };
-  s = s.replace(PREFIX, '');
+  s = s.replace(PERIOD_START, '').replace(PREFIX, '');
   // Suffixes combine («5 марта 2018 г. (включительно)»), so strip until nothing changes.
   for (let prev = ''; prev !== s; ) {
     prev = s;

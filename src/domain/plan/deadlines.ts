@@ -64,9 +64,9 @@ export interface DeadlineCheckInput {
   completion: CompletionState;
 }
 
-/** Whole calendar days from the date `from` to the day of `to`, in `to`'s zone. */
-function calendarDays(from: string, to: DateTime): number {
-  return Math.round(to.startOf('day').diff(DateTime.fromISO(from, { zone: to.zone }), 'days').days);
+/** Calendar days from one ISO date to another; counted in UTC, where every day has 24 hours. */
+function daysBetween(from: string, to: string): number {
+  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
 }
 
 /**
@@ -80,6 +80,7 @@ export function checkDeadlines(input: DeadlineCheckInput): DeadlineCheck {
   if (within && !within.isValid) throw new RangeError(`invalid duration: ${within.invalidExplanation ?? within.invalidReason}`);
   const now = input.asOf.setZone(timezone);
   if (!now.isValid) throw new RangeError(`invalid time zone: ${timezone}`);
+  const today = now.toISODate();
   const horizon = within ? now.plus(within) : undefined;
   const wanted = input.executor === undefined ? undefined : normalizeExecutorName(input.executor);
 
@@ -116,9 +117,9 @@ export function checkDeadlines(input: DeadlineCheckInput): DeadlineCheck {
       };
       if (total !== undefined) item.entities_total = total;
       if (now > end) {
-        overdue.push({ ...item, days_overdue: calendarDays(ex.deadline, now) });
+        overdue.push({ ...item, days_overdue: daysBetween(ex.deadline, today) });
       } else if (horizon && end <= horizon) {
-        due_soon.push({ ...item, days_left: -calendarDays(ex.deadline, now) });
+        due_soon.push({ ...item, days_left: daysBetween(today, ex.deadline) });
       }
     }
   }

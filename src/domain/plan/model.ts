@@ -1,7 +1,7 @@
 /**
  * The campaign plan: numbered stages, each with the executors responsible for it and each executor's
  * deadline as the plan writes it (`deadline_text`) and as a calendar date (`deadline`).
- * A plan is data: the built-in templates (templates.ts), an imported table (import.ts) and the
+ * A plan is data: the built-in templates (templates.ts), an imported table (table.ts) and the
  * workspace's stored copy all have this shape.
  */
 import { parseDeadlinePhrase } from './date-phrase.js';

@@ -55,7 +55,7 @@ function isColumnNumbersRow(cells: string[]): boolean {
   return filled.length >= 2 && filled.every((c, i) => c === String(i + 1));
 }
 
-/** A line under the table that explains an abbreviation: «МООУСО – муниципальные органы …». */
+/** A line under the table that explains an abbreviation: «МООУСО – муниципальные органы …,» (kept without the list's comma). */
 const NOTE = /^[\p{Lu}]{2,}\s*[-–—]\s+\S/u;
 
 /** Several lines of a cell read as one line, as a deadline phrase or an executor's name. */
@@ -166,8 +166,8 @@ export function planFromTable(rows: PlanTableRow[], options: PlanTableOptions): 
     const number = stageNumber(cells[header.numberCol]);
     if (number === undefined) {
       const text = oneLine(filled.join(' '));
-      if (NOTE.test(text)) notes.push(text);
-      else findings.push(finding('plan-row-unnumbered', 'warning', { row }, { text: text.slice(0, 80) }));
+      if (NOTE.test(text)) notes.push(text.replace(/[,;]$/u, ''));
+      else findings.push(finding('plan-row-unnumbered', 'warning', { row }, { text: text.length > 80 ? `${text.slice(0, 79)}…` : text }));
       continue;
     }
     const first = seen.get(number);

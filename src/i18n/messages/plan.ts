@@ -2,8 +2,8 @@ import type { Catalog } from '../catalog.js';
 
 export const plan: Catalog = {
   'finding.schedule-order-inconsistent': {
-    ru: 'Этап {stage} ({executor}): срок «{date}» раньше срока предыдущего этапа {prev} ({prevDate}); вероятно, опечатка в годе — {suggestion}',
-    en: 'Stage {stage} ({executor}): deadline {date} is before the deadline of the previous stage {prev} ({prevDate}); probably a mistyped year — {suggestion}',
+    ru: 'Этап {stage} ({executor}): срок «{date}» нарушает порядок этапов — у этапа {other} срок {otherDate}; вероятно, опечатка в годе — должно быть {suggestion}',
+    en: 'Stage {stage} ({executor}): deadline {date} breaks the order of the stages — stage {other} is due {otherDate}; probably a mistyped year, should be {suggestion}',
   },
   'finding.schedule-year-suspicious': {
     ru: 'Этап {stage} ({executor}): срок {date} приходится на {year} год, а кампания проходит в {from}–{to} годах; проверьте год',
