@@ -32,11 +32,9 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
 function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): number {
   const write = (s: string) => void rt.streams.stderr.write(s.endsWith('\n') ? s : s + '\n');
   if (err instanceof CommanderError) {
-    // commander has already printed its own message (through configureOutput) for real errors.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-      return EXIT.ok;
-    }
-    return EXIT.usage;
+    // commander has already printed its message (through configureOutput); help and version
+    // asked for end with 0, help shown because a command was missing ends as a usage error.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (err instanceof UchebnikError) {
     write(`uchebnik: ${t(lang, err.key, err.params)}`);

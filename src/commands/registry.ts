@@ -97,14 +97,18 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
     const findings = [...table.findings, ...parsed.findings];
     const report = buildReport([{ file: table.file, rows: dataRows }], findings, ctx.lang);
 
-    const outcome = await changeWorkspace(ctx, 'registry import', async (ws) => {
+    const outcome = await changeWorkspace<{ merged: ReturnType<typeof mergeRegistry>; unchanged: boolean }>(ctx, 'registry import', async (ws) => {
       const stored = loadRegistry(ws);
       const merged = mergeRegistry(stored, parsed.registry);
       const unchanged = merged.added === 0 && merged.removed === 0 && merged.changed === 0 && stored.schools.length > 0;
-      if (unchanged) return { merged, unchanged, changed: [] };
+      if (unchanged) return { changed: [], result: { merged, unchanged } };
       const input = await ws.storeInput(file, file);
-      saveRegistry(ws, merged.registry);
-      return { merged, unchanged, changed: ['state/registry.json', input.stored], journal: { file, sha256: input.sha256, added: merged.added, removed: merged.removed, changed: merged.changed } };
+      const written = await saveRegistry(ws, merged.registry);
+      return {
+        changed: [written, input.stored],
+        journal: { file, sha256: input.sha256, added: merged.added, removed: merged.removed, updated: merged.changed },
+        result: { merged, unchanged },
+      };
     });
     const { merged, unchanged } = outcome;
     ctx.note(

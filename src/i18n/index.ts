@@ -8,12 +8,12 @@ import { common } from './messages/common.js';
 import { reader } from './messages/reader.js';
 import { csv } from './messages/csv.js';
 import { workspace } from './messages/workspace.js';
-import { findings } from './messages/findings.js';
+import { plan } from './messages/plan.js';
 
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...findings };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);

@@ -1,4 +1,0 @@
-import type { Catalog } from '../catalog.js';
-
-export const findings: Catalog = {
-};
