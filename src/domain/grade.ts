@@ -41,6 +41,9 @@ export function parseGrade(v: string | number | null | undefined): GradeRange | 
   if (typeof v === 'number') return Number.isInteger(v) ? range(v, v) : 'invalid';
   if (isBlankText(v)) return null;
   const s = cleanText(v);
+  // The preparatory class of special (коррекционные) schools («подгот.», «подготовительный») learns
+  // from first-grade books and is counted with the first grade.
+  if (/^подгот/iu.test(s)) return { from: 1, to: 1 };
   let m = RANGE.exec(s);
   if (m) return range(Number(m[1]), Number(m[2] ?? m[1]));
   m = LIST.exec(s);

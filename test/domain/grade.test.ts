@@ -5,6 +5,11 @@ import { formatGrade, gradeContains, gradeFromTitle, parseGrade } from '../../sr
 const r = (from: number, to = from) => ({ from, to });
 
 describe('parseGrade', () => {
+  it('counts the preparatory class of special schools («подгот.») with the first grade', () => {
+    expect(parseGrade('подгот.')).toEqual({ from: 1, to: 1 });
+    expect(parseGrade('Подготовительный')).toEqual({ from: 1, to: 1 });
+  });
+
   it.each<[string | number, { from: number; to: number }]>([
     ['1', r(1)],
     ['11', r(11)],
@@ -36,7 +41,7 @@ describe('parseGrade', () => {
     expect(parseGrade(v)).toBeNull();
   });
 
-  it.each<string | number>(['0', '12', '9-5', 'abc', '0-4', '5,7', '10(12)', 'подгот.', '5.5', 0, 12, 5.5, -1, Number.NaN])(
+  it.each<string | number>(['0', '12', '9-5', 'abc', '0-4', '5,7', '10(12)', '5.5', 0, 12, 5.5, -1, Number.NaN])(
     '%j is invalid',
     (v) => {
       expect(parseGrade(v)).toBe('invalid');
