@@ -1,0 +1,72 @@
+/**
+ * state/pricelists/<publisher>.json: every loaded version of one publisher's price list, the current
+ * one last. The catalogue that orders are checked against is the current version of each publisher.
+ */
+import { z } from 'zod';
+import { Catalogue, type CatalogueItem } from '../../domain/catalogue.js';
+import { safeFileName } from '../paths.js';
+import type { Workspace } from '../workspace.js';
+
+const itemSchema = z.object({
+  key: z.string(),
+  publisher: z.string(),
+  fpu_code: z.string().optional(),
+  not_in_fpu: z.boolean().optional(),
+  item_code: z.string().optional(),
+  isbn: z.string().optional(),
+  authors: z.string(),
+  title: z.string(),
+  grade_from: z.number().int(),
+  grade_to: z.number().int(),
+  price_kopecks: z.number().int(),
+  vat_rate: z.number(),
+  year: z.string().optional(),
+  series: z.string().optional(),
+  note: z.string().optional(),
+  source_row: z.number().int().optional(),
+});
+
+const versionSchema = z.object({
+  version: z.number().int().min(1),
+  loaded_at: z.string(),
+  source: z.object({ file: z.string(), sha256: z.string(), stored: z.string(), sheet: z.string().optional() }),
+  items: z.array(itemSchema),
+});
+
+const priceListSchema = z.object({
+  publisher: z.string(),
+  versions: z.array(versionSchema).min(1),
+});
+
+export type PriceListVersion = z.infer<typeof versionSchema>;
+export type StoredPriceList = z.infer<typeof priceListSchema>;
+
+export function priceListStateName(publisher: string): string {
+  return `pricelists/${safeFileName(publisher)}`;
+}
+
+export function loadPriceList(ws: Workspace, publisher: string): StoredPriceList | undefined {
+  return ws.readState(priceListStateName(publisher), priceListSchema);
+}
+
+export function loadPriceLists(ws: Workspace): StoredPriceList[] {
+  return ws
+    .listStates('pricelists')
+    .map((name) => ws.readState(name, priceListSchema))
+    .filter((p): p is StoredPriceList => p !== undefined)
+    .sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
+}
+
+export function currentVersion(list: StoredPriceList): PriceListVersion {
+  return list.versions[list.versions.length - 1]!;
+}
+
+export async function savePriceList(ws: Workspace, list: StoredPriceList): Promise<string> {
+  return (await ws.writeState(priceListStateName(list.publisher), list)).path;
+}
+
+/** All current items of all publishers. */
+export function loadCatalogue(ws: Workspace): Catalogue {
+  const items: CatalogueItem[] = loadPriceLists(ws).flatMap((p) => currentVersion(p).items);
+  return new Catalogue(items);
+}
