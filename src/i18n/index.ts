@@ -9,11 +9,22 @@ import { reader } from './messages/reader.js';
 import { csv } from './messages/csv.js';
 import { workspace } from './messages/workspace.js';
 import { plan } from './messages/plan.js';
+import { pricelist } from './messages/pricelist.js';
+import { pricelistCli } from './messages/pricelist-cli.js';
+import { order } from './messages/order.js';
+import { deadlines } from './messages/deadlines.js';
+import { orderCli } from './messages/order-cli.js';
+import { writer } from './messages/writer.js';
+import { vacancy } from './messages/vacancy.js';
+import { vacancyCli } from './messages/vacancy-cli.js';
+import { recommendations } from './messages/recommendations.js';
+import { exportCli } from './messages/export.js';
+import { consolidate } from './messages/consolidate.js';
 
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);

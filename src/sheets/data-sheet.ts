@@ -1,0 +1,105 @@
+/**
+ * The hidden machine-readable sheet every workbook uchebnik writes carries (PRODUCT.md §4.4), so that
+ * `uchebnik import` in another workspace reads back exactly what was written, whatever a person did
+ * to the visible sheets.
+ *
+ * Layout of the sheet `_uchebnik` (state veryHidden: not listed under Excel's «Unhide»):
+ *
+ *     kind        | order-template            key/value metadata in A:B, all text;
+ *     campaign    | 2019-udm                  the caller's extra keys come after written_at,
+ *     schema      | 1                         `checksum` is always the last key
+ *     written_at  | 2019-02-01T09:30:00.000Z
+ *     …           | …
+ *     rows        | 2345
+ *     checksum    | <sha256 hex>
+ *     school | publisher | item_key | …        the header row: the caller's column names
+ *     0412   | Просвещение | …                 data rows, long format, text or numbers
+ *
+ * The checksum is the sha256 of the canonical JSON `[columns, ...rows]` (an empty cell is ""), so
+ * editing, adding or removing a data row or renaming a column by hand shows as `checksumOk: false`.
+ */
+import { createHash } from 'node:crypto';
+import type { Workbook } from 'exceljs';
+import type { CellScalar, SheetRow } from './types.js';
+
+export const DATA_SHEET_NAME = '_uchebnik';
+export const DATA_SCHEMA = 1;
+
+export type DataValue = string | number;
+
+export interface DataSheetMeta {
+  /** what the workbook is: order-template, consolidation-municipality, … */
+  kind: string;
+  campaign: string;
+  extra?: Record<string, string>;
+}
+
+export interface DataSheet {
+  meta: Record<string, string>;
+  columns: string[];
+  rows: DataValue[][];
+  /** false when the data rows (or columns) are not what was written: edited by hand or truncated */
+  checksumOk: boolean;
+}
+
+const RESERVED = new Set(['kind', 'campaign', 'schema', 'written_at', 'rows', 'checksum']);
+
+export function dataChecksum(columns: readonly string[], rows: readonly (readonly DataValue[])[]): string {
+  const canonical = JSON.stringify([columns, ...rows.map((r) => columns.map((_, i) => r[i] ?? ''))]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** Adds the sheet to a workbook being built, plain or streaming (see xlsx-write.ts). */
+export function addDataSheet(workbook: Workbook, meta: DataSheetMeta, columns: string[], rows: DataValue[][]): void {
+  for (const key of Object.keys(meta.extra ?? {})) {
+    if (RESERVED.has(key)) throw new RangeError(`data sheet: "${key}" is a reserved metadata key`);
+  }
+  for (const r of rows) {
+    if (r.length > columns.length) throw new RangeError(`data sheet: a row has ${r.length} values for ${columns.length} columns`);
+    if (r.some((v) => typeof v === 'number' && !Number.isFinite(v))) throw new RangeError('data sheet: a value is not a finite number');
+    // A reader does not see a row without cells, so it would be lost and the checksum fail.
+    if (r.every((v) => v === '')) throw new RangeError('data sheet: a row has no values');
+  }
+  const ws = workbook.addWorksheet(DATA_SHEET_NAME, { state: 'veryHidden' });
+  const entries: [string, string][] = [
+    ['kind', meta.kind],
+    ['campaign', meta.campaign],
+    ['schema', String(DATA_SCHEMA)],
+    ['written_at', new Date().toISOString()],
+    ...Object.entries(meta.extra ?? {}),
+    ['rows', String(rows.length)],
+    ['checksum', dataChecksum(columns, rows)],
+  ];
+  // Row by row with a commit each: on a streaming workbook this keeps memory flat (on a plain one
+  // commit does nothing). An empty string is left out: a missing cell reads back as "" too.
+  for (const r of [...entries, columns]) ws.addRow(r).commit();
+  for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
+}
+
+function value(v: CellScalar | undefined): DataValue {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? v : String(v);
+}
+
+/**
+ * The data sheet from the rows of a `_uchebnik` sheet as the reader gives them; null when the rows are
+ * not a data sheet (no kind, schema or checksum before the header). A newer `meta.schema` than
+ * DATA_SCHEMA is the caller's to refuse.
+ */
+export function readDataSheet(rows: SheetRow[]): DataSheet | null {
+  const meta: Record<string, string> = {};
+  let i = 0;
+  for (; i < rows.length; i++) {
+    const cells = rows[i]!.cells;
+    const key = value(cells[0]?.value);
+    if (key === '') continue;
+    meta[String(key)] = String(value(cells[1]?.value));
+    if (key === 'checksum') break;
+  }
+  if (i >= rows.length || meta['kind'] === undefined || meta['schema'] === undefined) return null;
+  const header = rows[i + 1];
+  const columns = header ? header.cells.map((c) => String(value(c?.value))) : [];
+  while (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
+  const data = rows.slice(i + 2).map((r) => columns.map((_, c) => value(r.cells[c]?.value)));
+  return { meta, columns, rows: data, checksumOk: dataChecksum(columns, data) === meta['checksum'] };
+}
