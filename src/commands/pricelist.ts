@@ -22,9 +22,14 @@ import { currentVersion, loadPriceList, loadPriceLists, savePriceList, type Stor
 
 const SPEC = { fields: PRICELIST_FIELDS, required: PRICELIST_REQUIRED };
 
+/**
+ * The same items, whatever the order of their fields: a stored version comes back from the state file
+ * with its fields in the schema's order, a freshly parsed item has them in the order they were set.
+ */
 function sameItems(a: CatalogueItem[], b: CatalogueItem[]): boolean {
-  const strip = (items: CatalogueItem[]) => JSON.stringify(items.map(({ source_row: _r, ...rest }) => rest));
-  return strip(a) === strip(b);
+  const canonical = (items: CatalogueItem[]) =>
+    items.map(({ source_row: _r, ...rest }) => JSON.stringify(rest, Object.keys(rest).sort())).join('\n');
+  return a.length === b.length && canonical(a) === canonical(b);
 }
 
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
@@ -55,9 +60,15 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
   } finally {
     await wb.close();
   }
-  if (parsed.items.length === 0) throw new InputError('pricelist.no-items', { file, rows: parsed.stats.rows });
-
   const report = buildReport([{ file, rows: parsed.stats.rows }], parsed.findings, ctx.lang);
+  if (parsed.items.length === 0) {
+    // Rows that were all refused (a price list whose every price is unreadable) are data errors the
+    // user has to see at their cells, not an unreadable file; nothing is stored either way.
+    if (report.ok) throw new InputError('pricelist.no-items', { file, rows: parsed.stats.rows });
+    ctx.note(ctx.t('pricelist.no-items', { file, rows: parsed.stats.rows }));
+    ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
+    return EXIT.dataErrors;
+  }
   const sheet = wb.format === 'csv' ? undefined : table.sheet;
   const outcome = await changeWorkspace<{ version: number; unchanged: boolean }>(ctx, 'pricelist load', async (ws) => {
     const stored = loadPriceList(ws, publisher);
@@ -151,7 +162,7 @@ function versionOf(list: StoredPriceList, v: unknown, fallback: number) {
 async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const stored = requireList(ctx, ws, publisher);
-  const v = versionOf(stored, opts.version, currentVersion(stored).version);
+  const v = versionOf(stored, opts.at, currentVersion(stored).version);
   const grade = opts.grade === undefined ? undefined : Number(opts.grade);
   if (grade !== undefined && !(Number.isInteger(grade) && grade >= 1 && grade <= 11)) throw new UsageError('pricelist.bad-grade', { grade: String(opts.grade) });
   const needle = typeof opts.search === 'string' ? normalizeTitle(opts.search) : '';
@@ -231,9 +242,10 @@ export function register(program: Command, rt: Runtime): void {
       .description(say(rt, 'позиции прайс-листа', 'items of a price list'))
       .option('--grade <n>', say(rt, 'только для этого класса', 'only for this grade'))
       .option('--search <text>', say(rt, 'поиск по автору, названию, коду', 'search authors, title, code'))
-      .option('--version <n>', say(rt, 'версия (по умолчанию текущая)', 'version (default: current)'))
+      // Not `--version`: the program's own --version is taken wherever it stands on the command line.
+      .option('--at <version>', say(rt, 'версия прайс-листа (по умолчанию текущая)', 'version of the price list (default: current)'))
       .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik pricelist show "Просвещение" --grade 5', 'uchebnik pricelist show "Мнемозина" --search букварь --json'])),
+      .addHelpText('after', examples(rt, ['uchebnik pricelist show "Просвещение" --grade 5', 'uchebnik pricelist show "Мнемозина" --search букварь --json', 'uchebnik pricelist show "Дрофа" --at 1'])),
     rt,
     (ctx, opts, [publisher]) => show(ctx, publisher!, opts),
   );

@@ -174,6 +174,25 @@ export function splitAuthorsTitle(s: string): { authors: string; title: string }
   return m ? { authors: m[1]!.trim(), title: m[2]!.trim() } : { authors: '', title: s };
 }
 
+// Дрофа writes the ОРКСЭ course as «4 (4-5)»: grade 4, in the federal list for grades 4–5.
+const GRADE_AND_RANGE = /^(\d{1,2}) ?\((\d{1,2} ?[-–—−] ?\d{1,2})\)$/u;
+
+/**
+ * A «Класс» cell of a price list: what parseGrade reads, and also a grade with the federal list's
+ * range after it in brackets, which is the item's grades taken together (4 and 4–5 → 4–5).
+ */
+export function parsePriceGrade(v: PriceCell | undefined): GradeRange | null | 'invalid' {
+  const g = parseGrade(v ?? null);
+  if (g !== 'invalid' || typeof v !== 'string') return g;
+  const m = GRADE_AND_RANGE.exec(cleanText(v));
+  if (!m) return g;
+  const [one, range] = [parseGrade(m[1]!), parseGrade(m[2]!)];
+  if (!one || !range || one === 'invalid' || range === 'invalid') return g;
+  // Only grades that join up: «4 (7-9)» names two different things.
+  if (one.to < range.from - 1 || one.from > range.to + 1) return g;
+  return { from: Math.min(one.from, range.from), to: Math.max(one.to, range.to) };
+}
+
 // Мнемозина heads each subject with its catalogue group in the code column: «200», «201 Русский язык».
 const GROUP_CODE = /^\d{1,4}$/u;
 
@@ -257,7 +276,7 @@ export function parsePriceRows(rows: PriceRowInput[], ctx: PriceListContext): Pr
     }
 
     let grade: GradeRange | undefined;
-    const inColumn = parseGrade(r.values.grade ?? null);
+    const inColumn = parsePriceGrade(r.values.grade);
     if (inColumn === 'invalid') {
       const value = text(r.values.grade);
       reject(finding('price-grade-invalid', 'error', at('grade'), { value, title }, { actual: value }));

@@ -49,6 +49,8 @@ export interface Table {
   columns: Map<string, number>;
   /** the header label of each column, as matched (for messages and --map by text) */
   labels: string[];
+  /** rows above the header (titles, banners, labelled cells such as «Код ОО: 0412») */
+  preamble: SheetRow[];
   rows(): AsyncIterable<TableRow>;
   has(field: string): boolean;
   /** the column letter of a field (undefined when the table has no such column) */
@@ -271,6 +273,7 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
     headerRows,
     columns,
     labels: display,
+    preamble: headerRows.length ? buffer.filter((r) => r.row < headerRows[0]!) : [],
     findings: handle.findings,
     has: (field) => columns.has(field),
     column: (field) => {

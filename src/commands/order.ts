@@ -1,0 +1,333 @@
+/**
+ * `uchebnik order template|validate|submit|agree|form|status|history` — school orders and their
+ * basket lifecycle (PRODUCT.md §4.3, plan stages 7–9 and 16–19).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { act, examples, say, type Runtime } from '../cli/action.js';
+import type { Ctx } from '../cli/context.js';
+import { collectMap, readOptions } from '../cli/options.js';
+import { progress } from '../cli/progress.js';
+import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
+import type { Catalogue } from '../domain/catalogue.js';
+import { finding, type Finding } from '../domain/finding.js';
+import { formatMoney } from '../domain/money.js';
+import { agree, form, formedVersion, latest, statusSummary, submitVersion, type OrderRecord, type Transition } from '../domain/order-lifecycle.js';
+import { validateOrder, type OrderValidation } from '../domain/order-validate.js';
+import type { Registry } from '../domain/registry.js';
+import { EXIT, UchebnikError, UsageError, DataError } from '../errors.js';
+import { buildReport, type FileSummary } from '../report/report.js';
+import { plainTable, renderJson, renderReportTable } from '../report/render.js';
+import { readOrderFile, type OrderFile } from '../sheets/order-file.js';
+import { isoWithOffset } from '../workspace/io.js';
+import type { Workspace } from '../workspace/index.js';
+import { currentVersion, loadCatalogue, loadPriceLists } from '../workspace/stores/pricelists.js';
+import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js';
+import { loadRegistry } from '../workspace/stores/registry.js';
+
+interface Checked {
+  file: string;
+  read?: OrderFile;
+  validation?: OrderValidation;
+  /** the file could not be read: the one-line reason */
+  unreadable?: UchebnikError;
+  findings: Finding[];
+}
+
+async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record<string, unknown>): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
+  const registry = loadRegistry(ws);
+  const catalogue = loadCatalogue(ws);
+  if (catalogue.size === 0) ctx.note(ctx.t('order.no-catalogue'));
+  const bar = progress(ctx, files.length);
+  const checked: Checked[] = [];
+  for (const file of files) {
+    bar.tick(file);
+    try {
+      const read = await readOrderFile(file, { school: opts.school as string | undefined, registry, sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, read: readOptions(opts) });
+      const validation = validateOrder({
+        rows: read.rows,
+        totalRow: read.totalRow,
+        school: read.school,
+        schoolAt: read.schoolAt,
+        registry,
+        catalogue,
+        settings: { reserve_percent: ws.config.settings.reserve_percent, strict: opts.strict === true },
+        file,
+      });
+      checked.push({ file, read, validation, findings: [...read.findings, ...validation.findings] });
+    } catch (err) {
+      // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
+      if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
+      checked.push({ file, unreadable: err, findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
+    }
+  }
+  bar.done();
+  return { checked, registry, catalogue };
+}
+
+function reportOf(ctx: Ctx, checked: Checked[]) {
+  const files: FileSummary[] = checked.map((c) => ({ file: c.file, rows: c.read?.dataRows ?? 0 }));
+  return buildReport(files, checked.flatMap((c) => c.findings), ctx.lang);
+}
+
+async function annotate(ctx: Ctx, checked: Checked[], dir: string): Promise<void> {
+  const { writeAnnotatedCopy } = await import('../sheets/annotate.js');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const c of checked) {
+    if (!c.read) continue;
+    const base = path.basename(c.file).replace(/\.[^.]+$/, '');
+    const out = path.join(dir, `${base}.checked.xlsx`);
+    await writeAnnotatedCopy({ source: c.file, format: c.read.format, out, findings: c.findings, lang: ctx.lang });
+    ctx.note(ctx.t('order.annotated', { file: c.file, out }));
+  }
+}
+
+async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+  const ws = await useWorkspace(ctx);
+  const { checked } = await checkFiles(ctx, ws, files, opts);
+  const report = reportOf(ctx, checked);
+  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate));
+  for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
+  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
+  if (checked.every((c) => c.unreadable)) return EXIT.input;
+  return report.ok ? EXIT.ok : EXIT.dataErrors;
+}
+
+async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+  const root = await useWorkspace(ctx);
+  const { checked, registry } = await checkFiles(ctx, root, files, opts);
+  const report = reportOf(ctx, checked);
+  let refused = 0;
+  await changeWorkspace(ctx, 'order submit', async (ws) => {
+    const changed: string[] = [];
+    const submitted: Record<string, number> = {};
+    for (const c of checked) {
+      if (!c.read || !c.validation) continue;
+      const school = registry.schools.find((s) => s.code === c.read!.school);
+      if (!school) {
+        refused++;
+        ctx.note(ctx.t('order.submit-no-school', { file: c.file }));
+        continue;
+      }
+      const errors = c.findings.filter((f) => f.severity === 'error').length;
+      const record = loadOrder(ws, school.code);
+      // The file is stored only when a version is created, so a refused file leaves nothing behind.
+      const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(c.file)).digest('hex');
+      const probe = submitVersion(record, { school: school.code, municipality: school.municipality, source: { file: path.basename(c.file), sha256: sha, stored: '' }, lines: c.validation.lines, errors, force: opts.force === true }, isoWithOffset(new Date(), ws.config.campaign.timezone));
+      if (probe.kind !== 'changed') {
+        if (probe.kind === 'refused') refused++;
+        ctx.note(ctx.t(probe.message, probe.params));
+        continue;
+      }
+      const input = await ws.storeInput(c.file, path.basename(c.file));
+      probe.version.source.stored = input.stored;
+      changed.push(await saveOrder(ws, probe.record), input.stored);
+      submitted[school.code] = probe.version.version;
+      ctx.note(ctx.t(probe.message, probe.params));
+    }
+    return { changed, journal: { submitted }, result: undefined };
+  });
+  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
+  if (checked.every((c) => c.unreadable)) return EXIT.input;
+  return refused > 0 || !report.ok ? EXIT.dataErrors : EXIT.ok;
+}
+
+/** agree / form for one school or every school of a municipality in the state that allows it. */
+async function transition(ctx: Ctx, command: 'order agree' | 'order form', step: typeof agree, opts: Record<string, unknown>): Promise<number> {
+  const schoolCode = opts.school as string | undefined;
+  const muni = opts.municipality as string | undefined;
+  if (!schoolCode === !muni) throw new UsageError('order.school-or-municipality');
+  let refusedCount = 0;
+  await changeWorkspace(ctx, command, async (ws) => {
+    const registry = loadRegistry(ws);
+    const now = isoWithOffset(new Date(), ws.config.campaign.timezone);
+    let targets: string[];
+    if (schoolCode) {
+      if (!registry.schools.some((s) => s.code === schoolCode) && !loadOrder(ws, schoolCode)) throw new UsageError('order.school-unknown', { school: schoolCode });
+      targets = [schoolCode];
+    } else {
+      if (!registry.municipalities.some((m) => m.code === muni)) throw new UsageError('registry.municipality-unknown', { code: muni, known: registry.municipalities.map((m) => m.code).join(', ') });
+      targets = loadOrders(ws).filter((r) => r.municipality === muni).map((r) => r.school);
+    }
+    const changed: string[] = [];
+    const done: string[] = [];
+    for (const code of targets) {
+      const t: Transition = step(loadOrder(ws, code), now);
+      // For a whole municipality, schools not yet in the right state are simply not ready; for one school it is a refusal.
+      if (t.kind === 'refused') {
+        if (schoolCode) {
+          refusedCount++;
+          ctx.note(ctx.t(t.message, { school: code, ...t.params }));
+        }
+        continue;
+      }
+      ctx.note(ctx.t(t.message, t.params));
+      if (t.kind === 'changed') {
+        changed.push(await saveOrder(ws, t.record));
+        done.push(code);
+      }
+    }
+    if (muni) ctx.note(ctx.t('order.municipality-done', { municipality: muni, count: done.length }));
+    return { changed, journal: { schools: done }, result: undefined };
+  });
+  if (refusedCount) throw new DataError('order.transition-refused', { count: refusedCount });
+  return EXIT.ok;
+}
+
+async function status(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+  const ws = await useWorkspace(ctx);
+  const summary = statusSummary(loadOrders(ws), loadRegistry(ws), opts.municipality as string | undefined);
+  if (opts.json) {
+    ctx.out(renderJson(summary));
+    return EXIT.ok;
+  }
+  const table = plainTable([ctx.t('registry.col-municipality'), ctx.t('registry.col-schools'), ctx.t('order.state-none'), ctx.t('order.state-draft'), ctx.t('order.state-agreed'), ctx.t('order.state-formed')], ctx.color);
+  for (const m of summary.municipalities) table.push([m.municipality, m.schools, m.none, m.draft, m.agreed, m.formed]);
+  ctx.out(table.toString());
+  if (opts.municipality) {
+    const list = plainTable([ctx.t('registry.col-code'), ctx.t('order.col-state'), ctx.t('order.col-version')], ctx.color);
+    for (const s of summary.schools) list.push([s.code, ctx.t(`order.state-${s.state}`), s.version ?? '—']);
+    ctx.out(list.toString());
+  }
+  return EXIT.ok;
+}
+
+async function history(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+  const ws = await useWorkspace(ctx);
+  const record: OrderRecord | undefined = loadOrder(ws, String(opts.school));
+  if (!record) throw new UsageError('order.no-order', { school: String(opts.school) });
+  if (opts.json) {
+    // formed_version: the version consolidation counts (the latest formed one), which a newer draft does not replace.
+    ctx.out(
+      renderJson({
+        school: record.school,
+        municipality: record.municipality,
+        formed_version: formedVersion(record)?.version ?? null,
+        versions: record.versions.map(({ lines, ...v }) => ({ ...v, lines: lines.length })),
+      }),
+    );
+    return EXIT.ok;
+  }
+  const table = plainTable([ctx.t('order.col-version'), ctx.t('order.col-state'), ctx.t('order.col-submitted'), ctx.t('order.col-agreed'), ctx.t('order.col-formed'), ctx.t('order.col-file'), ctx.t('order.col-copies'), ctx.t('order.col-sum')], ctx.color);
+  const when = (s?: string) => (s ? s.slice(0, 16).replace('T', ' ') : '');
+  for (const v of record.versions) {
+    table.push([v.version + (v.forced ? ' !' : ''), ctx.t(`order.state-${v.state}`), when(v.submitted_at), when(v.agreed_at), when(v.formed_at), `${v.source.file}\n${v.source.sha256.slice(0, 12)}`, v.totals.copies, formatMoney(v.totals.sum_kopecks, ctx.lang)]);
+  }
+  ctx.out(table.toString());
+  const last = latest(record);
+  if (last) ctx.out(ctx.t('order.history-latest', { school: record.school, version: last.version, state: ctx.t(`order.state-${last.state}`) }));
+  return EXIT.ok;
+}
+
+async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+  const ws = await useWorkspace(ctx);
+  const registry = loadRegistry(ws);
+  const items = loadPriceLists(ws).flatMap((p) => currentVersion(p).items);
+  if (items.length === 0) throw new DataError('order.no-catalogue-template');
+  const { writeOrderTemplate } = await import('../sheets/order-template.js');
+  let schools = registry.schools;
+  if (opts.all) {
+    if (typeof opts.out !== 'string') throw new UsageError('order.all-needs-out');
+    if (opts.municipality) schools = schools.filter((s) => s.municipality === opts.municipality);
+  } else {
+    const school = schools.find((s) => s.code === opts.school);
+    if (!opts.school || !school) throw new UsageError('order.school-unknown', { school: String(opts.school ?? '') });
+    schools = [school];
+  }
+  const bar = progress(ctx, schools.length);
+  for (const school of schools) {
+    bar.tick(school.code);
+    const name = `${school.code}.xlsx`;
+    const out = opts.all ? path.resolve(ctx.cwd, String(opts.out), name) : path.resolve(ctx.cwd, typeof opts.out === 'string' ? opts.out : name);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
+    await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang });
+    if (!opts.all) ctx.note(ctx.t('order.template-written', { school: school.code, out, items: items.length }));
+  }
+  bar.done();
+  if (opts.all) ctx.note(ctx.t('order.templates-written', { count: schools.length, dir: path.resolve(ctx.cwd, String(opts.out)) }));
+  return EXIT.ok;
+}
+
+export function register(program: Command, rt: Runtime): void {
+  const cmd = program.command('order').description(say(rt, 'заказы школ: бланк, проверка, «корзина» (этапы 7–9, 16–19)', 'school orders: form, validation, the basket (stages 7–9, 16–19)'));
+  const fileOptions = (c: Command) =>
+    c
+      .option('--school <code>', say(rt, 'код школы (иначе из ячейки «Код ОО:» или имени файла)', 'school code (else from the «Код ОО:» cell or the file name)'))
+      .option('--strict', say(rt, 'превышение контингента — ошибка, а не предупреждение', 'quantities above students are errors, not warnings'))
+      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
+      .option('--map <field=column>', say(rt, 'где поле: буква столбца или текст заголовка', 'where a field is: column letter or header text'), collectMap, {})
+      .option('--encoding <name>', say(rt, 'кодировка CSV', 'CSV encoding'))
+      .option('--delimiter <char>', say(rt, 'разделитель CSV', 'CSV delimiter'))
+      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
+  act(
+    cmd
+      .command('template')
+      .description(say(rt, 'бланк заказа школы со всеми позициями текущих прайс-листов', 'a school\'s order form with every item of the current price lists'))
+      .option('--school <code>', say(rt, 'школа', 'school'))
+      .option('--all', say(rt, 'бланки всех школ (или муниципалитета) в папку --out', 'forms for every school (or of a municipality) into --out'))
+      .option('--municipality <code>', say(rt, 'с --all: только этот муниципалитет', 'with --all: only this municipality'))
+      .option('--out <path>', say(rt, 'файл (или папка с --all)', 'file (or folder with --all)'))
+      .addHelpText('after', examples(rt, ['uchebnik order template --school 0412 --out 0412.xlsx', 'uchebnik order template --all --municipality 04 --out forms/'])),
+    rt,
+    (ctx, opts) => template(ctx, opts),
+  );
+  act(
+    fileOptions(
+      cmd
+        .command('validate')
+        .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
+        .description(say(rt, 'проверить заказы школ, ничего не меняя (код 1 — есть ошибки)', 'check school orders without changing anything (exit 1 on errors)'))
+        .option('--annotate <dir>', say(rt, 'записать в папку копии с выделенными ячейками и листом «Замечания»', 'write copies with marked cells and a «Замечания» sheet into this folder')),
+    ).addHelpText('after', examples(rt, ['uchebnik order validate incoming/*.xlsx', 'uchebnik order validate 0412.xlsx --annotate checked/', 'uchebnik order validate *.csv --strict --json > report.json'])),
+    rt,
+    (ctx, opts, files) => validate(ctx, files, opts),
+  );
+  act(
+    fileOptions(
+      cmd
+        .command('submit')
+        .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
+        .description(say(rt, 'сохранить заказ как новую версию (черновик); с ошибками — только с --force', 'store the order as a new version (draft); with errors only with --force'))
+        .option('--force', say(rt, 'сохранить, несмотря на ошибки', 'store despite errors')),
+    ).addHelpText('after', examples(rt, ['uchebnik order submit 0412.xlsx', 'uchebnik order submit incoming/*.xlsx --force'])),
+    rt,
+    (ctx, opts, files) => submit(ctx, files, opts),
+  );
+  for (const [name, step, ru, en] of [
+    ['agree', agree, 'согласовать заказ (специалист УО)', 'agree an order (municipal specialist)'],
+    ['form', form, '«Сформировать заказ» для согласованного заказа', '«Сформировать заказ» for an agreed order'],
+  ] as const) {
+    act(
+      cmd
+        .command(name)
+        .description(say(rt, ru, en))
+        .option('--school <code>', say(rt, 'школа', 'school'))
+        .option('--municipality <code>', say(rt, 'все готовые школы муниципалитета', 'every ready school of a municipality'))
+        .addHelpText('after', examples(rt, [`uchebnik order ${name} --school 0412`, `uchebnik order ${name} --municipality 04`])),
+      rt,
+      (ctx, opts) => transition(ctx, `order ${name}`, step, opts),
+    );
+  }
+  act(
+    cmd
+      .command('status')
+      .description(say(rt, 'состояние заказов по муниципалитетам', 'order states per municipality'))
+      .option('--municipality <code>', say(rt, 'муниципалитет, со списком школ', 'a municipality, with its schools'))
+      .option('--json', say(rt, 'в JSON', 'as JSON'))
+      .addHelpText('after', examples(rt, ['uchebnik order status', 'uchebnik order status --municipality 04 --json'])),
+    rt,
+    (ctx, opts) => status(ctx, opts),
+  );
+  act(
+    cmd
+      .command('history')
+      .description(say(rt, 'все версии заказа школы', 'every version of a school\'s order'))
+      .requiredOption('--school <code>', say(rt, 'школа', 'school'))
+      .option('--json', say(rt, 'в JSON', 'as JSON'))
+      .addHelpText('after', examples(rt, ['uchebnik order history --school 0412'])),
+    rt,
+    (ctx, opts) => history(ctx, opts),
+  );
+}
