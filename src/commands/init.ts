@@ -6,6 +6,7 @@ import { act, examples, say, type Runtime } from '../cli/action.js';
 import { noticeTo } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
 import { initWorkspace } from '../workspace/index.js';
+import { collectTemplates, storeTemplates, type TemplateName } from './plan.js';
 import { EXIT } from '../errors.js';
 
 function wholeNumber(value: string): number {
@@ -26,6 +27,8 @@ async function init(ctx: Ctx, dir: string, opts: Record<string, unknown>): Promi
     onNotice: noticeTo(ctx),
   });
   ctx.note(ctx.t('init.created', { dir: ws.root, year: ws.config.campaign.year, region: ws.config.campaign.region, tz: ws.config.campaign.timezone }));
+  const templates = (opts.template as TemplateName[] | undefined) ?? [];
+  if (templates.length > 0) await storeTemplates(ctx, ws, templates);
   return EXIT.ok;
 }
 
@@ -40,7 +43,23 @@ export function register(program: Command, rt: Runtime): void {
       .requiredOption('--tz <zone>', say(rt, 'часовой пояс IANA, в котором считаются сроки (Europe/Samara)', 'IANA time zone deadlines are counted in (Europe/Samara)'))
       .option('--reserve <percent>', say(rt, 'резерв сверх числа обучающихся, % (по умолчанию 10)', 'reserve above the number of students, % (default 10)'), wholeNumber)
       .option('--max-class-size <n>', say(rt, 'наибольшая наполняемость 1 класса (по умолчанию 25)', 'largest first-grade class (default 25)'), wholeNumber)
-      .addHelpText('after', examples(rt, ['uchebnik init udm-2018 --year 2018 --region "Удмуртская Республика" --tz Europe/Samara'])),
+      .option(
+        '--template <name>',
+        say(
+          rt,
+          'план кампании из образца: textbooks (заказ учебников, план 000) и/или first-grade (приём в 1 класс, план 003; --year — год начала учебного года, 2020 для 2020/21); можно через запятую или несколько раз',
+          'the campaign plan from a built-in one: textbooks (textbook order, plan 000) and/or first-grade (first-grade admission, plan 003; --year is the year the school year starts, 2020 for 2020/21); comma list or repeated',
+        ),
+        collectTemplates,
+      )
+      .addHelpText(
+        'after',
+        examples(rt, [
+          'uchebnik init udm-2018 --year 2018 --region "Удмуртская Республика" --tz Europe/Samara --template textbooks',
+          'uchebnik init sar-2020 --year 2020 --region "Саратовская область" --tz Europe/Saratov --template first-grade',
+          'uchebnik init both --year 2018 --region "Удмуртская Республика" --tz Europe/Samara --template textbooks,first-grade',
+        ]),
+      ),
     rt,
     (ctx, opts, [dir]) => init(ctx, dir!, opts),
   );

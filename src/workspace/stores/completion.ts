@@ -32,7 +32,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CompletionState, StageCompletion } from '../../domain/plan/deadlines.js';
-import { entityScope, normalizeExecutorName, type CompletionRule, type EntityScope, type Plan, type Stage, type StageExecutor } from '../../domain/plan/model.js';
+import { entityScope, normalizeExecutorName, type CompletionRule, type Plan, type Stage, type StageExecutor } from '../../domain/plan/model.js';
 import type { Registry } from '../../domain/registry.js';
 import type { Workspace } from '../workspace.js';
 import type { DeadlineMark } from './plan.js';
@@ -233,13 +233,14 @@ function forScope(data: DataCompletion, scope: 'school' | 'municipality', regist
   };
 }
 
+/** An executor named as the plan writes it (any case, ё/е, spaces) or by its role (`schools`, `municipality`, …). */
+export function executorMatches(given: string, ex: StageExecutor): boolean {
+  return normalizeExecutorName(given) === normalizeExecutorName(ex.name) || given === ex.role;
+}
+
 /** Does a mark concern this executor of the stage? A mark without an executor covers them all. */
 export function markCovers(mark: DeadlineMark, planId: string, stage: Stage, ex: StageExecutor): boolean {
-  return (
-    mark.plan === planId &&
-    mark.stage === stage.number &&
-    (mark.executor === undefined || normalizeExecutorName(mark.executor) === normalizeExecutorName(ex.name))
-  );
+  return mark.plan === planId && mark.stage === stage.number && (mark.executor === undefined || executorMatches(mark.executor, ex));
 }
 
 /**

@@ -73,7 +73,7 @@ export function withPlan(plans: StoredPlan[], plan: StoredPlan): StoredPlan[] {
 const markSchema = z.object({
   plan: z.string(),
   stage: z.number().int(),
-  /** only this executor of the stage (its name as the plan writes it); absent: every executor */
+  /** only this executor of the stage (its name as the plan writes it, or its role); absent: every executor */
   executor: z.string().optional(),
   /** a school or municipality code; absent: the whole stage */
   entity: z.string().optional(),
