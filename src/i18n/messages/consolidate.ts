@@ -1,0 +1,211 @@
+import type { Catalog } from '../catalog.js';
+
+/**
+ * Consolidated orders (`consolidate`), reading them back in another workspace (`import`) and
+ * comparing orders (`diff`): what the commands say, the texts inside the consolidation workbooks,
+ * and the import findings.
+ */
+export const consolidate: Catalog = {
+  // ---- consolidate ----
+  'consolidate.municipality-unknown': {
+    ru: 'муниципалитета «{code}» нет ни в реестре, ни в заказах (есть: {known})',
+    en: 'municipality "{code}" is neither in the registry nor in any order (known: {known})',
+  },
+  'consolidate.nothing-municipality': {
+    ru: 'В муниципалитете {code} нет сформированных заказов: сводить нечего (uchebnik order form --municipality {code}).',
+    en: 'Municipality {code} has no formed orders: nothing to consolidate (uchebnik order form --municipality {code}).',
+  },
+  'consolidate.nothing-region': {
+    ru: 'В регионе нет сформированных заказов: сводить нечего (uchebnik order form).',
+    en: 'The region has no formed orders: nothing to consolidate (uchebnik order form).',
+  },
+  'consolidate.missing': {
+    ru: 'Заказ не сформирован у школ ({count}): {schools} — в свод они не вошли.',
+    en: '{count} schools have no formed order: {schools} — they are not in the consolidation.',
+  },
+  'consolidate.written': { ru: 'Свод «{publisher}»: {file}', en: 'Consolidation "{publisher}": {file}' },
+  'consolidate.recorded': {
+    ru: 'Свод {scope} записан: запуск {run}, раунд {round}, школ {schools}.',
+    en: 'Consolidation of {scope} recorded: run {run}, round {round}, {schools} schools.',
+  },
+  'consolidate.unchanged': {
+    ru: 'Заказы не менялись со свода {at}: книги записаны заново, новый запуск не нужен.',
+    en: 'The orders have not changed since the consolidation of {at}: workbooks rewritten, no new run recorded.',
+  },
+  'consolidate.scope-region': { ru: 'региона', en: 'the region' },
+  'consolidate.scope-municipality': { ru: 'муниципалитета {code}', en: 'municipality {code}' },
+  'consolidate.col-publisher': { ru: 'Издательство', en: 'Publisher' },
+  'consolidate.col-lines': { ru: 'Позиций', en: 'Lines' },
+  'consolidate.col-schools': { ru: 'Школ', en: 'Schools' },
+  'consolidate.col-copies': { ru: 'Экз.', en: 'Copies' },
+  'consolidate.col-sum': { ru: 'Сумма, руб.', en: 'Sum, RUB' },
+  'consolidate.total': { ru: 'Итого', en: 'Total' },
+
+  // ---- inside the workbooks ----
+  'consolidate.sheet-title': {
+    ru: 'Сводный заказ учебников издательства «{publisher}» на {year}/{next} учебный год',
+    en: 'Consolidated textbook order from "{publisher}" for the {year}/{next} school year',
+  },
+  'consolidate.sheet-municipality': { ru: 'Муниципалитет: {code} {name}', en: 'Municipality: {code} {name}' },
+  'consolidate.sheet-region': { ru: 'Регион: {region}', en: 'Region: {region}' },
+  'consolidate.sheet-info': {
+    ru: 'Составлен {at}; школ: {schools}; {round}',
+    en: 'Built {at}; schools: {schools}; {round}',
+  },
+  'consolidate.round-1': { ru: 'заказ по потребности (этапы 10–11)', en: 'order on demand (stages 10–11)' },
+  'consolidate.round-2': { ru: 'уточнённый заказ после рекомендаций (этапы 20–21)', en: 'order corrected after recommendations (stages 20–21)' },
+  'consolidate.h-number': { ru: '№', en: 'No.' },
+  'consolidate.h-fpu': { ru: '№ ФП', en: 'FPU code' },
+  'consolidate.h-code': { ru: 'Код издательства', en: 'Item code' },
+  'consolidate.h-title': { ru: 'Авторы, наименование', en: 'Authors, title' },
+  'consolidate.h-grade': { ru: 'Класс', en: 'Grade' },
+  'consolidate.h-price': { ru: 'Цена, руб.', en: 'Price, RUB' },
+  'consolidate.h-qty': { ru: 'Кол-во', en: 'Qty' },
+  'consolidate.h-sum': { ru: 'Сумма, руб.', en: 'Sum, RUB' },
+  'consolidate.h-total': { ru: 'Итого', en: 'Total' },
+  'consolidate.h-municipality': { ru: 'Муниципалитет', en: 'Municipality' },
+  'consolidate.h-school-code': { ru: 'Код ОО', en: 'School code' },
+  'consolidate.h-school': { ru: 'Наименование ОО', en: 'School' },
+  'consolidate.h-copies': { ru: 'Экз.', en: 'Copies' },
+  'consolidate.detail-title': { ru: 'Заказ по школам: «{publisher}»', en: 'Order per school: "{publisher}"' },
+  'consolidate.sign-title': {
+    ru: 'Сводный заказ учебников издательства «{publisher}» — экземпляр для подписи',
+    en: 'Consolidated textbook order from "{publisher}" — copy for signatures',
+  },
+  'consolidate.sign-head-uo': { ru: 'Руководитель УО', en: 'Head of the education department' },
+  'consolidate.sign-head-region': { ru: 'Руководитель РЦИ и ОКО', en: 'Head of the regional centre' },
+  'consolidate.sign-line': { ru: '__________ / __________', en: '__________ / __________' },
+  'consolidate.sign-date': { ru: '«___» ____________ 20___ г.        М.П.', en: '"___" ____________ 20___        Seal' },
+  'consolidate.sign-schools': { ru: 'Верность заказа подтверждают руководители ОО:', en: 'The correctness of the order is confirmed by the heads of the schools:' },
+  'consolidate.sign-director': { ru: 'Директор ОО {name} (о верности заказа)', en: 'Head of school {name} (order is correct)' },
+  'consolidate.sign-municipalities': { ru: 'Верность заказа подтверждают руководители УО:', en: 'The correctness of the order is confirmed by the heads of the education departments:' },
+  'consolidate.sign-uo-of': { ru: 'Руководитель УО {name} (о верности заказа)', en: 'Head of the education department {name} (order is correct)' },
+  'consolidate.page-footer': { ru: 'Страница &P из &N', en: 'Page &P of &N' },
+  'consolidate.unknown-item': { ru: '(нет в прайс-листе) {key}', en: '(not in the price list) {key}' },
+
+  // ---- import ----
+  'import.no-data-sheet': {
+    ru: '{file}: в книге нет служебного листа uchebnik — это не свод, записанный uchebnik',
+    en: '{file}: the workbook has no uchebnik data sheet — it is not a consolidation uchebnik wrote',
+  },
+  'import.newer-schema': {
+    ru: '{file} записан более новой версией uchebnik (схема {found}, эта версия понимает {supported}): обновите uchebnik',
+    en: '{file} was written by a newer uchebnik (schema {found}, this one reads {supported}): update uchebnik',
+  },
+  'import.stored': { ru: 'Школа {school}: записан сформированный заказ, версия {version} ({copies} экз.).', en: 'School {school}: formed order stored as version {version} ({copies} copies).' },
+  'import.unchanged-school': { ru: 'Школа {school}: заказ тот же, что уже сформирован (версия {version}).', en: 'School {school}: the same order is already formed (version {version}).' },
+  'import.summary': {
+    ru: 'Файлов прочитано: {files}; школ с новой версией: {stored}, без изменений: {unchanged}.',
+    en: '{files} files read; {stored} schools with a new version, {unchanged} unchanged.',
+  },
+  'import.nothing-stored': { ru: 'Ничего не записано: {reason}', en: 'Nothing stored: {reason}' },
+  'import.refused-errors': { ru: 'в файлах есть ошибки (--force — записать, несмотря на них)', en: 'the files have errors (--force stores them anyway)' },
+  'finding.import-edited': {
+    ru: 'Служебный лист изменён вручную (контрольная сумма не сходится): данным файла нельзя доверять; --force — принять всё равно',
+    en: 'The data sheet was edited by hand (checksum mismatch): its data cannot be trusted; --force accepts it anyway',
+  },
+  'finding.import-kind-unsupported': {
+    ru: 'Книга вида «{kind}» не содержит сформированных заказов (ожидается consolidation-municipality или consolidation-region)',
+    en: 'A workbook of kind "{kind}" carries no formed orders (consolidation-municipality or consolidation-region expected)',
+  },
+  'finding.import-campaign-mismatch': {
+    ru: 'Файл из другой кампании: {found}, а здесь {expected}; --any-campaign — принять всё равно',
+    en: 'The file belongs to another campaign: {found}, this one is {expected}; --any-campaign accepts it anyway',
+  },
+  'finding.import-columns-missing': { ru: 'На служебном листе нет столбцов: {columns}', en: 'The data sheet lacks columns: {columns}' },
+  'finding.import-row-invalid': { ru: 'Строка служебного листа не читается: {reason}', en: 'A data sheet row cannot be read: {reason}' },
+  'finding.import-school-unknown': { ru: 'Школы {school} нет в реестре этой кампании', en: 'School {school} is not in this campaign\'s registry' },
+  'finding.import-municipality-mismatch': {
+    ru: 'Школа {school} в реестре относится к муниципалитету {expected}, а в файле — к {actual}',
+    en: 'School {school} belongs to municipality {expected} in the registry, to {actual} in the file',
+  },
+  'finding.import-item-unknown': {
+    ru: 'Позиции {item} («{publisher}») нет в загруженных прайс-листах: заказ сохранён по цене файла',
+    en: 'Item {item} ("{publisher}") is in no loaded price list: the order is kept at the file\'s price',
+  },
+  'finding.import-price-differs': {
+    ru: 'Цена {item} в файле {file_price} руб., в прайс-листе {list_price} руб.: сохранена цена файла (по ней сформирован заказ)',
+    en: 'Price of {item} is {file_price} in the file and {list_price} in the price list: the file\'s price is kept (the order was formed at it)',
+  },
+  'finding.import-duplicate-scope': {
+    ru: 'Свод «{publisher}» муниципалитета {municipality} уже прочитан из {first}: этот файл пропущен',
+    en: 'The "{publisher}" consolidation of municipality {municipality} was already read from {first}: this file is skipped',
+  },
+
+  // ---- diff ----
+  'diff.school-no-version': {
+    ru: 'у школы {school} нет версии {version} (есть: {versions})',
+    en: 'school {school} has no version {version} (has: {versions})',
+  },
+  'diff.school-one-version': {
+    ru: 'у школы {school} до версии {version} версий нет — сравнивать не с чем (укажите --from)',
+    en: 'school {school} has no version before {version} — nothing to compare with (give --from)',
+  },
+  'diff.needs-two': {
+    ru: 'сравнить можно две версии заказа школы (--school КОД [--from N --to M]) или два файла свода (diff A.xlsx B.xlsx)',
+    en: 'compare two versions of a school\'s order (--school CODE [--from N --to M]) or two consolidation files (diff A.xlsx B.xlsx)',
+  },
+  'diff.not-consolidation': {
+    ru: '{file}: книга вида «{kind}» — это не свод заказа',
+    en: '{file}: a workbook of kind "{kind}" is not a consolidated order',
+  },
+  'diff.edited': {
+    ru: '{file}: служебный лист изменён вручную (контрольная сумма не сходится) — сравнивается то, что в нём сейчас.',
+    en: '{file}: the data sheet was edited by hand (checksum mismatch) — comparing what it holds now.',
+  },
+  'diff.equal': { ru: 'Различий нет: {from} и {to} совпадают.', en: 'No differences: {from} and {to} are equal.' },
+  'diff.summary': {
+    ru: '{from} → {to}: добавлено строк {added}, удалено {removed}, изменено {changed}; экз. {copies}, сумма {sum} руб.',
+    en: '{from} → {to}: {added} lines added, {removed} removed, {changed} changed; copies {copies}, sum {sum} RUB',
+  },
+  'diff.version': { ru: 'версия {version}', en: 'version {version}' },
+  'diff.col-change': { ru: 'Изменение', en: 'Change' },
+  'diff.col-school': { ru: 'Школа', en: 'School' },
+  'diff.col-item': { ru: 'Позиция', en: 'Item' },
+  'diff.col-grade': { ru: 'Класс', en: 'Grade' },
+  'diff.col-qty': { ru: 'Кол-во', en: 'Qty' },
+  'diff.col-sum': { ru: 'Сумма, руб.', en: 'Sum, RUB' },
+  'diff.added': { ru: 'добавлена', en: 'added' },
+  'diff.removed': { ru: 'удалена', en: 'removed' },
+  'diff.changed': { ru: 'изменена', en: 'changed' },
+
+  // ---- form load ----
+  'form.publisher-empty': { ru: 'укажите издательство: --publisher', en: 'give the publisher: --publisher' },
+  'form.no-items': {
+    ru: '{file}: не найдено ни заголовка с кодом позиции (№ ФП, Код 1С) и ценой, ни строк позиций под ним',
+    en: '{file}: found no header with an item reference (fpu code, item code) and a price, or no item rows under it',
+  },
+  'form.no-recipients': {
+    ru: '{file}: на листе «{sheet}» (заголовок в строке {row}) нет столбцов получателей: ни пар «Кол-во» / «Стоимость», ни формулы SUM в столбце количества',
+    en: '{file}: sheet "{sheet}" (header on row {row}) has no recipient columns: no «Кол-во» / «Стоимость» pairs and no SUM formula in the quantity column',
+  },
+  'form.no-pricelist': { ru: 'Прайс-лист «{publisher}» не загружен: позиции формы не сверены.', en: 'No "{publisher}" price list loaded: the form\'s items were not compared.' },
+  'form.loaded': { ru: 'Форма «{publisher}» зарегистрирована: {file}', en: 'Form of "{publisher}" registered: {file}' },
+  'form.unchanged': { ru: 'Форма «{publisher}» уже зарегистрирована из этого файла: ничего не изменилось.', en: 'The "{publisher}" form is already registered from this file: nothing changed.' },
+  'form.recipients-pairs': { ru: 'пары «Кол-во» / «Стоимость»', en: '«Кол-во» / «Стоимость» pairs' },
+  'form.recipients-formula': { ru: 'столбцы из формулы SUM столбца количества', en: 'columns of the quantity column\'s SUM formula' },
+  'form.summary': {
+    ru: 'Лист «{sheet}», заголовок в строке {row}; столбцы: {columns}.\nПозиций: {items} (строки {first}–{last}).\nПолучателей: {recipients} ({how}): {from} … {to}; итог формы: {total}.',
+    en: 'Sheet "{sheet}", header on row {row}; columns: {columns}.\nItems: {items} (rows {first}–{last}).\nRecipients: {recipients} ({how}): {from} … {to}; the form\'s total: {total}.',
+  },
+  'finding.form-item-not-in-pricelist': { ru: 'Позиции {item} формы нет в прайс-листе издательства', en: 'Item {item} of the form is not in the publisher\'s price list' },
+  'finding.form-recipient-number-repeated': {
+    ru: 'Получатель №{number} указан в форме второй раз (первый — столбец {first}): номера в заголовках повторяются',
+    en: 'Recipient №{number} appears a second time in the form (first at column {first}): the header numbers repeat',
+  },
+  'finding.form-item-missing': { ru: 'Позиции прайс-листа {item} «{title}» нет в форме', en: 'Price-list item {item} "{title}" is not in the form' },
+  'finding.form-price-differs': {
+    ru: 'Цена {item} в форме {form_price} руб., в прайс-листе {list_price} руб.',
+    en: 'Price of {item} is {form_price} in the form and {list_price} in the price list',
+  },
+
+  // ---- demo steps ----
+  'demo.step-consolidate-municipality': {
+    ru: 'Сводный заказ муниципалитета по издательствам (этап 10) и экземпляр для подписи (этап 18)',
+    en: 'The municipality\'s consolidated order per publisher (stage 10) and the copy for signatures (stage 18)',
+  },
+  'demo.step-consolidate-region': {
+    ru: 'Сводный заказ региона: муниципалитеты и школы по издательствам (этап 11)',
+    en: 'The regional consolidated order: municipalities and schools per publisher (stage 11)',
+  },
+};
