@@ -24,13 +24,88 @@ interface Step {
   expect: number[];
 }
 
+/** The school orders of the example region: filled forms (four with planted mistakes) and one school's own CSV. */
+function orders(): string[] {
+  const dir = path.join(FIXTURES, 'orders');
+  return fs
+    .readdirSync(dir)
+    .filter((n) => /\.(xlsx|csv)$/.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
+/** First-grade admission (plan 003, stages 7–8): the vacancy sheets of the three municipalities. */
+function admission(dir: string): Step[] {
+  const v = (name: string) => path.join(FIXTURES, 'vacancies', name);
+  const forms = fs
+    .readdirSync(path.join(FIXTURES, 'vacancies'))
+    .filter((n) => /^school-.*\.xlsx$/.test(n))
+    .sort()
+    .map(v);
+  const checked = ['--annotate', path.join(dir, 'vacancies', 'checked')];
+  return [
+    { title: 'demo.step-vacancies-template', args: ['vacancies', 'template', '--municipality', '01', '--out', path.join(dir, 'vacancies', 'template-01.xlsx')], expect: [0] },
+    { title: 'demo.step-vacancies-validate-01', args: ['vacancies', 'validate', v('mo-01.xlsx'), ...checked], expect: [0] },
+    { title: 'demo.step-vacancies-validate-02', args: ['vacancies', 'validate', v('mo-02.csv'), ...checked], expect: [1] },
+    { title: 'demo.step-vacancies-validate-03', args: ['vacancies', 'validate', ...forms, ...checked], expect: [0] },
+    { title: 'demo.step-vacancies-submit', args: ['vacancies', 'submit', v('mo-01.xlsx'), ...forms], expect: [0] },
+    { title: 'demo.step-vacancies-approve-01', args: ['vacancies', 'approve', '--municipality', '01'], expect: [0] },
+    { title: 'demo.step-vacancies-approve-02', args: ['vacancies', 'approve', '--municipality', '02'], expect: [1] },
+    { title: 'demo.step-vacancies-report', args: ['vacancies', 'report'], expect: [0] },
+  ];
+}
+
+/**
+ * The ministry's round (stages 12–17): the analysis of the regional order, the ministry's recommendations
+ * (fixtures/region/recommendations.xlsx), sent on per municipality and school, corrected orders of four
+ * schools (fixtures/region/orders-v2/, one applying its recommendation only in part), and the check,
+ * which ends with 1 because 0301 has not re-submitted.
+ */
+function recommendationSteps(dir: string): Step[] {
+  const corrected = fs
+    .readdirSync(path.join(FIXTURES, 'orders-v2'))
+    .filter((n) => n.endsWith('.xlsx'))
+    .sort();
+  const schools = corrected.map((n) => n.replace(/\.xlsx$/, ''));
+  return [
+    { title: 'demo.step-analyze', args: ['analyze', '--draft-recommendations', path.join(dir, 'recommendations', 'draft.xlsx')], expect: [0] },
+    { title: 'demo.step-rec-load', args: ['recommendations', 'load', path.join(FIXTURES, 'recommendations.xlsx')], expect: [0] },
+    { title: 'demo.step-rec-split', args: ['recommendations', 'split', '--out', path.join(dir, 'recommendations')], expect: [0] },
+    { title: 'demo.step-rec-submit', args: ['order', 'submit', ...corrected.map((n) => path.join(FIXTURES, 'orders-v2', n))], expect: [0] },
+    ...schools.flatMap((school) => [
+      { title: 'demo.step-rec-agree', args: ['order', 'agree', '--school', school], expect: [0] },
+      { title: 'demo.step-rec-form', args: ['order', 'form', '--school', school], expect: [0] },
+    ]),
+    { title: 'demo.step-rec-check', args: ['recommendations', 'check'], expect: [1] },
+  ];
+}
+
 function steps(dir: string): Step[] {
   const f = (name: string) => path.join(FIXTURES, name);
   return [
-    { title: 'demo.step-init', args: ['init', dir, '--year', '2018', '--region', 'Демонстрационная область', '--tz', 'Europe/Samara'], expect: [0] },
+    { title: 'demo.step-init', args: ['init', dir, '--year', '2018', '--region', 'Демонстрационная область', '--tz', 'Europe/Samara', '--template', 'textbooks'], expect: [0] },
     { title: 'demo.step-registry', args: ['registry', 'import', f('registry.csv')], expect: [0] },
     { title: 'demo.step-registry-show', args: ['registry', 'show'], expect: [0] },
+    { title: 'demo.step-pricelist-prosv', args: ['pricelist', 'load', f('pricelists/prosveshchenie.xlsx'), '--publisher', 'Просвещение'], expect: [0] },
+    { title: 'demo.step-pricelist-drofa', args: ['pricelist', 'load', f('pricelists/drofa.csv'), '--publisher', 'Дрофа'], expect: [0] },
+    { title: 'demo.step-pricelist-slovo', args: ['pricelist', 'load', f('pricelists/russkoe-slovo.xlsx'), '--publisher', 'Русское слово'], expect: [0] },
+    { title: 'demo.step-pricelist-list', args: ['pricelist', 'list'], expect: [0] },
+    { title: 'demo.step-order-template', args: ['order', 'template', '--school', '0101', '--out', path.join(dir, 'forms', '0101.xlsx')], expect: [0] },
+    { title: 'demo.step-order-validate', args: ['order', 'validate', ...orders(), '--annotate', path.join(dir, 'checked')], expect: [1] },
+    { title: 'demo.step-order-submit', args: ['order', 'submit', ...orders()], expect: [1] },
+    ...['01', '02', '03'].map((m) => ({ title: 'demo.step-order-agree', args: ['order', 'agree', '--municipality', m], expect: [0] })),
+    ...['01', '02', '03'].map((m) => ({ title: 'demo.step-order-form', args: ['order', 'form', '--municipality', m], expect: [0] })),
+    { title: 'demo.step-order-status', args: ['order', 'status'], expect: [0] },
+    ...['01', '02', '03'].map((m) => ({ title: 'demo.step-consolidate-municipality', args: ['consolidate', 'municipality', m], expect: [0] })),
+    { title: 'demo.step-consolidate-region', args: ['consolidate', 'region'], expect: [0] },
+    ...recommendationSteps(dir),
+    { title: 'demo.step-export-specifications', args: ['export', 'specifications', '--out', path.join(dir, 'specifications')], expect: [0] },
+    ...admission(dir),
     { title: 'demo.step-doctor', args: ['doctor'], expect: [0] },
+    { title: 'demo.step-deadlines-done', args: ['deadlines', 'done', '1', '--note', 'соглашения подписаны'], expect: [0] },
+    { title: 'demo.step-deadlines-lint', args: ['deadlines', 'lint'], expect: [0] },
+    // Whatever the demo left undone by 1 March is overdue, so this step may end with 1; it is the point of the step.
+    { title: 'demo.step-deadlines-check', args: ['deadlines', 'check', '--as-of', '2018-03-01'], expect: [0, 1] },
   ];
 }
 

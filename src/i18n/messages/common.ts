@@ -73,4 +73,17 @@ export const common: Catalog = {
   'demo.replaced': { ru: 'Папка прошлой демонстрации «{dir}» создаётся заново.', en: 'Re-creating the earlier demo folder "{dir}".' },
   'demo.mark': { ru: 'Эта папка создана командой «uchebnik demo» и может быть удалена.', en: 'This folder was made by "uchebnik demo" and may be deleted.' },
   'demo.done': { ru: 'Демонстрация завершена. Рабочая папка: {dir}', en: 'Demo finished. Workspace: {dir}' },
+  'demo.step-pricelist-prosv': { ru: 'Региональный центр загружает прайс-лист «Просвещения» (xlsx: заголовок на 5-й строке, разделы, части 1 и 2)', en: 'The regional centre loads the Просвещение price list (xlsx: header on row 5, sections, parts 1 and 2)' },
+  'demo.step-pricelist-drofa': { ru: 'Прайс-лист «Дрофы» (CSV в Windows-1251, ISBN с контрольными цифрами)', en: 'The Дрофа price list (Windows-1251 CSV, ISBNs with check digits)' },
+  'demo.step-pricelist-slovo': { ru: 'Спецификация «Русского слова» (авторы и название в одном столбце, строка номеров столбцов, цены «р.»)', en: 'The Русское слово specification (authors and title in one column, a row of column numbers, prices with «р.»)' },
+  'demo.step-pricelist-list': { ru: 'Загруженные прайс-листы', en: 'Loaded price lists' },
+  'demo.step-order-template': { ru: 'Бланк заказа для школы 0101 (школы заполняют такие бланки)', en: 'The order form for school 0101 (schools fill in such forms)' },
+  'demo.step-order-validate': {
+    ru: 'Специалист УО проверяет присланные заказы; копии с замечаниями — в папке checked/ (в четырёх школах ошибки заложены нарочно)',
+    en: 'The municipal specialist checks the returned orders; annotated copies go to checked/ (four schools have planted mistakes)',
+  },
+  'demo.step-order-submit': { ru: 'Заказы без ошибок попадают в «корзину» черновиками; заказы с ошибками отклоняются', en: 'Orders without errors go to the basket as drafts; orders with errors are refused' },
+  'demo.step-order-agree': { ru: 'Специалист УО согласует заказы муниципалитета', en: 'The municipal specialist agrees the municipality\'s orders' },
+  'demo.step-order-form': { ru: '«Сформировать заказ» по согласованным заказам', en: '«Сформировать заказ» for the agreed orders' },
+  'demo.step-order-status': { ru: 'Состояние заказов по муниципалитетам', en: 'Order states per municipality' },
 };
