@@ -3,6 +3,7 @@
  * (made once per test file, copied per test), small price lists and order sheets written into a temp
  * folder (CSV by hand, xlsx through exceljs), and a filler for the form `order template` writes.
  */
+import type { Report, ReportFinding } from '../../src/report/report.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -217,29 +218,10 @@ export async function fillTemplate(src: string, out: string, qty: (l: TemplateLi
 
 // ------------------------------------------------------------------ reading reports
 
-export interface JsonFinding {
-  code: string;
-  severity: 'error' | 'warning';
-  file?: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  cell?: string;
-  message: string;
-  school?: string;
-  item?: string;
-  expected?: string | number;
-  actual?: string | number;
-}
+/** The JSON report as scripts read it: the very types the report module produces. */
+export type JsonFinding = ReportFinding;
+export type JsonReport = Report;
 
-export interface JsonReport {
-  ok: boolean;
-  summary: { files: number; rows: number; errors: number; warnings: number };
-  files: { file: string; ok: boolean; errors: number; warnings: number }[];
-  findings: JsonFinding[];
-}
-
-/** `code@Sheet!A1` (or `code@file` for a finding about the whole file): one line per finding in assertions. */
 export const brief = (f: JsonFinding): string => `${f.code}@${f.cell ? (f.sheet ? `${f.sheet}!` : '') + f.cell : 'file'}`;
 
 export function parseReport(r: RunResult): JsonReport {
