@@ -7,24 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogueItem } from '../../src/domain/catalogue.js';
 import { REAL_DATA, newWorkspace, realDataPresent, run, tempDir, treeSnapshot } from '../support/cli.js';
 import { PRICELIST_FILES, brief, golden, parseReport, writeCsv, type Cell, type JsonReport } from '../support/order-fixtures.js';
 
-interface ShownItem {
-  key: string;
-  fpu_code?: string;
-  item_code?: string;
-  isbn?: string;
-  authors: string;
-  title: string;
-  grade_from: number;
-  grade_to: number;
-  price_kopecks: number;
-  vat_rate: number;
-  year?: string;
-  series?: string;
-  note?: string;
-}
+/** An item as `pricelist show --json` prints it: the catalogue item without publisher and source row. */
+type ShownItem = Omit<CatalogueItem, 'publisher' | 'source_row'>;
 interface Shown {
   publisher: string;
   version: number;
