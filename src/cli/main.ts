@@ -20,8 +20,8 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   const lang = preLang(args, env);
   const debug = args.includes('--debug');
   const rt: Runtime = { streams, env, cwd, helpLang: lang, exitCode: EXIT.ok };
-  const program = buildProgram(rt);
   try {
+    const program = await buildProgram(rt, args);
     await program.parseAsync(argv);
     return rt.exitCode;
   } catch (err) {

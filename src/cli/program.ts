@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { say, type Runtime } from './action.js';
-import { COMMANDS } from '../commands/index.js';
+import { COMMANDS, commandsFor } from '../commands/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-export function buildProgram(rt: Runtime): Command {
+export async function buildProgram(rt: Runtime, args: string[]): Promise<Command> {
   const program = new Command('uchebnik')
     .description(
       say(
@@ -29,6 +29,7 @@ export function buildProgram(rt: Runtime): Command {
       outputError: (s, write) => write(`uchebnik: ${s.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError(true);
-  for (const register of COMMANDS) register(program, rt);
+  const modules = await Promise.all(commandsFor(args).map((name) => COMMANDS[name]!()));
+  for (const m of modules) m.register(program, rt);
   return program;
 }
