@@ -71,23 +71,22 @@ function reportOf(ctx: Ctx, checked: Checked[]) {
   return buildReport(files, checked.flatMap((c) => c.findings), ctx.lang);
 }
 
-async function annotate(ctx: Ctx, checked: Checked[], dir: string): Promise<void> {
-  const { writeAnnotatedCopy } = await import('../sheets/annotate.js');
-  fs.mkdirSync(dir, { recursive: true });
-  for (const c of checked) {
-    if (!c.read) continue;
-    const base = path.basename(c.file).replace(/\.[^.]+$/, '');
-    const out = path.join(dir, `${base}.checked.xlsx`);
-    await writeAnnotatedCopy({ source: c.file, format: c.read.format, out, findings: c.findings, lang: ctx.lang });
-    ctx.note(ctx.t('order.annotated', { file: c.file, out }));
-  }
+async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: Record<string, unknown>): Promise<void> {
+  const { writeAnnotatedCopies } = await import('../sheets/annotate.js');
+  const readable = checked.filter((c) => c.read);
+  const copies = await writeAnnotatedCopies(
+    readable.map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, read: readOptions(opts) })),
+    dir,
+  );
+  for (const w of copies.written) ctx.note(ctx.t('order.annotated', { file: w.file, out: w.out }));
+  for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
 }
 
 async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const { checked } = await checkFiles(ctx, ws, files, opts);
   const report = reportOf(ctx, checked);
-  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate));
+  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
   for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
   ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
   if (checked.every((c) => c.unreadable)) return EXIT.input;

@@ -375,14 +375,14 @@ async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>
 
 /** A copy of each file read, its findings' cells marked, as `<name>.checked.xlsx` in `dir`. */
 async function annotate(ctx: Ctx, checked: Checked[], dir: string): Promise<void> {
-  const { writeAnnotatedCopy } = await import('../sheets/annotate.js');
-  fs.mkdirSync(dir, { recursive: true });
-  for (const c of checked) {
-    if (!c.read) continue;
-    const out = path.join(dir, `${path.basename(c.file).replace(/\.[^.]+$/, '')}.checked.xlsx`);
-    await writeAnnotatedCopy({ source: c.file, format: c.read.format, out, findings: c.findings, lang: ctx.lang, csvRows: c.read.csvRows });
-    ctx.note(ctx.t('vacancies.annotated', { file: out }));
-  }
+  const { writeAnnotatedCopies } = await import('../sheets/annotate.js');
+  const readable = checked.filter((c) => c.read);
+  const copies = await writeAnnotatedCopies(
+    readable.map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, csvRows: c.read!.csvRows })),
+    dir,
+  );
+  for (const w of copies.written) ctx.note(ctx.t('vacancies.annotated', { file: w.out }));
+  for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
 }
 
 // ---------------------------------------------------------------------------------------------

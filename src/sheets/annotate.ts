@@ -22,7 +22,7 @@ import { InputError, UsageError } from '../errors.js';
 import { t, type Lang } from '../i18n/index.js';
 import { convertWithLibreOffice, removeConverted, type LegacyFormat } from './convert.js';
 import { openWorkbook } from './open.js';
-import type { SheetRow } from './types.js';
+import type { OpenOptions, SheetRow } from './types.js';
 import { autoWidth, loadExcelJS, newWorkbook, saveWorkbook, setPrintA4, styles, wrappedRowHeight } from './xlsx-write.js';
 
 export interface AnnotateInput {
@@ -35,6 +35,34 @@ export interface AnnotateInput {
   lang: Lang;
   /** for CSV sources: the rows as read (with the encoding and delimiter the user chose); read again when absent */
   csvRows?: SheetRow[];
+  /** for CSV sources read again: the user's --encoding and --delimiter */
+  read?: OpenOptions;
+}
+
+export interface AnnotatedCopies {
+  written: { file: string; out: string }[];
+  /** files whose copy could not be written, with the one-line reason; the others are still written */
+  failed: { file: string; error: InputError | UsageError }[];
+}
+
+/**
+ * `<name>.checked.xlsx` in `dir` for each file, as every validating command's `--annotate` writes
+ * them. One file the writer cannot rewrite does not stop the others or the report.
+ */
+export async function writeAnnotatedCopies(files: Omit<AnnotateInput, 'out'>[], dir: string): Promise<AnnotatedCopies> {
+  await fs.mkdir(dir, { recursive: true });
+  const result: AnnotatedCopies = { written: [], failed: [] };
+  for (const f of files) {
+    const out = path.join(dir, `${path.basename(f.source).replace(/\.[^.]+$/, '')}.checked.xlsx`);
+    try {
+      await writeAnnotatedCopy({ ...f, out });
+      result.written.push({ file: f.source, out });
+    } catch (err) {
+      if (!(err instanceof InputError || err instanceof UsageError)) throw err;
+      result.failed.push({ file: f.source, error: err });
+    }
+  }
+  return result;
 }
 
 export const ANNOTATION_STATE_SHEET = '_uchebnik_annotation';
@@ -48,7 +76,7 @@ export async function writeAnnotatedCopy(input: AnnotateInput): Promise<void> {
   let wb: Workbook;
   let sheetOf: (f: Finding) => Worksheet | undefined;
   if (input.format === 'csv') {
-    const rows = input.csvRows ?? (await readCsvRows(input.source));
+    const rows = input.csvRows ?? (await readCsvRows(input.source, input.read));
     const ws = await csvWorkbook(rows, path.basename(input.source, path.extname(input.source)));
     wb = ws.workbook;
     sheetOf = () => ws;
@@ -98,8 +126,8 @@ async function loadSource(source: string): Promise<Workbook> {
   return wb;
 }
 
-async function readCsvRows(source: string): Promise<SheetRow[]> {
-  const book = await openWorkbook(source);
+async function readCsvRows(source: string, read: OpenOptions = {}): Promise<SheetRow[]> {
+  const book = await openWorkbook(source, read);
   try {
     const rows: SheetRow[] = [];
     for await (const row of (await book.sheet()).rows()) rows.push(row);

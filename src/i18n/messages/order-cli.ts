@@ -8,6 +8,7 @@ export const orderCli: Catalog = {
   },
   'order.no-catalogue-template': { ru: 'нет загруженных прайс-листов — бланку не из чего строиться (uchebnik pricelist load)', en: 'no price lists loaded — nothing to build the form from (uchebnik pricelist load)' },
   'order.annotated': { ru: 'Копия с замечаниями: {out}', en: 'Annotated copy: {out}' },
+  'order.annotate-failed': { ru: 'Копия с замечаниями для «{file}» не записана: {reason}', en: 'No annotated copy of "{file}": {reason}' },
   'order.students-skipped': {
     ru: '«{file}»: в реестре нет численности обучающихся этой школы — проверка на превышение контингента пропущена.',
     en: '"{file}": the registry has no student counts for this school — the check against students was skipped.',
