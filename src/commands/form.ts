@@ -14,8 +14,6 @@
  * the form lacks and differing prices are warnings. Filling the form is not done yet: `consolidate`
  * writes its generic layout.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -37,6 +35,7 @@ import type { SheetCell, SheetRow } from '../sheets/types.js';
 import { isoWithOffset } from '../workspace/io.js';
 import { safeFileName } from '../workspace/paths.js';
 import { currentVersion, loadPriceList } from '../workspace/stores/pricelists.js';
+import { fileSha256 } from '../workspace/inputs.js';
 
 const HEADER_SCAN_ROWS = 30;
 
@@ -274,7 +273,7 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
   const outcome = await changeWorkspace<{ unchanged: boolean }>(ctx, 'form load', async (ws) => {
     const name = `forms/${safeFileName(publisher)}`;
     const current = ws.readState(name, formSchema);
-    const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const sha = await fileSha256(file);
     if (current && current.source.sha256 === sha && JSON.stringify(current.layout) === JSON.stringify(layout)) return { changed: [], result: { unchanged: true } };
     const input = await ws.storeInput(file, path.basename(file));
     const written = await ws.writeState(name, {

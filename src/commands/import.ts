@@ -15,8 +15,6 @@
  * unless `--force`; a data sheet of a newer schema is refused outright (exit 3) — this uchebnik cannot
  * know what it means. A file with errors is stored whole or not at all.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
@@ -41,6 +39,7 @@ import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js'
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
 import { KIND_MUNICIPALITY, KIND_REGION } from './consolidate.js';
+import { fileSha256 } from '../workspace/inputs.js';
 
 /** One school line of a consolidation file. */
 export interface FileLine {
@@ -241,7 +240,7 @@ async function importFiles(ctx: Ctx, files: string[], opts: Record<string, unkno
     const errors = mine.some((f) => f.severity === 'error');
     if (structural || (errors && !opts.force)) continue;
     for (const m of covered) scopes.set(`${m}\u0000${publisher}`, file);
-    const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const sha256 = await fileSha256(file);
     accepted.push({ data, publisher, covered: new Set(covered), sha256 });
   }
   const report = buildReport(summaries, findings, ctx.lang);

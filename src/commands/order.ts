@@ -25,6 +25,7 @@ import type { Workspace } from '../workspace/index.js';
 import { currentVersion, loadCatalogue, loadPriceLists } from '../workspace/stores/pricelists.js';
 import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
+import { fileSha256 } from '../workspace/inputs.js';
 
 interface Checked {
   file: string;
@@ -112,7 +113,7 @@ async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>):
       const errors = c.findings.filter((f) => f.severity === 'error').length;
       const record = loadOrder(ws, school.code);
       // The file is stored only when a version is created, so a refused file leaves nothing behind.
-      const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(c.file)).digest('hex');
+      const sha = await fileSha256(c.file);
       const probe = submitVersion(record, { school: school.code, municipality: school.municipality, source: { file: path.basename(c.file), sha256: sha, stored: '' }, lines: c.validation.lines, errors, force: opts.force === true }, isoWithOffset(new Date(), ws.config.campaign.timezone));
       if (probe.kind !== 'changed') {
         if (probe.kind === 'refused') refused++;

@@ -42,6 +42,7 @@ import { safeFileName } from '../workspace/index.js';
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
 import { loadRecommendations, saveRecommendations, type StoredRecommendations } from '../workspace/stores/recommendations.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
+import { fileSha256 } from '../workspace/inputs.js';
 
 const SPEC: TableSpec = { fields: RECOMMENDATION_FIELDS, required: RECOMMENDATION_REQUIRED };
 
@@ -103,7 +104,7 @@ function baselinesOf(registry: Registry, orders: OrderRecord[]): { versions: Map
 
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
   const { rows, sheet, readerFindings } = await readRows(file, opts);
-  const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const sha256 = await fileSha256(file);
   const shown = path.basename(file);
 
   const outcome = await changeWorkspace(ctx, 'recommendations load', async (ws) => {

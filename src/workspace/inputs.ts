@@ -4,6 +4,7 @@
  * however often and under whatever name they are loaded.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -87,6 +88,21 @@ async function sizeOf(file: string): Promise<number | undefined> {
     if (isErrno(err, 'ENOENT')) return undefined;
     throw err;
   }
+}
+
+/**
+ * The sha256 a file would be stored under, without storing it: commands compare it with what they
+ * stored before to tell a file already loaded from a new one.
+ */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    if (errnoCode(err) === undefined) throw err;
+    throw new InputError('workspace.input-unreadable', { file, code: errnoCode(err) }, { cause: err });
+  }
+  return hash.digest('hex');
 }
 
 async function copyHashing(srcPath: string, temp: string): Promise<{ sha256: string; size: number }> {
