@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
-import { collectMap, readOptions } from '../cli/options.js';
+import { readOptions, readerFlags } from '../cli/options.js';
 import { progress } from '../cli/progress.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
@@ -253,13 +253,9 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('order').description(say(rt, 'заказы школ: бланк, проверка, «корзина» (этапы 7–9, 16–19)', 'school orders: form, validation, the basket (stages 7–9, 16–19)'));
   const fileOptions = (c: Command) =>
-    c
+    readerFlags(c, rt)
       .option('--school <code>', say(rt, 'код школы (иначе из ячейки «Код ОО:» или имени файла)', 'school code (else from the «Код ОО:» cell or the file name)'))
       .option('--strict', say(rt, 'превышение контингента — ошибка, а не предупреждение', 'quantities above students are errors, not warnings'))
-      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
-      .option('--map <field=column>', say(rt, 'где поле: буква столбца или текст заголовка', 'where a field is: column letter or header text'), collectMap, {})
-      .option('--encoding <name>', say(rt, 'кодировка CSV', 'CSV encoding'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV', 'CSV delimiter'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
   act(
     cmd

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
-import { readOptions } from '../cli/options.js';
+import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
 import type { Finding } from '../domain/finding.js';
@@ -307,7 +307,8 @@ export function register(program: Command, rt: Runtime): void {
     (ctx, opts) => showPlans(ctx, opts),
   );
   act(
-    plan
+    readerFlags(
+      plan
       .command('import')
       .argument('<file>', say(rt, 'таблица плана: xlsx или csv', 'the plan table: xlsx or csv'))
       .description(
@@ -319,11 +320,10 @@ export function register(program: Command, rt: Runtime): void {
       )
       .option('--id <id>', say(rt, 'имя плана в рабочей папке (по умолчанию textbooks или first-grade, если таблица — их копия, иначе imported); план с тем же именем заменяется', 'the plan’s name in the workspace (default textbooks or first-grade when the table is a copy of one, else imported); a plan of that name is replaced'))
       .option('--year <year>', say(rt, 'год для сроков без года («до 16 февраля»); по умолчанию год кампании', 'the year of deadlines written without one («до 16 февраля»); default the campaign year'), year)
-      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
-      .option('--encoding <name>', say(rt, 'кодировка CSV (иначе определяется)', 'CSV encoding (detected otherwise)'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV (иначе определяется)', 'CSV delimiter (detected otherwise)'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
       .addHelpText('after', examples(rt, ['uchebnik plan import plan-2019.xlsx', 'uchebnik plan import plan.csv --id textbooks', 'uchebnik plan import priem.xlsx --id first-grade --json'])),
+      rt, { map: false }
+    ),
     rt,
     (ctx, opts, [file]) => importPlan(ctx, file!, opts),
   );

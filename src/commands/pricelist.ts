@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
-import { collectMap, readOptions } from '../cli/options.js';
+import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { CatalogueItem } from '../domain/catalogue.js';
 import { columnLetter } from '../domain/finding.js';
@@ -215,18 +215,17 @@ function vatOption(value: string): number {
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('pricelist').description(say(rt, 'прайс-листы издательств (этап 6)', 'publishers\' price lists (stage 6)'));
   act(
-    cmd
+    readerFlags(
+      cmd
       .command('load')
       .argument('<file>', say(rt, 'прайс-лист: xlsx, csv (xls/ods через LibreOffice)', 'price list: xlsx, csv (xls/ods through LibreOffice)'))
       .description(say(rt, 'загрузить прайс-лист издательства как новую версию', 'load a publisher\'s price list as a new version'))
       .requiredOption('--publisher <name>', say(rt, 'издательство', 'publisher'))
-      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
-      .option('--map <field=column>', say(rt, `где поле (${PRICELIST_FIELDS.map((f) => f.key).join(', ')}): буква столбца или текст заголовка`, `where a field is (${PRICELIST_FIELDS.map((f) => f.key).join(', ')}): column letter or header text`), collectMap, {})
       .option('--vat <percent>', say(rt, 'ставка НДС для позиций без своей (по умолчанию 10)', 'VAT rate for items without their own (default 10)'), vatOption)
-      .option('--encoding <name>', say(rt, 'кодировка CSV', 'CSV encoding'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV', 'CSV delimiter'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
       .addHelpText('after', examples(rt, ['uchebnik pricelist load prosv.csv --publisher "Просвещение"', 'uchebnik pricelist load mnemo.xlsx --publisher "Мнемозина" --map fpu_code=E', 'uchebnik pricelist load list.xlsx --publisher "Дрофа" --sheet "2016" --json'])),
+      rt, { fields: PRICELIST_FIELDS.map((f) => f.key) }
+    ),
     rt,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );

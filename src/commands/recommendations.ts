@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
-import { collectMap, readOptions } from '../cli/options.js';
+import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
 import { cellRef, columnLetter, finding, type CellAddress } from '../domain/finding.js';
@@ -370,7 +370,8 @@ export function register(program: Command, rt: Runtime): void {
     .command('recommendations')
     .description(say(rt, 'рекомендации Министерства: загрузка, рассылка, проверка выполнения (этапы 13–17)', 'the ministry\'s recommendations: load, send on, check (stages 13–17)'));
   act(
-    cmd
+    readerFlags(
+      cmd
       .command('load')
       .argument('<file>', say(rt, 'файл рекомендаций (xlsx или csv)', 'recommendations file (xlsx or csv)'))
       .description(
@@ -381,12 +382,10 @@ export function register(program: Command, rt: Runtime): void {
         ),
       )
       .option('--force', say(rt, 'сохранить верные строки, несмотря на ошибки в других', 'store the valid rows despite errors in others'))
-      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
-      .option('--map <field=column>', say(rt, 'где поле: буква столбца или текст заголовка', 'where a field is: column letter or header text'), collectMap, {})
-      .option('--encoding <name>', say(rt, 'кодировка CSV', 'CSV encoding'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV', 'CSV delimiter'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
       .addHelpText('after', examples(rt, ['uchebnik recommendations load ministry-recommendations.xlsx', 'uchebnik recommendations load draft.xlsx --json', 'uchebnik recommendations load recs.csv --map action=F'])),
+      rt,
+    ),
     rt,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );

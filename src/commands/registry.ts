@@ -1,7 +1,7 @@
 /** `uchebnik registry import|show` — municipalities and schools (PRODUCT.md §4.2). */
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
-import { collectMap, readOptions } from '../cli/options.js';
+import { readOptions, readerFlags } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
 import { columnLetter, type CellAddress } from '../domain/finding.js';
@@ -172,15 +172,12 @@ async function showRegistry(ctx: Ctx, opts: Record<string, unknown>): Promise<nu
 export function register(program: Command, rt: Runtime): void {
   const registry = program.command('registry').description(say(rt, 'реестр муниципалитетов и школ', 'registry of municipalities and schools'));
   act(
-    registry
+    readerFlags(
+      registry
       .command('import')
       .argument('<file>', say(rt, 'файл xlsx или csv', 'an xlsx or csv file'))
       .description(say(rt, 'загрузить муниципалитеты и школы из файла', 'load municipalities and schools from a file'))
       .option('--columns <list>', say(rt, 'файл без заголовка: столбцы по порядку (municipality,short,full,code,inn,kpp,g1…g11,-)', 'a file without a header: its columns in order (municipality,short,full,code,inn,kpp,g1…g11,-)'))
-      .option('--sheet <name>', say(rt, 'лист книги', 'workbook sheet'))
-      .option('--map <field=column>', say(rt, 'где поле: буква столбца или текст заголовка (можно несколько)', 'where a field is: column letter or header text (repeatable)'), collectMap, {})
-      .option('--encoding <name>', say(rt, 'кодировка CSV (иначе определяется)', 'CSV encoding (detected otherwise)'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV (иначе определяется)', 'CSV delimiter (detected otherwise)'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
       .addHelpText(
         'after',
@@ -190,6 +187,8 @@ export function register(program: Command, rt: Runtime): void {
           'uchebnik registry import list.csv --map inn=F --json',
         ]),
       ),
+      rt,
+    ),
     rt,
     (ctx, opts, [file]) => importRegistry(ctx, file!, opts),
   );

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
-import { collectMap, readOptions } from '../cli/options.js';
+import { readOptions, readerFlags } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import { finding, type Finding } from '../domain/finding.js';
 import type { Registry } from '../domain/registry.js';
@@ -616,12 +616,8 @@ export function register(program: Command, rt: Runtime): void {
     .description(say(rt, 'места и вакансии в 1-х классах (план приёма, этапы 7–8)', 'first-grade places and vacancies (admission plan, stages 7–8)'));
 
   const reading = (cmd: Command) =>
-    cmd
+    readerFlags(cmd, rt, { sheet: ['лист книги (иначе все видимые листы)', 'workbook sheet (else every visible sheet)'] })
       .option('--municipality <code>', say(rt, 'муниципалитет, к которому относится ведомость (иначе из ячейки «Муниципалитет:» или столбца)', 'the municipality the sheet is for (else from a «Муниципалитет:» cell or column)'))
-      .option('--sheet <name>', say(rt, 'лист книги (иначе все видимые листы)', 'workbook sheet (else every visible sheet)'))
-      .option('--map <field=column>', say(rt, 'где поле: буква столбца или текст заголовка (можно несколько)', 'where a field is: column letter or header text (repeatable)'), collectMap, {})
-      .option('--encoding <name>', say(rt, 'кодировка CSV (иначе определяется)', 'CSV encoding (detected otherwise)'))
-      .option('--delimiter <char>', say(rt, 'разделитель CSV (иначе определяется)', 'CSV delimiter (detected otherwise)'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
 
   act(
