@@ -29,7 +29,8 @@ import { fileSha256 } from '../workspace/inputs.js';
 
 interface Checked {
   file: string;
-  read?: OrderFile;
+  /** what is needed of the file after validation; its rows are let go, so 700 files do not stay in memory */
+  read?: Pick<OrderFile, 'format' | 'dataRows' | 'school'>;
   validation?: OrderValidation;
   /** the file could not be read: the one-line reason */
   unreadable?: UchebnikError;
@@ -56,7 +57,7 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record
         settings: { reserve_percent: ws.config.settings.reserve_percent, strict: opts.strict === true },
         file,
       });
-      checked.push({ file, read, validation, findings: [...read.findings, ...validation.findings] });
+      checked.push({ file, read: { format: read.format, dataRows: read.dataRows, school: read.school }, validation, findings: [...read.findings, ...validation.findings] });
     } catch (err) {
       // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
       if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
