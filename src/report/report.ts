@@ -53,16 +53,25 @@ export function renderFinding(f: Finding, lang: Lang): ReportFinding {
   return out;
 }
 
-const order = (a: Finding, b: Finding): number =>
-  (a.file ?? '').localeCompare(b.file ?? '') ||
-  (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
-  (a.row ?? 0) - (b.row ?? 0) ||
-  (a.column ?? '').length - (b.column ?? '').length ||
-  (a.column ?? '').localeCompare(b.column ?? '') ||
-  a.code.localeCompare(b.code);
+/**
+ * Findings go file by file in the order the files were given (not by path, which would make the
+ * report depend on where the files happen to live), then by position in the sheet.
+ */
+const orderBy = (files: FileSummary[]) => {
+  const rank = new Map(files.map((f, i) => [f.file, i]));
+  const rankOf = (f: Finding) => (f.file === undefined ? -1 : rank.get(f.file) ?? files.length);
+  return (a: Finding, b: Finding): number =>
+    rankOf(a) - rankOf(b) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+    (a.row ?? 0) - (b.row ?? 0) ||
+    (a.column ?? '').length - (b.column ?? '').length ||
+    (a.column ?? '').localeCompare(b.column ?? '') ||
+    a.code.localeCompare(b.code);
+};
 
 export function buildReport(files: FileSummary[], findings: Finding[], lang: Lang): Report {
-  const sorted = [...findings].sort(order);
+  const sorted = [...findings].sort(orderBy(files));
   const count = (fs: Finding[], s: Finding['severity']) => fs.filter((f) => f.severity === s).length;
   const perFile = files.map((fl) => {
     const mine = sorted.filter((f) => f.file === fl.file);

@@ -428,13 +428,13 @@ describe('order validate --annotate', () => {
   it('writes <name>.checked.xlsx per file and leaves the originals alone', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['0101.checked.xlsx', '0103.checked.xlsx', '0304.checked.xlsx']);
     expect(report.findings.map((f) => `${path.basename(f.file!)} ${brief(f)}`)).toEqual([
-      '0101.csv order-qty-invalid@G3',
-      '0101.csv order-item-not-in-fpu@C4',
-      '0101.csv order-sum-mismatch@H5',
       '0103.xlsx order-qty-invalid@Заказ!I6',
       '0103.xlsx order-price-mismatch@Заказ!H8',
       '0103.xlsx order-sum-mismatch@Заказ!J8',
       '0304.xlsx order-qty-exceeds-students@Заказ!I6',
+      '0101.csv order-qty-invalid@G3',
+      '0101.csv order-item-not-in-fpu@C4',
+      '0101.csv order-sum-mismatch@H5',
     ]);
   });
 
