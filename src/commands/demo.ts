@@ -90,6 +90,7 @@ function steps(dir: string): Step[] {
     { title: 'demo.step-pricelist-drofa', args: ['pricelist', 'load', f('pricelists/drofa.csv'), '--publisher', 'Дрофа'], expect: [0] },
     { title: 'demo.step-pricelist-slovo', args: ['pricelist', 'load', f('pricelists/russkoe-slovo.xlsx'), '--publisher', 'Русское слово'], expect: [0] },
     { title: 'demo.step-pricelist-list', args: ['pricelist', 'list'], expect: [0] },
+    { title: 'demo.step-form-load', args: ['form', 'load', f('forms/drofa-form.xlsx'), '--publisher', 'Дрофа'], expect: [0] },
     { title: 'demo.step-order-template', args: ['order', 'template', '--school', '0101', '--out', path.join(dir, 'forms', '0101.xlsx')], expect: [0] },
     { title: 'demo.step-order-validate', args: ['order', 'validate', ...orders(), '--annotate', path.join(dir, 'checked')], expect: [1] },
     { title: 'demo.step-order-submit', args: ['order', 'submit', ...orders()], expect: [1] },

@@ -1,208 +1,26 @@
 /**
  * `uchebnik form load FILE --publisher NAME` — registers a publisher's own consolidated-order workbook
  * (PRODUCT.md §4.4, stage 6 «Загрузка и настройка форм сводных заказов для издательств») and says what
- * uchebnik found in it: the sheet and header row, the columns of the item (fpu code, item code, price),
- * the item rows, and where the recipients go.
- *
- * Two shapes are known from the real forms (../real-data/forms/):
- *   - pairs («Кол-во, шт.», «Стоимость») under a header cell «Указать наименование получателя №N, ИНН»
- *     in the row above (Дрофа: header row 6, labels merged over each pair in row 5); a first pair
- *     under another label («Сводный заказ по муниципальному образованию») is the form's own total;
- *   - one quantity column whose formula adds up per-recipient columns (Просвещение: «Заказ
- *     (количество экз)» = `SUM(O11:BS11)`): each column of the range is one recipient.
- * The items are compared with the publisher's loaded price list: form rows the list lacks, list items
- * the form lacks and differing prices are warnings. Filling the form is not done yet: `consolidate`
- * writes its generic layout.
+ * uchebnik found in it (the layout, sheets/form-layout.ts). The form's items are compared with the
+ * publisher's loaded price list: form rows the list lacks, list items the form lacks and differing
+ * prices are warnings. `consolidate municipality` fills a copy of the registered form (form-fill.ts).
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import { Catalogue } from '../domain/catalogue.js';
-import { columnIndex, columnLetter, finding, type Finding } from '../domain/finding.js';
-import { parseFpuCode, parseSectionRow } from '../domain/fpu.js';
-import { formatMoney, parseMoney } from '../domain/money.js';
-import { ORDER_FIELDS } from '../domain/order.js';
-import { normalizeHeader } from '../domain/text.js';
+import { finding, type Finding } from '../domain/finding.js';
+import { formatMoney } from '../domain/money.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/report.js';
 import { renderJson, renderReportTable } from '../report/render.js';
-import { openWorkbook } from '../sheets/open.js';
-import { cellText } from '../sheets/table.js';
-import type { SheetCell, SheetRow } from '../sheets/types.js';
+import { detectFormLayout, type FormLayout, type Recipient } from '../sheets/form-layout.js';
 import { isoWithOffset } from '../workspace/io.js';
-import { safeFileName } from '../workspace/paths.js';
 import { currentVersion, loadPriceList } from '../workspace/stores/pricelists.js';
 import { fileSha256 } from '../workspace/inputs.js';
-
-const HEADER_SCAN_ROWS = 30;
-
-type Field = 'fpu_code' | 'item_code' | 'title' | 'grade' | 'price' | 'quantity';
-
-const SYNONYMS: Record<Field, string[]> = {
-  fpu_code: ORDER_FIELDS.find((f) => f.key === 'fpu_code')!.synonyms,
-  item_code: ['Код 1С', 'Код заказа 1С', 'Код издательства', 'Код товара', 'Артикул'],
-  title: ['Наименование учебника', 'Наименование'],
-  grade: ['Класс'],
-  price: ['Цена'],
-  quantity: ['Заказ', 'Количество', 'Кол-во'],
-};
-
-const normalizedSynonyms = Object.fromEntries(Object.entries(SYNONYMS).map(([k, v]) => [k, v.map(normalizeHeader)])) as Record<Field, string[]>;
-
-function fieldOf(header: string): Field | undefined {
-  const h = normalizeHeader(header);
-  if (!h) return undefined;
-  for (const f of Object.keys(normalizedSynonyms) as Field[]) if (normalizedSynonyms[f].some((s) => h === s || h.startsWith(s + ' '))) return f;
-  return undefined;
-}
-
-export interface Recipient {
-  /** the recipient's place among the form's recipients, 1, 2, … (the labels' «№N» may repeat: the real Дрофа form has №63 and №71 twice) */
-  n: number;
-  /** the header text over the column(s), as the form has it */
-  label: string;
-  quantity: string;
-  sum?: string;
-}
-
-export interface FormItem {
-  row: number;
-  fpu_code?: string;
-  item_code?: string;
-  title?: string;
-  price_kopecks?: number;
-}
-
-export interface FormLayout {
-  sheet: string;
-  header_row: number;
-  /** field → column letter */
-  columns: Partial<Record<Field, string>>;
-  /** how the recipients were found */
-  recipients_from: 'pairs' | 'formula';
-  recipients: Recipient[];
-  /** the form's own total pair (or quantity column) */
-  total?: { label: string; quantity: string; sum?: string };
-  items: FormItem[];
-}
-
-const isQty = (h: string) => /^(кол во|количество)( |$)/u.test(h);
-const isSum = (h: string) => /^(стоимость|сумма)( |$)/u.test(h);
-
-/** Recipient pairs of a header row, with their labels from the row above. */
-function pairsOf(header: SheetRow, above: SheetRow | undefined): { recipients: Recipient[]; total?: FormLayout['total']; used: Set<number> } {
-  const recipients: Recipient[] = [];
-  let total: FormLayout['total'];
-  const used = new Set<number>();
-  const cells = header.cells;
-  for (let c = 0; c < cells.length - 1; c++) {
-    if (!isQty(normalizeHeader(cellText(cells[c]))) || !isSum(normalizeHeader(cellText(cells[c + 1])))) continue;
-    const label = cellText(above?.cells[c]) || cellText(above?.cells[c + 1]);
-    const pair = { quantity: columnLetter(c), sum: columnLetter(c + 1) };
-    used.add(c).add(c + 1);
-    if (/получател/u.test(normalizeHeader(label))) {
-      recipients.push({ n: recipients.length + 1, label, ...pair });
-    } else if (!total && recipients.length === 0) {
-      total = { label, ...pair };
-    } else {
-      recipients.push({ n: recipients.length + 1, label, ...pair });
-    }
-    c++;
-  }
-  return { recipients, total, used };
-}
-
-/** `SUM(O11:BS11)` → the columns O…BS. */
-function sumRange(formula: string | undefined): [number, number] | undefined {
-  const m = /^SUM\(\$?([A-Z]{1,3})\$?\d+:\$?([A-Z]{1,3})\$?\d+\)$/iu.exec((formula ?? '').replace(/\s/gu, ''));
-  if (!m) return undefined;
-  const from = columnIndex(m[1]!);
-  const to = columnIndex(m[2]!);
-  return from >= 0 && to >= from ? [from, to] : undefined;
-}
-
-function itemOf(r: SheetRow, columns: Map<Field, number>): FormItem | undefined {
-  const get = (f: Field): SheetCell | undefined => (columns.has(f) ? r.cells[columns.get(f)!] : undefined);
-  const code = cellText(get('item_code'));
-  const fpuText = cellText(get('fpu_code'));
-  const fpu = parseFpuCode(fpuText);
-  const price = parseMoney(get('price')?.value as string | number | null | undefined);
-  const priced = typeof price === 'number' && price > 0;
-  const validFpu = fpu !== null && fpu !== 'invalid';
-  // Section rows («1.1.1.1. Русский язык (учебный предмет)») carry neither an item code nor a price.
-  if (!validFpu && !(code && priced)) return undefined;
-  if (!code && !priced && parseSectionRow(fpuText)) return undefined;
-  const item: FormItem = { row: r.row };
-  if (validFpu) item.fpu_code = fpu.code;
-  if (code) item.item_code = code;
-  const title = cellText(get('title'));
-  if (title) item.title = title;
-  if (priced) item.price_kopecks = price;
-  return item;
-}
-
-/** Finds the layout in the first sheet that has an item header; null when none has. */
-export async function detectFormLayout(file: string): Promise<FormLayout | null> {
-  const wb = await openWorkbook(file);
-  try {
-    for (const info of wb.sheets.filter((s) => !s.hidden)) {
-      const handle = await wb.sheet(info.name);
-      const head: SheetRow[] = [];
-      let layout: FormLayout | null = null;
-      let columns = new Map<Field, number>();
-      let quantityRange: [number, number] | undefined;
-      for await (const r of handle.rows()) {
-        if (!layout) {
-          head.push(r);
-          if (head.length > HEADER_SCAN_ROWS) break;
-          const { recipients, total, used } = pairsOf(r, head.find((x) => x.row === r.row - 1));
-          const found = new Map<Field, number>();
-          r.cells.forEach((cell, c) => {
-            if (used.has(c)) return;
-            const f = fieldOf(cellText(cell));
-            if (f && !found.has(f)) found.set(f, c);
-          });
-          if (!(found.has('item_code') || found.has('fpu_code')) || !found.has('price')) continue;
-          columns = found;
-          layout = {
-            sheet: info.name,
-            header_row: r.row,
-            columns: Object.fromEntries([...found].map(([f, c]) => [f, columnLetter(c)])),
-            recipients_from: 'pairs',
-            recipients,
-            ...(total ? { total } : {}),
-            items: [],
-          };
-          if (!found.has('quantity') && total) layout.columns.quantity = total.quantity;
-          continue;
-        }
-        const item = itemOf(r, columns);
-        if (!item) continue;
-        layout.items.push(item);
-        if (layout.recipients.length === 0 && quantityRange === undefined && columns.has('quantity')) {
-          quantityRange = sumRange(r.cells[columns.get('quantity')!]?.formula);
-          if (quantityRange) {
-            const [from, to] = quantityRange;
-            const label = cellText(head[head.length - 1]?.cells[columns.get('quantity')!]);
-            layout.recipients_from = 'formula';
-            layout.total = { label, quantity: columnLetter(columns.get('quantity')!) };
-            for (let c = from; c <= to; c++) {
-              const own = cellText(head.find((x) => x.row === layout!.header_row)?.cells[c]);
-              layout.recipients.push({ n: c - from + 1, label: own, quantity: columnLetter(c) });
-            }
-          }
-        }
-      }
-      if (layout && layout.items.length > 0) return layout;
-    }
-    return null;
-  } finally {
-    await wb.close();
-  }
-}
+import { loadForm, saveForm } from '../workspace/stores/forms.js';
 
 /** The form's items against the publisher's price list: warnings, never silent drops. */
 function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, file: string): { findings: Finding[]; seen: Set<string> } {
@@ -231,13 +49,6 @@ function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, fi
   }
   return { findings, seen };
 }
-
-const formSchema = z.object({
-  publisher: z.string(),
-  loaded_at: z.string(),
-  source: z.object({ file: z.string(), sha256: z.string(), stored: z.string() }),
-  layout: z.looseObject({ sheet: z.string(), header_row: z.number().int() }),
-});
 
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
   const publisher = String(opts.publisher ?? '').trim();
@@ -271,18 +82,17 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
   const report = buildReport([{ file, rows: layout.items.length }], findings, ctx.lang);
 
   const outcome = await changeWorkspace<{ unchanged: boolean }>(ctx, 'form load', async (ws) => {
-    const name = `forms/${safeFileName(publisher)}`;
-    const current = ws.readState(name, formSchema);
+    const current = loadForm(ws, publisher);
     const sha = await fileSha256(file);
     if (current && current.source.sha256 === sha && JSON.stringify(current.layout) === JSON.stringify(layout)) return { changed: [], result: { unchanged: true } };
     const input = await ws.storeInput(file, path.basename(file));
-    const written = await ws.writeState(name, {
+    const written = await saveForm(ws, {
       publisher,
       loaded_at: isoWithOffset(new Date(), ws.config.campaign.timezone),
       source: { file: path.basename(file), sha256: input.sha256, stored: input.stored },
       layout,
     });
-    return { changed: [written.path, input.stored], journal: { publisher, file, sha256: input.sha256, items: layout.items.length, recipients: layout.recipients.length }, result: { unchanged: false } };
+    return { changed: [written, input.stored], journal: { publisher, file, sha256: input.sha256, items: layout.items.length, recipients: layout.recipients.length }, result: { unchanged: false } };
   });
 
   const first = layout.recipients[0]!;

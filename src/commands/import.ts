@@ -38,7 +38,7 @@ import type { Workspace } from '../workspace/index.js';
 import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js';
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
-import { KIND_MUNICIPALITY, KIND_REGION } from './consolidate.js';
+import { KIND_MUNICIPALITY, KIND_REGION } from '../sheets/consolidation-workbook.js';
 import { fileSha256 } from '../workspace/inputs.js';
 
 /** One school line of a consolidation file. */

@@ -49,18 +49,21 @@ export function dataChecksum(columns: readonly string[], rows: readonly (readonl
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** Adds the sheet to a workbook being built, plain or streaming (see xlsx-write.ts). */
-export function addDataSheet(workbook: Workbook, meta: DataSheetMeta, columns: string[], rows: DataValue[][]): void {
+/**
+ * The sheet's rows as written: the metadata, the header, the data rows (an empty string is a missing
+ * cell: it reads back as "" too). Checks what would not read back: a reserved key, a row longer than
+ * the header, a non-finite number, a row with no values (a reader does not see it, so the checksum
+ * would fail).
+ */
+export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: DataValue[][]): DataValue[][] {
   for (const key of Object.keys(meta.extra ?? {})) {
     if (RESERVED.has(key)) throw new RangeError(`data sheet: "${key}" is a reserved metadata key`);
   }
   for (const r of rows) {
     if (r.length > columns.length) throw new RangeError(`data sheet: a row has ${r.length} values for ${columns.length} columns`);
     if (r.some((v) => typeof v === 'number' && !Number.isFinite(v))) throw new RangeError('data sheet: a value is not a finite number');
-    // A reader does not see a row without cells, so it would be lost and the checksum fail.
     if (r.every((v) => v === '')) throw new RangeError('data sheet: a row has no values');
   }
-  const ws = workbook.addWorksheet(DATA_SHEET_NAME, { state: 'veryHidden' });
   const entries: [string, string][] = [
     ['kind', meta.kind],
     ['campaign', meta.campaign],
@@ -70,10 +73,15 @@ export function addDataSheet(workbook: Workbook, meta: DataSheetMeta, columns: s
     ['rows', String(rows.length)],
     ['checksum', dataChecksum(columns, rows)],
   ];
+  return [...entries, columns, ...rows];
+}
+
+/** Adds the sheet to a workbook being built, plain or streaming (see xlsx-write.ts). */
+export function addDataSheet(workbook: Workbook, meta: DataSheetMeta, columns: string[], rows: DataValue[][]): void {
+  const ws = workbook.addWorksheet(DATA_SHEET_NAME, { state: 'veryHidden' });
   // Row by row with a commit each: on a streaming workbook this keeps memory flat (on a plain one
-  // commit does nothing). An empty string is left out: a missing cell reads back as "" too.
-  for (const r of [...entries, columns]) ws.addRow(r).commit();
-  for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
+  // commit does nothing).
+  for (const r of dataSheetRows(meta, columns, rows)) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
 }
 
 function value(v: CellScalar | undefined): DataValue {

@@ -20,6 +20,8 @@ export interface ZipPart {
 export interface ZipPackage {
   /** a part by name, ignoring case and a leading slash (writers disagree on both) */
   part(name: string): ZipPart | undefined;
+  /** every part, in the order of the archive's directory */
+  parts(): ZipPart[];
   /** the part's inflated bytes, checked against the limits, its declared size and its CRC-32 */
   chunks(part: ZipPart): AsyncGenerator<Buffer, void, undefined>;
   /** the whole part, for the small ones (workbook, relationships, styles) */
@@ -127,6 +129,7 @@ export async function openZip(path: string, file: string, limits: ReadLimits): P
 
   return {
     part: (name) => byName.get(normalName(name)),
+    parts: () => [...entryOf.keys()],
     chunks,
     async readAll(part) {
       const list: Buffer[] = [];

@@ -77,6 +77,10 @@ export const common: Catalog = {
   'demo.step-pricelist-drofa': { ru: 'Прайс-лист «Дрофы» (CSV в Windows-1251, ISBN с контрольными цифрами)', en: 'The Дрофа price list (Windows-1251 CSV, ISBNs with check digits)' },
   'demo.step-pricelist-slovo': { ru: 'Спецификация «Русского слова» (авторы и название в одном столбце, строка номеров столбцов, цены «р.»)', en: 'The Русское слово specification (authors and title in one column, a row of column numbers, prices with «р.»)' },
   'demo.step-pricelist-list': { ru: 'Загруженные прайс-листы', en: 'Loaded price lists' },
+  'demo.step-form-load': {
+    ru: 'Форма сводного заказа «Дрофы» (этап 6): строки позиций и пары столбцов получателей — сводный заказ муниципалитета заполнит её',
+    en: 'The Дрофа consolidated-order form (stage 6): item rows and recipient column pairs — the municipal consolidation fills it',
+  },
   'demo.step-order-template': { ru: 'Бланк заказа для школы 0101 (школы заполняют такие бланки)', en: 'The order form for school 0101 (schools fill in such forms)' },
   'demo.step-order-validate': {
     ru: 'Специалист УО проверяет присланные заказы; копии с замечаниями — в папке checked/ (в четырёх школах ошибки заложены нарочно)',

@@ -24,6 +24,12 @@ export const consolidate: Catalog = {
     en: '{count} schools have no formed order: {schools} — they are not in the consolidation.',
   },
   'consolidate.written': { ru: 'Свод «{publisher}»: {file}', en: 'Consolidation "{publisher}": {file}' },
+  'consolidate.form-file': { ru: 'форма издательства', en: 'publisher form' },
+  'consolidate.form-written': { ru: 'Форма «{publisher}» заполнена ({recipients} получателей): {file}', en: 'The "{publisher}" form filled ({recipients} recipients): {file}' },
+  'consolidate.form-written-added': {
+    ru: 'Форма «{publisher}» заполнена ({recipients} получателей, для {added} из них добавлены столбцы): {file}',
+    en: 'The "{publisher}" form filled ({recipients} recipients, columns added for {added} of them): {file}',
+  },
   'consolidate.recorded': {
     ru: 'Свод {scope} записан: запуск {run}, раунд {round}, школ {schools}.',
     en: 'Consolidation of {scope} recorded: run {run}, round {round}, {schools} schools.',
@@ -198,6 +204,33 @@ export const consolidate: Catalog = {
     ru: 'Цена {item} в форме {form_price} руб., в прайс-листе {list_price} руб.',
     en: 'Price of {item} is {form_price} in the form and {list_price} in the price list',
   },
+
+  'finding.form-item-absent': {
+    ru: 'Позиции {item} «{title}» ({grade} кл.) нет в форме издательства: {copies} экз. на {sum} руб. (школы {schools}) в заполненную форму не попали — добавьте строку в форму или передайте их отдельно',
+    en: 'Item {item} "{title}" (grade {grade}) is not in the publisher\'s form: {copies} copies for {sum} (schools {schools}) are not in the filled form — add the row to the form or send them separately',
+  },
+  'finding.form-order-price-differs': {
+    ru: 'Цена {item} в форме {form_price} руб., заказано по {order_price} руб.: формулы формы дадут {form_sum} руб. за {copies} экз. вместо {order_sum} руб.',
+    en: 'Price of {item} is {form_price} in the form, ordered at {order_price}: the form\'s formulas will give {form_sum} for {copies} copies instead of {order_sum}',
+  },
+  'finding.form-recipient-inn-missing': {
+    ru: 'У школы {school} «{name}» нет ИНН в реестре: в заголовке формы только наименование',
+    en: 'School {school} "{name}" has no ИНН in the registry: the form\'s header has its name only',
+  },
+  'finding.form-total-not-extended': {
+    ru: 'Формулу итога формы не удалось распространить на {added} добавленных получателей: проверьте итог в столбце',
+    en: 'The form\'s total formula could not be extended to the {added} added recipients: check the total in the column',
+  },
+  'finding.form-fill-failed': {
+    ru: 'Форму «{publisher}» заполнить не удалось: {reason}. Свод в общем виде записан.',
+    en: 'The "{publisher}" form could not be filled: {reason}. The generic consolidation was written.',
+  },
+  'form.fill-unsupported': { ru: '{file}: такую форму заполнить нельзя ({reason})', en: '{file}: this form cannot be filled ({reason})' },
+  'form.no-room': {
+    ru: '{file}: для {count} получателей нужны столбцы после {own} столбцов формы, но ячейка {cell} занята',
+    en: '{file}: {count} recipients need columns after the form\'s {own}, but cell {cell} is not empty',
+  },
+  'form.cell-has-formula': { ru: '{file}: в ячейке количества {cell} формула — количество туда не записано', en: '{file}: quantity cell {cell} holds a formula — the quantity was not written there' },
 
   // ---- demo steps ----
   'demo.step-consolidate-municipality': {

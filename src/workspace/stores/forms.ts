@@ -1,0 +1,49 @@
+/**
+ * state/forms/<publisher>.json: a publisher's registered consolidated-order form (`form load`): the
+ * stored copy of the workbook under inputs/ and the layout found in it (sheets/form-layout.ts), which
+ * `consolidate municipality` fills.
+ */
+import { z } from 'zod';
+import type { FormLayout } from '../../sheets/form-layout.js';
+import { safeFileName } from '../paths.js';
+import type { Workspace } from '../workspace.js';
+
+const recipientSchema = z.object({ n: z.number().int(), label: z.string(), quantity: z.string(), sum: z.string().optional() });
+
+const layoutSchema = z.object({
+  sheet: z.string(),
+  header_row: z.number().int(),
+  columns: z.record(z.string(), z.string()),
+  recipients_from: z.enum(['pairs', 'formula']),
+  recipients: z.array(recipientSchema).min(1),
+  total: z.object({ label: z.string(), quantity: z.string(), sum: z.string().optional() }).optional(),
+  items: z.array(
+    z.object({
+      row: z.number().int(),
+      fpu_code: z.string().optional(),
+      item_code: z.string().optional(),
+      title: z.string().optional(),
+      grade: z.number().int().optional(),
+      price_kopecks: z.number().int().optional(),
+    }),
+  ),
+});
+
+const formSchema = z.object({
+  publisher: z.string(),
+  loaded_at: z.string(),
+  source: z.object({ file: z.string(), sha256: z.string(), stored: z.string() }),
+  layout: layoutSchema,
+});
+
+export type StoredForm = Omit<z.infer<typeof formSchema>, 'layout'> & { layout: FormLayout };
+
+const stateName = (publisher: string) => `forms/${safeFileName(publisher)}`;
+
+export function loadForm(ws: Workspace, publisher: string): StoredForm | undefined {
+  return ws.readState(stateName(publisher), formSchema) as StoredForm | undefined;
+}
+
+export async function saveForm(ws: Workspace, form: StoredForm): Promise<string> {
+  return (await ws.writeState(stateName(form.publisher), form)).path;
+}
