@@ -55,7 +55,7 @@ export function dataChecksum(columns: readonly string[], rows: readonly (readonl
  * the header, a non-finite number, a row with no values (a reader does not see it, so the checksum
  * would fail).
  */
-export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: DataValue[][]): DataValue[][] {
+export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: DataValue[][], writtenAt: Date = new Date()): DataValue[][] {
   for (const key of Object.keys(meta.extra ?? {})) {
     if (RESERVED.has(key)) throw new RangeError(`data sheet: "${key}" is a reserved metadata key`);
   }
@@ -68,7 +68,7 @@ export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: Data
     ['kind', meta.kind],
     ['campaign', meta.campaign],
     ['schema', String(DATA_SCHEMA)],
-    ['written_at', new Date().toISOString()],
+    ['written_at', writtenAt.toISOString()],
     ...Object.entries(meta.extra ?? {}),
     ['rows', String(rows.length)],
     ['checksum', dataChecksum(columns, rows)],

@@ -20,6 +20,7 @@ import { columnIndex, columnLetter } from '../domain/finding.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataValue } from './data-sheet.js';
+import { dataSheetXml, xmlText } from './sheet-xml.js';
 import type { FormLayout } from './form-layout.js';
 import { DEFAULT_LIMITS } from './types.js';
 import { elements, shiftFormula } from './xml-scan.js';
@@ -137,7 +138,6 @@ const FORMULA = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/;
 const attr = (attrs: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(attrs)?.[1];
 const withoutAttr = (attrs: string, name: string): string => attrs.replace(new RegExp(`\\s${name}="[^"]*"`), '');
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unescapeXml = (s: string): string =>
   s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (whole, e: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -156,7 +156,7 @@ function numberCell(col: number, row: number, style: string, n: number): Cell {
 }
 
 function textCell(col: number, row: number, style: string, s: string): Cell {
-  return { col, attrs: ` r="${columnLetter(col)}${row}"${style} t="inlineStr"`, inner: `<is><t xml:space="preserve">${escapeXml(s)}</t></is>` };
+  return { col, attrs: ` r="${columnLetter(col)}${row}"${style} t="inlineStr"`, inner: `<is><t xml:space="preserve">${xmlText(s)}</t></is>` };
 }
 
 interface Master {
@@ -273,7 +273,7 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
         const formula = formulaOf(template, n);
         const moved = formula === undefined ? undefined : shiftFormula(formula, 0, col - tc);
         let c: Cell;
-        if (moved !== undefined) c = { col, attrs: ` r="${columnLetter(col)}${n}"${styleOf(template)}`, inner: `<f>${escapeXml(moved)}</f>` };
+        if (moved !== undefined) c = { col, attrs: ` r="${columnLetter(col)}${n}"${styleOf(template)}`, inner: `<f>${xmlText(moved)}</f>` };
         else if (formula === undefined && hasValue(template)) c = { col, attrs: withoutAttr(template.attrs, 'r').replace(/^/, ` r="${columnLetter(col)}${n}"`), inner: template.inner };
         else c = { col, attrs: ` r="${columnLetter(col)}${n}"${styleOf(template)}`, inner: undefined };
         byCol.set(col, c);
@@ -291,7 +291,7 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
         const extended = extendTotal(unescapeXml(f[2]), n);
         if (extended === undefined) {
           if (quantitiesByRow.has(n)) totalExtended = false;
-        } else total.inner = total.inner.replace(FORMULA, `<f${f[1]}>${escapeXml(extended)}</f>`);
+        } else total.inner = total.inner.replace(FORMULA, `<f${f[1]}>${xmlText(extended)}</f>`);
       } else if (f && isMaster && quantitiesByRow.has(n)) totalExtended = false;
     }
     // Quantities and labels.
@@ -359,21 +359,4 @@ function mergesOf(tail: string, templates: number[], step: number, added: number
   }
   if (!extra.length) return tail;
   return tail.replace(/<mergeCells count="(\d+)">([\s\S]*?)<\/mergeCells>/, (_, count: string, inner: string) => `<mergeCells count="${Number(count) + extra.length}">${inner}${extra.join('')}</mergeCells>`);
-}
-
-/** The hidden data sheet as a worksheet part: text inline, numbers as numbers. */
-function dataSheetXml(rows: DataValue[][]): string {
-  const body = rows
-    .map((r, i) => {
-      const cells = r
-        .map((v, c) => {
-          if (v === '') return '';
-          const ref = `${columnLetter(c)}${i + 1}`;
-          return typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`;
-        })
-        .join('');
-      return `<row r="${i + 1}">${cells}</row>`;
-    })
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
