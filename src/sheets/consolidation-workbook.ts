@@ -7,14 +7,19 @@
  *   «Для подписи»  the paper version of stage 18: totals per school and the signature block
  *   `_uchebnik`    the hidden data sheet (data-sheet.ts), kind consolidation-municipality|region, long
  *                  rows school × item × grade that `uchebnik import` and `uchebnik diff` read back
+ *
+ * Written as SpreadsheetML by hand (sheet-xml.ts), each sheet deflated as its rows are made: a region
+ * of 700 schools × 400 lines is 280,000 detail rows and as many data rows, ≈20 s through exceljs's
+ * streaming writer and well under a second this way.
  */
-import type { Worksheet } from 'exceljs';
 import type { ConsolidatedRow, Consolidation, PublisherConsolidation, Totals } from '../domain/consolidate.js';
 import { columnLetter } from '../domain/finding.js';
 import type { Registry } from '../domain/registry.js';
 import { t, type Lang } from '../i18n/index.js';
-import { addDataSheet, type DataSheetMeta, type DataValue } from './data-sheet.js';
-import { printA4, styles, writeStreamingWorkbook, type StreamingWorkbook } from './xlsx-write.js';
+import { writeFileAtomic } from '../workspace/atomic.js';
+import { DATA_SHEET_NAME, dataSheetRows, type DataSheetMeta, type DataValue } from './data-sheet.js';
+import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from './sheet-xml.js';
+import { zipBuffer, type ZipEntry } from './zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
 export const KIND_REGION = 'consolidation-region';
@@ -87,8 +92,112 @@ export function when(at: string): string {
   return `${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)}`;
 }
 
-/** Title rows 1–3 of every visible sheet. */
-function heading(ws: Worksheet, input: WorkbookInput, titleKey: string, width: number): void {
+
+// ---------------------------------------------------------------- styles
+
+/** Indexes into cellXfs below. */
+const S = { plain: 1, money: 2, total: 3, totalMoney: 4, header: 5, title: 6, label: 7, signWho: 8, signLine: 9, heading: 10 } as const;
+
+function xf(font: number, fill: number, border: number, numFmt: number, alignment = ''): string {
+  const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${border ? ' applyBorder="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}${alignment ? ' applyAlignment="1"' : ''}`;
+  const attrs = `numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"${applies}`;
+  return alignment ? `<xf ${attrs}>${alignment}</xf>` : `<xf ${attrs}/>`;
+}
+
+// numFmt 4 is the built-in «#,##0.00».
+const STYLES =
+  XML_HEAD +
+  `<styleSheet xmlns="${NS_MAIN}">` +
+  '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/><charset val="204"/></font>' +
+  '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/><charset val="204"/></font>' +
+  '<font><b/><sz val="13"/><name val="Calibri"/><family val="2"/><charset val="204"/></font></fonts>' +
+  '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
+  '<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill></fills>' +
+  '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>' +
+  '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>' +
+  '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="11">' +
+  [
+    xf(0, 0, 0, 0),
+    xf(0, 0, 1, 0, '<alignment vertical="top"/>'), // plain
+    xf(0, 0, 1, 4, '<alignment vertical="top"/>'), // money
+    xf(1, 0, 1, 0), // total
+    xf(1, 0, 1, 4), // totalMoney
+    xf(1, 2, 1, 0, '<alignment horizontal="center" vertical="center" wrapText="1"/>'), // header
+    xf(2, 0, 0, 0, '<alignment vertical="top" wrapText="1"/>'), // title
+    xf(1, 0, 0, 0), // label
+    xf(0, 0, 0, 0, '<alignment vertical="bottom" wrapText="1"/>'), // signWho
+    xf(0, 0, 0, 0, '<alignment horizontal="right" vertical="bottom"/>'), // signLine
+    xf(0, 0, 0, 0), // heading (rows 2–3)
+  ].join('') +
+  '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+// ---------------------------------------------------------------- a sheet
+
+interface SheetSetup {
+  /** column widths in characters */
+  widths: number[];
+  landscape: boolean;
+  /** frozen columns and rows */
+  freeze?: { columns: number; rows: number };
+  /** pages across the sheet is fitted to */
+  pagesWide?: number;
+  footer: string;
+}
+
+/** Rows go out as they are made; merges, the filter and the print setup are written after them. */
+class SheetWriter {
+  readonly part: DeflatingPart;
+  private readonly merges: string[] = [];
+  private filter: string | undefined;
+
+  constructor(name: string, private readonly setup: SheetSetup) {
+    this.part = new DeflatingPart(name);
+  }
+
+  async begin(): Promise<void> {
+    const { widths, freeze } = this.setup;
+    let view = '<sheetView workbookViewId="0">';
+    if (freeze) {
+      const pane = freeze.columns && freeze.rows ? 'bottomRight' : freeze.rows ? 'bottomLeft' : 'topRight';
+      const topLeft = ref(freeze.columns + 1, freeze.rows + 1);
+      const x = freeze.columns ? ` xSplit="${freeze.columns}"` : '';
+      const y = freeze.rows ? ` ySplit="${freeze.rows}"` : '';
+      view += `<pane${x}${y} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="A${freeze.rows + 1}" sqref="A${freeze.rows + 1}"/>`;
+    }
+    view += '</sheetView>';
+    const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    await this.part.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
+  }
+
+  row(r: number, cells: string, heightPt?: number): Promise<void> {
+    return this.part.write(rowXml(r, cells, heightPt));
+  }
+
+  merge(fromCol: number, fromRow: number, toCol: number, toRow: number): void {
+    this.merges.push(`<mergeCell ref="${ref(fromCol, fromRow)}:${ref(toCol, toRow)}"/>`);
+  }
+
+  autoFilter(fromCol: number, fromRow: number, toCol: number, toRow: number): void {
+    this.filter = `${ref(fromCol, fromRow)}:${ref(toCol, toRow)}`;
+  }
+
+  async end(): Promise<ZipEntry> {
+    const { landscape, pagesWide, footer } = this.setup;
+    let tail = '</sheetData>';
+    if (this.filter) tail += `<autoFilter ref="${this.filter}"/>`;
+    if (this.merges.length) tail += `<mergeCells count="${this.merges.length}">${this.merges.join('')}</mergeCells>`;
+    tail += '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>';
+    tail += `<pageSetup paperSize="9" orientation="${landscape ? 'landscape' : 'portrait'}" fitToWidth="${pagesWide ?? 1}" fitToHeight="0"/>`;
+    tail += `<headerFooter><oddFooter>${xmlText(`&C${footer}`)}</oddFooter></headerFooter></worksheet>`;
+    await this.part.write(tail);
+    return this.part.end();
+  }
+}
+
+/** Title rows 1–3 of every visible sheet, merged across `width` columns. */
+async function heading(sheet: SheetWriter, input: WorkbookInput, titleKey: string, width: number): Promise<void> {
   const { consolidation: c, publisher: p, campaign, lang, registry } = input;
   const lines = [
     t(lang, titleKey, { publisher: p.publisher, year: campaign.year, next: campaign.year + 1 }),
@@ -97,56 +206,43 @@ function heading(ws: Worksheet, input: WorkbookInput, titleKey: string, width: n
       : t(lang, 'consolidate.sheet-region', { region: campaign.region }),
     t(lang, 'consolidate.sheet-info', { at: when(input.at), schools: p.bySchool.size, round: t(lang, `consolidate.round-${c.round}`) }),
   ];
-  lines.forEach((text, i) => {
-    const row = ws.getRow(i + 1);
-    row.getCell(1).value = text;
-    row.getCell(1).style = i === 0 ? { ...styles.title, alignment: { wrapText: true, vertical: 'top' } } : {};
-    if (i === 0) row.height = 34;
-    // A streaming sheet merges cells of rows not yet committed only.
-    if (width > 1) ws.mergeCells(i + 1, 1, i + 1, width);
-    row.commit();
-  });
+  for (const [i, text] of lines.entries()) {
+    await sheet.row(i + 1, textCell(ref(1, i + 1), i === 0 ? S.title : S.heading, text), i === 0 ? 34 : undefined);
+    if (width > 1) sheet.merge(1, i + 1, width, i + 1);
+  }
 }
 
-function writeMainSheet(wb: StreamingWorkbook, input: WorkbookInput): void {
+// ---------------------------------------------------------------- the sheets
+
+async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> {
   const { consolidation: c, publisher: p, registry, lang } = input;
   const pairs = p.columns.length;
   const width = FIXED + 2 + 2 * pairs;
-  const ws = wb.addWorksheet(SHEET_MAIN, {
-    views: [{ state: 'frozen', xSplit: FIXED + 2, ySplit: HEADER_ROW + 1, topLeftCell: `${columnLetter(FIXED + 2)}${FIRST_ROW}`, activeCell: `A${FIRST_ROW}` }],
-    ...withWidth(printA4({ landscape: true, repeatRows: [HEADER_ROW, HEADER_ROW + 1], footer: t(lang, 'consolidate.page-footer') }), Math.max(1, Math.ceil(pairs / PAIRS_PER_PAGE)), `A:${columnLetter(FIXED + 1)}`),
+  const sheet = new SheetWriter(part, {
+    widths: [5, 14, 16, 56, 7, 11, 9, 14, ...Array.from({ length: pairs }, () => [8, 13]).flat()],
+    landscape: true,
+    freeze: { columns: FIXED + 2, rows: HEADER_ROW + 1 },
+    pagesWide: Math.max(1, Math.ceil(pairs / PAIRS_PER_PAGE)),
+    footer: t(lang, 'consolidate.page-footer'),
   });
-  ws.columns = [5, 14, 16, 56, 7, 11, 9, 14, ...Array.from({ length: pairs }, () => [8, 13]).flat()].map((w) => ({ width: w }));
-  heading(ws, input, 'consolidate.sheet-title', Math.min(width, FIXED + 2));
+  await sheet.begin();
+  await heading(sheet, input, 'consolidate.sheet-title', Math.min(width, FIXED + 2));
 
   const qtyLabel = t(lang, 'consolidate.h-qty');
   const sumLabel = t(lang, 'consolidate.h-sum');
-  const head1 = ws.getRow(HEADER_ROW);
-  const head2 = ws.getRow(HEADER_ROW + 1);
   const fixed = ['consolidate.h-number', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price'];
-  fixed.forEach((key, i) => {
-    head1.getCell(i + 1).value = t(lang, key);
-    head1.getCell(i + 1).style = styles.header;
-    head2.getCell(i + 1).style = styles.header;
+  let head1 = fixed.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join('');
+  let head2 = fixed.map((_, i) => textCell(ref(i + 1, HEADER_ROW + 1), S.header, '')).join('');
+  const labels = [t(lang, 'consolidate.h-total'), ...p.columns.map((code) => (c.scope === 'region' ? `${code} ${municipalityName(registry, code)}`.trim() : schoolLabel(registry, code)))];
+  labels.forEach((label, j) => {
+    const col = FIXED + 1 + 2 * j;
+    head1 += textCell(ref(col, HEADER_ROW), S.header, label) + textCell(ref(col + 1, HEADER_ROW), S.header, '');
+    head2 += textCell(ref(col, HEADER_ROW + 1), S.header, qtyLabel) + textCell(ref(col + 1, HEADER_ROW + 1), S.header, sumLabel);
   });
-  const columnHeader = (col: number, text: string) => {
-    head1.getCell(col).value = text;
-    for (const cc of [col, col + 1]) head1.getCell(cc).style = styles.header;
-    head2.getCell(col).value = qtyLabel;
-    head2.getCell(col + 1).value = sumLabel;
-    head2.getCell(col).style = styles.header;
-    head2.getCell(col + 1).style = styles.header;
-  };
-  columnHeader(FIXED + 1, t(lang, 'consolidate.h-total'));
-  p.columns.forEach((code, j) => {
-    const label = c.scope === 'region' ? `${code} ${municipalityName(registry, code)}`.trim() : schoolLabel(registry, code);
-    columnHeader(FIXED + 3 + 2 * j, label);
-  });
-  for (let i = 1; i <= FIXED; i++) ws.mergeCells(HEADER_ROW, i, HEADER_ROW + 1, i);
-  for (let col = FIXED + 1; col < width; col += 2) ws.mergeCells(HEADER_ROW, col, HEADER_ROW, col + 1);
-  head1.height = 48;
-  head1.commit();
-  head2.commit();
+  await sheet.row(HEADER_ROW, head1, 48);
+  await sheet.row(HEADER_ROW + 1, head2);
+  for (let i = 1; i <= FIXED; i++) sheet.merge(i, HEADER_ROW, i, HEADER_ROW + 1);
+  for (let col = FIXED + 1; col < width; col += 2) sheet.merge(col, HEADER_ROW, col + 1, HEADER_ROW);
 
   // The row total adds the pair columns by their header, so it stays right whatever a person inserts.
   const firstPair = columnLetter(FIXED + 2);
@@ -154,168 +250,134 @@ function writeMainSheet(wb: StreamingWorkbook, input: WorkbookInput): void {
   const headerRange = `$${firstPair}$${HEADER_ROW + 1}:$${lastCol}$${HEADER_ROW + 1}`;
   const priceCol = columnLetter(FIXED - 1);
   let r = FIRST_ROW;
-  p.rows.forEach((line, i) => {
-    const row = ws.getRow(r);
-    const values: (string | number)[] = [i + 1, line.item.fpu_code ?? '', line.item.item_code ?? '', itemTitle(line, lang), line.grade];
-    values.forEach((v, k) => {
-      const cell = row.getCell(k + 1);
-      if (v !== '') cell.value = v;
-      // Plain, not wrapped: a streamed sheet has no automatic row heights, and wrapped text would overlap.
-      cell.style = styles.plain;
-    });
-    const price = row.getCell(FIXED);
-    price.value = money(line.price_kopecks);
-    price.style = styles.moneyCell;
-    const totalQty = row.getCell(FIXED + 1);
-    totalQty.value = { formula: `SUMIF(${headerRange},"${qtyLabel}",${firstPair}${r}:${lastCol}${r})`, result: line.total.copies };
-    totalQty.style = styles.total;
-    const totalSum = row.getCell(FIXED + 2);
-    totalSum.value = { formula: `SUMIF(${headerRange},"${sumLabel}",${firstPair}${r}:${lastCol}${r})`, result: money(line.total.sum_kopecks) };
-    totalSum.style = styles.totalMoney;
+  for (const [i, line] of p.rows.entries()) {
+    let cells =
+      numberCell(ref(1, r), S.plain, i + 1) +
+      textCell(ref(2, r), S.plain, line.item.fpu_code ?? '') +
+      textCell(ref(3, r), S.plain, line.item.item_code ?? '') +
+      textCell(ref(4, r), S.plain, itemTitle(line, lang)) +
+      numberCell(ref(5, r), S.plain, line.grade) +
+      numberCell(ref(6, r), S.money, money(line.price_kopecks)) +
+      formulaCell(ref(7, r), S.total, `SUMIF(${headerRange},"${qtyLabel}",${firstPair}${r}:${lastCol}${r})`, line.total.copies) +
+      formulaCell(ref(8, r), S.totalMoney, `SUMIF(${headerRange},"${sumLabel}",${firstPair}${r}:${lastCol}${r})`, money(line.total.sum_kopecks));
     p.columns.forEach((code, j) => {
       const col = FIXED + 3 + 2 * j;
-      const q = row.getCell(col);
-      const s = row.getCell(col + 1);
-      q.style = styles.plain;
-      s.style = styles.moneyCell;
-      const cellTotals = line.cells.get(code);
-      if (!cellTotals) return;
-      q.value = cellTotals.copies;
-      s.value = { formula: `${priceCol}${r}*${columnLetter(col - 1)}${r}`, result: money(cellTotals.sum_kopecks) };
+      const totals = line.cells.get(code);
+      cells += totals
+        ? numberCell(ref(col, r), S.plain, totals.copies) + formulaCell(ref(col + 1, r), S.money, `${priceCol}${r}*${columnLetter(col - 1)}${r}`, money(totals.sum_kopecks))
+        : textCell(ref(col, r), S.plain, '') + textCell(ref(col + 1, r), S.money, '');
     });
-    row.commit();
-    r++;
-  });
+    await sheet.row(r++, cells);
+  }
 
   const last = r - 1;
-  const totals = ws.getRow(r);
-  totals.getCell(1).value = t(lang, 'consolidate.h-total');
-  for (let col = 1; col <= width; col++) totals.getCell(col).style = col > FIXED && (col - FIXED) % 2 === 0 ? styles.totalMoney : styles.total;
-  const columnTotal = (col: number, t: Totals | undefined, isSum: boolean) => {
+  const columnTotal = (col: number, tot: Totals | undefined, isSum: boolean) => {
     const letter = columnLetter(col - 1);
-    const result = isSum ? money(t?.sum_kopecks ?? 0) : (t?.copies ?? 0);
-    totals.getCell(col).value = { formula: `SUM(${letter}${FIRST_ROW}:${letter}${last})`, result };
+    return formulaCell(ref(col, r), isSum ? S.totalMoney : S.total, `SUM(${letter}${FIRST_ROW}:${letter}${last})`, isSum ? money(tot?.sum_kopecks ?? 0) : (tot?.copies ?? 0));
   };
-  columnTotal(FIXED + 1, p.total, false);
-  columnTotal(FIXED + 2, p.total, true);
+  let totals = textCell(ref(1, r), S.total, t(lang, 'consolidate.h-total'));
+  for (let col = 2; col <= FIXED; col++) totals += textCell(ref(col, r), S.total, '');
+  totals += columnTotal(FIXED + 1, p.total, false) + columnTotal(FIXED + 2, p.total, true);
   p.columns.forEach((code, j) => {
-    columnTotal(FIXED + 3 + 2 * j, p.columnTotals.get(code), false);
-    columnTotal(FIXED + 4 + 2 * j, p.columnTotals.get(code), true);
+    totals += columnTotal(FIXED + 3 + 2 * j, p.columnTotals.get(code), false) + columnTotal(FIXED + 4 + 2 * j, p.columnTotals.get(code), true);
   });
-  ws.mergeCells(r, 1, r, FIXED);
-  totals.commit();
-  ws.autoFilter = { from: { row: HEADER_ROW + 1, column: 1 }, to: { row: last, column: width } };
+  await sheet.row(r, totals);
+  sheet.merge(1, r, FIXED, r);
+  sheet.autoFilter(1, HEADER_ROW + 1, width, last);
+  return sheet.end();
 }
 
-/** printA4 fitted to `pages` pages across, the item columns repeated on each. */
-function withWidth(setup: ReturnType<typeof printA4>, pages: number, titleColumns: string): ReturnType<typeof printA4> {
-  return { ...setup, pageSetup: { ...setup.pageSetup, fitToWidth: pages, printTitlesColumn: titleColumns } };
-}
-
-function writeDetailSheet(wb: StreamingWorkbook, input: WorkbookInput): void {
+async function detailSheet(input: WorkbookInput, part: string): Promise<ZipEntry> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
-  const ws = wb.addWorksheet(SHEET_DETAIL, {
-    views: [{ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
-    ...printA4({ landscape: true, repeatRows: [HEADER_ROW, HEADER_ROW], footer: t(lang, 'consolidate.page-footer') }),
-  });
-  ws.columns = [14, 9, 30, 14, 16, 56, 7, 11, 9, 14].map((width) => ({ width }));
-  heading(ws, input, 'consolidate.detail-title', head.length);
-  const header = ws.getRow(HEADER_ROW);
-  head.forEach((key, i) => {
-    header.getCell(i + 1).value = t(lang, key);
-    header.getCell(i + 1).style = styles.header;
-  });
-  header.commit();
+  const sheet = new SheetWriter(part, { widths: [14, 9, 30, 14, 16, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
+  await sheet.begin();
+  await heading(sheet, input, 'consolidate.detail-title', head.length);
+  await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
   const rowsByKey = new Map(p.rows.map((row) => [`${row.item_key}\u0000${row.grade}\u0000${row.price_kopecks}`, row]));
+  // The describing cells of a row are the same for every school that ordered it: made once per row.
+  const itemCells = new Map<ConsolidatedRow, string[]>();
   let r = HEADER_ROW + 1;
   for (const l of p.lines) {
     const item = rowsByKey.get(`${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`)!;
-    const row = ws.getRow(r);
-    const values: (string | number)[] = [l.municipality, l.school, schoolName(registry, l.school), item.item.fpu_code ?? '', item.item.item_code ?? '', itemTitle(item, lang), l.grade];
-    values.forEach((v, k) => {
-      const cell = row.getCell(k + 1);
-      if (v !== '') cell.value = v;
-      cell.style = styles.plain;
-    });
-    row.getCell(8).value = money(l.price_kopecks);
-    row.getCell(8).style = styles.moneyCell;
-    row.getCell(9).value = l.quantity;
-    row.getCell(9).style = styles.plain;
-    row.getCell(10).value = { formula: `H${r}*I${r}`, result: money(l.sum_kopecks) };
-    row.getCell(10).style = styles.moneyCell;
-    row.commit();
+    let described = itemCells.get(item);
+    if (!described) itemCells.set(item, (described = [item.item.fpu_code ?? '', item.item.item_code ?? '', itemTitle(item, lang)]));
+    await sheet.row(
+      r,
+      textCell(`A${r}`, S.plain, l.municipality) +
+        textCell(`B${r}`, S.plain, l.school) +
+        textCell(`C${r}`, S.plain, schoolName(registry, l.school)) +
+        textCell(`D${r}`, S.plain, described[0]!) +
+        textCell(`E${r}`, S.plain, described[1]!) +
+        textCell(`F${r}`, S.plain, described[2]!) +
+        numberCell(`G${r}`, S.plain, l.grade) +
+        numberCell(`H${r}`, S.money, money(l.price_kopecks)) +
+        numberCell(`I${r}`, S.plain, l.quantity) +
+        formulaCell(`J${r}`, S.money, `H${r}*I${r}`, money(l.sum_kopecks)),
+    );
     r++;
   }
-  const totals = ws.getRow(r);
-  for (let col = 1; col <= head.length; col++) totals.getCell(col).style = col === 10 ? styles.totalMoney : styles.total;
-  totals.getCell(1).value = t(lang, 'consolidate.h-total');
-  totals.getCell(9).value = { formula: `SUM(I${HEADER_ROW + 1}:I${r - 1})`, result: p.total.copies };
-  totals.getCell(10).value = { formula: `SUM(J${HEADER_ROW + 1}:J${r - 1})`, result: money(p.total.sum_kopecks) };
-  totals.commit();
-  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: Math.max(HEADER_ROW, r - 1), column: head.length } };
+  let totals = textCell(`A${r}`, S.total, t(lang, 'consolidate.h-total'));
+  for (let col = 2; col <= 8; col++) totals += textCell(ref(col, r), S.total, '');
+  totals += formulaCell(`I${r}`, S.total, `SUM(I${HEADER_ROW + 1}:I${r - 1})`, p.total.copies) + formulaCell(`J${r}`, S.totalMoney, `SUM(J${HEADER_ROW + 1}:J${r - 1})`, money(p.total.sum_kopecks));
+  await sheet.row(r, totals);
+  sheet.autoFilter(1, HEADER_ROW, head.length, Math.max(HEADER_ROW, r - 1));
+  return sheet.end();
 }
 
 /** The paper version (stage 18): totals per school (or municipality) and the signatures. */
-function writeSignatureSheet(wb: StreamingWorkbook, input: WorkbookInput): void {
+async function signatureSheet(input: WorkbookInput, part: string): Promise<ZipEntry> {
   const { consolidation: c, publisher: p, registry, lang } = input;
-  const ws = wb.addWorksheet(SHEET_SIGN, printA4({ landscape: false, footer: t(lang, 'consolidate.page-footer') }));
-  ws.columns = [5, 12, 46, 10, 16].map((width) => ({ width }));
-  heading(ws, input, 'consolidate.sign-title', 5);
+  const sheet = new SheetWriter(part, { widths: [5, 12, 46, 10, 16], landscape: false, footer: t(lang, 'consolidate.page-footer') });
+  await sheet.begin();
+  await heading(sheet, input, 'consolidate.sign-title', 5);
   const region = c.scope === 'region';
-  const header = ws.getRow(HEADER_ROW);
-  ['consolidate.h-number', region ? 'consolidate.h-municipality' : 'consolidate.h-school-code', region ? 'consolidate.h-municipality' : 'consolidate.h-school', 'consolidate.h-copies', 'consolidate.h-sum'].forEach((key, i) => {
-    header.getCell(i + 1).value = t(lang, key);
-    header.getCell(i + 1).style = styles.header;
-  });
-  header.commit();
+  const head = ['consolidate.h-number', region ? 'consolidate.h-municipality' : 'consolidate.h-school-code', region ? 'consolidate.h-municipality' : 'consolidate.h-school', 'consolidate.h-copies', 'consolidate.h-sum'];
+  await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
   const entries: [string, string, Totals][] = region
     ? [...p.byMunicipality].map(([code, tot]) => [code, municipalityName(registry, code) || code, tot])
     : [...p.bySchool].map(([code, tot]) => [code, schoolName(registry, code), tot]);
   let r = HEADER_ROW + 1;
-  entries.forEach(([code, name, tot], i) => {
-    const row = ws.getRow(r++);
-    [i + 1, code, name, tot.copies].forEach((v, k) => {
-      row.getCell(k + 1).value = v;
-      row.getCell(k + 1).style = styles.plain;
-    });
-    row.getCell(5).value = money(tot.sum_kopecks);
-    row.getCell(5).style = styles.moneyCell;
-    row.commit();
-  });
-  const totals = ws.getRow(r);
-  for (let col = 1; col <= 5; col++) totals.getCell(col).style = col === 5 ? styles.totalMoney : styles.total;
-  totals.getCell(1).value = t(lang, 'consolidate.h-total');
-  totals.getCell(4).value = { formula: `SUM(D${HEADER_ROW + 1}:D${r - 1})`, result: p.total.copies };
-  totals.getCell(5).value = { formula: `SUM(E${HEADER_ROW + 1}:E${r - 1})`, result: money(p.total.sum_kopecks) };
-  ws.mergeCells(r, 1, r, 3);
-  totals.commit();
-  r += 2;
-
-  const text = (value: string, style: object = {}) => {
-    const row = ws.getRow(r++);
-    row.getCell(1).value = value;
-    row.getCell(1).style = style;
-    row.commit();
-  };
-  const signature = (who: string) => {
-    const row = ws.getRow(r++);
-    row.getCell(2).value = who;
-    row.getCell(2).style = { alignment: { wrapText: true, vertical: 'bottom' } };
-    row.getCell(4).value = t(lang, 'consolidate.sign-line');
-    row.getCell(4).style = { alignment: { horizontal: 'right', vertical: 'bottom' } };
-    row.height = 30;
-    ws.mergeCells(r - 1, 2, r - 1, 3);
-    ws.mergeCells(r - 1, 4, r - 1, 5);
-    row.commit();
-  };
-  signature(t(lang, region ? 'consolidate.sign-head-region' : 'consolidate.sign-head-uo'));
-  text(t(lang, 'consolidate.sign-date'));
-  r++;
-  text(t(lang, region ? 'consolidate.sign-municipalities' : 'consolidate.sign-schools'), styles.label);
-  for (const [code, , ] of entries) {
-    signature(region ? t(lang, 'consolidate.sign-uo-of', { name: `${code} ${municipalityName(registry, code)}`.trim() }) : t(lang, 'consolidate.sign-director', { name: schoolName(registry, code) }));
+  for (const [i, [code, name, tot]] of entries.entries()) {
+    await sheet.row(r, numberCell(`A${r}`, S.plain, i + 1) + textCell(`B${r}`, S.plain, code) + textCell(`C${r}`, S.plain, name) + numberCell(`D${r}`, S.plain, tot.copies) + numberCell(`E${r}`, S.money, money(tot.sum_kopecks)));
+    r++;
   }
+  await sheet.row(
+    r,
+    textCell(`A${r}`, S.total, t(lang, 'consolidate.h-total')) +
+      textCell(`B${r}`, S.total, '') +
+      textCell(`C${r}`, S.total, '') +
+      formulaCell(`D${r}`, S.total, `SUM(D${HEADER_ROW + 1}:D${r - 1})`, p.total.copies) +
+      formulaCell(`E${r}`, S.totalMoney, `SUM(E${HEADER_ROW + 1}:E${r - 1})`, money(p.total.sum_kopecks)),
+  );
+  sheet.merge(1, r, 3, r);
+  r += 3;
+
+  const text = async (value: string, style: number = S.heading) => sheet.row(r, textCell(`A${r}`, style, value)).then(() => void r++);
+  const signature = async (who: string) => {
+    await sheet.row(r, textCell(`B${r}`, S.signWho, who) + textCell(`D${r}`, S.signLine, t(lang, 'consolidate.sign-line')), 30);
+    sheet.merge(2, r, 3, r);
+    sheet.merge(4, r, 5, r);
+    r++;
+  };
+  await signature(t(lang, region ? 'consolidate.sign-head-region' : 'consolidate.sign-head-uo'));
+  await text(t(lang, 'consolidate.sign-date'));
+  r++;
+  await text(t(lang, region ? 'consolidate.sign-municipalities' : 'consolidate.sign-schools'), S.label);
+  for (const [code] of entries) {
+    await signature(region ? t(lang, 'consolidate.sign-uo-of', { name: `${code} ${municipalityName(registry, code)}`.trim() }) : t(lang, 'consolidate.sign-director', { name: schoolName(registry, code) }));
+  }
+  return sheet.end();
+}
+
+/** The hidden data sheet, deflated a slice of rows at a time. */
+async function dataSheet(rows: DataValue[][], part: string): Promise<ZipEntry> {
+  const out = new DeflatingPart(part);
+  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>`);
+  const SLICE = 2000;
+  for (let i = 0; i < rows.length; i += SLICE) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + SLICE)));
+  await out.write('</sheetData></worksheet>');
+  return out.end();
 }
 
 /** The hidden data sheet's rows: one per school line, long format. */
@@ -353,10 +415,25 @@ export function consolidationDataSheet(input: WorkbookInput): { meta: DataSheetM
 
 export async function writeConsolidationWorkbook(file: string, input: WorkbookInput): Promise<void> {
   const data = consolidationDataSheet(input);
-  await writeStreamingWorkbook(file, (wb) => {
-    writeMainSheet(wb, input);
-    if (input.consolidation.scope === 'region') writeDetailSheet(wb, input);
-    writeSignatureSheet(wb, input);
-    addDataSheet(wb, data.meta, data.columns, data.rows);
+  const writtenAt = new Date();
+  const region = input.consolidation.scope === 'region';
+  const names = [SHEET_MAIN, ...(region ? [SHEET_DETAIL] : []), SHEET_SIGN];
+  const part = (i: number) => `xl/worksheets/sheet${i + 1}.xml`;
+  const parts = [await mainSheet(input, part(0))];
+  if (region) parts.push(await detailSheet(input, part(1)));
+  parts.push(await signatureSheet(input, part(parts.length)));
+  parts.push(await dataSheet(dataSheetRows(data.meta, data.columns, data.rows, writtenAt), part(parts.length)));
+  const titles = (i: number, name: string, titles: string) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(titles.replace(/@/g, `'${name}'`))}</definedName>`;
+  const definedNames = [
+    titles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`),
+    ...(region ? [titles(1, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
+  ];
+  const entries = packageEntries({
+    sheets: [...names.map((name, i) => ({ name, part: parts[i]! })), { name: DATA_SHEET_NAME, part: parts[names.length]!, state: 'veryHidden' as const }],
+    styles: STYLES,
+    definedNames,
+    title: `${input.publisher.publisher}: ${t(input.lang, 'consolidate.sheet-title', { publisher: input.publisher.publisher, year: input.campaign.year, next: input.campaign.year + 1 })}`,
+    writtenAt,
   });
+  await writeFileAtomic(file, zipBuffer(entries, writtenAt));
 }

@@ -78,10 +78,11 @@ export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: Data
 
 /** Adds the sheet to a workbook being built, plain or streaming (see xlsx-write.ts). */
 export function addDataSheet(workbook: Workbook, meta: DataSheetMeta, columns: string[], rows: DataValue[][]): void {
+  const all = dataSheetRows(meta, columns, rows); // checks first: a refused sheet is not added at all
   const ws = workbook.addWorksheet(DATA_SHEET_NAME, { state: 'veryHidden' });
   // Row by row with a commit each: on a streaming workbook this keeps memory flat (on a plain one
   // commit does nothing).
-  for (const r of dataSheetRows(meta, columns, rows)) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
+  for (const r of all) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
 }
 
 function value(v: CellScalar | undefined): DataValue {
