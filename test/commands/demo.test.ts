@@ -32,6 +32,16 @@ describe('uchebnik demo', () => {
     const check = await run(['recommendations', 'check', '--json', '-w', dir]);
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout).summary).toEqual({ applied: 4, partially_applied: 1, not_applied: 1, unrequested: 1 });
+    // the analysis after the round: what the recommendations fixed is gone (0101's copybook, 0107's two
+    // lines, 0304's excess); 0301 did not re-submit and the three refused schools never ordered
+    const analysis = await run(['analyze', '--json', '-w', dir]);
+    expect(analysis.code).toBe(0);
+    expect((JSON.parse(analysis.stdout).findings as { code: string; school: string }[]).map((f) => `${f.code} ${f.school}`)).toEqual([
+      'analyze-no-order 0103',
+      'analyze-no-order 0105',
+      'analyze-no-order 0202',
+      'analyze-item-not-in-fpu 0301',
+    ]);
     expect(fs.readdirSync(path.join(dir, 'recommendations', '03')).sort()).toEqual(['municipality-03.xlsx', 'school-0301.xlsx', 'school-0302.xlsx', 'school-0304.xlsx']);
     expect(schools.filter((s) => s.state !== 'formed').map((s) => [s.code, s.state])).toEqual(REFUSED.map((c) => [c, 'none']));
     expect(municipalities.map((m) => [m.municipality, m.schools, m.formed])).toEqual([
