@@ -24,7 +24,7 @@ import { formatMoney } from '../domain/money.js';
 import { planForm, type FormRow } from '../domain/publisher-form.js';
 import { DataError, EXIT, UchebnikError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { buildReport } from '../report/report.js';
+import { buildReport, type FileSummary } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { consolidationDataSheet, schoolOf, when, writeConsolidationWorkbook, type WorkbookInput } from '../sheets/consolidation-workbook.js';
 import { dataSheetRows } from '../sheets/data-sheet.js';
@@ -49,7 +49,7 @@ interface FilledForm {
 }
 
 /** Fills the publisher's registered form; what it cannot carry, or a form that cannot be filled, is a finding. */
-async function fillPublisherForm(ws: Workspace, form: StoredForm, input: WorkbookInput, catalogue: Catalogue, file: string): Promise<{ filled?: FilledForm; findings: Finding[] }> {
+async function fillPublisherForm(ws: Workspace, form: StoredForm, input: WorkbookInput, catalogue: Catalogue, file: string): Promise<{ filled?: FilledForm; findings: Finding[]; checked: FileSummary }> {
   const { publisher: p, registry } = input;
   const { layout } = form;
   const rows: FormRow[] = layout.items.map((it) => {
@@ -65,10 +65,10 @@ async function fillPublisherForm(ws: Workspace, form: StoredForm, input: Workboo
   try {
     const result = await fillForm(path.join(ws.root, form.source.stored), file, { layout, recipients: plan.recipients, dataSheet: dataSheetRows(data.meta, data.columns, data.rows) });
     if (!result.totalExtended) plan.findings.push(finding('form-total-not-extended', 'warning', { file, sheet: layout.sheet, column: layout.total?.quantity }, { added: result.added }));
-    return { filled: { publisher: p.publisher, file, recipients: plan.recipients.length, added: result.added }, findings: plan.findings };
+    return { filled: { publisher: p.publisher, file, recipients: plan.recipients.length, added: result.added }, findings: plan.findings, checked: { file, rows: layout.items.length } };
   } catch (err) {
     if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
-    return { findings: [finding('form-fill-failed', 'error', { file: form.source.file }, { publisher: p.publisher, reason: t(input.lang, err.key, err.params) })] };
+    return { findings: [finding('form-fill-failed', 'error', { file: form.source.file }, { publisher: p.publisher, reason: t(input.lang, err.key, err.params) })], checked: { file: form.source.file, rows: layout.items.length } };
   }
 }
 
@@ -87,6 +87,8 @@ interface Outcome {
   files: string[];
   forms: FilledForm[];
   findings: Finding[];
+  /** the publishers' forms looked at, for the report */
+  checked: FileSummary[];
   run: number;
   recorded: boolean;
   previousAt?: string;
@@ -111,6 +113,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     const files: string[] = [];
     const forms: FilledForm[] = [];
     const findings: Finding[] = [];
+    const checked: FileSummary[] = [];
     for (const p of c.publishers) {
       const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
       const file = path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher}.xlsx`));
@@ -122,6 +125,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
       const formFile = path.join(dir, safeFileName(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}.xlsx`));
       const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
       findings.push(...result.findings);
+      checked.push(result.checked);
       if (!result.filled) continue;
       forms.push(result.filled);
       files.push(formFile);
@@ -133,7 +137,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     const digest = digestOf(c);
     const last = stored?.runs[stored.runs.length - 1];
     if (stored && last?.digest === digest) {
-      return { changed: [], result: { consolidation: c, files, forms, findings, run: stored.runs.length, recorded: false, previousAt: last.at } };
+      return { changed: [], result: { consolidation: c, files, forms, findings, checked, run: stored.runs.length, recorded: false, previousAt: last.at } };
     }
     const run: ConsolidationRun = { at, round: c.round, publishers: summarize(c), total: c.total, schools: c.schools.length, digest, files: relative };
     const written = await saveConsolidation(ws, code, {
@@ -145,7 +149,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     return {
       changed: [written, ...relative.filter((f) => !path.isAbsolute(f))],
       journal: { scope, ...(code !== undefined ? { municipality: code } : {}), run: runs, round: c.round, total: c.total },
-      result: { consolidation: c, files, forms, findings, run: runs, recorded: true },
+      result: { consolidation: c, files, forms, findings, checked, run: runs, recorded: true },
     };
   });
 
@@ -157,7 +161,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
       : ctx.t('consolidate.unchanged', { at: when(outcome.previousAt ?? '') }),
   );
   const publishers = summarize(c);
-  const report = buildReport([], outcome.findings, ctx.lang);
+  const report = buildReport(outcome.checked, outcome.findings, ctx.lang);
   const exit = report.ok ? EXIT.ok : EXIT.dataErrors;
   if (opts.json) {
     ctx.out(
