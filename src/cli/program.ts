@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { say, type Runtime } from './action.js';
-import { COMMANDS, commandsFor } from '../commands/index.js';
+import { COMMANDS, commandNamed, registerStubs } from '../commands/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -29,7 +29,9 @@ export async function buildProgram(rt: Runtime, args: string[]): Promise<Command
       outputError: (s, write) => write(`uchebnik: ${s.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError(true);
-  const modules = await Promise.all(commandsFor(args).map((name) => COMMANDS[name]!()));
-  for (const m of modules) m.register(program, rt);
+  // The command named is loaded alone; with none (help, --version, a mistyped name) the table lists them all.
+  const name = commandNamed(args);
+  if (name) (await COMMANDS[name]!.load()).register(program, rt);
+  else registerStubs(program, rt);
   return program;
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { useWorkspace } from '../cli/workspace.js';
 import { analyzeOrders, type Analysis } from '../domain/analyze.js';
@@ -137,13 +138,7 @@ export function register(program: Command, rt: Runtime): void {
   act(
     program
       .command('analyze')
-      .description(
-        say(
-          rt,
-          'анализ регионального заказа (этап 12): превышение контингента, позиции вне ФП, две линии учебников по предмету, выбросы стоимости на ученика, школы без заказа',
-          'analyse the regional order (stage 12): quantities over students, items outside the federal list, two textbook lines for a subject, cost-per-student outliers, schools without an order',
-        ),
-      )
+      .description(describe(rt, 'analyze'))
       .option('--municipality <code>', say(rt, 'только школы этого муниципалитета', 'only this municipality\'s schools'))
       .option('--draft-recommendations <file>', say(rt, 'записать найденное как черновик файла рекомендаций (xlsx)', 'write the findings as a draft recommendations workbook (xlsx)'))
       .option('--json', say(rt, 'в JSON', 'as JSON'))

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
@@ -192,7 +193,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
 export function register(program: Command, rt: Runtime): void {
   const cmd = program
     .command('consolidate')
-    .description(say(rt, 'сводный заказ по издательствам: муниципалитета (этапы 10, 18, 20) или региона (этапы 11, 21)', 'consolidated order per publisher: of a municipality (stages 10, 18, 20) or the region (stages 11, 21)'));
+    .description(describe(rt, 'consolidate'));
   const common = (c: Command) =>
     c
       .option('--out <dir>', say(rt, 'папка для книг (по умолчанию out/consolidation/… в рабочей папке)', 'folder for the workbooks (default out/consolidation/… in the workspace)'))

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { DateTime, type Duration } from 'luxon';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
 import type { Finding } from '../domain/finding.js';
@@ -274,7 +275,7 @@ async function check(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const deadlines = program.command('deadlines').description(say(rt, 'сроки плана: проверка плана, отметки о выполнении, просроченные этапы', 'the plan’s deadlines: plan check, marks of completion, overdue stages'));
+  const deadlines = program.command('deadlines').description(describe(rt, 'deadlines'));
   act(
     deadlines
       .command('lint')

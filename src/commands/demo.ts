@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { main } from '../cli/main.js';
 import { painter } from '../report/render.js';
@@ -147,7 +148,7 @@ export function register(program: Command, rt: Runtime): void {
     program
       .command('demo')
       .argument('<dir>', say(rt, 'папка для учебной кампании (создаётся)', 'folder for the example campaign (created)'))
-      .description(say(rt, 'пройти всю кампанию на примере области из fixtures/', 'run the whole campaign on the example region in fixtures/'))
+      .description(describe(rt, 'demo'))
       .addHelpText('after', examples(rt, ['uchebnik demo demo-workspace', 'uchebnik demo /tmp/demo --lang en'])),
     rt,
     (ctx, _opts, [dir]) => demo(ctx, dir!),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { useWorkspace } from '../cli/workspace.js';
 import { formatMoney } from '../domain/money.js';
@@ -147,7 +148,7 @@ export function register(program: Command, rt: Runtime): void {
     program
       .command('diff')
       .argument('[files...]', say(rt, 'два файла свода (первоначальный и уточнённый)', 'two consolidation files (initial and refined)'))
-      .description(say(rt, 'что изменилось: две версии заказа школы или два свода (код 1 — есть различия)', 'what changed: two versions of a school\'s order or two consolidations (exit 1 when they differ)'))
+      .description(describe(rt, 'diff'))
       .option('--school <code>', say(rt, 'сравнить версии заказа этой школы', 'compare versions of this school\'s order'))
       .option('--from <n>', say(rt, 'с --school: старая версия (по умолчанию предпоследняя)', 'with --school: the old version (default: the one before the latest)'), versionNumber)
       .option('--to <n>', say(rt, 'с --school: новая версия (по умолчанию последняя)', 'with --school: the new version (default: the latest)'), versionNumber)

@@ -1,6 +1,7 @@
 /** `uchebnik doctor` — is the workspace whole? Exit 0 when it is, 4 when it is not (PRODUCT.md §6). */
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { plainTable, painter, renderJson } from '../report/render.js';
 import { checkWorkspace, locateWorkspace } from '../workspace/index.js';
@@ -31,7 +32,7 @@ export function register(program: Command, rt: Runtime): void {
   act(
     program
       .command('doctor')
-      .description(say(rt, 'проверить целостность рабочей папки', 'check the workspace is whole'))
+      .description(describe(rt, 'doctor'))
       .option('--fix', say(rt, 'убрать безвредные остатки прерванных команд (временные файлы, брошенную блокировку)', 'remove harmless leftovers of interrupted commands (temp files, a stale lock)'))
       .option('--json', say(rt, 'в JSON', 'as JSON'))
       .addHelpText('after', examples(rt, ['uchebnik doctor', 'uchebnik doctor --fix', 'uchebnik -w /srv/campaign doctor --json'])),

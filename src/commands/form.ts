@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import { Catalogue } from '../domain/catalogue.js';
@@ -138,7 +139,7 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const cmd = program.command('form').description(say(rt, 'формы сводных заказов издательств (этап 6)', 'publishers\' consolidated-order forms (stage 6)'));
+  const cmd = program.command('form').description(describe(rt, 'form'));
   act(
     cmd
       .command('load')

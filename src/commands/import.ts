@@ -18,6 +18,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
@@ -334,7 +335,7 @@ export function register(program: Command, rt: Runtime): void {
     program
       .command('import')
       .argument('<files...>', say(rt, 'книги сводов, записанные uchebnik в другой рабочей папке', 'consolidation workbooks uchebnik wrote in another workspace'))
-      .description(say(rt, 'принять своды муниципалитетов: их заказы становятся сформированными заказами школ здесь', 'take in municipal consolidations: their orders become the schools\' formed orders here'))
+      .description(describe(rt, 'import'))
       .option('--force', say(rt, 'принять файлы с ошибками (в т. ч. изменённые вручную)', 'accept files with errors (hand-edited ones included)'))
       .option('--any-campaign', say(rt, 'принять файл другой кампании (другой год или регион)', 'accept a file of another campaign (another year or region)'))
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import { noticeTo } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
 import { initWorkspace } from '../workspace/index.js';
@@ -37,7 +38,7 @@ export function register(program: Command, rt: Runtime): void {
     program
       .command('init')
       .argument('<dir>', say(rt, 'папка кампании (создаётся)', 'the campaign folder (created)'))
-      .description(say(rt, 'создать рабочую папку кампании', 'create a campaign workspace'))
+      .description(describe(rt, 'init'))
       .requiredOption('--year <year>', say(rt, 'год кампании', 'campaign year'), wholeNumber)
       .requiredOption('--region <name>', say(rt, 'регион', 'region'))
       .requiredOption('--tz <zone>', say(rt, 'часовой пояс IANA, в котором считаются сроки (Europe/Samara)', 'IANA time zone deadlines are counted in (Europe/Samara)'))

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { readOptions, readerFlags } from '../cli/options.js';
 import { progress } from '../cli/progress.js';
@@ -252,7 +253,7 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const cmd = program.command('order').description(say(rt, 'заказы школ: бланк, проверка, «корзина» (этапы 7–9, 16–19)', 'school orders: form, validation, the basket (stages 7–9, 16–19)'));
+  const cmd = program.command('order').description(describe(rt, 'order'));
   const fileOptions = (c: Command) =>
     readerFlags(c, rt)
       .option('--school <code>', say(rt, 'код школы (иначе из ячейки «Код ОО:» или имени файла)', 'school code (else from the «Код ОО:» cell or the file name)'))

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
@@ -295,7 +296,7 @@ function year(value: string): number {
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const plan = program.command('plan').description(say(rt, 'план кампании: этапы, исполнители, сроки', 'the campaign plan: stages, executors, deadlines'));
+  const plan = program.command('plan').description(describe(rt, 'plan'));
   act(
     plan
       .command('show')

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -213,7 +214,7 @@ function vatOption(value: string): number {
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const cmd = program.command('pricelist').description(say(rt, 'прайс-листы издательств (этап 6)', 'publishers\' price lists (stage 6)'));
+  const cmd = program.command('pricelist').description(describe(rt, 'pricelist'));
   act(
     readerFlags(
       cmd

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -368,7 +369,7 @@ async function check(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
 export function register(program: Command, rt: Runtime): void {
   const cmd = program
     .command('recommendations')
-    .description(say(rt, 'рекомендации Министерства: загрузка, рассылка, проверка выполнения (этапы 13–17)', 'the ministry\'s recommendations: load, send on, check (stages 13–17)'));
+    .description(describe(rt, 'recommendations'));
   act(
     readerFlags(
       cmd

@@ -1,6 +1,7 @@
 /** `uchebnik registry import|show` — municipalities and schools (PRODUCT.md §4.2). */
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import { readOptions, readerFlags } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
 import type { Ctx } from '../cli/context.js';
@@ -170,7 +171,7 @@ async function showRegistry(ctx: Ctx, opts: Record<string, unknown>): Promise<nu
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const registry = program.command('registry').description(say(rt, 'реестр муниципалитетов и школ', 'registry of municipalities and schools'));
+  const registry = program.command('registry').description(describe(rt, 'registry'));
   act(
     readerFlags(
       registry

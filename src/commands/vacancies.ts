@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { readOptions, readerFlags } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -613,7 +614,7 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
 export function register(program: Command, rt: Runtime): void {
   const vacancies = program
     .command('vacancies')
-    .description(say(rt, 'места и вакансии в 1-х классах (план приёма, этапы 7–8)', 'first-grade places and vacancies (admission plan, stages 7–8)'));
+    .description(describe(rt, 'vacancies'));
 
   const reading = (cmd: Command) =>
     readerFlags(cmd, rt, { sheet: ['лист книги (иначе все видимые листы)', 'workbook sheet (else every visible sheet)'] })
