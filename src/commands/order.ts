@@ -11,7 +11,7 @@ import type { Ctx } from '../cli/context.js';
 import { readOptions, readerFlags } from '../cli/options.js';
 import { progress } from '../cli/progress.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
-import type { Catalogue } from '../domain/catalogue.js';
+import { Catalogue } from '../domain/catalogue.js';
 import { finding, type Finding } from '../domain/finding.js';
 import { formatMoney } from '../domain/money.js';
 import { agree, form, formedVersion, latest, statusSummary, submitVersion, type OrderRecord, type Transition } from '../domain/order-lifecycle.js';
@@ -23,50 +23,51 @@ import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { readOrderFile, type OrderFile } from '../sheets/order-file.js';
 import { isoWithOffset } from '../workspace/io.js';
 import type { Workspace } from '../workspace/index.js';
-import { currentVersion, loadCatalogue, loadPriceLists } from '../workspace/stores/pricelists.js';
+import { currentVersion, loadCatalogueItems, loadPriceLists } from '../workspace/stores/pricelists.js';
+import { mapInWorkers, workersFor } from '../parallel/pool.js';
+import { checkOrderFile, type CheckInit, type CheckOptions, type FileCheck } from './order-check.js';
 import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
 import { fileSha256 } from '../workspace/inputs.js';
 
-interface Checked {
-  file: string;
-  /** what is needed of the file after validation; its rows are let go, so 700 files do not stay in memory */
-  read?: Pick<OrderFile, 'format' | 'dataRows' | 'school'>;
-  validation?: OrderValidation;
-  /** the file could not be read: the one-line reason */
-  unreadable?: UchebnikError;
-  findings: Finding[];
-}
+type Checked = FileCheck;
 
+/**
+ * Reads and validates every file, on every core when there are enough files (order-check-worker.ts),
+ * else here; the results come in the order of the files either way.
+ */
 async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record<string, unknown>): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
   const registry = loadRegistry(ws);
-  const catalogue = loadCatalogue(ws);
+  const items = loadCatalogueItems(ws);
+  const catalogue = new Catalogue(items);
   if (catalogue.size === 0) ctx.note(ctx.t('order.no-catalogue'));
+  const check: CheckOptions = {
+    school: opts.school as string | undefined,
+    sheet: opts.sheet as string | undefined,
+    map: opts.map as Record<string, string>,
+    read: readOptions(opts),
+    strict: opts.strict === true,
+    reserve_percent: ws.config.settings.reserve_percent,
+  };
   const bar = progress(ctx, files.length);
-  const checked: Checked[] = [];
-  for (const file of files) {
-    bar.tick(file);
-    try {
-      const read = await readOrderFile(file, { school: opts.school as string | undefined, registry, sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, read: readOptions(opts) });
-      const validation = validateOrder({
-        rows: read.rows,
-        totalRow: read.totalRow,
-        school: read.school,
-        schoolAt: read.schoolAt,
-        registry,
-        catalogue,
-        settings: { reserve_percent: ws.config.settings.reserve_percent, strict: opts.strict === true },
-        file,
-      });
-      checked.push({ file, read: { format: read.format, dataRows: read.dataRows, school: read.school }, validation, findings: [...read.findings, ...validation.findings] });
-    } catch (err) {
-      // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
-      if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
-      checked.push({ file, unreadable: err, findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
+  // Workers load the compiled modules; run from the TypeScript sources (the tests), the work stays here.
+  const worker = new URL('./order-check-worker.js', import.meta.url);
+  const threads = import.meta.url.endsWith('.js') ? workersFor(files.length, ctx.env.UCHEBNIK_THREADS) : 0;
+  let results: FileCheck[];
+  if (ctx.debug) ctx.note(`order: ${files.length} files, ${threads > 0 ? `${threads} worker threads` : 'this thread'}`);
+  if (threads > 0) {
+    results = await mapInWorkers<CheckInit, string, FileCheck>(worker, { registry, items, opts: check }, files, threads, (i) => bar.tick(files[i]!));
+  } else {
+    results = [];
+    for (const file of files) {
+      bar.tick(file);
+      results.push(await checkOrderFile(file, registry, catalogue, check));
     }
   }
   bar.done();
-  return { checked, registry, catalogue };
+  // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
+  for (const c of results) if (c.unreadable) c.findings = [finding('file-unreadable', 'error', { file: c.file }, { reason: ctx.t(c.unreadable.key, c.unreadable.params as never) })];
+  return { checked: results, registry, catalogue };
 }
 
 function reportOf(ctx: Ctx, checked: Checked[]) {

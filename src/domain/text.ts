@@ -38,9 +38,18 @@ function words(s: string): string {
     .trim();
 }
 
+// Header texts repeat from file to file (700 schools' forms share one template), and header search
+// normalizes every cell of the first rows against every synonym: remembered, not recomputed.
+const headerCache = new Map<string, string>();
+
 /** «Цена с НДС,\nруб.» and «цена  с ндс руб» → «цена с ндс руб». */
 export function normalizeHeader(s: string): string {
-  return words(s);
+  let n = headerCache.get(s);
+  if (n === undefined) {
+    if (headerCache.size >= 50_000) headerCache.clear();
+    headerCache.set(s, (n = words(s)));
+  }
+  return n;
 }
 
 // Word forms that mean the same in a title, each reduced to one spelling.

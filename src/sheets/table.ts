@@ -7,6 +7,7 @@
 import { InputError, UsageError } from '../errors.js';
 import { columnIndex, columnLetter } from '../domain/finding.js';
 import { normalizeHeader } from '../domain/text.js';
+import { oneLine } from './one-line.js';
 import type { Merge, SheetCell, SheetHandle, SheetRow, Workbook } from './types.js';
 
 export interface FieldSpec {
@@ -90,9 +91,12 @@ function quality(label: string, synonym: string, prefix: boolean): number {
   return 0;
 }
 
+const synonymsOf = new WeakMap<TableSpec, { f: FieldSpec; syns: string[] }[]>();
+
 function assign(spec: TableSpec, labels: string[][]): Map<string, number> {
   const options: { field: string; col: number; q: number; len: number }[] = [];
-  const normalizedSynonyms = spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) }));
+  let normalizedSynonyms = synonymsOf.get(spec);
+  if (!normalizedSynonyms) synonymsOf.set(spec, (normalizedSynonyms = spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) }))));
   labels.forEach((cands, col) => {
     for (const { f, syns } of normalizedSynonyms) {
       let best = 0;
@@ -161,12 +165,27 @@ function isColumnNumberRow(row: SheetRow): boolean {
 }
 
 const TOTAL = /^(итого|всего|total)/;
+// What a total's first letter can be once normalized (lower case; punctuation and spaces before it go):
+// a text without one of these letters is no total, and most cells are not worth normalizing.
+const TOTAL_LETTER = /[ИиВвTt]/u;
 
 export function classify(row: SheetRow): RowKind {
-  const texts = row.cells.map((c) => cellText(c).trim()).filter((s) => s !== '');
-  if (texts.length === 0) return 'blank';
-  if (texts.slice(0, 3).some((s) => TOTAL.test(normalizeHeader(s)))) return 'total';
-  return 'data';
+  let seen = 0;
+  let total = false;
+  for (const c of row.cells) {
+    if (!c || c.value === null || c.value === undefined || c.value === '') continue;
+    if (typeof c.value !== 'string') {
+      seen++;
+      continue;
+    }
+    const s = c.value.trim();
+    if (s === '') continue;
+    if (seen < 3 && TOTAL_LETTER.test(s) && TOTAL.test(normalizeHeader(s))) total = true;
+    seen++;
+    if (seen >= 3) break;
+  }
+  if (seen === 0) return 'blank';
+  return total ? 'total' : 'data';
 }
 
 function resolveMap(
@@ -254,7 +273,7 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
     await iterator.return?.();
     throw new InputError('table.header-not-found', {
       file: wb.file,
-      sheet: handle.name,
+      sheet: oneLine(handle.name),
       missing: missing.join(', '),
       seen: seen(display) || '—',
       example: `--map ${missing[0]!.split('|')[0]}=C`,

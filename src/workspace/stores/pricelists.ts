@@ -66,7 +66,11 @@ export async function savePriceList(ws: Workspace, list: StoredPriceList): Promi
 }
 
 /** All current items of all publishers. */
+/** The items of every publisher's current price list. */
+export function loadCatalogueItems(ws: Workspace): CatalogueItem[] {
+  return loadPriceLists(ws).flatMap((p) => currentVersion(p).items);
+}
+
 export function loadCatalogue(ws: Workspace): Catalogue {
-  const items: CatalogueItem[] = loadPriceLists(ws).flatMap((p) => currentVersion(p).items);
-  return new Catalogue(items);
+  return new Catalogue(loadCatalogueItems(ws));
 }
