@@ -15,6 +15,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { progress } from '../cli/progress.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -36,6 +37,7 @@ import {
 } from '../domain/specification.js';
 import { normalizeHeader } from '../domain/text.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
+import { csvDocument } from '../report/csv-write.js';
 import { plainTable, renderJson } from '../report/render.js';
 import { fsyncDir, isoWithOffset, pidAlive } from '../workspace/io.js';
 import { safeFileName, type Workspace } from '../workspace/index.js';
@@ -121,6 +123,38 @@ async function removeStale(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Puts back the previous package when an export was killed in the middle of swapping its package into
+ * place (between renaming DIR aside and renaming the new package to DIR): DIR is then missing and the
+ * previous package waits under `.DIR.old-<pid>-<hex>` of a process that is gone. Without this, the next
+ * export would take that folder for garbage and delete it, and the previous package would be lost.
+ */
+async function restoreInterruptedSwap(dir: string): Promise<void> {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  const base = path.basename(dir);
+  let names: string[];
+  try {
+    names = await fsp.readdir(parent);
+  } catch {
+    return;
+  }
+  const left = names
+    .map((name) => ({ name, m: /\.old-(\d+)-[0-9a-f]{8}$/u.exec(name) }))
+    .filter(({ name, m }) => m && name === `.${base}${m[0]}` && !pidAlive(Number(m[1])))
+    .map(({ name }) => path.join(parent, name))
+    .filter((p) => outState(p) === 'package')
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  const newest = left[0];
+  if (newest === undefined) return;
+  try {
+    await fsp.rename(newest, dir);
+    await fsyncDir(parent);
+  } catch {
+    // Another export got there first; its package is the one to keep.
+  }
+}
+
 async function writeNew(file: string, data: Buffer | string): Promise<void> {
   const handle = await fsp.open(file, 'wx');
   try {
@@ -165,24 +199,14 @@ class WriteQueue {
   }
 }
 
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[;"\r\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
-}
-
-// UTF-8 with a BOM and «;»: what Excel with Russian settings opens by a double click without garbling.
-function csv(rows: (string | number)[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n';
-}
-
 function manifestCsv(rows: ManifestRow[]): string {
-  return csv([[...MANIFEST_COLUMNS], ...rows.map((r) => [r.municipality, r.school, r.publisher, r.file, r.lines, r.copies, r.sum_kopecks, r.vat_kopecks, r.sha256])]);
+  return csvDocument([[...MANIFEST_COLUMNS], ...rows.map((r) => [r.municipality, r.school, r.publisher, r.file, r.lines, r.copies, r.sum_kopecks, r.vat_kopecks, r.sha256])]);
 }
 
 function summaryCsv(summary: PackageSummary): string {
   const rates = [...new Set(summary.publishers.flatMap((p) => p.by_rate.map((r) => r.rate)))].sort((a, b) => a - b);
   const head = ['publisher', 'schools', 'files', 'lines', 'copies', 'sum_kopecks', 'vat_kopecks', ...rates.flatMap((r) => [`sum_at_${r}_kopecks`, `vat_${r}_kopecks`])];
-  return csv([
+  return csvDocument([
     head,
     ...summary.publishers.map((p) => [
       p.publisher,
@@ -413,6 +437,7 @@ async function exportSpecifications(ctx: Ctx, opts: Record<string, unknown>): Pr
   for (const inner of [root.root, path.join(root.root, 'state'), path.join(root.root, 'inputs')]) {
     if (isWithin(realOut, inner) || (inner !== root.root && isWithin(inner, realOut))) throw new UsageError('export.out-in-workspace', { dir: o.out });
   }
+  await restoreInterruptedSwap(o.out);
   const state = outState(o.out);
   if (state === 'file') throw new UsageError('export.out-not-dir', { dir: o.out });
   if (state === 'other') throw new UsageError('export.out-not-package', { dir: o.out });
@@ -493,7 +518,7 @@ function realPathOf(p: string): string {
 }
 
 export function register(program: Command, rt: Runtime): void {
-  const cmd = program.command('export').description(say(rt, 'выгрузки кампании (этап 22: спецификации к договорам)', 'campaign exports (stage 22: contract specifications)'));
+  const cmd = program.command('export').description(describe(rt, 'export'));
   act(
     cmd
       .command('specifications')

@@ -17,7 +17,7 @@ import { markerSchema } from './config.js';
 import { INPUT_META_NAME, STORED_INPUT_NAME, inputMetaSchema } from './inputs.js';
 import { ioFailure, isErrno, pidAlive } from './io.js';
 import { readJournal } from './journal.js';
-import { holderParams, holdsLock, inspectLock, withLock, type LockOptions, type Notice } from './lock.js';
+import { holderParams, holdsLock, inspectLock, withLock, type LockOptions, type LockState, type Notice } from './lock.js';
 import { INPUTS_DIR, JOURNAL_FILE, LOCK_FILE, MARKER_FILE, OUT_DIR, STATE_DIR, isWithin, toPosix } from './paths.js';
 import { SCHEMA_VERSION, checkVersioned, describeIssues } from './schema.js';
 import { Workspace } from './workspace.js';
@@ -101,16 +101,21 @@ async function diagnose(root: string, opts: DoctorOptions, fixing: boolean): Pro
   const notes: DoctorNote[] = [];
   const tree = await scan(root);
 
-  const ws = await checkMarker(root, problems);
+  // Links leading outside are reported, and what lies behind them is not read: it is not the workspace's.
+  const outside = new Set<string>();
+  for (const link of tree.symlinks) {
+    const target = await linkTarget(path.join(root, link));
+    if (!isWithin(root, target)) {
+      outside.add(link);
+      problems.push(problem('workspace-symlink-outside', 'error', toPosix(link), { target }));
+    }
+  }
+
+  const ws = outside.has(MARKER_FILE) ? undefined : await checkMarker(root, problems);
   const stateFiles = tree.files.filter((f) => f.startsWith(STATE_DIR + path.sep) && f.endsWith('.json'));
   for (const file of stateFiles) await checkStateFile(root, file, problems);
   const inputs = await checkInputs(root, tree, problems);
-  const journalEntries = await checkJournal(root, problems);
-
-  for (const link of tree.symlinks) {
-    const target = await linkTarget(path.join(root, link));
-    if (!isWithin(root, target)) problems.push(problem('workspace-symlink-outside', 'error', toPosix(link), { target }));
-  }
+  const journalEntries = outside.has(JOURNAL_FILE) ? 0 : await checkJournal(root, problems);
 
   for (const temp of tree.temps) {
     const pid = parseTempName(path.basename(temp))?.pid ?? 0;
@@ -123,7 +128,7 @@ async function diagnose(root: string, opts: DoctorOptions, fixing: boolean): Pro
     problems.push({ ...problem('workspace-temp-leftover', 'warning', toPosix(temp), { pid }), ...(fixing ? { fixed: true } : {}) });
   }
 
-  const lock = await inspectLock(root);
+  const lock: LockState = outside.has(LOCK_FILE) ? { state: 'free' } : await inspectLock(root);
   if (lock.state === 'stale') {
     problems.push(problem('workspace-lock-stale', 'warning', LOCK_FILE, holderParams(lock, LOCK_FILE)));
   } else if (lock.state === 'held' && !holdsLock(root)) {

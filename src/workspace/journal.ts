@@ -3,11 +3,10 @@
  * rewritten — who did what to the workspace, and when.
  */
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { currentUser, ioFailure, isErrno, isoWithOffset } from './io.js';
 import { holdsLock } from './lock.js';
-import { JOURNAL_FILE } from './paths.js';
+import { JOURNAL_FILE, resolveInside } from './paths.js';
 import { describeIssues } from './schema.js';
 
 export interface JournalInput {
@@ -50,7 +49,9 @@ export async function appendJournal(root: string, entry: JournalInput, opts: { t
     changed: entry.changed,
     ...details,
   });
-  const file = path.join(root, JOURNAL_FILE);
+  // Through resolveInside: a journal.jsonl replaced by a symlink leading outside is refused (exit 4),
+  // never appended to — an append follows links, which would write into someone else's file.
+  const file = resolveInside(root, JOURNAL_FILE);
   try {
     const handle = await fsp.open(file, 'a+');
     try {
@@ -70,7 +71,7 @@ export async function appendJournal(root: string, entry: JournalInput, opts: { t
 
 /** All entries that parse, and the lines that do not (a torn last line among them). */
 export async function readJournal(root: string): Promise<{ entries: JournalEntry[]; damaged: JournalDamage[] }> {
-  const file = path.join(root, JOURNAL_FILE);
+  const file = resolveInside(root, JOURNAL_FILE);
   let text: string;
   try {
     text = await fsp.readFile(file, 'utf8');

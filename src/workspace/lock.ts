@@ -1,5 +1,6 @@
 /**
- * The workspace lock: a file `.lock` created exclusively (O_EXCL) and naming its holder. A second
+ * The workspace lock: a file `.lock` naming its holder, put in place whole and only if there is none
+ * (a hard link of a complete temporary file; see tryCreate). A second
  * command waits a little, then gives up with `workspace.locked` naming who holds it. A lock whose
  * holder died (SIGKILL, power cut) is taken over. Within one process the lock is re-entrant along
  * one chain of async calls, and workspace writes check that their chain holds it.
@@ -14,7 +15,7 @@ import { z } from 'zod';
 import { WorkspaceError, type MessageParams } from '../errors.js';
 import { tempPathFor } from './atomic.js';
 import { currentUser, ioFailure, isErrno, isoWithOffset, pidAlive } from './io.js';
-import { LOCK_FILE } from './paths.js';
+import { LOCK_FILE, resolveInside } from './paths.js';
 
 export const DEFAULT_LOCK_WAIT_MS = 5000;
 /**
@@ -66,16 +67,33 @@ function lockPathOf(root: string): string {
   return path.join(root, LOCK_FILE);
 }
 
-/** Who holds the lock of `root`, and whether that holder is gone. */
+/**
+ * Who holds the lock of `root`, and whether that holder is gone. uchebnik makes its lock as a plain
+ * file, so a `.lock` that is a symlink was planted: one leading outside the workspace is refused
+ * (`workspace.path-escapes`, exit 4) rather than read through, and a dangling one inside is stale —
+ * no holder can be behind it.
+ */
 export async function inspectLock(root: string): Promise<LockState> {
   const lockPath = lockPathOf(root);
+  let link: fs.Stats;
+  try {
+    link = await fsp.lstat(lockPath);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return { state: 'free' };
+    throw ioFailure(err, 'read', lockPath);
+  }
+  if (link.isSymbolicLink()) resolveInside(root, LOCK_FILE);
   let raw: string;
   let mtime: Date;
   try {
     raw = await fsp.readFile(lockPath, 'utf8');
     mtime = (await fsp.stat(lockPath)).mtime;
   } catch (err) {
-    if (isErrno(err, 'ENOENT')) return { state: 'free' };
+    if (isErrno(err, 'ENOENT', 'ELOOP')) {
+      // Without this, acquire() would see «free», fail to create the file (the link is in the way) and spin forever.
+      if (link.isSymbolicLink()) return { state: 'stale', holder: undefined, since: isoWithOffset(link.mtime), raw: '' };
+      return { state: 'free' };
+    }
     throw ioFailure(err, 'read', lockPath);
   }
   const holder = parseHolder(raw);
@@ -198,7 +216,46 @@ async function acquire(lockPath: string, record: LockHolder, opts: LockOptions):
   }
 }
 
+/**
+ * Create the lock naming `record`, unless there is one. The record is written whole to a temporary file
+ * first and hard-linked as `.lock` (link, like O_EXCL, fails when `.lock` exists), so the lock never
+ * exists without its holder: a process killed right after an O_EXCL create, before writing into the
+ * file, used to leave an empty lock that nobody could judge dead, and every command was refused for
+ * {@link UNREADABLE_LOCK_STALE_MS}. A kill now leaves a complete lock (taken over as stale) or a
+ * temporary file (which doctor reports). File systems without hard links get the O_EXCL create.
+ */
 async function tryCreate(lockPath: string, record: LockHolder): Promise<boolean> {
+  const text = JSON.stringify(record) + '\n';
+  const temp = tempPathFor(lockPath);
+  try {
+    await writeNew(temp, text);
+  } catch (err) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw ioFailure(err, 'write', lockPath);
+  }
+  try {
+    await fsp.link(temp, lockPath);
+    // Registered in the continuation of the link, before any other I/O callback of this process runs,
+    // so that a parallel call here that reads the new file never mistakes our pid in it for an earlier
+    // run's. (Not before the link: a parallel call's entry for a lock it holds must not be overwritten.)
+    claim(lockPath, record.token);
+    return true;
+  } catch (err) {
+    if (isErrno(err, 'EEXIST')) return false;
+    if (isErrno(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) return tryCreateInPlace(lockPath, record, text);
+    throw ioFailure(err, 'write', lockPath);
+  } finally {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** No fsync: a lock matters only while its holder lives, and a power cut ends that too. */
+async function writeNew(file: string, text: string): Promise<void> {
+  await fsp.writeFile(file, text, { flag: 'wx' });
+}
+
+/** Without hard links: create `.lock` exclusively, then write the record into it. */
+async function tryCreateInPlace(lockPath: string, record: LockHolder, text: string): Promise<boolean> {
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(lockPath, 'wx');
@@ -206,12 +263,9 @@ async function tryCreate(lockPath: string, record: LockHolder): Promise<boolean>
     if (isErrno(err, 'EEXIST')) return false;
     throw ioFailure(err, 'write', lockPath);
   }
-  // Registered before the first await, so that a parallel call in this process that reads the file
-  // never mistakes our pid in it for an earlier run's.
-  heldHere.set(lockPath, record.token);
-  if (heldHere.size === 1) installExitHandlers();
+  claim(lockPath, record.token);
   try {
-    await handle.writeFile(JSON.stringify(record) + '\n');
+    await handle.writeFile(text);
     await handle.close();
   } catch (err) {
     await handle.close().catch(() => undefined);
@@ -221,6 +275,11 @@ async function tryCreate(lockPath: string, record: LockHolder): Promise<boolean>
     throw ioFailure(err, 'write', lockPath);
   }
   return true;
+}
+
+function claim(lockPath: string, token: string): void {
+  heldHere.set(lockPath, token);
+  if (heldHere.size === 1) installExitHandlers();
 }
 
 /**
@@ -237,7 +296,12 @@ async function moveAside(lockPath: string, judged: string): Promise<boolean> {
     throw ioFailure(err, 'write', lockPath);
   }
   try {
-    if ((await fsp.readFile(aside, 'utf8')) === judged) return true;
+    // A dangling symlink planted as the lock reads as empty, which is how inspectLock judged it.
+    const moved = await fsp.readFile(aside, 'utf8').catch((err: unknown) => {
+      if (isErrno(err, 'ENOENT', 'ELOOP')) return '';
+      throw err;
+    });
+    if (moved === judged) return true;
     try {
       // link, unlike rename, will not replace a lock a third process created in the meantime.
       await fsp.link(aside, lockPath);

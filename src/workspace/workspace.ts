@@ -125,9 +125,22 @@ export class Workspace {
     return resolveInside(this.root, ...parts);
   }
 
-  /** Run `fn` holding this workspace's lock; notices go to the workspace's `onNotice` unless given. */
+  /**
+   * Run `fn` holding this workspace's lock; notices go to the workspace's `onNotice` unless given.
+   * Before `fn` changes anything, the workspace's own folders and journal are checked for symlinks
+   * planted to lead outside, so such a workspace is refused (exit 4) before the first write rather
+   * than after some of them (the state files are checked again one by one as they are written).
+   */
   withLock<T>(command: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-    return withLock(this, command, fn, { onNotice: this.options.onNotice, ...opts });
+    return withLock(
+      this,
+      command,
+      async () => {
+        for (const entry of [STATE_DIR, INPUTS_DIR, OUT_DIR, JOURNAL_FILE]) this.resolveInside(entry);
+        return fn();
+      },
+      { onNotice: this.options.onNotice, ...opts },
+    );
   }
 
   private assertLocked(what: string): void {
@@ -144,7 +157,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     if (isErrno(err, 'ENOENT', 'ENOTDIR')) throw new WorkspaceError('workspace.not-a-workspace', { dir: path.resolve(root) });
     throw ioFailure(err, 'read', root);
   }
-  const config = readVersionedFile(path.join(real, MARKER_FILE), markerSchema);
+  // Not read through a symlink leading outside: the campaign's settings would come from someone else's file.
+  const config = readVersionedFile(resolveInside(real, MARKER_FILE), markerSchema);
   if (!config) throw new WorkspaceError('workspace.not-a-workspace', { dir: real });
   return new Workspace(real, config, options);
 }

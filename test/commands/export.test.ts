@@ -155,16 +155,16 @@ describe('export specifications on the example region', () => {
     ws = copyWorkspace(region);
     out = path.join(tempDir(), 'specifications');
     const r = await run(['export', 'specifications', '--out', out, '--json', '-w', ws]);
-    expect(r.stderr).toContain('Записано спецификаций: 46');
+    expect(r.stderr).toContain('Записано спецификаций: 48');
     expect(r.code).toBe(0);
     json = JSON.parse(r.stdout);
     manifest = readManifest(path.join(out, 'manifest.csv'));
   });
 
   it('prints the §8 JSON and lays the package out as DIR/<municipality>/<school>/<publisher>.xlsx', () => {
-    expect(json).toMatchObject({ files: 46, manifest: path.join(out, 'manifest.csv') });
+    expect(json).toMatchObject({ files: 48, manifest: path.join(out, 'manifest.csv') });
     expect(Object.keys(json.total).sort()).toEqual(['copies', 'sum_kopecks', 'vat_kopecks']);
-    expect(manifest).toHaveLength(46);
+    expect(manifest).toHaveLength(48);
     expect(manifest[0]).toMatchObject({ municipality: '01', school: '0101', publisher: 'Дрофа', file: '01/0101/Дрофа.xlsx' });
     expect(manifest.map((r) => r.file)).toContain('03/0305/Русское_слово.xlsx');
     const onDisk: string[] = [];
@@ -208,10 +208,10 @@ describe('export specifications on the example region', () => {
 
   it('records the export in state for the deadlines (stage 22), with the campaign zone offset', () => {
     const state = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'specifications.json'), 'utf8'));
-    expect(state).toMatchObject({ schema: 1, out, files: 46, total: json.total });
+    expect(state).toMatchObject({ schema: 1, out, files: 48, total: json.total });
     expect(state.exported_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+04:00$/);
     const journal = fs.readFileSync(path.join(ws, 'journal.jsonl'), 'utf8').trim().split('\n');
-    expect(JSON.parse(journal[journal.length - 1]!)).toMatchObject({ command: 'export specifications', files: 46 });
+    expect(JSON.parse(journal[journal.length - 1]!)).toMatchObject({ command: 'export specifications', files: 48 });
   });
 
   it('writes a document a person signs: title, parties, numbered lines, totals, VAT, words, signatures', async () => {
@@ -271,7 +271,7 @@ describe('export specifications on the example region', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Просвещение\s+│ 16\s+│ 16/);
     expect(r.stdout).toContain('Total');
-    expect(r.stderr).toContain('46 specifications written');
+    expect(r.stderr).toContain('48 specifications written');
   });
 });
 
