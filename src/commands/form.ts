@@ -21,7 +21,7 @@ import { detectFormLayout, type FormLayout, type Recipient } from '../sheets/for
 import { isoWithOffset } from '../workspace/io.js';
 import { currentVersion, loadPriceList } from '../workspace/stores/pricelists.js';
 import { fileSha256 } from '../workspace/inputs.js';
-import { loadForm, saveForm } from '../workspace/stores/forms.js';
+import { loadForm, sameLayout, saveForm } from '../workspace/stores/forms.js';
 
 /** The form's items against the publisher's price list: warnings, never silent drops. */
 function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, file: string): { findings: Finding[]; seen: Set<string> } {
@@ -85,7 +85,7 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
   const outcome = await changeWorkspace<{ unchanged: boolean }>(ctx, 'form load', async (ws) => {
     const current = loadForm(ws, publisher);
     const sha = await fileSha256(file);
-    if (current && current.source.sha256 === sha && JSON.stringify(current.layout) === JSON.stringify(layout)) return { changed: [], result: { unchanged: true } };
+    if (current && current.source.sha256 === sha && sameLayout(current.layout, layout)) return { changed: [], result: { unchanged: true } };
     const input = await ws.storeInput(file, path.basename(file));
     const written = await saveForm(ws, {
       publisher,

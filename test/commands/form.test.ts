@@ -130,3 +130,25 @@ describe('form load', () => {
     expect(d.form.recipients[56]!.quantity).toBe('BS');
   });
 });
+
+describe('form load, again', () => {
+  it('changes nothing when the same form is loaded again, whatever the order of the layout\'s keys (found by the fuzzer)', async () => {
+    // A form whose recipients are the columns of its quantity formula: its layout gains `total` last.
+    const form = path.join(tempDir(), 'formula.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Форма');
+    sheet.addRow(['Код 1С', 'Наименование', 'Класс', 'Цена с НДС', 'Заказ (количество экз)']);
+    sheet.addRow(['04-0052-11', 'Азбука', 1, 243.98, { formula: 'SUM(G2:J2)', result: 0 }]);
+    sheet.addRow(['05-0036-16', 'Русский язык', 1, 308.33, { formula: 'SUM(G3:J3)', result: 0 }]);
+    await wb.xlsx.writeFile(form);
+    const ws = await newWorkspace();
+    const first = await run(['form', 'load', form, '--publisher', 'Просвещение', '--json', '-w', ws]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).form).toMatchObject({ recipients_from: 'formula', total: { quantity: 'E' } });
+    const before = treeSnapshot(ws);
+    const again = await run(['form', 'load', form, '--publisher', 'Просвещение', '-w', ws]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('ничего не изменилось');
+    expect(treeSnapshot(ws)).toEqual(before);
+  });
+});

@@ -44,6 +44,13 @@ export function loadForm(ws: Workspace, publisher: string): StoredForm | undefin
   return ws.readState(stateName(publisher), formSchema) as StoredForm | undefined;
 }
 
+/** Two layouts the same, whatever the order of their keys (a stored one comes back in the schema's order). */
+export function sameLayout(a: FormLayout, b: FormLayout): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canonical(x)])) : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 export async function saveForm(ws: Workspace, form: StoredForm): Promise<string> {
   return (await ws.writeState(stateName(form.publisher), form)).path;
 }
