@@ -18,7 +18,7 @@ import type { Registry } from '../domain/registry.js';
 import { t, type Lang } from '../i18n/index.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
 import { DATA_SHEET_NAME, dataSheetRows, type DataSheetMeta, type DataValue } from './data-sheet.js';
-import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from './sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, dataSheetBody, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from './sheet-xml.js';
 import { zipBuffer, type ZipEntry } from './zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
@@ -297,6 +297,7 @@ async function detailSheet(input: WorkbookInput, part: string): Promise<ZipEntry
   const rowsByKey = new Map(p.rows.map((row) => [`${row.item_key}\u0000${row.grade}\u0000${row.price_kopecks}`, row]));
   // The describing cells of a row are the same for every school that ordered it: made once per row.
   const itemCells = new Map<ConsolidatedRow, string[]>();
+  const texts = new TextCells();
   let r = HEADER_ROW + 1;
   for (const l of p.lines) {
     const item = rowsByKey.get(`${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`)!;
@@ -304,12 +305,12 @@ async function detailSheet(input: WorkbookInput, part: string): Promise<ZipEntry
     if (!described) itemCells.set(item, (described = [item.item.fpu_code ?? '', item.item.item_code ?? '', itemTitle(item, lang)]));
     await sheet.row(
       r,
-      textCell(`A${r}`, S.plain, l.municipality) +
-        textCell(`B${r}`, S.plain, l.school) +
-        textCell(`C${r}`, S.plain, schoolName(registry, l.school)) +
-        textCell(`D${r}`, S.plain, described[0]!) +
-        textCell(`E${r}`, S.plain, described[1]!) +
-        textCell(`F${r}`, S.plain, described[2]!) +
+      texts.cell(`A${r}`, S.plain, l.municipality) +
+        texts.cell(`B${r}`, S.plain, l.school) +
+        texts.cell(`C${r}`, S.plain, schoolName(registry, l.school)) +
+        texts.cell(`D${r}`, S.plain, described[0]!) +
+        texts.cell(`E${r}`, S.plain, described[1]!) +
+        texts.cell(`F${r}`, S.plain, described[2]!) +
         numberCell(`G${r}`, S.plain, l.grade) +
         numberCell(`H${r}`, S.money, money(l.price_kopecks)) +
         numberCell(`I${r}`, S.plain, l.quantity) +
@@ -375,7 +376,8 @@ async function dataSheet(rows: DataValue[][], part: string): Promise<ZipEntry> {
   const out = new DeflatingPart(part);
   await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>`);
   const SLICE = 2000;
-  for (let i = 0; i < rows.length; i += SLICE) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + SLICE)));
+  const texts = new TextCells();
+  for (let i = 0; i < rows.length; i += SLICE) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + SLICE), texts));
   await out.write('</sheetData></worksheet>');
   return out.end();
 }
