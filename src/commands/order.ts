@@ -140,24 +140,28 @@ async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>):
 async function transition(ctx: Ctx, command: 'order agree' | 'order form', step: typeof agree, opts: Record<string, unknown>): Promise<number> {
   const schoolCode = opts.school as string | undefined;
   const muni = opts.municipality as string | undefined;
-  if (!schoolCode === !muni) throw new UsageError('order.school-or-municipality');
+  const all = opts.all === true;
+  if ([schoolCode !== undefined, muni !== undefined, all].filter(Boolean).length !== 1) throw new UsageError('order.school-or-municipality');
   let refusedCount = 0;
   await changeWorkspace(ctx, command, async (ws) => {
     const registry = loadRegistry(ws);
     const now = isoWithOffset(new Date(), ws.config.campaign.timezone);
-    let targets: string[];
+    let targets: (OrderRecord | undefined)[];
     if (schoolCode) {
-      if (!registry.schools.some((s) => s.code === schoolCode) && !loadOrder(ws, schoolCode)) throw new UsageError('order.school-unknown', { school: schoolCode });
-      targets = [schoolCode];
+      const record = loadOrder(ws, schoolCode);
+      if (!registry.schools.some((s) => s.code === schoolCode) && !record) throw new UsageError('order.school-unknown', { school: schoolCode });
+      targets = [record];
     } else {
-      if (!registry.municipalities.some((m) => m.code === muni)) throw new UsageError('registry.municipality-unknown', { code: muni, known: registry.municipalities.map((m) => m.code).join(', ') });
-      targets = loadOrders(ws).filter((r) => r.municipality === muni).map((r) => r.school);
+      if (muni !== undefined && !registry.municipalities.some((m) => m.code === muni)) throw new UsageError('registry.municipality-unknown', { code: muni, known: registry.municipalities.map((m) => m.code).join(', ') });
+      // Every order is read once here, not again per school: a region's 700 orders are 50 MB of JSON.
+      targets = loadOrders(ws).filter((r) => all || r.municipality === muni);
     }
     const changed: string[] = [];
     const done: string[] = [];
-    for (const code of targets) {
-      const t: Transition = step(loadOrder(ws, code), now);
-      // For a whole municipality, schools not yet in the right state are simply not ready; for one school it is a refusal.
+    for (const record of targets) {
+      const code = record?.school ?? schoolCode!;
+      const t: Transition = step(record, now);
+      // For a municipality or the region, schools not yet in the right state are simply not ready; for one school it is a refusal.
       if (t.kind === 'refused') {
         if (schoolCode) {
           refusedCount++;
@@ -172,6 +176,7 @@ async function transition(ctx: Ctx, command: 'order agree' | 'order form', step:
       }
     }
     if (muni) ctx.note(ctx.t('order.municipality-done', { municipality: muni, count: done.length }));
+    if (all) ctx.note(ctx.t('order.region-done', { count: done.length }));
     return { changed, journal: { schools: done }, result: undefined };
   });
   if (refusedCount) throw new DataError('order.transition-refused', { count: refusedCount });
@@ -304,7 +309,8 @@ export function register(program: Command, rt: Runtime): void {
         .description(say(rt, ru, en))
         .option('--school <code>', say(rt, 'школа', 'school'))
         .option('--municipality <code>', say(rt, 'все готовые школы муниципалитета', 'every ready school of a municipality'))
-        .addHelpText('after', examples(rt, [`uchebnik order ${name} --school 0412`, `uchebnik order ${name} --municipality 04`])),
+        .option('--all', say(rt, 'все готовые школы региона', 'every ready school of the region'))
+        .addHelpText('after', examples(rt, [`uchebnik order ${name} --school 0412`, `uchebnik order ${name} --municipality 04`, `uchebnik order ${name} --all`])),
       rt,
       (ctx, opts) => transition(ctx, `order ${name}`, step, opts),
     );

@@ -705,6 +705,18 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
 
     const formed = journal(ws).filter((e) => e.command === 'order form');
     expect(formed.map((e) => e.schools)).toEqual([['0101'], ['0102']]);
+
+    // the whole region in one run: 0201's draft agreed, then it and 0301 formed
+    const agreed = await cli(ws, ['order', 'agree', '--all']);
+    expect(agreed.code).toBe(0);
+    expect(agreed.stderr).toContain('Регион: обработано школ — 1.');
+    expect((await cli(ws, ['order', 'form', '--all'])).code).toBe(0);
+    s = await status(ws);
+    expect(s.municipalities.map((m) => [m.municipality, m.formed, m.agreed, m.draft])).toEqual([
+      ['01', 2, 0, 0],
+      ['02', 1, 0, 0],
+      ['03', 1, 0, 0],
+    ]);
   });
 });
 
@@ -739,6 +751,7 @@ describe('exit codes of the order commands', () => {
       ['order', 'validate', order('0102.xlsx'), '--frob'],
       ['order', 'agree'],
       ['order', 'agree', '--school', '0101', '--municipality', '01'],
+      ['order', 'form', '--all', '--municipality', '01'],
       ['order', 'form', '--municipality', '99'],
       ['order', 'history'],
       ['order', 'template', '--school', '9999'],
