@@ -130,7 +130,8 @@ export function parseAction(v: RawValue | undefined): RecommendationAction | nul
   const s = text(v);
   if (!s) return null;
   const first = normalizeHeader(s).split(' ')[0] ?? '';
-  return ACTION_SYNONYMS[first] ?? 'invalid';
+  // own keys only: an action «constructor» is not Object.prototype's constructor
+  return Object.hasOwn(ACTION_SYNONYMS, first) ? ACTION_SYNONYMS[first]! : 'invalid';
 }
 
 export type RawValue = string | number | null;

@@ -66,7 +66,8 @@ export const ENCODING_NAMES = 'utf-8, windows-1251 (cp1251), koi8-r, mac-cyrilli
 /** `--encoding` as a user writes it (`cp1251`, `UTF8`, `koi8r`, `mac-cyrillic`…) → the encoding; UsageError otherwise. */
 export function normalizeEncodingName(name: string): CsvEncoding {
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const encoding = NAME_ALIASES[key];
+  // own keys only: `--encoding constructor` is not a name of Object.prototype's constructor
+  const encoding = Object.hasOwn(NAME_ALIASES, key) ? NAME_ALIASES[key] : undefined;
   if (!encoding) throw new UsageError('csv.encoding-bad-name', { name, known: ENCODING_NAMES });
   return encoding;
 }

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { columnIndex } from '../domain/finding.js';
 import { DEFAULT_LIMITS } from './types.js';
 import type { Merge, OpenOptions, ReadLimits, SheetHandle, SheetInfo, SheetRow, Workbook } from './types.js';
+import { oneLine } from './one-line.js';
 import { corrupt, openZip } from './zip.js';
 import type { ZipPackage, ZipPart } from './zip.js';
 import { SharedStringsScanner, SheetScanner, XmlFormatError, elements, rootPrefix } from './xml-scan.js';
@@ -139,7 +140,7 @@ function pick(sheets: SheetEntry[], which: string | number | undefined, file: st
     throw new InputError('reader.sheet-not-found', {
       file,
       sheet: which === undefined ? '' : String(which),
-      sheets: sheets.map((s) => `«${s.name}»`).join(', '),
+      sheets: sheets.map((s) => `«${oneLine(s.name, 60)}»`).join(', '),
     });
   }
   return found;
@@ -178,7 +179,7 @@ async function* streamRows(
     for await (const chunk of zip.chunks(part)) {
       scanner.push(decoder.write(chunk), batch);
       if (scanner.rowsSeen > limits.maxRows) {
-        throw new InputError('reader.too-many-rows', { file, sheet: sheetName, limit: limits.maxRows });
+        throw new InputError('reader.too-many-rows', { file, sheet: oneLine(sheetName), limit: limits.maxRows });
       }
       for (const row of batch) yield row;
       batch.length = 0;

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
+import { oneLine } from './one-line.js';
 import type { ReadLimits } from './types.js';
 
 export interface ZipPart {
@@ -200,7 +201,8 @@ function normalName(name: string): string {
 }
 
 export function corrupt(file: string, detail: unknown): InputError {
-  const text = detail instanceof Error ? detail.message : String(detail);
+  // the detail may quote the file's own text (a cell value, a tag): it must not break the one-line message
+  const text = oneLine(detail instanceof Error ? detail.message : String(detail), 300);
   return new InputError('reader.corrupt', { file, detail: text }, detail instanceof Error ? { cause: detail } : undefined);
 }
 

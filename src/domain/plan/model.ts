@@ -116,7 +116,8 @@ const ROLE_PATTERNS: [RegExp, ExecutorRole][] = [
 
 export function executorRole(name: string): ExecutorRole {
   const n = normalizeExecutorName(name);
-  const known = KNOWN_ROLES[n];
+  // own keys only: an executor column headed «constructor» or «__proto__» is not a known name
+  const known = Object.hasOwn(KNOWN_ROLES, n) ? KNOWN_ROLES[n] : undefined;
   if (known) return known;
   for (const [re, role] of ROLE_PATTERNS) if (re.test(n)) return role;
   return 'other';

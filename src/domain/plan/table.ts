@@ -43,9 +43,9 @@ const isTextHeader = (k: string): boolean => /мероприяти|этап|на
 const isDateHeader = (k: string): boolean => /^срок/u.test(k);
 const isResponsibleHeader = (k: string): boolean => /ответствен|исполнител/u.test(k);
 
-/** «1.», «1», «1)» with stray spaces. */
+/** «1.», «1», «1)» with stray spaces; stages are numbered from 1 (a «0» is no stage number, and was once stored as one, damaging plans.json). */
 function stageNumber(cell: string | undefined): number | undefined {
-  const m = /^(\d+)\s*[.)]?$/u.exec((cell ?? '').trim());
+  const m = /^0*([1-9]\d{0,8})\s*[.)]?$/u.exec((cell ?? '').trim());
   return m ? Number(m[1]) : undefined;
 }
 
