@@ -106,17 +106,20 @@ function siblingName(base: string, kind: 'export' | 'old'): string {
   return `.${base}.${kind}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The names in DIR's parent folder (none when it cannot be read). */
+async function siblings(dir: string): Promise<string[]> {
+  try {
+    return await fsp.readdir(path.dirname(dir));
+  } catch {
+    return [];
+  }
+}
+
 /** Removes the building folders of exports into `dir` whose process is gone (killed mid-export). */
 async function removeStale(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   const base = path.basename(dir);
-  let names: string[];
-  try {
-    names = await fsp.readdir(parent);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of await siblings(dir)) {
     if (!name.startsWith(`.${base}.`)) continue;
     const m = /\.(?:export|old)-(\d+)-[0-9a-f]{8}$/u.exec(name);
     if (m && name === `.${base}${m[0]}` && !pidAlive(Number(m[1]))) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
@@ -133,13 +136,7 @@ async function restoreInterruptedSwap(dir: string): Promise<void> {
   if (fs.existsSync(dir)) return;
   const parent = path.dirname(dir);
   const base = path.basename(dir);
-  let names: string[];
-  try {
-    names = await fsp.readdir(parent);
-  } catch {
-    return;
-  }
-  const left = names
+  const left = (await siblings(dir))
     .map((name) => ({ name, m: /\.old-(\d+)-[0-9a-f]{8}$/u.exec(name) }))
     .filter(({ name, m }) => m && name === `.${base}${m[0]}` && !pidAlive(Number(m[1])))
     .map(({ name }) => path.join(parent, name))
