@@ -22,13 +22,21 @@ export function plainTable(head: string[], color: boolean): Table.Table {
   });
 }
 
+/** Longest text of a report table's cell; the JSON report keeps the whole message. */
+const CELL_CHARS = 500;
+
 /**
- * A table cell's text on one line. Messages quote cell values, which may hold line breaks (Alt+Enter,
- * a quoted CSV cell); cli-table3 measures a multi-line cell by cutting it one character at a time,
- * which took 96 s for one 10 KB cell of 50 lines — and a finding's message is one line anyway.
+ * A report table cell's text: on one line, and cut. Messages quote cell values, which may hold line
+ * breaks (Alt+Enter, a quoted CSV cell), wide or zero-width characters, and run to any length; for
+ * every such cell cli-table3 (0.6.5, Cell.draw → truncate) cuts the text one character at a time,
+ * measuring its width each time — quadratic: one 10 KB cell of 50 lines took 96 s, one 144 KB cell
+ * of misdecoded UTF-16 over 5 minutes.
  */
 function flat(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  const s = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  if (s.length <= CELL_CHARS) return s;
+  const cut = /[\ud800-\udbff]/.test(s.charAt(CELL_CHARS - 2)) ? CELL_CHARS - 2 : CELL_CHARS - 1;
+  return `${s.slice(0, cut)}…`;
 }
 
 export function renderReportTable(report: Report, opts: { lang: Lang; color: boolean }): string {

@@ -219,3 +219,40 @@ describe('defect 6: `--encoding constructor` was an internal error (exit 70)', (
     }
   });
 });
+
+describe('defect 7: a long value of wide characters quoted in a finding hung the human report', () => {
+  // Found by the long CSV run's watchdog (--runs 2000): `pricelist load` of a 240 KB UTF-16 price list
+  // misread from an odd byte gave no answer for minutes (the in-process time limit cannot stop a busy
+  // loop). A finding quoted a 144 KB cell of CJK-looking text, and cli-table3 cuts every cell whose
+  // width differs from its length one character at a time: 8,000 such characters take 1 s, 40,000 ≈ 25 s.
+  const wide = '渠攀'.repeat(20_000);
+
+  it('pricelist load: a 40,000-character grade of wide characters is reported in well under a second', async () => {
+    const file = path.join(dir, 'pricelist-wide-grade.csv');
+    fs.writeFileSync(file, `№ ФП;Код 1С;Авторы;Наименование;Класс;Цена с НДС, руб.\r\n1.1.1.1.1.1;T-1;Иванов И.И.;Букварь;${wide};100,00\r\n1.1.1.1.1.2;T-2;Петров П.П.;Математика;2;200,50\r\n`);
+    const started = Date.now();
+    const r = await run(['pricelist', 'load', file, '--publisher', 'Широкие', '-w', ws]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('price-grade-invalid');
+    // the table shows the start of the value and says it is cut; --json keeps it whole
+    expect(r.stdout).toMatch(/渠攀渠攀.*…/);
+    const json = await run(['pricelist', 'load', file, '--publisher', 'Широкие', '--json', '-w', ws]);
+    const report = JSON.parse(json.stdout) as { findings: { code: string; message: string }[] };
+    expect(report.findings.find((f) => f.code === 'price-grade-invalid')!.message).toContain(wide);
+  });
+
+  it('order validate: the same value in the sum column, and combining accents', async () => {
+    for (const [name, value] of [['wide', wide], ['combining', 'é'.normalize('NFD').repeat(20_000)]] as const) {
+      const header = ORDER_HEADER.join(';');
+      const row = ['Просвещение', '1.1.1.1.4.2', '05-0036-16', 'Русский язык', '1', '308,33', '1', value].join(';');
+      const file = path.join(dir, `0101-${name}-sum.csv`);
+      fs.writeFileSync(file, `Код ОО:;0101\r\n${header}\r\n${row}\r\n`);
+      const started = Date.now();
+      const r = await run(['order', 'validate', file, '-w', ws]);
+      expect(Date.now() - started, name).toBeLessThan(5000);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('order-sum-mismatch');
+    }
+  });
+});

@@ -102,6 +102,9 @@ export const NASTY_TEXT: readonly string[] = [
   Array.from({ length: 60 }, (_, i) => `строка ${i} `.repeat(12)).join('\n'),
   'a\r\n'.repeat(99),
   'Ж'.repeat(32 * 1024 - 1),
+  // wide and combining characters: a text whose width is not its length (cli-table3's slow path)
+  '渠攀'.repeat(16 * 1024),
+  'é'.normalize('NFD').repeat(8 * 1024),
   '9'.repeat(400),
 ];
 
