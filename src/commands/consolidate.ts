@@ -19,7 +19,7 @@ import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
-import { consolidateMunicipality, consolidateRegion, summarize, type Consolidation } from '../domain/consolidate.js';
+import { ConsolidationBuilder, summarize, type Consolidation } from '../domain/consolidate.js';
 import { finding, type Finding } from '../domain/finding.js';
 import { formatMoney } from '../domain/money.js';
 import { planForm, type FormRow } from '../domain/publisher-form.js';
@@ -27,7 +27,7 @@ import { DataError, EXIT, UchebnikError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { buildReport, type FileSummary } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
-import { consolidationDataSheet, schoolOf, when, writeConsolidationWorkbook, type WorkbookInput } from '../sheets/consolidation-workbook.js';
+import { consolidationDataSheet, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writeConsolidationWorkbooks, type WorkbookInput } from '../sheets/consolidation-workbook.js';
 import { dataSheetRows } from '../sheets/data-sheet.js';
 import { fillForm } from '../sheets/form-fill.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -35,7 +35,7 @@ import { isoWithOffset } from '../workspace/io.js';
 import { isWithin, safeFileName, toPosix } from '../workspace/paths.js';
 import { loadConsolidation, saveConsolidation, type ConsolidationRun } from '../workspace/stores/consolidations.js';
 import { loadForm, type StoredForm } from '../workspace/stores/forms.js';
-import { loadOrders } from '../workspace/stores/orders.js';
+import { eachOrder } from '../workspace/stores/orders.js';
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
 
@@ -76,10 +76,9 @@ async function fillPublisherForm(ws: Workspace, form: StoredForm, input: Workboo
 // ---------------------------------------------------------------- the command
 
 /** What was counted, for telling a new run from a repeat of the last one. */
-function digestOf(c: Consolidation): string {
+function digestOf(builder: ConsolidationBuilder): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([c.scope, c.municipality ?? null, c.schools.map((s) => [s.code, s.version])]));
-  for (const p of c.publishers) for (const l of p.lines) h.update(JSON.stringify([l.school, l.publisher, l.item_key, l.grade, l.quantity, l.price_kopecks]));
+  for (const part of builder.digestParts()) h.update(part);
   return h.digest('hex');
 }
 
@@ -97,14 +96,18 @@ interface Outcome {
 
 async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Record<string, unknown>): Promise<number> {
   const scope = code === undefined ? 'region' : 'municipality';
+  const detailLines = opts.detailLines === undefined ? DETAIL_LINES_PER_WORKBOOK : Number(opts.detailLines);
+  if (!Number.isSafeInteger(detailLines) || detailLines < 1) throw new UsageError('consolidate.detail-lines-invalid', { value: String(opts.detailLines) });
   const outcome = await changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
     const registry = loadRegistry(ws);
-    const records = loadOrders(ws);
-    if (code !== undefined && !registry.municipalities.some((m) => m.code === code) && !records.some((r) => r.municipality === code)) {
+    const catalogue = loadCatalogue(ws);
+    // Orders are read one at a time and only their counted lines kept (domain/school-lines.ts).
+    const builder = new ConsolidationBuilder(code === undefined ? 'region' : 'municipality', code, catalogue, registry);
+    for (const record of eachOrder(ws)) builder.add(record);
+    if (code !== undefined && !registry.municipalities.some((m) => m.code === code) && !builder.hasOrdersOf(code)) {
       throw new UsageError('consolidate.municipality-unknown', { code, known: registry.municipalities.map((m) => m.code).join(', ') || '—' });
     }
-    const catalogue = loadCatalogue(ws);
-    const c = code === undefined ? consolidateRegion(records, catalogue, registry) : consolidateMunicipality(code, records, catalogue, registry);
+    const c = builder.finish();
     if (c.missing.length) ctx.note(ctx.t('consolidate.missing', { count: c.missing.length, schools: c.missing.join(', ') }));
     if (c.publishers.length === 0) throw new DataError(code === undefined ? 'consolidate.nothing-region' : 'consolidate.nothing-municipality', { code });
 
@@ -118,9 +121,11 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     for (const p of c.publishers) {
       const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
       const file = path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher}.xlsx`));
-      await writeConsolidationWorkbook(file, input);
-      files.push(file);
-      ctx.note(ctx.t('consolidate.written', { publisher: p.publisher, file }));
+      const detailFile = (n: number) => path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}.xlsx`));
+      for (const written of await writeConsolidationWorkbooks(file, input, detailFile, detailLines)) {
+        files.push(written);
+        ctx.note(ctx.t('consolidate.written', { publisher: p.publisher, file: written }));
+      }
       const form = code === undefined ? undefined : loadForm(ws, p.publisher);
       if (!form) continue;
       const formFile = path.join(dir, safeFileName(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}.xlsx`));
@@ -135,7 +140,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     const relative = files.map((f) => (isWithin(ws.root, f) ? toPosix(path.relative(ws.root, f)) : f));
 
     const stored = loadConsolidation(ws, code);
-    const digest = digestOf(c);
+    const digest = digestOf(builder);
     const last = stored?.runs[stored.runs.length - 1];
     if (stored && last?.digest === digest) {
       return { changed: [], result: { consolidation: c, files, forms, findings, checked, run: stored.runs.length, recorded: false, previousAt: last.at } };
@@ -212,8 +217,16 @@ export function register(program: Command, rt: Runtime): void {
     common(
       cmd
         .command('region')
-        .description(say(rt, 'свод региона: муниципалитеты в столбцах, детализация по школам', 'the region\'s consolidation: municipalities as columns, with the per-school detail')),
-    ).addHelpText('after', examples(rt, ['uchebnik consolidate region', 'uchebnik consolidate region --json'])),
+        .description(say(rt, 'свод региона: муниципалитеты в столбцах, детализация по школам', 'the region\'s consolidation: municipalities as columns, with the per-school detail'))
+        .option(
+          '--detail-lines <n>',
+          say(
+            rt,
+            `больше строк по школам в книге издательства не пишется: детализация делится на книги по муниципалитетам (по умолчанию ${DETAIL_LINES_PER_WORKBOOK}; лист Excel вмещает 1 048 576 строк)`,
+            `most per-school lines a publisher's workbook carries: beyond it the detail goes into workbooks by municipality (default ${DETAIL_LINES_PER_WORKBOOK}; an Excel sheet holds 1,048,576 rows)`,
+          ),
+        ),
+    ).addHelpText('after', examples(rt, ['uchebnik consolidate region', 'uchebnik consolidate region --json', 'uchebnik consolidate region --detail-lines 100000'])),
     rt,
     (ctx, opts) => consolidateCommand(ctx, undefined, opts),
   );

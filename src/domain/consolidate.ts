@@ -12,11 +12,16 @@
  * A row is one item for one grade at one price: schools normally all order at the price-list price,
  * but an order formed against an older price list keeps its own price, and a row whose «price ×
  * quantity» did not hold for every school would make the workbook's formulas lie.
+ *
+ * Orders are added one at a time (`ConsolidationBuilder`), so a caller can read a whole country's
+ * orders without holding them: what stays is the rows with their per-column totals and the school
+ * lines in typed arrays (school-lines.ts).
  */
 import type { CatalogueItem } from './catalogue.js';
 import { lineSum, sumKopecks } from './money.js';
 import { formedVersion, type OrderRecord } from './order-lifecycle.js';
 import type { Registry } from './registry.js';
+import { SchoolLines } from './school-lines.js';
 
 export interface Totals {
   copies: number;
@@ -51,10 +56,12 @@ export interface ConsolidatedLine {
   sum_kopecks: number;
   /** the school's formed version the line comes from */
   version: number;
+  /** the line's row of the consolidation */
+  row: ConsolidatedRow;
 }
 
 export interface ConsolidatedRow {
-  /** identity of the row: publisher, item key, grade and price */
+  /** identity of the row within its publisher: item key, grade and price */
   key: string;
   publisher: string;
   item_key: string;
@@ -63,9 +70,22 @@ export interface ConsolidatedRow {
   item: ItemInfo;
   /** column (school code for a municipality, municipality code for the region) → its quantity and sum */
   cells: Map<string, Totals>;
-  /** school code → quantity and sum (the per-school detail; equals `cells` for a municipality) */
-  schools: Map<string, Totals>;
   total: Totals;
+}
+
+/**
+ * A publisher's school lines, sorted like its rows, then by school (registry order). They are made
+ * into objects one at a time as they are visited: a country has millions.
+ */
+export interface CountedLines {
+  readonly length: number;
+  /**
+   * The lines in order, a batch of up to `size` at a time (so that a writer can wait for its output
+   * between batches); only those of the municipalities given, when given.
+   */
+  batches(size?: number, municipalities?: ReadonlySet<string>): Iterable<ConsolidatedLine[]>;
+  /** the lines as objects (tests, small scopes) */
+  toArray(): ConsolidatedLine[];
 }
 
 export interface PublisherConsolidation {
@@ -77,9 +97,10 @@ export interface PublisherConsolidation {
   columnTotals: Map<string, Totals>;
   bySchool: Map<string, Totals>;
   byMunicipality: Map<string, Totals>;
+  /** municipality → how many school lines it has (what splits the regional detail into volumes) */
+  linesByMunicipality: Map<string, number>;
   total: Totals;
-  /** the school lines counted, sorted like the rows, then by municipality and school */
-  lines: ConsolidatedLine[];
+  lines: CountedLines;
 }
 
 export interface CountedSchool {
@@ -95,7 +116,7 @@ export interface Consolidation {
   municipality?: string;
   /** publishers with at least one ordered copy, in name order */
   publishers: PublisherConsolidation[];
-  /** schools whose formed order was counted */
+  /** schools whose formed order was counted, in registry order, then those the registry lacks */
   schools: CountedSchool[];
   /** schools of the scope in the registry without a formed order */
   missing: string[];
@@ -112,8 +133,13 @@ export function addTotals(a: Totals, b: Totals): Totals {
   return { copies: a.copies + b.copies, sum_kopecks: sumKopecks([a.sum_kopecks, b.sum_kopecks]) };
 }
 
-function addInto<K>(map: Map<K, Totals>, key: K, t: Totals): void {
-  map.set(key, addTotals(map.get(key) ?? ZERO, t));
+/** Adds into a total kept in `map`, changing it in place (millions of lines: no object per addition). */
+function addInto<K>(map: Map<K, Totals>, key: K, copies: number, sum: number): void {
+  const t = map.get(key);
+  if (t) {
+    t.copies += copies;
+    t.sum_kopecks += sum;
+  } else map.set(key, { copies, sum_kopecks: sum });
 }
 
 /** Dotted fpu codes in list order (1.1.2 before 1.1.10); items without one last. */
@@ -159,24 +185,6 @@ export function compareRows(a: ConsolidatedRow, b: ConsolidatedRow): number {
   );
 }
 
-/** The schools of the scope with a formed order, in registry order, then schools the registry lacks. */
-function counted(records: readonly OrderRecord[], registry: Registry, inScope: (municipality: string) => boolean): { records: OrderRecord[]; missing: string[] } {
-  const bySchool = new Map<string, OrderRecord>();
-  for (const r of records) if (inScope(r.municipality) && formedVersion(r)) bySchool.set(r.school, r);
-  const out: OrderRecord[] = [];
-  const missing: string[] = [];
-  for (const s of registry.schools) {
-    if (!inScope(s.municipality)) continue;
-    const r = bySchool.get(s.code);
-    if (r) {
-      out.push(r);
-      bySchool.delete(s.code);
-    } else missing.push(s.code);
-  }
-  const orphans = [...bySchool.values()].sort((a, b) => byCode(a.municipality, b.municipality) || byCode(a.school, b.school));
-  return { records: [...out, ...orphans], missing };
-}
-
 function orderedMunicipalities(registry: Registry, present: Iterable<string>): string[] {
   const set = new Set(present);
   const out = registry.municipalities.map((m) => m.code).filter((c) => set.has(c));
@@ -184,135 +192,229 @@ function orderedMunicipalities(registry: Registry, present: Iterable<string>): s
   return [...out, ...[...set].sort(byCode)];
 }
 
-function consolidate(
-  scope: 'municipality' | 'region',
-  municipality: string | undefined,
-  records: readonly OrderRecord[],
-  items: ItemSource,
-  registry: Registry,
-): Consolidation {
-  const inScope = (m: string) => scope === 'region' || m === municipality;
-  const { records: included, missing } = counted(records, registry, inScope);
-  const schoolOrder = new Map(included.map((r, i) => [r.school, i]));
-
-  interface Acc {
-    rows: Map<string, ConsolidatedRow>;
-    /** each line with the key of its row, sorted once the rows are */
-    lines: { line: ConsolidatedLine; row: string }[];
+/** `map` with its keys in the order of `keys` (those it has). */
+function inOrder<V>(map: Map<string, V>, keys: readonly string[]): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v !== undefined) out.set(k, v);
   }
-  const perPublisher = new Map<string, Acc>();
-  const schools: CountedSchool[] = [];
-  let round: 1 | 2 = 1;
+  return out;
+}
 
-  for (const record of included) {
-    const v = formedVersion(record)!;
-    schools.push({ code: record.school, municipality: record.municipality, version: v.version });
-    if (v.version >= 2) round = 2;
+function checked(t: Totals, what: string): Totals {
+  if (!Number.isSafeInteger(t.sum_kopecks) || !Number.isSafeInteger(t.copies)) throw new RangeError(`${what} must be a safe integer (kopecks, copies): ${t.sum_kopecks}`);
+  return t;
+}
+
+interface PublisherAcc {
+  publisher: string;
+  /** rows in the order first seen; a line refers to its row by this index */
+  rows: ConsolidatedRow[];
+  rowIndex: Map<string, number>;
+  lines: SchoolLines;
+}
+
+/**
+ * The consolidation of a scope, built one order at a time: `add` each school's order record (in any
+ * order; records out of scope or without a formed version are passed over), then `finish`.
+ */
+export class ConsolidationBuilder {
+  private readonly perPublisher = new Map<string, PublisherAcc>();
+  /** counted schools in the order added; a line refers to its school by this index */
+  private readonly schools: CountedSchool[] = [];
+  private readonly schoolIndex = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  private round: 1 | 2 = 1;
+
+  constructor(
+    readonly scope: 'municipality' | 'region',
+    readonly municipality: string | undefined,
+    private readonly items: ItemSource,
+    private readonly registry: Registry,
+  ) {}
+
+  private inScope(m: string): boolean {
+    return this.scope === 'region' || m === this.municipality;
+  }
+
+  /** Whether any order added, formed or not, belongs to the municipality `code`. */
+  hasOrdersOf(code: string): boolean {
+    return this.seen.has(code);
+  }
+
+  add(record: OrderRecord): void {
+    this.seen.add(record.municipality);
+    if (!this.inScope(record.municipality)) return;
+    const v = formedVersion(record);
+    // A school's order is one state file; a second record of the same school (a copy by hand) is not counted twice.
+    if (!v || this.schoolIndex.has(record.school)) return;
+    const school = this.schools.length;
+    this.schools.push({ code: record.school, municipality: record.municipality, version: v.version });
+    this.schoolIndex.set(record.school, school);
+    if (v.version >= 2) this.round = 2;
     for (const l of v.lines) {
       if (l.quantity === 0) continue;
       const sum = lineSum(l.quantity, l.price_kopecks);
-      let acc = perPublisher.get(l.publisher);
-      if (!acc) perPublisher.set(l.publisher, (acc = { rows: new Map(), lines: [] }));
-      const key = JSON.stringify([l.publisher, l.item_key, l.grade, l.price_kopecks]);
-      let row = acc.rows.get(key);
-      if (!row) {
-        row = {
-          key,
+      let acc = this.perPublisher.get(l.publisher);
+      if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], rowIndex: new Map(), lines: new SchoolLines() }));
+      const key = `${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`;
+      let row = acc.rowIndex.get(key);
+      if (row === undefined) {
+        row = acc.rows.length;
+        acc.rowIndex.set(key, row);
+        acc.rows.push({
+          key: JSON.stringify([l.publisher, l.item_key, l.grade, l.price_kopecks]),
           publisher: l.publisher,
           item_key: l.item_key,
           grade: l.grade,
           price_kopecks: l.price_kopecks,
-          item: itemInfo(items, l.publisher, l.item_key),
+          item: itemInfo(this.items, l.publisher, l.item_key),
           cells: new Map(),
-          schools: new Map(),
-          total: ZERO,
-        };
-        acc.rows.set(key, row);
+          total: { copies: 0, sum_kopecks: 0 },
+        });
       }
-      const t: Totals = { copies: l.quantity, sum_kopecks: sum };
-      addInto(row.cells, scope === 'region' ? record.municipality : record.school, t);
-      addInto(row.schools, record.school, t);
-      row.total = addTotals(row.total, t);
-      const line: ConsolidatedLine = {
-        school: record.school,
-        municipality: record.municipality,
-        publisher: l.publisher,
-        item_key: l.item_key,
-        grade: l.grade,
-        quantity: l.quantity,
-        price_kopecks: l.price_kopecks,
-        sum_kopecks: sum,
-        version: v.version,
-      };
-      acc.lines.push({ line, row: key });
+      const r = acc.rows[row]!;
+      addInto(r.cells, this.scope === 'region' ? record.municipality : record.school, l.quantity, sum);
+      r.total.copies += l.quantity;
+      r.total.sum_kopecks += sum;
+      acc.lines.push(row, school, l.quantity, sum);
     }
   }
 
-  const publishers: PublisherConsolidation[] = [];
-  for (const [publisher, acc] of perPublisher) {
-    const rows = [...acc.rows.values()].sort(compareRows);
-    const rank = new Map(rows.map((r, i) => [r.key, i]));
-    const lines = acc.lines
-      .map((l) => ({ line: l.line, row: rank.get(l.row)!, school: schoolOrder.get(l.line.school)! }))
-      .sort((a, b) => a.row - b.row || a.school - b.school)
-      .map((l) => l.line);
+  finish(): Consolidation {
+    const { registry, scope } = this;
+    // Schools in registry order, then those the registry lacks by municipality and code.
+    const registryRank = new Map(registry.schools.map((s, i) => [s.code, i]));
+    const bySchoolOrder = this.schools
+      .map((s, i) => i)
+      .sort((a, b) => {
+        const sa = this.schools[a]!;
+        const sb = this.schools[b]!;
+        const ra = registryRank.get(sa.code);
+        const rb = registryRank.get(sb.code);
+        if (ra !== undefined || rb !== undefined) return (ra ?? Infinity) - (rb ?? Infinity);
+        return byCode(sa.municipality, sb.municipality) || byCode(sa.code, sb.code);
+      });
+    const schoolRank = new Uint32Array(this.schools.length);
+    bySchoolOrder.forEach((school, rank) => (schoolRank[school] = rank));
+    const schools = bySchoolOrder.map((i) => this.schools[i]!);
+    const missing = registry.schools.filter((s) => this.inScope(s.municipality) && !this.schoolIndex.has(s.code)).map((s) => s.code);
+
+    const publishers: PublisherConsolidation[] = [];
+    for (const acc of this.perPublisher.values()) {
+      const p = this.publisherOf(acc, schoolRank, schools);
+      if (p.total.copies !== 0) publishers.push(p);
+    }
+    publishers.sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
+
     const bySchool = new Map<string, Totals>();
     const byMunicipality = new Map<string, Totals>();
-    for (const l of lines) {
-      const t = { copies: l.quantity, sum_kopecks: l.sum_kopecks };
-      addInto(bySchool, l.school, t);
-      addInto(byMunicipality, l.municipality, t);
+    for (const s of schools) {
+      for (const p of publishers) {
+        const t = p.bySchool.get(s.code);
+        if (!t) continue;
+        addInto(bySchool, s.code, t.copies, t.sum_kopecks);
+        addInto(byMunicipality, s.municipality, t.copies, t.sum_kopecks);
+      }
     }
-    const orderedSchools = [...bySchool.keys()].sort((a, b) => schoolOrder.get(a)! - schoolOrder.get(b)!);
-    const columns = scope === 'region' ? orderedMunicipalities(registry, byMunicipality.keys()) : orderedSchools;
-    const source = scope === 'region' ? byMunicipality : bySchool;
-    const columnTotals = new Map(columns.map((c) => [c, source.get(c)!]));
-    const total = [...columnTotals.values()].reduce(addTotals, ZERO);
-    if (total.copies === 0) continue;
-    publishers.push({
+    const total = checked(publishers.reduce((t, p) => addTotals(t, p.total), ZERO), 'total');
+    return {
+      scope,
+      ...(this.municipality !== undefined && scope === 'municipality' ? { municipality: this.municipality } : {}),
+      publishers,
+      schools,
+      missing,
+      bySchool,
+      byMunicipality: inOrder(byMunicipality, orderedMunicipalities(registry, byMunicipality.keys())),
+      total,
+      round: this.round,
+    };
+  }
+
+  private publisherOf(acc: PublisherAcc, schoolRank: Uint32Array, schoolsInOrder: readonly CountedSchool[]): PublisherConsolidation {
+    const rows = [...acc.rows].sort(compareRows);
+    const rowRank = new Uint32Array(acc.rows.length);
+    rows.forEach((r, rank) => (rowRank[acc.rowIndex.get(`${r.item_key}\u0000${r.grade}\u0000${r.price_kopecks}`)!] = rank));
+    for (const r of rows) checked(r.total, 'row total');
+    acc.lines.sort(rowRank, schoolRank);
+
+    const bySchoolAny = new Map<string, Totals>();
+    const byMunicipalityAny = new Map<string, Totals>();
+    const linesByMunicipality = new Map<string, number>();
+    const schools = this.schools;
+    acc.lines.forEach((_row, school, quantity, sum) => {
+      const s = schools[school]!;
+      addInto(bySchoolAny, s.code, quantity, sum);
+      addInto(byMunicipalityAny, s.municipality, quantity, sum);
+      linesByMunicipality.set(s.municipality, (linesByMunicipality.get(s.municipality) ?? 0) + 1);
+    });
+    const municipalities = orderedMunicipalities(this.registry, byMunicipalityAny.keys());
+    const orderedSchools = schoolsInOrder.filter((s) => bySchoolAny.has(s.code)).map((s) => s.code);
+    const columns = this.scope === 'region' ? municipalities : orderedSchools;
+    const columnTotals = inOrder(this.scope === 'region' ? byMunicipalityAny : bySchoolAny, columns);
+    const total = checked([...columnTotals.values()].reduce(addTotals, ZERO), 'publisher total');
+    const publisher = acc.publisher;
+    const lines = acc.lines;
+    const countedLines: CountedLines = {
+      length: lines.length,
+      *batches(size = 4096, only) {
+        const wanted = only && schools.map((s) => only.has(s.municipality));
+        for (let from = 0; from < lines.length; from += size) {
+          const batch: ConsolidatedLine[] = [];
+          lines.forEach(
+            (row, school, quantity, sum) => {
+              const s = schools[school]!;
+              const r = acc.rows[row]!;
+              batch.push({ school: s.code, municipality: s.municipality, publisher, item_key: r.item_key, grade: r.grade, quantity, price_kopecks: r.price_kopecks, sum_kopecks: sum, version: s.version, row: r });
+            },
+            wanted && ((school) => wanted[school]!),
+            from,
+            from + size,
+          );
+          if (batch.length) yield batch;
+        }
+      },
+      toArray() {
+        return [...this.batches(1 << 16)].flat();
+      },
+    };
+    return {
       publisher,
       columns,
       rows,
       columnTotals,
-      bySchool: new Map(orderedSchools.map((s) => [s, bySchool.get(s)!])),
-      byMunicipality: new Map(orderedMunicipalities(registry, byMunicipality.keys()).map((m) => [m, byMunicipality.get(m)!])),
+      bySchool: inOrder(bySchoolAny, orderedSchools),
+      byMunicipality: inOrder(byMunicipalityAny, municipalities),
+      linesByMunicipality,
       total,
-      lines,
-    });
+      lines: countedLines,
+    };
   }
-  publishers.sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
 
-  const bySchool = new Map<string, Totals>();
-  const byMunicipality = new Map<string, Totals>();
-  for (const s of schools) {
-    for (const p of publishers) {
-      const t = p.bySchool.get(s.code);
-      if (!t) continue;
-      addInto(bySchool, s.code, t);
-      addInto(byMunicipality, s.municipality, t);
+  /** The raw line columns of every publisher, in the order added: what tells one run from another. */
+  *digestParts(): Generator<string | Uint8Array> {
+    yield JSON.stringify([this.scope, this.municipality ?? null, this.schools.map((s) => [s.code, s.version])]);
+    for (const acc of this.perPublisher.values()) {
+      yield JSON.stringify(acc.rows.map((r) => r.key));
+      yield* acc.lines.columns();
     }
   }
-  const total = publishers.reduce((t, p) => addTotals(t, p.total), ZERO);
-  return {
-    scope,
-    ...(municipality !== undefined ? { municipality } : {}),
-    publishers,
-    schools,
-    missing,
-    bySchool,
-    byMunicipality: new Map(orderedMunicipalities(registry, byMunicipality.keys()).map((m) => [m, byMunicipality.get(m)!])),
-    total,
-    round,
-  };
+}
+
+function consolidate(scope: 'municipality' | 'region', municipality: string | undefined, records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
+  const b = new ConsolidationBuilder(scope, municipality, items, registry);
+  for (const r of records) b.add(r);
+  return b.finish();
 }
 
 /** The formed orders of one municipality's schools (stage 10, and 20 after corrections). */
-export function consolidateMunicipality(code: string, records: readonly OrderRecord[], items: ItemSource, registry: Registry): Consolidation {
+export function consolidateMunicipality(code: string, records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
   return consolidate('municipality', code, records, items, registry);
 }
 
 /** The formed orders of every school: items × municipalities with the per-school detail (stages 11, 21). */
-export function consolidateRegion(records: readonly OrderRecord[], items: ItemSource, registry: Registry): Consolidation {
+export function consolidateRegion(records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
   return consolidate('region', undefined, records, items, registry);
 }
 

@@ -42,7 +42,8 @@ export function recipientLabel(school: SchoolLabel): string {
 }
 
 /**
- * `at` is where findings point: the filled form's file and sheet; `priceColumn` the form's price
+ * `p` is a municipality's consolidation, whose columns (and row cells) are its schools: the form's
+ * recipients. `at` is where findings point: the filled form's file and sheet; `priceColumn` the form's price
  * column letter (a differing price is reported at that cell of the item's row).
  */
 export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], schools: (code: string) => SchoolLabel, at: CellAddress, priceColumn?: string): FormPlan {
@@ -69,13 +70,13 @@ export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], sc
           'form-item-absent',
           'error',
           { file: at.file, sheet: at.sheet },
-          { item: code, title: line.item.title, grade: line.grade, copies: line.total.copies, sum: formatMoney(line.total.sum_kopecks, 'ru'), schools: [...line.schools.keys()].join(', ') },
+          { item: code, title: line.item.title, grade: line.grade, copies: line.total.copies, sum: formatMoney(line.total.sum_kopecks, 'ru'), schools: [...line.cells.keys()].join(', ') },
           { item: line.item_key, actual: line.total.copies },
         ),
       );
       continue;
     }
-    for (const [school, t] of line.schools) {
+    for (const [school, t] of line.cells) {
       const q = quantities.get(school)!;
       q.set(target.row, (q.get(target.row) ?? 0) + t.copies);
     }

@@ -12,12 +12,12 @@
  * of 700 schools × 400 lines is 280,000 detail rows and as many data rows, ≈20 s through exceljs's
  * streaming writer and well under a second this way.
  */
-import type { ConsolidatedRow, Consolidation, PublisherConsolidation, Totals } from '../domain/consolidate.js';
+import { addTotals, ZERO, type ConsolidatedLine, type ConsolidatedRow, type Consolidation, type PublisherConsolidation, type Totals } from '../domain/consolidate.js';
 import { columnLetter } from '../domain/finding.js';
 import type { Registry } from '../domain/registry.js';
 import { t, type Lang } from '../i18n/index.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
-import { DATA_SHEET_NAME, dataSheetRows, type DataSheetMeta, type DataValue } from './data-sheet.js';
+import { DATA_SHEET_NAME, DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from './data-sheet.js';
 import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, dataSheetBody, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from './sheet-xml.js';
 import { zipBuffer, type ZipEntry } from './zip-write.js';
 
@@ -197,10 +197,10 @@ class SheetWriter {
 }
 
 /** Title rows 1–3 of every visible sheet, merged across `width` columns. */
-async function heading(sheet: SheetWriter, input: WorkbookInput, titleKey: string, width: number): Promise<void> {
+async function heading(sheet: SheetWriter, input: WorkbookInput, titleKey: string, width: number, volume?: { n: number; of: number }): Promise<void> {
   const { consolidation: c, publisher: p, campaign, lang, registry } = input;
   const lines = [
-    t(lang, titleKey, { publisher: p.publisher, year: campaign.year, next: campaign.year + 1 }),
+    t(lang, titleKey, { publisher: p.publisher, year: campaign.year, next: campaign.year + 1, n: volume?.n, of: volume?.of }),
     c.scope === 'municipality'
       ? t(lang, 'consolidate.sheet-municipality', { code: c.municipality, name: municipalityName(registry, c.municipality!) }).trim()
       : t(lang, 'consolidate.sheet-region', { region: campaign.region }),
@@ -287,40 +287,49 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
   return sheet.end();
 }
 
-async function detailSheet(input: WorkbookInput, part: string): Promise<ZipEntry> {
+/**
+ * The per-school detail: every school line of the publisher, or of the municipalities `only` (a detail
+ * workbook of a region too large for one). `volume` names the part in the title.
+ */
+async function detailSheet(input: WorkbookInput, part: string, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
   const sheet = new SheetWriter(part, { widths: [14, 9, 30, 14, 16, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
-  await heading(sheet, input, 'consolidate.detail-title', head.length);
+  await heading(sheet, input, volume ? 'consolidate.detail-volume-title' : 'consolidate.detail-title', head.length, volume);
   await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
-  const rowsByKey = new Map(p.rows.map((row) => [`${row.item_key}\u0000${row.grade}\u0000${row.price_kopecks}`, row]));
   // The describing cells of a row are the same for every school that ordered it: made once per row.
   const itemCells = new Map<ConsolidatedRow, string[]>();
   const texts = new TextCells();
   let r = HEADER_ROW + 1;
-  for (const l of p.lines) {
-    const item = rowsByKey.get(`${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`)!;
-    let described = itemCells.get(item);
-    if (!described) itemCells.set(item, (described = [item.item.fpu_code ?? '', item.item.item_code ?? '', itemTitle(item, lang)]));
-    await sheet.row(
-      r,
-      texts.cell(`A${r}`, S.plain, l.municipality) +
-        texts.cell(`B${r}`, S.plain, l.school) +
-        texts.cell(`C${r}`, S.plain, schoolName(registry, l.school)) +
-        texts.cell(`D${r}`, S.plain, described[0]!) +
-        texts.cell(`E${r}`, S.plain, described[1]!) +
-        texts.cell(`F${r}`, S.plain, described[2]!) +
-        numberCell(`G${r}`, S.plain, l.grade) +
-        numberCell(`H${r}`, S.money, money(l.price_kopecks)) +
-        numberCell(`I${r}`, S.plain, l.quantity) +
-        formulaCell(`J${r}`, S.money, `H${r}*I${r}`, money(l.sum_kopecks)),
-    );
-    r++;
+  let total: Totals = ZERO;
+  for (const batch of p.lines.batches(2048, only)) {
+    let xml = '';
+    for (const l of batch) {
+      let described = itemCells.get(l.row);
+      if (!described) itemCells.set(l.row, (described = [l.row.item.fpu_code ?? '', l.row.item.item_code ?? '', itemTitle(l.row, lang)]));
+      xml += rowXml(
+        r,
+        texts.cell(`A${r}`, S.plain, l.municipality) +
+          texts.cell(`B${r}`, S.plain, l.school) +
+          texts.cell(`C${r}`, S.plain, schoolName(registry, l.school)) +
+          texts.cell(`D${r}`, S.plain, described[0]!) +
+          texts.cell(`E${r}`, S.plain, described[1]!) +
+          texts.cell(`F${r}`, S.plain, described[2]!) +
+          numberCell(`G${r}`, S.plain, l.grade) +
+          numberCell(`H${r}`, S.money, money(l.price_kopecks)) +
+          numberCell(`I${r}`, S.plain, l.quantity) +
+          formulaCell(`J${r}`, S.money, `H${r}*I${r}`, money(l.sum_kopecks)),
+      );
+      r++;
+    }
+    await sheet.part.write(xml);
   }
+  if (only) for (const m of only) total = addTotals(total, p.byMunicipality.get(m) ?? ZERO);
+  else total = p.total;
   let totals = textCell(`A${r}`, S.total, t(lang, 'consolidate.h-total'));
   for (let col = 2; col <= 8; col++) totals += textCell(ref(col, r), S.total, '');
-  totals += formulaCell(`I${r}`, S.total, `SUM(I${HEADER_ROW + 1}:I${r - 1})`, p.total.copies) + formulaCell(`J${r}`, S.totalMoney, `SUM(J${HEADER_ROW + 1}:J${r - 1})`, money(p.total.sum_kopecks));
+  totals += formulaCell(`I${r}`, S.total, `SUM(I${HEADER_ROW + 1}:I${r - 1})`, total.copies) + formulaCell(`J${r}`, S.totalMoney, `SUM(J${HEADER_ROW + 1}:J${r - 1})`, money(total.sum_kopecks));
   await sheet.row(r, totals);
   sheet.autoFilter(1, HEADER_ROW, head.length, Math.max(HEADER_ROW, r - 1));
   return sheet.end();
@@ -371,70 +380,163 @@ async function signatureSheet(input: WorkbookInput, part: string): Promise<ZipEn
   return sheet.end();
 }
 
-/** The hidden data sheet, deflated a slice of rows at a time. */
-async function dataSheet(rows: DataValue[][], part: string): Promise<ZipEntry> {
+/** A school line as a row of the hidden data sheet (CONSOLIDATION_COLUMNS). */
+function dataRow(l: ConsolidatedLine): DataValue[] {
+  const item = l.row.item;
+  return [l.school, l.municipality, l.publisher, l.item_key, l.grade, l.quantity, l.price_kopecks, l.version, item.fpu_code ?? '', item.item_code ?? '', item.known ? item.title : ''];
+}
+
+/**
+ * The hidden data sheet of the lines `lines()` gives, deflated a batch at a time. The lines are gone
+ * through twice, so that they are never all rows in memory: first for their count and checksum, which
+ * the metadata above them carries, then to write them.
+ */
+async function dataSheet(meta: DataSheetMeta, lines: () => Iterable<ConsolidatedLine[]>, part: string, writtenAt: Date): Promise<ZipEntry> {
+  const sum = new DataChecksum(CONSOLIDATION_COLUMNS);
+  for (const batch of lines()) for (const l of batch) sum.add(dataRow(l));
+  const head = dataSheetHead(meta, CONSOLIDATION_COLUMNS, { rows: sum.rows, checksum: sum.digest() }, writtenAt);
   const out = new DeflatingPart(part);
-  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>`);
-  const SLICE = 2000;
   const texts = new TextCells();
-  for (let i = 0; i < rows.length; i += SLICE) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + SLICE), texts));
+  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head, 0, head.length, texts)}`);
+  let written = head.length;
+  for (const batch of lines()) {
+    const rows = batch.map(dataRow);
+    await out.write(dataSheetBody(rows, 0, rows.length, texts, written));
+    written += rows.length;
+  }
   await out.write('</sheetData></worksheet>');
   return out.end();
 }
 
 /** The hidden data sheet's rows: one per school line, long format. */
 export function dataRows(p: PublisherConsolidation): DataValue[][] {
-  const byKey = new Map(p.rows.map((row) => [`${row.item_key}\u0000${row.grade}\u0000${row.price_kopecks}`, row]));
-  return p.lines.map((l) => {
-    const item = byKey.get(`${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`)!.item;
-    return [l.school, l.municipality, l.publisher, l.item_key, l.grade, l.quantity, l.price_kopecks, l.version, item.fpu_code ?? '', item.item_code ?? '', item.known ? item.title : ''];
-  });
+  return p.lines.toArray().map(dataRow);
+}
+
+/**
+ * The metadata of a consolidation's hidden data sheet. `covered` are the municipalities whose order
+ * from the publisher the sheet's rows are complete for (`import` replaces those): by default the
+ * municipality, or every municipality of the region.
+ */
+function dataSheetMeta(input: WorkbookInput, covered?: readonly string[], extra: Record<string, string> = {}): DataSheetMeta {
+  const { consolidation: c, publisher: p, registry, campaign } = input;
+  const all = covered ?? (c.scope === 'municipality' ? [c.municipality!] : [...new Set([...registry.municipalities.map((m) => m.code), ...c.byMunicipality.keys()])]);
+  return {
+    kind: c.scope === 'region' ? KIND_REGION : KIND_MUNICIPALITY,
+    campaign: campaign.id,
+    extra: {
+      publisher: p.publisher,
+      ...(c.scope === 'municipality' ? { municipality: c.municipality! } : {}),
+      municipalities: all.join(','),
+      round: String(c.round),
+      region: campaign.region,
+      year: String(campaign.year),
+      built_at: input.at,
+      ...extra,
+    },
+  };
 }
 
 /** What the hidden data sheet of a consolidation carries: the generic workbook's and a filled publisher form's. */
 export function consolidationDataSheet(input: WorkbookInput): { meta: DataSheetMeta; columns: string[]; rows: DataValue[][] } {
-  const { consolidation: c, publisher: p, registry, campaign } = input;
-  // The municipalities the file speaks for: `import` replaces their orders from this publisher.
-  const covered = c.scope === 'municipality' ? [c.municipality!] : [...new Set([...registry.municipalities.map((m) => m.code), ...c.byMunicipality.keys()])];
-  return {
-    meta: {
-      kind: c.scope === 'region' ? KIND_REGION : KIND_MUNICIPALITY,
-      campaign: campaign.id,
-      extra: {
-        publisher: p.publisher,
-        ...(c.scope === 'municipality' ? { municipality: c.municipality! } : {}),
-        municipalities: covered.join(','),
-        round: String(c.round),
-        region: campaign.region,
-        year: String(campaign.year),
-        built_at: input.at,
-      },
-    },
-    columns: CONSOLIDATION_COLUMNS,
-    rows: dataRows(p),
-  };
+  return { meta: dataSheetMeta(input), columns: CONSOLIDATION_COLUMNS, rows: dataRows(input.publisher) };
 }
 
-export async function writeConsolidationWorkbook(file: string, input: WorkbookInput): Promise<void> {
-  const data = consolidationDataSheet(input);
-  const writtenAt = new Date();
+/**
+ * Most school lines one regional workbook carries (in its detail sheet and again in its data sheet);
+ * a publisher with more gets its detail in workbooks of whole municipalities, each at most this many
+ * lines where a municipality allows. Measured on the bench: a line costs ≈1.25 KB of sheet XML and
+ * ≈115 bytes packed, so 250,000 lines are ≈300 MB unpacked and ≈30 MB of file — inside what
+ * uchebnik's own reader accepts (500 MiB unpacked, 50 MiB a file, types.ts DEFAULT_LIMITS), so that
+ * `import` reads every part back, and a quarter of Excel's 1,048,576 rows a sheet.
+ */
+export const DETAIL_LINES_PER_WORKBOOK = 250_000;
+
+/** The municipalities of each detail workbook, in the consolidation's order; one group when one workbook holds them all. */
+export function detailVolumes(p: PublisherConsolidation, limit = DETAIL_LINES_PER_WORKBOOK): string[][] {
+  const volumes: string[][] = [[]];
+  let lines = 0;
+  for (const m of p.byMunicipality.keys()) {
+    const n = p.linesByMunicipality.get(m) ?? 0;
+    if (lines > 0 && lines + n > limit) {
+      volumes.push([]);
+      lines = 0;
+    }
+    volumes[volumes.length - 1]!.push(m);
+    lines += n;
+  }
+  return volumes;
+}
+
+/**
+ * The publisher's consolidated workbook at `file` and, for a region whose detail does not fit in it
+ * (`detailVolumes`), a detail workbook per group of municipalities at `detailFile(n)`: each with the
+ * «По школам» sheet of its municipalities and a data sheet covering exactly them, so that `import`
+ * of all of them (in any order) reads the region back; the main workbook's data sheet then covers
+ * none. Returns the files written, the main one first.
+ */
+export async function writeConsolidationWorkbooks(file: string, input: WorkbookInput, detailFile: (n: number) => string, limit = DETAIL_LINES_PER_WORKBOOK): Promise<string[]> {
   const region = input.consolidation.scope === 'region';
-  const names = [SHEET_MAIN, ...(region ? [SHEET_DETAIL] : []), SHEET_SIGN];
-  const part = (i: number) => `xl/worksheets/sheet${i + 1}.xml`;
+  const volumes = region ? detailVolumes(input.publisher, limit) : [];
+  if (volumes.length <= 1) {
+    await writeWorkbook(file, input, { detail: region });
+    return [file];
+  }
+  await writeWorkbook(file, input, { detail: false, dataCovers: [], extra: { detail_workbooks: String(volumes.length) } });
+  const files = [file];
+  for (const [i, municipalities] of volumes.entries()) {
+    const f = detailFile(i + 1);
+    await writeDetailWorkbook(f, input, municipalities, { n: i + 1, of: volumes.length });
+    files.push(f);
+  }
+  return files;
+}
+
+const part = (i: number) => `xl/worksheets/sheet${i + 1}.xml`;
+
+const printTitles = (i: number, name: string, titles: string) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(titles.replace(/@/g, `'${name}'`))}</definedName>`;
+
+function workbookTitle(input: WorkbookInput): string {
+  return `${input.publisher.publisher}: ${t(input.lang, 'consolidate.sheet-title', { publisher: input.publisher.publisher, year: input.campaign.year, next: input.campaign.year + 1 })}`;
+}
+
+async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail: boolean; dataCovers?: string[]; extra?: Record<string, string> }): Promise<void> {
+  const writtenAt = new Date();
+  const names = [SHEET_MAIN, ...(opts.detail ? [SHEET_DETAIL] : []), SHEET_SIGN];
   const parts = [await mainSheet(input, part(0))];
-  if (region) parts.push(await detailSheet(input, part(1)));
+  if (opts.detail) parts.push(await detailSheet(input, part(1)));
   parts.push(await signatureSheet(input, part(parts.length)));
-  parts.push(await dataSheet(dataSheetRows(data.meta, data.columns, data.rows, writtenAt), part(parts.length)));
-  const titles = (i: number, name: string, titles: string) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(titles.replace(/@/g, `'${name}'`))}</definedName>`;
+  const meta = dataSheetMeta(input, opts.dataCovers, opts.extra);
+  const lines = opts.dataCovers?.length === 0 ? () => [] : () => input.publisher.lines.batches();
+  parts.push(await dataSheet(meta, lines, part(parts.length), writtenAt));
   const definedNames = [
-    titles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`),
-    ...(region ? [titles(1, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
+    printTitles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`),
+    ...(opts.detail ? [printTitles(1, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
   ];
   const entries = packageEntries({
     sheets: [...names.map((name, i) => ({ name, part: parts[i]! })), { name: DATA_SHEET_NAME, part: parts[names.length]!, state: 'veryHidden' as const }],
     styles: STYLES,
     definedNames,
-    title: `${input.publisher.publisher}: ${t(input.lang, 'consolidate.sheet-title', { publisher: input.publisher.publisher, year: input.campaign.year, next: input.campaign.year + 1 })}`,
+    title: workbookTitle(input),
+    writtenAt,
+  });
+  await writeFileAtomic(file, zipBuffer(entries, writtenAt));
+}
+
+async function writeDetailWorkbook(file: string, input: WorkbookInput, municipalities: string[], volume: { n: number; of: number }): Promise<void> {
+  const writtenAt = new Date();
+  const only = new Set(municipalities);
+  const detail = await detailSheet(input, part(0), only, volume);
+  const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });
+  const data = await dataSheet(meta, () => input.publisher.lines.batches(4096, only), part(1), writtenAt);
+  const entries = packageEntries({
+    sheets: [
+      { name: SHEET_DETAIL, part: detail },
+      { name: DATA_SHEET_NAME, part: data, state: 'veryHidden' as const },
+    ],
+    styles: STYLES,
+    definedNames: [printTitles(0, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)],
+    title: workbookTitle(input),
     writtenAt,
   });
   await writeFileAtomic(file, zipBuffer(entries, writtenAt));

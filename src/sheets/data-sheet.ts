@@ -45,24 +45,63 @@ export interface DataSheet {
 const RESERVED = new Set(['kind', 'campaign', 'schema', 'written_at', 'rows', 'checksum']);
 
 export function dataChecksum(columns: readonly string[], rows: readonly (readonly DataValue[])[]): string {
-  const canonical = JSON.stringify([columns, ...rows.map((r) => columns.map((_, i) => r[i] ?? ''))]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  const sum = new DataChecksum(columns);
+  for (const r of rows) sum.add(r);
+  return sum.digest();
+}
+
+/**
+ * The checksum of `dataChecksum` taken a row at a time, for sheets whose rows are never all in memory
+ * (a country's consolidation): the same canonical JSON, hashed in pieces of about 64 KB.
+ */
+export class DataChecksum {
+  private readonly hash = createHash('sha256');
+  private pending: string;
+  private count = 0;
+
+  constructor(private readonly columns: readonly string[]) {
+    this.pending = `[${JSON.stringify(columns)}`;
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  add(row: readonly DataValue[]): void {
+    this.count++;
+    this.pending += `,${JSON.stringify(this.columns.map((_, i) => row[i] ?? ''))}`;
+    if (this.pending.length >= 1 << 16) {
+      this.hash.update(this.pending, 'utf8');
+      this.pending = '';
+    }
+  }
+
+  digest(): string {
+    return this.hash.update(`${this.pending}]`, 'utf8').digest('hex');
+  }
+}
+
+/** A row a writer must refuse, as it would not read back: longer than the header, a non-finite number, no values. */
+export function checkDataRow(r: readonly DataValue[], columns: number): void {
+  if (r.length > columns) throw new RangeError(`data sheet: a row has ${r.length} values for ${columns} columns`);
+  if (r.some((v) => typeof v === 'number' && !Number.isFinite(v))) throw new RangeError('data sheet: a value is not a finite number');
+  if (r.every((v) => v === '')) throw new RangeError('data sheet: a row has no values');
 }
 
 /**
  * The sheet's rows as written: the metadata, the header, the data rows (an empty string is a missing
- * cell: it reads back as "" too). Checks what would not read back: a reserved key, a row longer than
- * the header, a non-finite number, a row with no values (a reader does not see it, so the checksum
- * would fail).
+ * cell: it reads back as "" too). Checks what would not read back: a reserved key, and each row (see
+ * `checkDataRow`: a row a reader does not see would fail the checksum).
  */
 export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: DataValue[][], writtenAt: Date = new Date()): DataValue[][] {
+  for (const r of rows) checkDataRow(r, columns.length);
+  return [...dataSheetHead(meta, columns, { rows: rows.length, checksum: dataChecksum(columns, rows) }, writtenAt), ...rows];
+}
+
+/** The metadata and the header row, for rows written after them (their count and checksum known). */
+export function dataSheetHead(meta: DataSheetMeta, columns: string[], data: { rows: number; checksum: string }, writtenAt: Date = new Date()): DataValue[][] {
   for (const key of Object.keys(meta.extra ?? {})) {
     if (RESERVED.has(key)) throw new RangeError(`data sheet: "${key}" is a reserved metadata key`);
-  }
-  for (const r of rows) {
-    if (r.length > columns.length) throw new RangeError(`data sheet: a row has ${r.length} values for ${columns.length} columns`);
-    if (r.some((v) => typeof v === 'number' && !Number.isFinite(v))) throw new RangeError('data sheet: a value is not a finite number');
-    if (r.every((v) => v === '')) throw new RangeError('data sheet: a row has no values');
   }
   const entries: [string, string][] = [
     ['kind', meta.kind],
@@ -70,10 +109,10 @@ export function dataSheetRows(meta: DataSheetMeta, columns: string[], rows: Data
     ['schema', String(DATA_SCHEMA)],
     ['written_at', writtenAt.toISOString()],
     ...Object.entries(meta.extra ?? {}),
-    ['rows', String(rows.length)],
-    ['checksum', dataChecksum(columns, rows)],
+    ['rows', String(data.rows)],
+    ['checksum', data.checksum],
   ];
-  return [...entries, columns, ...rows];
+  return [...entries, columns];
 }
 
 /** Adds the sheet to a workbook being built, plain or streaming (see xlsx-write.ts). */

@@ -93,18 +93,22 @@ export function money(kopecks: number): number {
   return kopecks / 100;
 }
 
-/** The rows of data-sheet.ts `dataSheetRows` as the body of a worksheet part: text inline, numbers as numbers. */
-export function dataSheetBody(rows: readonly (readonly DataValue[])[], from = 0, to = rows.length, texts = new TextCells()): string {
+/**
+ * The rows of data-sheet.ts `dataSheetRows` as the body of a worksheet part: text inline, numbers as
+ * numbers. `rows[i]` is sheet row `base + i + 1` (a sheet written in batches passes the rows before).
+ */
+export function dataSheetBody(rows: readonly (readonly DataValue[])[], from = 0, to = rows.length, texts = new TextCells(), base = 0): string {
   const out: string[] = [];
   for (let i = from; i < to; i++) {
     const r = rows[i]!;
+    const n = base + i + 1;
     let cells = '';
     for (let c = 0; c < r.length; c++) {
       const v = r[c]!;
       if (v === '') continue;
-      cells += typeof v === 'number' ? `<c r="${LETTERS[c] ?? columnLetter(c)}${i + 1}"><v>${v}</v></c>` : texts.cell(`${LETTERS[c] ?? columnLetter(c)}${i + 1}`, undefined, v);
+      cells += typeof v === 'number' ? `<c r="${LETTERS[c] ?? columnLetter(c)}${n}"><v>${v}</v></c>` : texts.cell(`${LETTERS[c] ?? columnLetter(c)}${n}`, undefined, v);
     }
-    out.push(`<row r="${i + 1}">${cells}</row>`);
+    out.push(`<row r="${n}">${cells}</row>`);
   }
   return out.join('');
 }

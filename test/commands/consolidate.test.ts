@@ -266,4 +266,55 @@ describe('consolidate region', () => {
     expect(state.scope).toBe('region');
     expect(state.runs[0].total).toEqual(doc.total);
   });
+
+  it('splits a detail larger than --detail-lines into workbooks by municipality, which import reads back to the same totals', async () => {
+    const ws = copyOf(region);
+    const whole = JSON.parse((await run(['consolidate', 'region', '--json', '-w', ws])).stdout) as ConsolidationJson;
+    const r = await run(['consolidate', 'region', '--json', '--detail-lines', '15', '--out', path.join(tempDir(), 'split'), '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as ConsolidationJson;
+    expect(doc.total).toEqual(whole.total);
+    const drofa = doc.files.filter((f) => path.basename(f).startsWith('region_Дрофа'));
+    expect(drofa.map((f) => path.basename(f))).toEqual(['region_Дрофа.xlsx', 'region_Дрофа_по_школам_01.xlsx', 'region_Дрофа_по_школам_02.xlsx', 'region_Дрофа_по_школам_03.xlsx']);
+    // the main workbook has no detail sheet and a data sheet that covers no municipality
+    const wb = await openWorkbook(drofa[0]!);
+    try {
+      expect(wb.sheets.map((x) => x.name)).not.toContain('По школам');
+    } finally {
+      await wb.close();
+    }
+    const mainData = readDataSheet(await sheetRows(drofa[0]!, '_uchebnik'))!;
+    expect(mainData.meta).toMatchObject({ municipalities: '', detail_workbooks: '3' });
+    expect(mainData.rows).toEqual([]);
+    // each part: whole municipalities, its own totals row, a data sheet of exactly its lines
+    const covered: string[] = [];
+    let kopecks = 0;
+    for (const f of drofa.slice(1)) {
+      const data = readDataSheet(await sheetRows(f, '_uchebnik'))!;
+      expect(data.checksumOk).toBe(true);
+      covered.push(...data.meta['municipalities']!.split(','));
+      expect(new Set(data.rows.map((x) => x[1]))).toEqual(new Set(data.meta['municipalities']!.split(',')));
+      const detail = await sheetRows(f, 'По школам');
+      expect(detail.length - 5).toBe(data.rows.length); // three title rows, a header and the totals row
+      kopecks += Math.round((detail[detail.length - 1]!.cells[9]!.value as number) * 100);
+    }
+    expect(covered).toEqual(['01', '02', '03']);
+    expect(kopecks).toBe(doc.publishers.find((p) => p.publisher === 'Дрофа')!.sum_kopecks);
+
+    // a workspace with the catalogue and none of the orders: every file of the split consolidation imported
+    const fresh = copyOf(region);
+    fs.rmSync(path.join(fresh, 'state', 'orders'), { recursive: true });
+    fs.rmSync(path.join(fresh, 'state', 'consolidations'), { recursive: true, force: true });
+    const imported = await run(['import', ...doc.files, '-w', fresh]);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const again = JSON.parse((await run(['consolidate', 'region', '--json', '-w', fresh])).stdout) as ConsolidationJson;
+    expect(again.publishers).toEqual(whole.publishers);
+    expect(again.total).toEqual(whole.total);
+  });
+
+  it('refuses a --detail-lines that is not a whole number above zero (exit 2)', async () => {
+    const r = await run(['consolidate', 'region', '--detail-lines', '0', '-w', copyOf(region)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--detail-lines');
+  });
 });

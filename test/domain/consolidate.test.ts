@@ -140,8 +140,7 @@ describe('consolidateRegion', () => {
     const p = c.publishers[0]!;
     expect(p.columns).toEqual(['01', '02']);
     expect(p.rows[0]!.cells.get('01')).toEqual({ copies: 14, sum_kopecks: 140000 });
-    expect([...p.rows[0]!.schools.keys()]).toEqual(['0101', '0102', '0201']);
-    expect(p.lines.map((l) => [l.school, l.quantity])).toEqual([
+    expect(p.lines.toArray().map((l) => [l.school, l.quantity])).toEqual([
       ['0101', 10],
       ['0102', 4],
       ['0201', 1],
@@ -149,6 +148,39 @@ describe('consolidateRegion', () => {
     expect([...c.byMunicipality.entries()]).toEqual([
       ['01', { copies: 14, sum_kopecks: 140000 }],
       ['02', { copies: 1, sum_kopecks: 10000 }],
+    ]);
+  });
+
+  it('gives the same consolidation whatever order the orders come in: lines by row, then school in registry order', () => {
+    const records: OrderRecord[] = [
+      { school: '0201', municipality: '02', versions: [version(1, 'formed', [line('Просвещение', 'P2', 6, 3), line('Просвещение', 'P1', 5, 1)])] },
+      { school: '0102', municipality: '01', versions: [version(1, 'formed', [line('Просвещение', 'P1', 5, 4), line('Просвещение', 'P2', 6, 2)])] },
+      { school: '0101', municipality: '01', versions: [version(2, 'formed', [line('Просвещение', 'P2', 6, 7), line('Просвещение', 'P1', 5, 10)])] },
+    ];
+    const view = (c: ReturnType<typeof consolidateRegion>) => c.publishers.map((p) => ({ rows: p.rows.map((r) => [r.item_key, r.grade, r.total]), lines: p.lines.toArray().map((l) => [l.item_key, l.school, l.quantity, l.version]), schools: [...p.bySchool.keys()] }));
+    const a = consolidateRegion(records, catalogue, registry);
+    const b = consolidateRegion([...records].reverse(), catalogue, registry);
+    expect(view(a)).toEqual(view(b));
+    expect(a.schools.map((s) => s.code)).toEqual(['0101', '0102', '0201']);
+    // P2 (fpu 1.1.1.1.2.1) comes before P1 (1.1.1.1.10.1)
+    expect(view(a)[0]!.lines).toEqual([
+      ['code:P2', '0101', 7, 2],
+      ['code:P2', '0102', 2, 1],
+      ['code:P2', '0201', 3, 1],
+      ['code:P1', '0101', 10, 2],
+      ['code:P1', '0102', 4, 1],
+      ['code:P1', '0201', 1, 1],
+    ]);
+    // a batch at a time, and only some municipalities: the same lines in the same order
+    const p = a.publishers[0]!;
+    expect([...p.lines.batches(2)].map((batch) => batch.length)).toEqual([2, 2, 2]);
+    expect([...p.lines.batches(4, new Set(['02']))].flat().map((l) => [l.item_key, l.school])).toEqual([
+      ['code:P2', '0201'],
+      ['code:P1', '0201'],
+    ]);
+    expect([...p.linesByMunicipality]).toEqual([
+      ['01', 4],
+      ['02', 2],
     ]);
   });
 });
@@ -228,10 +260,11 @@ describe('kopeck-exact totals (property)', () => {
           expect(sum(p.rows.map((r) => r.total))).toEqual(p.total);
           expect(sum(p.columnTotals.values())).toEqual(p.total);
           expect(sum(p.bySchool.values())).toEqual(p.total);
-          expect(sum(p.lines.map((l) => ({ copies: l.quantity, sum_kopecks: l.sum_kopecks })))).toEqual(p.total);
+          expect(sum(p.lines.toArray().map((l) => ({ copies: l.quantity, sum_kopecks: l.sum_kopecks })))).toEqual(p.total);
+          expect(p.lines.length).toBe([...p.linesByMunicipality.values()].reduce((a, b) => a + b, 0));
           for (const r of p.rows) {
             expect(sum(r.cells.values())).toEqual(r.total);
-            expect(sum(r.schools.values())).toEqual(r.total);
+            expect(sum(p.lines.toArray().filter((l) => l.row === r).map((l) => ({ copies: l.quantity, sum_kopecks: l.sum_kopecks })))).toEqual(r.total);
             expect(r.total.sum_kopecks).toBe(r.total.copies * r.price_kopecks);
           }
         }

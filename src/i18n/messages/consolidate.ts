@@ -25,6 +25,8 @@ export const consolidate: Catalog = {
   },
   'consolidate.written': { ru: 'Свод «{publisher}»: {file}', en: 'Consolidation "{publisher}": {file}' },
   'consolidate.form-file': { ru: 'форма издательства', en: 'publisher form' },
+  'consolidate.detail-lines-invalid': { ru: '--detail-lines: нужно целое число строк больше нуля, а не «{value}»', en: '--detail-lines: a whole number of lines above zero is needed, not "{value}"' },
+  'consolidate.detail-file': { ru: 'по школам {n}', en: 'per school {n}' },
   'consolidate.form-written': { ru: 'Форма «{publisher}» заполнена ({recipients} получателей): {file}', en: 'The "{publisher}" form filled ({recipients} recipients): {file}' },
   'consolidate.form-written-added': {
     ru: 'Форма «{publisher}» заполнена ({recipients} получателей, для {added} из них добавлены столбцы): {file}',
@@ -74,6 +76,7 @@ export const consolidate: Catalog = {
   'consolidate.h-school': { ru: 'Наименование ОО', en: 'School' },
   'consolidate.h-copies': { ru: 'Экз.', en: 'Copies' },
   'consolidate.detail-title': { ru: 'Заказ по школам: «{publisher}»', en: 'Order per school: "{publisher}"' },
+  'consolidate.detail-volume-title': { ru: 'Заказ по школам: «{publisher}», часть {n} из {of}', en: 'Order per school: "{publisher}", part {n} of {of}' },
   'consolidate.sign-title': {
     ru: 'Сводный заказ учебников издательства «{publisher}» — экземпляр для подписи',
     en: 'Consolidated textbook order from "{publisher}" — copy for signatures',

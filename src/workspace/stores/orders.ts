@@ -41,10 +41,15 @@ export function loadOrder(ws: Workspace, school: string): OrderRecord | undefine
 }
 
 export function loadOrders(ws: Workspace): OrderRecord[] {
-  return ws
-    .listStates('orders')
-    .map((name) => ws.readState(name, recordSchema))
-    .filter((r): r is OrderRecord => r !== undefined);
+  return [...eachOrder(ws)];
+}
+
+/** Every school's order, one at a time (in file-name order): a country's orders are gigabytes. */
+export function* eachOrder(ws: Workspace): Generator<OrderRecord> {
+  for (const name of ws.listStates('orders')) {
+    const record = ws.readState(name, recordSchema);
+    if (record) yield record;
+  }
 }
 
 export async function saveOrder(ws: Workspace, record: OrderRecord): Promise<string> {
