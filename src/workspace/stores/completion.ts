@@ -105,15 +105,22 @@ function instant(s: string | undefined): DateTime | undefined {
 }
 
 function readAll<T>(ws: Workspace, prefix: string, schema: z.ZodType<T>): T[] {
-  return ws
-    .listStates(prefix)
-    .map((name) => ws.readState(name, schema))
-    .filter((v): v is T => v !== undefined);
+  return [...eachState(ws, prefix, schema)];
+}
+
+/** The state files under `prefix` one at a time, so that only the facts taken from each stay in memory. */
+function* eachState<T>(ws: Workspace, prefix: string, schema: z.ZodType<T>): Generator<T> {
+  for (const name of ws.listStates(prefix)) {
+    const v = ws.readState(name, schema);
+    if (v !== undefined) yield v;
+  }
 }
 
 export function readCampaignFacts(ws: Workspace): CampaignFacts {
   const orders = new Map<string, OrderVersionFacts[]>();
-  for (const record of readAll(ws, 'orders', orderSchema)) {
+  // One order at a time: a region's orders with their lines are gigabytes (40,000 schools: 3 GB of
+  // JSON), and only the versions' states and dates are facts.
+  for (const record of eachState(ws, 'orders', orderSchema)) {
     orders.set(
       record.school,
       record.versions.map((v) => ({
