@@ -278,7 +278,7 @@ export class ConsolidationBuilder {
       addInto(r.cells, this.scope === 'region' ? record.municipality : record.school, l.quantity, sum);
       r.total.copies += l.quantity;
       r.total.sum_kopecks += sum;
-      acc.lines.push(row, school, l.quantity, sum);
+      acc.lines.push(row, school, l.quantity);
     }
   }
 
@@ -343,8 +343,9 @@ export class ConsolidationBuilder {
     const byMunicipalityAny = new Map<string, Totals>();
     const linesByMunicipality = new Map<string, number>();
     const schools = this.schools;
-    acc.lines.forEach((_row, school, quantity, sum) => {
+    acc.lines.forEach((row, school, quantity) => {
       const s = schools[school]!;
+      const sum = quantity * acc.rows[row]!.price_kopecks;
       addInto(bySchoolAny, s.code, quantity, sum);
       addInto(byMunicipalityAny, s.municipality, quantity, sum);
       linesByMunicipality.set(s.municipality, (linesByMunicipality.get(s.municipality) ?? 0) + 1);
@@ -356,23 +357,28 @@ export class ConsolidationBuilder {
     const total = checked([...columnTotals.values()].reduce(addTotals, ZERO), 'publisher total');
     const publisher = acc.publisher;
     const lines = acc.lines;
+    // The lines of the municipalities last asked for: a writer goes through a part's lines three times.
+    let selection: { only: ReadonlySet<string>; positions: Uint32Array } | undefined;
     const countedLines: CountedLines = {
       length: lines.length,
       *batches(size = 4096, only) {
-        const wanted = only && schools.map((s) => only.has(s.municipality));
-        for (let from = 0; from < lines.length; from += size) {
+        // The sum is quantity × price, checked a safe integer when the line was added (lineSum).
+        const toLine = (row: number, school: number, quantity: number): ConsolidatedLine => {
+          const s = schools[school]!;
+          const r = acc.rows[row]!;
+          return { school: s.code, municipality: s.municipality, publisher, item_key: r.item_key, grade: r.grade, quantity, price_kopecks: r.price_kopecks, sum_kopecks: quantity * r.price_kopecks, version: s.version, row: r };
+        };
+        if (only && selection?.only !== only) {
+          const wanted = schools.map((s) => only.has(s.municipality));
+          selection = { only, positions: lines.positions((school) => wanted[school]!) };
+        }
+        const count = only ? selection!.positions.length : lines.length;
+        for (let from = 0; from < count; from += size) {
           const batch: ConsolidatedLine[] = [];
-          lines.forEach(
-            (row, school, quantity, sum) => {
-              const s = schools[school]!;
-              const r = acc.rows[row]!;
-              batch.push({ school: s.code, municipality: s.municipality, publisher, item_key: r.item_key, grade: r.grade, quantity, price_kopecks: r.price_kopecks, sum_kopecks: sum, version: s.version, row: r });
-            },
-            wanted && ((school) => wanted[school]!),
-            from,
-            from + size,
-          );
-          if (batch.length) yield batch;
+          const visit = (row: number, school: number, quantity: number) => void batch.push(toLine(row, school, quantity));
+          if (only) lines.forEachAt(selection!.positions, visit, from, from + size);
+          else lines.forEach(visit, from, from + size);
+          yield batch;
         }
       },
       toArray() {

@@ -1,19 +1,27 @@
 /**
- * One publisher's counted school lines, kept column-wise in typed arrays: 20 bytes a line instead of an
+ * One publisher's counted school lines, kept column-wise in typed arrays: 12 bytes a line instead of an
  * object of nine fields (≈150 bytes and a pointer per field). A region of 700 schools has 260,000 such
  * lines, the whole country 14.6 million — as objects that alone is 2 GB and more than V8's heap.
  *
- * A line is (row, school, quantity, sum): the row (item, grade and price) and the school are indices
- * into the consolidation's tables, the sum is kopecks. Lines are appended as orders are read, in any
+ * A line is (row, school, quantity): the row (item, grade and price) and the school are indices into
+ * the consolidation's tables; the line's sum is the quantity times the row's price. Lines are appended as orders are read, in any
  * order; `sort` then orders them by row rank and school rank with two stable counting sorts (linear,
  * where a comparison sort of millions of lines with a callback takes seconds).
  */
 
+/** Lines per chunk: storage grows a chunk at a time, never copied, never more than a chunk unused. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+interface Chunk {
+  row: Int32Array;
+  school: Int32Array;
+  quantity: Uint32Array;
+}
+
 export class SchoolLines {
-  private rowOf = new Int32Array(1024);
-  private schoolOf = new Int32Array(1024);
-  private quantityOf = new Float64Array(1024);
-  private sumOf = new Float64Array(1024);
+  private readonly chunks: Chunk[] = [];
   private count = 0;
   /** line indices in sorted order, once sorted */
   private order: Uint32Array | undefined;
@@ -22,27 +30,24 @@ export class SchoolLines {
     return this.count;
   }
 
-  push(row: number, school: number, quantity: number, sumKopecks: number): void {
+  push(row: number, school: number, quantity: number): void {
     if (this.order) throw new Error('SchoolLines: a line added after sorting');
-    if (this.count === this.rowOf.length) this.grow();
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 0xffffffff) throw new RangeError(`SchoolLines: a quantity of ${quantity} copies`);
     const i = this.count++;
-    this.rowOf[i] = row;
-    this.schoolOf[i] = school;
-    this.quantityOf[i] = quantity;
-    this.sumOf[i] = sumKopecks;
+    if ((i & MASK) === 0) this.chunks.push({ row: new Int32Array(CHUNK), school: new Int32Array(CHUNK), quantity: new Uint32Array(CHUNK) });
+    const c = this.chunks[i >>> CHUNK_BITS]!;
+    const j = i & MASK;
+    c.row[j] = row;
+    c.school[j] = school;
+    c.quantity[j] = quantity;
   }
 
-  private grow(): void {
-    const size = this.rowOf.length * 2;
-    const more = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.rowOf = more(this.rowOf, (n) => new Int32Array(n));
-    this.schoolOf = more(this.schoolOf, (n) => new Int32Array(n));
-    this.quantityOf = more(this.quantityOf, (n) => new Float64Array(n));
-    this.sumOf = more(this.sumOf, (n) => new Float64Array(n));
+  private rowAt(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS]!.row[i & MASK]!;
+  }
+
+  private schoolAt(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS]!.school[i & MASK]!;
   }
 
   /**
@@ -51,29 +56,53 @@ export class SchoolLines {
    */
   sort(rowRank: ArrayLike<number>, schoolRank: ArrayLike<number>): void {
     const n = this.count;
-    const bySchool = countingSort(identity(n), (i) => schoolRank[this.schoolOf[i]!]!, maxOf(schoolRank) + 1);
-    this.order = countingSort(bySchool, (i) => rowRank[this.rowOf[i]!]!, maxOf(rowRank) + 1);
+    const bySchool = countingSort(identity(n), (i) => schoolRank[this.schoolAt(i)]!, maxOf(schoolRank) + 1);
+    this.order = countingSort(bySchool, (i) => rowRank[this.rowAt(i)]!, maxOf(rowRank) + 1);
   }
 
   /**
-   * Visits the lines `from` ≤ k < `to` of the sorted order (of the order added before `sort`); `school`
-   * filters by school index. The visitor gets the line's fields, not an object, so millions of lines
-   * allocate nothing here.
+   * Visits the lines `from` ≤ k < `to` of the sorted order (of the order added before `sort`). The
+   * visitor gets the line's fields, not an object, so millions of lines allocate nothing here.
    */
-  forEach(visit: (row: number, school: number, quantity: number, sumKopecks: number) => void, school?: (index: number) => boolean, from = 0, to = this.count): void {
-    const { order } = this;
+  forEach(visit: (row: number, school: number, quantity: number) => void, from = 0, to = this.count): void {
+    const { order, chunks } = this;
     for (let k = from; k < Math.min(to, this.count); k++) {
       const i = order ? order[k]! : k;
-      const s = this.schoolOf[i]!;
-      if (school && !school(s)) continue;
-      visit(this.rowOf[i]!, s, this.quantityOf[i]!, this.sumOf[i]!);
+      const c = chunks[i >>> CHUNK_BITS]!;
+      const j = i & MASK;
+      visit(c.row[j]!, c.school[j]!, c.quantity[j]!);
     }
   }
 
-  /** The raw columns up to the count, in the order added: what a digest of the lines hashes. */
-  columns(): Uint8Array[] {
-    const n = this.count;
-    return [this.rowOf.subarray(0, n), this.schoolOf.subarray(0, n), this.quantityOf.subarray(0, n), this.sumOf.subarray(0, n)].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  /** The positions k (in sorted order) of the lines whose school passes `school`. */
+  positions(school: (index: number) => boolean): Uint32Array {
+    const out: number[] = [];
+    const { order, chunks } = this;
+    for (let k = 0; k < this.count; k++) {
+      const i = order ? order[k]! : k;
+      if (school(chunks[i >>> CHUNK_BITS]!.school[i & MASK]!)) out.push(k);
+    }
+    return Uint32Array.from(out);
+  }
+
+  /** Visits the lines at `positions[from]` … `positions[to - 1]` (positions from `positions`). */
+  forEachAt(positions: Uint32Array, visit: (row: number, school: number, quantity: number) => void, from = 0, to = positions.length): void {
+    const { order, chunks } = this;
+    for (let p = from; p < Math.min(to, positions.length); p++) {
+      const k = positions[p]!;
+      const i = order ? order[k]! : k;
+      const c = chunks[i >>> CHUNK_BITS]!;
+      const j = i & MASK;
+      visit(c.row[j]!, c.school[j]!, c.quantity[j]!);
+    }
+  }
+
+  /** The raw columns up to the count, chunk by chunk in the order added: what a digest of the lines hashes. */
+  *columns(): Generator<Uint8Array> {
+    for (const [k, c] of this.chunks.entries()) {
+      const n = Math.min(CHUNK, this.count - k * CHUNK);
+      for (const a of [c.row, c.school, c.quantity]) yield new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+    }
   }
 }
 

@@ -303,7 +303,8 @@ async function detailSheet(input: WorkbookInput, part: string, only?: ReadonlySe
   const texts = new TextCells();
   let r = HEADER_ROW + 1;
   let total: Totals = ZERO;
-  for (const batch of p.lines.batches(2048, only)) {
+  // Batches of 32 lines: each batch's XML is one string, kept small (see sheet-xml.ts DeflatingPart).
+  for (const batch of p.lines.batches(32, only)) {
     let xml = '';
     for (const l of batch) {
       let described = itemCells.get(l.row);
@@ -401,7 +402,8 @@ async function dataSheet(meta: DataSheetMeta, lines: () => Iterable<Consolidated
   let written = head.length;
   for (const batch of lines()) {
     const rows = batch.map(dataRow);
-    await out.write(dataSheetBody(rows, 0, rows.length, texts, written));
+    // 32 rows a string (see sheet-xml.ts DeflatingPart)
+    for (let i = 0; i < rows.length; i += 32) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + 32), texts, written));
     written += rows.length;
   }
   await out.write('</sheetData></worksheet>');

@@ -70,7 +70,8 @@ export class DataChecksum {
   add(row: readonly DataValue[]): void {
     this.count++;
     this.pending += `,${JSON.stringify(this.columns.map((_, i) => row[i] ?? ''))}`;
-    if (this.pending.length >= 1 << 16) {
+    // Hashed every 16 K characters, so that the pending text stays a small string (see sheet-xml.ts DeflatingPart).
+    if (this.pending.length >= 1 << 14) {
       this.hash.update(this.pending, 'utf8');
       this.pending = '';
     }
