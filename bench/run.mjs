@@ -10,7 +10,7 @@
 //
 // Profile region (default; the last `npm run bench:gen` of that profile, or --dir): a copy of its
 // ws-base, then lower bound ×2, `order validate` of all files, `order submit` of all files,
-// `order agree` and `order form` per municipality, `consolidate region`, `export specifications`,
+// `order agree --all` and `order form --all`, `consolidate region`, `export specifications`,
 // `deadlines check`, and the CLI's start (`--version`, `--help`, each --starts times, the median).
 // Profile nation: on the state-only workspaces of `npm run bench:gen -- --profile nation` (700 and
 // 40,000 schools of the same lines per school): `consolidate region`, `export specifications`
@@ -101,28 +101,6 @@ async function stage(ctx, name, args, { rows, expect = [0], repeat = 1, uchebnik
   say(`  ${name.padEnd(34)} exit ${String(rec.exit).padEnd(7)} ${rec.wall_s.toFixed(2).padStart(8)} s  ${String(rec.peak_rss_mib ?? '?').padStart(5)} MiB${rec.exit_ok ? '' : `  (expected exit ${expect.join('/')}; see ${path.relative(ROOT, path.join(ctx.run, 'logs', slug(name)))}.err)`}`);
   ctx.stages.push(rec);
   return { rec, stdout: m.stdout };
-}
-
-/** Several commands as one stage (agree and form per municipality): summed walls, the highest RSS. */
-function combine(ctx, name, recs, rows) {
-  const wall = recs.reduce((s, r) => s + r.wall_s, 0);
-  ctx.stages.splice(ctx.stages.length - recs.length, recs.length);
-  const rec = {
-    stage: name,
-    command: `${recs.length} runs: ${recs[0].command} …`,
-    runs: recs.length,
-    exit: [...new Set(recs.map((r) => r.exit))].join('/'),
-    exit_ok: recs.every((r) => r.exit_ok),
-    wall_s: +wall.toFixed(3),
-    cpu_s: +recs.reduce((s, r) => s + (r.cpu_s ?? 0), 0).toFixed(2),
-    peak_rss_mib: Math.max(...recs.map((r) => r.peak_rss_mib ?? 0)),
-    rows,
-    rows_per_s: Math.round(rows / wall),
-  };
-  const profiled = recs.find((r) => r.cpu_profile);
-  if (profiled) Object.assign(rec, { profiled: true, cpu_profile: { ...profiled.cpu_profile, of: profiled.stage } });
-  ctx.stages.push(rec);
-  return rec;
 }
 
 function parse(stdout) {
@@ -239,13 +217,8 @@ async function regionProfile() {
   const orders = fs.existsSync(path.join(ws, 'state', 'orders')) ? fs.readdirSync(path.join(ws, 'state', 'orders')).filter((f) => f.endsWith('.json')).length : 0;
   ctx.checks.push({ check: 'order submit stored the accepted files', pass: orders === e.formed_schools, detail: `${orders} orders stored, expected ${e.formed_schools}` });
 
-  const munis = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8')).municipalities.map((m) => m.code);
-  for (const step of ['agree', 'form']) {
-    const recs = [];
-    for (const m of munis) recs.push((await stage(ctx, `order ${step} --municipality ${m}`, ['order', step, '--municipality', m])).rec);
-    say(`  → order ${step}: ${recs.length} runs`);
-    combine(ctx, `order ${step} (${munis.length} municipalities)`, recs, e.formed_schools);
-  }
+  // `--all`: every ready school of the region in one run (each order read once), as an operator would.
+  for (const step of ['agree', 'form']) await stage(ctx, `order ${step} --all`, ['order', step, '--all'], { rows: e.formed_schools });
 
   const cons = await stage(ctx, 'consolidate region', ['consolidate', 'region', '--json'], { rows: e.total.lines });
   checkTotals(ctx, 'consolidate region totals = generator (kopeck-exact)', parse(cons.stdout), e);

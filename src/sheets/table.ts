@@ -87,27 +87,59 @@ interface Candidate {
 function quality(label: string, synonym: string, prefix: boolean): number {
   if (!label || !synonym) return 0;
   if (label === synonym) return 3;
-  if (prefix && label.startsWith(synonym + ' ')) return 2;
+  if (prefix && label.length > synonym.length && label.charCodeAt(synonym.length) === 32 && label.startsWith(synonym)) return 2;
   return 0;
 }
 
-const synonymsOf = new WeakMap<TableSpec, { f: FieldSpec; syns: string[] }[]>();
+interface Match {
+  field: string;
+  /** the field's place in the spec: ties go to the earlier field */
+  index: number;
+  /** 3 the label is a synonym, 2 it starts with one */
+  q: number;
+  /** the synonym's length */
+  len: number;
+}
+
+/**
+ * Per spec, what each normalized label matches: every row of the first 30 of every file is tried as a
+ * header, so the same texts (header names, and titles and codes of the catalogue in data rows) are
+ * matched against every synonym over and over — 70 million comparisons for a region's 700 orders.
+ */
+const matchesBySpec = new WeakMap<TableSpec, { fields: { f: FieldSpec; syns: string[] }[]; known: Map<string, Match[]> }>();
+
+function matchesOf(spec: TableSpec, label: string): Match[] {
+  let entry = matchesBySpec.get(spec);
+  if (!entry) matchesBySpec.set(spec, (entry = { fields: spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) })), known: new Map() }));
+  let found = entry.known.get(label);
+  if (found) return found;
+  found = [];
+  for (const [index, { f, syns }] of entry.fields.entries()) {
+    let best = 0;
+    let len = 0;
+    for (const s of syns) {
+      const q = quality(label, s, f.prefix !== false);
+      if (q > best || (q === best && s.length > len)) [best, len] = [q, s.length];
+    }
+    if (best > 0) found.push({ field: f.key, index, q: best, len });
+  }
+  if (entry.known.size >= 50_000) entry.known.clear();
+  entry.known.set(label, found);
+  return found;
+}
 
 function assign(spec: TableSpec, labels: string[][]): Map<string, number> {
   const options: { field: string; col: number; q: number; len: number }[] = [];
-  let normalizedSynonyms = synonymsOf.get(spec);
-  if (!normalizedSynonyms) synonymsOf.set(spec, (normalizedSynonyms = spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) }))));
   labels.forEach((cands, col) => {
-    for (const { f, syns } of normalizedSynonyms) {
-      let best = 0;
-      let len = 0;
-      for (const label of cands)
-        for (const s of syns) {
-          const q = quality(label, s, f.prefix !== false);
-          if (q > best || (q === best && s.length > len)) [best, len] = [q, s.length];
-        }
-      if (best > 0) options.push({ field: f.key, col, q: best, len });
+    // per field, the best over the column's labels: the highest quality, then the longest synonym
+    const best = new Map<string, Match>();
+    for (const label of cands) {
+      for (const m of matchesOf(spec, label)) {
+        const b = best.get(m.field);
+        if (!b || m.q > b.q || (m.q === b.q && m.len > b.len)) best.set(m.field, m);
+      }
     }
+    for (const m of [...best.values()].sort((a, b) => a.index - b.index)) options.push({ field: m.field, col, q: m.q, len: m.len });
   });
   // Exact names first, then the longest synonym: «Авторы, название учебника» is the title column
   // even though it also starts with «Авторы».
