@@ -82,6 +82,8 @@ function shift(negative: boolean, int: string, frac: string, exponent: number): 
   return { negative: negative && (i !== '0' || f !== ''), int: i, frac: f };
 }
 
+const PLAIN_PRECISION = /^(-?)(\d+)(?:\.(\d+))?$/u;
+
 /**
  * The decimal digits of a double as Excel shows them: 15 significant digits, which is Excel's own
  * precision, so binary noise (243.98000000000002, 12.344999999999999 for 12.345) is gone.
@@ -90,7 +92,12 @@ export function decimalOfNumber(v: number): Decimal {
   // Integers carry no noise, and toPrecision(15) would round away the units of those over 10^15;
   // toFixed spells them digit for digit below 1e21 (above it, exponent notation, no units left anyway).
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return shift(v < 0, Math.abs(v).toFixed(0), '', 0);
-  const d = parseDecimal(v.toPrecision(15));
+  const text = v.toPrecision(15);
+  // The usual «308.330000000000» read directly (every price and sum cell of every order file);
+  // exponent forms go the long way.
+  const plain = PLAIN_PRECISION.exec(text);
+  if (plain) return shift(plain[1] === '-', plain[2]!, plain[3] ?? '', 0);
+  const d = parseDecimal(text);
   if (!d) throw new RangeError(`not a finite number: ${v}`);
   return d;
 }

@@ -187,3 +187,16 @@ describe('parseDate', () => {
     );
   });
 });
+
+describe('decimalOfNumber fast path', () => {
+  it('reads a double exactly as the general parser reads its 15 significant digits (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => {
+        fc.pre(!Number.isInteger(v));
+        expect(decimalOfNumber(v)).toEqual(parseDecimal(v.toPrecision(15)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const v of [308.33, -0.5, 1e-7, 123456789.125, -1.5e-300, 2.5e20]) expect(decimalOfNumber(v)).toEqual(parseDecimal(v.toPrecision(15)));
+  });
+});
