@@ -16,7 +16,7 @@ import { finding, type Finding } from '../domain/finding.js';
 import { formatMoney } from '../domain/money.js';
 import { agree, form, formedVersion, latest, statusSummary, submitVersion, type OrderRecord, type Transition } from '../domain/order-lifecycle.js';
 import { validateOrder, type OrderValidation } from '../domain/order-validate.js';
-import type { Registry } from '../domain/registry.js';
+import type { Registry, School } from '../domain/registry.js';
 import { EXIT, UchebnikError, UsageError, DataError } from '../errors.js';
 import { buildReport, type FileSummary } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
@@ -28,16 +28,31 @@ import { mapInWorkers, workersFor } from '../parallel/pool.js';
 import { checkOrderFile, type CheckInit, type CheckOptions, type FileCheck } from './order-check.js';
 import { loadOrder, loadOrders, saveOrder } from '../workspace/stores/orders.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
-import { fileSha256 } from '../workspace/inputs.js';
+import { readInput } from '../workspace/inputs.js';
 
 type Checked = FileCheck;
 
+/** How many worker threads check `count` files (0: this thread). */
+function checkThreads(ctx: Ctx, count: number): number {
+  // Workers load the compiled modules; run from the TypeScript sources (the tests), the work stays here.
+  return import.meta.url.endsWith('.js') ? workersFor(count, ctx.env.UCHEBNIK_THREADS) : 0;
+}
+
 /**
  * Reads and validates every file, on every core when there are enough files (order-check-worker.ts),
- * else here; the results come in the order of the files either way.
+ * else here; the results come in the order of the files either way. With workers, `onResult` hears
+ * of each file as soon as it is checked (in any order), while the workers go on with the next ones;
+ * once `signal` aborts, the files not yet checked are left out and the result has holes.
  */
-async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record<string, unknown>): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
-  const registry = loadRegistry(ws);
+async function checkFiles(
+  ctx: Ctx,
+  ws: Workspace,
+  files: string[],
+  opts: Record<string, unknown>,
+  threads: number,
+  live: { onResult?: (i: number, c: FileCheck) => void; signal?: AbortSignal } = {},
+  registry: Registry = loadRegistry(ws),
+): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
   const items = loadCatalogueItems(ws);
   const catalogue = new Catalogue(items);
   if (catalogue.size === 0) ctx.note(ctx.t('order.no-catalogue'));
@@ -50,13 +65,17 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record
     reserve_percent: ws.config.settings.reserve_percent,
   };
   const bar = progress(ctx, files.length);
-  // Workers load the compiled modules; run from the TypeScript sources (the tests), the work stays here.
   const worker = new URL('./order-check-worker.js', import.meta.url);
-  const threads = import.meta.url.endsWith('.js') ? workersFor(files.length, ctx.env.UCHEBNIK_THREADS) : 0;
   let results: FileCheck[];
   if (ctx.debug) ctx.note(`order: ${files.length} files, ${threads > 0 ? `${threads} worker threads` : 'this thread'}`);
   if (threads > 0) {
-    results = await mapInWorkers<CheckInit, string, FileCheck>(worker, { registry, items, opts: check }, files, threads, (i) => bar.tick(files[i]!));
+    results = await mapInWorkers<CheckInit, string, FileCheck>(worker, { registry, items, opts: check }, files, threads, {
+      signal: live.signal,
+      onResult: (i, c) => {
+        bar.tick(files[i]!);
+        live.onResult?.(i, c);
+      },
+    });
   } else {
     results = [];
     for (const file of files) {
@@ -65,9 +84,166 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record
     }
   }
   bar.done();
+  if (live.signal?.aborted) return { checked: results, registry, catalogue };
   // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
   for (const c of results) if (c.unreadable) c.findings = [finding('file-unreadable', 'error', { file: c.file }, { reason: ctx.t(c.unreadable.key, c.unreadable.params as never) })];
   return { checked: results, registry, catalogue };
+}
+
+/**
+ * How many files `order submit` stores at once. Each store waits mostly on the disk (three files and
+ * their folders synced); while the workers check, files come a few milliseconds apart and one or two
+ * stores are under way, but when storing falls behind (a slow disk, or every file already checked
+ * in this thread) a few at once let those waits overlap. Not many more: a sync holds a thread of
+ * libuv's pool (4 threads), which the checking workers need for reading and inflating.
+ */
+const STORES_AT_ONCE = 4;
+
+/**
+ * Storing the accepted files of `order submit` while the rest are still being checked. Files are
+ * taken in the order given (file i only once every file before it has been checked), so what is
+ * stored, and the notes, are those of storing them one after another: two files of one school are
+ * stored one after the other in that order (version n, then n + 1); files of different schools are
+ * stored up to {@link STORES_AT_ONCE} at a time. Each store is what it was alone: the input copied
+ * into inputs/ and the school's order state written atomically (fsync of the file and its folder).
+ */
+class SubmitStore {
+  private readonly checks: (FileCheck | undefined)[];
+  /** the next file to take, in the order given */
+  private next = 0;
+  private readonly schools: Map<string, School>;
+  /** per school, the end of its last store, which its next one waits for */
+  private readonly bySchool = new Map<string, Promise<void>>();
+  private readonly tasks: Promise<void>[] = [];
+  private readonly slots = new Slots(STORES_AT_ONCE);
+  /** per file: what it changed, its notes, the version it became */
+  private readonly changedBy: string[][];
+  private readonly notesBy: string[][];
+  private readonly versionBy: ([string, number] | undefined)[];
+  /** the failed store earliest in the order given, whose error the command ends with */
+  private failure: { i: number; error: unknown } | undefined;
+  /** the checking failed: nothing more is stored */
+  private halted = false;
+  refused = 0;
+  /** aborted when a store fails: the workers are handed no more files */
+  readonly abort = new AbortController();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly ws: Workspace,
+    registry: Registry,
+    private readonly force: boolean,
+    count: number,
+  ) {
+    this.schools = new Map();
+    for (const s of registry.schools) if (!this.schools.has(s.code)) this.schools.set(s.code, s);
+    this.checks = new Array<FileCheck | undefined>(count);
+    this.changedBy = Array.from({ length: count }, () => []);
+    this.notesBy = Array.from({ length: count }, () => []);
+    this.versionBy = new Array<[string, number] | undefined>(count);
+  }
+
+  /** File i has been checked (called in any order). */
+  checked(i: number, c: FileCheck): void {
+    this.checks[i] = c;
+    while (this.next < this.checks.length && this.checks[this.next] !== undefined) this.take(this.next++);
+  }
+
+  private take(i: number): void {
+    const c = this.checks[i]!;
+    if (!c.read || !c.validation || this.stopped(i)) return;
+    const school = this.schools.get(c.read.school ?? '');
+    if (!school) {
+      this.refused++;
+      this.notesBy[i]!.push(this.ctx.t('order.submit-no-school', { file: c.file }));
+      return;
+    }
+    const before = this.bySchool.get(school.code) ?? Promise.resolve();
+    const task = before.then(() => this.slots.run(() => this.store(i, c, school))).catch((error: unknown) => this.fail(i, error));
+    this.bySchool.set(school.code, task);
+    this.tasks.push(task);
+  }
+
+  /** After a failure, files later in the order are not started (as one after another, they would not have been). */
+  private stopped(i: number): boolean {
+    return this.halted || (this.failure !== undefined && i > this.failure.i);
+  }
+
+  private fail(i: number, error: unknown): void {
+    if (!this.failure || i < this.failure.i) this.failure = { i, error };
+    this.abort.abort();
+  }
+
+  private async store(i: number, c: FileCheck, school: School): Promise<void> {
+    if (this.stopped(i)) return;
+    const ws = this.ws;
+    const notes = this.notesBy[i]!;
+    const errors = c.findings.filter((f) => f.severity === 'error').length;
+    const record = loadOrder(ws, school.code);
+    // Read once: hashed to compare with the stored versions, and these bytes are what is stored.
+    const file = await readInput(c.file);
+    const probe = submitVersion(
+      record,
+      { school: school.code, municipality: school.municipality, source: { file: path.basename(c.file), sha256: file.sha256, stored: '' }, lines: c.validation!.lines, errors, force: this.force },
+      isoWithOffset(new Date(), ws.config.campaign.timezone),
+    );
+    // Its lines are in the new version now (or not wanted): let them go rather than keep 700 files' worth.
+    c.validation = { ...c.validation!, lines: [] };
+    if (probe.kind !== 'changed') {
+      if (probe.kind === 'refused') this.refused++;
+      notes.push(this.ctx.t(probe.message, probe.params));
+      return;
+    }
+    // The file is stored only when a version is created, so a refused file leaves nothing behind.
+    const input = await ws.storeInput(c.file, path.basename(c.file), file);
+    probe.version.source.stored = input.stored;
+    this.changedBy[i]!.push(await saveOrder(ws, probe.record), input.stored);
+    this.versionBy[i] = [school.code, probe.version.version];
+    notes.push(this.ctx.t(probe.message, probe.params));
+  }
+
+  /**
+   * Waits for `more` (the checking) and for every store begun (also after a failure: the lock is not
+   * given up with a write under way), says the notes in the order of the files, and throws the
+   * checking's failure, else the failed store earliest in the order of the files.
+   */
+  async finish<T>(more: Promise<T>): Promise<{ result: T; changed: string[]; submitted: Record<string, number> }> {
+    let result: T | undefined;
+    let checkFailure: { error: unknown } | undefined;
+    try {
+      result = await more;
+    } catch (error) {
+      // Checking everything came first before, so such a failure stored nothing: store nothing more.
+      checkFailure = { error };
+      this.halted = true;
+    }
+    // No file is taken any more (the checking is over), so no task is added while these are awaited.
+    await Promise.all(this.tasks);
+    for (const notes of this.notesBy) for (const note of notes) this.ctx.note(note);
+    if (checkFailure) throw checkFailure.error;
+    if (this.failure) throw this.failure.error;
+    const submitted: Record<string, number> = {};
+    for (const v of this.versionBy) if (v) submitted[v[0]] = v[1];
+    return { result: result as T, changed: this.changedBy.flat(), submitted };
+  }
+}
+
+/** At most `n` of the calls of `run` at a time; the others wait their turn, first come first served. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }
 
 function reportOf(ctx: Ctx, checked: Checked[]) {
@@ -88,7 +264,7 @@ async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: Record<
 
 async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const { checked } = await checkFiles(ctx, ws, files, opts);
+  const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length));
   const report = reportOf(ctx, checked);
   if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
   for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
@@ -97,40 +273,38 @@ async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>
   return report.ok ? EXIT.ok : EXIT.dataErrors;
 }
 
+/**
+ * With worker threads (many files), the workspace is locked first and each accepted file is stored
+ * as soon as it has been checked, while the workers check the next ones. In this thread (a few
+ * files), every file is checked first and the lock taken only to store them, as briefly as before.
+ */
 async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
-  const root = await useWorkspace(ctx);
-  const { checked, registry } = await checkFiles(ctx, root, files, opts);
-  const report = reportOf(ctx, checked);
+  const threads = checkThreads(ctx, files.length);
+  const force = opts.force === true;
+  let checked: Checked[] = [];
   let refused = 0;
-  await changeWorkspace(ctx, 'order submit', async (ws) => {
-    const changed: string[] = [];
-    const submitted: Record<string, number> = {};
-    for (const c of checked) {
-      if (!c.read || !c.validation) continue;
-      const school = registry.schools.find((s) => s.code === c.read!.school);
-      if (!school) {
-        refused++;
-        ctx.note(ctx.t('order.submit-no-school', { file: c.file }));
-        continue;
-      }
-      const errors = c.findings.filter((f) => f.severity === 'error').length;
-      const record = loadOrder(ws, school.code);
-      // The file is stored only when a version is created, so a refused file leaves nothing behind.
-      const sha = await fileSha256(c.file);
-      const probe = submitVersion(record, { school: school.code, municipality: school.municipality, source: { file: path.basename(c.file), sha256: sha, stored: '' }, lines: c.validation.lines, errors, force: opts.force === true }, isoWithOffset(new Date(), ws.config.campaign.timezone));
-      if (probe.kind !== 'changed') {
-        if (probe.kind === 'refused') refused++;
-        ctx.note(ctx.t(probe.message, probe.params));
-        continue;
-      }
-      const input = await ws.storeInput(c.file, path.basename(c.file));
-      probe.version.source.stored = input.stored;
-      changed.push(await saveOrder(ws, probe.record), input.stored);
-      submitted[school.code] = probe.version.version;
-      ctx.note(ctx.t(probe.message, probe.params));
-    }
-    return { changed, journal: { submitted }, result: undefined };
-  });
+  if (threads > 0) {
+    await changeWorkspace(ctx, 'order submit', async (ws) => {
+      const registry = loadRegistry(ws);
+      const store = new SubmitStore(ctx, ws, registry, force, files.length);
+      const checking = checkFiles(ctx, ws, files, opts, threads, { onResult: (i, c) => store.checked(i, c), signal: store.abort.signal }, registry);
+      const { result, changed, submitted } = await store.finish(checking);
+      checked = result.checked;
+      refused = store.refused;
+      return { changed, journal: { submitted }, result: undefined };
+    });
+  } else {
+    const result = await checkFiles(ctx, await useWorkspace(ctx), files, opts, threads);
+    checked = result.checked;
+    await changeWorkspace(ctx, 'order submit', async (ws) => {
+      const store = new SubmitStore(ctx, ws, result.registry, force, files.length);
+      checked.forEach((c, i) => store.checked(i, c));
+      const { changed, submitted } = await store.finish(Promise.resolve());
+      refused = store.refused;
+      return { changed, journal: { submitted }, result: undefined };
+    });
+  }
+  const report = reportOf(ctx, checked);
   ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
   if (checked.every((c) => c.unreadable)) return EXIT.input;
   return refused > 0 || !report.ok ? EXIT.dataErrors : EXIT.ok;

@@ -43,13 +43,35 @@ export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>)
   if (!parentPort) throw new Error('serveTasks runs in a worker thread');
   const port = parentPort;
   const handler = setup(workerData as I);
+  // The pool hands out the next task before this one is done (see PREFETCH); they are still done one at a time.
+  const queue: { i: number; task: T }[] = [];
+  let busy = false;
+  const next = (): void => {
+    const msg = busy ? undefined : queue.shift();
+    if (!msg) return;
+    busy = true;
+    handler(msg.task)
+      .then(
+        (result) => port.postMessage({ i: msg.i, ok: true, result } satisfies Reply<R>),
+        (err: unknown) => port.postMessage({ i: msg.i, ok: false, error: errorData(err) } satisfies Reply<R>),
+      )
+      .finally(() => {
+        busy = false;
+        next();
+      });
+  };
   port.on('message', (msg: { i: number; task: T }) => {
-    handler(msg.task).then(
-      (result) => port.postMessage({ i: msg.i, ok: true, result } satisfies Reply<R>),
-      (err: unknown) => port.postMessage({ i: msg.i, ok: false, error: errorData(err) } satisfies Reply<R>),
-    );
+    queue.push(msg);
+    next();
   });
 }
+
+/**
+ * Tasks handed to a worker ahead of its answers: with one, a worker waits for the calling thread to
+ * read its answer and send the next task, which it does late when it is busy itself (`order submit`
+ * stores files there while the workers check the next ones).
+ */
+const PREFETCH = 2;
 
 /**
  * How many workers are worth starting for `tasks` tasks: one per core, none for a handful or on one
@@ -63,25 +85,45 @@ export function workersFor(tasks: number, limit?: string, minTasks = 8): number 
   return n < 2 || tasks < minTasks ? 0 : n;
 }
 
+export interface MapOptions<R> {
+  /**
+   * Told of each result as soon as it arrives, in any order, while the workers go on with the next
+   * tasks (so the caller can start on it at once). Throwing fails the whole map like a failed task.
+   */
+  onResult?: (i: number, result: R) => void;
+  /** Aborted: no more tasks are handed out; the running ones end and the map resolves without the rest. */
+  signal?: AbortSignal;
+}
+
 /**
  * Runs every task in `threads` workers of `module` and returns the results in task order. The first
- * task that fails stops handing out new ones; its error is thrown (rebuilt) once the running ones end.
+ * task that fails stops handing out new ones; its error is thrown (rebuilt) once the ones handed out end.
+ * After `opts.signal` aborts, the results of the tasks not run are missing (holes in the array).
  */
-export async function mapInWorkers<I, T, R>(module: URL, init: I, tasks: readonly T[], threads: number, onDone?: (i: number) => void): Promise<R[]> {
+export async function mapInWorkers<I, T, R>(module: URL, init: I, tasks: readonly T[], threads: number, opts: MapOptions<R> = {}): Promise<R[]> {
   const results = new Array<R>(tasks.length);
   let next = 0;
   let failure: Error | undefined;
   const runOne = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      let handed = 0;
       const feed = () => {
-        if (failure || next >= tasks.length) return resolve();
-        const i = next++;
-        worker.postMessage({ i, task: tasks[i] });
+        while (handed < PREFETCH && !failure && !opts.signal?.aborted && next < tasks.length) {
+          const i = next++;
+          handed++;
+          worker.postMessage({ i, task: tasks[i] });
+        }
+        if (handed === 0) resolve();
       };
       worker.on('message', (reply: Reply<R>) => {
+        handed--;
         if (reply.ok) {
           results[reply.i] = reply.result;
-          onDone?.(reply.i);
+          try {
+            opts.onResult?.(reply.i, reply.result);
+          } catch (err) {
+            failure ??= err instanceof Error ? err : new Error(String(err));
+          }
         } else failure ??= rebuild(reply.error);
         feed();
       });

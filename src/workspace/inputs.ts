@@ -9,7 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { tempPathFor, writeFileAtomic } from './atomic.js';
+import { openNew, tempPathFor, writeFileAtomic } from './atomic.js';
 import { errnoCode, fsyncDir, ioFailure, isErrno, isoWithOffset } from './io.js';
 import { INPUTS_DIR, resolveInside } from './paths.js';
 import { SCHEMA_VERSION, readVersionedFile } from './schema.js';
@@ -24,6 +24,12 @@ export const inputMetaSchema = z.object({
   stored_at: z.string(),
 });
 export type InputMeta = z.infer<typeof inputMetaSchema>;
+
+/** An input file's bytes and their sha256 (made by {@link readInput}). */
+export interface InputContent {
+  readonly content: Buffer;
+  readonly sha256: string;
+}
 
 export interface StoredInput {
   sha256: string;
@@ -54,30 +60,77 @@ const CHUNK_BYTES = 1 << 20;
  * before it takes its final name, and the sidecar is written after it, so a crash leaves either
  * nothing, a temporary file, or a copy without sidecar (which storing the file again completes).
  * A source that cannot be read is an InputError (exit 3).
+ *
+ * `read`, when given, is the file as {@link readInput} read it (by a caller that needed its hash
+ * first): those bytes are stored instead of reading `srcPath` again, and nothing is written when
+ * the same bytes are already stored.
+ *
+ * Safe to call several times at once in one process (`order submit` stores files concurrently):
+ * temporary names never collide, and stores of the same content take their turns, so the second
+ * finds the first's copy as it would have one after the other.
  */
-export async function storeInput(root: string, srcPath: string, originalName: string, timezone?: string): Promise<StoredInput> {
+export async function storeInput(root: string, srcPath: string, originalName: string, timezone?: string, read?: InputContent): Promise<StoredInput> {
   const dir = resolveInside(root, INPUTS_DIR);
-  const temp = tempPathFor(path.join(dir, 'incoming'));
+  let temp: string | undefined;
   try {
-    await fsp.mkdir(dir, { recursive: true });
-    const { sha256, size } = await copyHashing(srcPath, temp);
-
-    const metaFile = resolveInside(root, inputMetaRelativePath(sha256));
-    const known = readVersionedFile(metaFile, inputMetaSchema);
-    if (known && (await sizeOf(resolveInside(root, known.stored))) === size) {
-      return { sha256, stored: known.stored, size, existed: true };
+    let sha256: string;
+    let size: number;
+    if (read) {
+      ({ sha256 } = read);
+      size = read.content.byteLength;
+    } else {
+      temp = tempPathFor(path.join(dir, 'incoming'));
+      ({ sha256, size } = await copyHashing(srcPath, temp, dir));
     }
-
-    const stored = `${INPUTS_DIR}/${sha256}${extensionOf(originalName)}`;
-    await fsp.rename(temp, resolveInside(root, stored));
-    await fsyncDir(dir);
-    const meta: InputMeta = { sha256, stored, original_name: originalName, size, stored_at: isoWithOffset(new Date(), timezone) };
-    await writeFileAtomic(metaFile, JSON.stringify({ schema: SCHEMA_VERSION, ...meta }, null, 2) + '\n');
-    return { sha256, stored, size, existed: false };
+    return await oneAtATime(`${dir}\n${sha256}`, async () => {
+      const metaFile = resolveInside(root, inputMetaRelativePath(sha256));
+      const known = readVersionedFile(metaFile, inputMetaSchema);
+      if (known && (await sizeOf(resolveInside(root, known.stored))) === size) {
+        return { sha256, stored: known.stored, size, existed: true };
+      }
+      if (temp === undefined) {
+        temp = tempPathFor(path.join(dir, 'incoming'));
+        await writeSynced(temp, dir, read!.content);
+      }
+      const stored = `${INPUTS_DIR}/${sha256}${extensionOf(originalName)}`;
+      await fsp.rename(temp, resolveInside(root, stored));
+      temp = undefined;
+      await fsyncDir(dir);
+      const meta: InputMeta = { sha256, stored, original_name: originalName, size, stored_at: isoWithOffset(new Date(), timezone) };
+      await writeFileAtomic(metaFile, JSON.stringify({ schema: SCHEMA_VERSION, ...meta }, null, 2) + '\n');
+      return { sha256, stored, size, existed: false };
+    });
   } catch (err) {
     throw ioFailure(err, 'write', dir);
   } finally {
-    await fsp.rm(temp, { force: true });
+    // Renamed into place, it is no longer there to remove.
+    if (temp !== undefined) await fsp.rm(temp, { force: true });
+  }
+}
+
+/** Tails of the stores in progress, by folder and content: one store of the same bytes at a time. */
+const storing = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = storing.get(key);
+  const mine = (before ?? Promise.resolve()).then(fn, fn);
+  const tail = mine.catch(() => undefined);
+  storing.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (storing.get(key) === tail) storing.delete(key);
+  }
+}
+
+/** `data` into the new file `temp`, flushed to disk. */
+async function writeSynced(temp: string, dir: string, data: Uint8Array): Promise<void> {
+  const handle = await openNew(temp, dir);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -105,7 +158,24 @@ export async function fileSha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function copyHashing(srcPath: string, temp: string): Promise<{ sha256: string; size: number }> {
+/**
+ * A file's bytes and their sha256, read once: `order submit` compares the hash with the school's
+ * stored versions and then stores these very bytes (storeInput's `content`), so the copy kept is
+ * the content that was compared. A file that cannot be read is an InputError (exit 3), as in
+ * {@link fileSha256}.
+ */
+export async function readInput(file: string): Promise<InputContent> {
+  let content: Buffer;
+  try {
+    content = await fsp.readFile(file);
+  } catch (err) {
+    if (errnoCode(err) === undefined) throw err;
+    throw new InputError('workspace.input-unreadable', { file, code: errnoCode(err) }, { cause: err });
+  }
+  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+async function copyHashing(srcPath: string, temp: string, dir: string): Promise<{ sha256: string; size: number }> {
   const unreadable = (err: unknown) =>
     errnoCode(err) === undefined ? err : new InputError('workspace.input-unreadable', { file: srcPath, code: errnoCode(err) }, { cause: err });
   let source: fsp.FileHandle;
@@ -117,7 +187,7 @@ async function copyHashing(srcPath: string, temp: string): Promise<{ sha256: str
   const hash = createHash('sha256');
   let size = 0;
   try {
-    const target = await fsp.open(temp, 'wx');
+    const target = await openNew(temp, dir);
     try {
       const buffer = Buffer.alloc(CHUNK_BYTES);
       for (;;) {

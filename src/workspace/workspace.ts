@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import { UsageError, WorkspaceError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { MAX_YEAR, MIN_YEAR, markerSchema, settingsSchema, type WorkspaceConfig, type WorkspaceSettings } from './config.js';
-import { storeInput, type StoredInput } from './inputs.js';
+import { storeInput, type InputContent, type StoredInput } from './inputs.js';
 import { ioFailure, isErrno, isoWithOffset } from './io.js';
 import { appendJournal, type JournalInput } from './journal.js';
 import { holdsLock, withLock, type LockOptions, type Notice } from './lock.js';
@@ -104,10 +104,13 @@ export class Workspace {
     return names.sort();
   }
 
-  /** Keep a copy of an input file in inputs/, by content; see {@link storeInput}. */
-  async storeInput(srcPath: string, originalName: string): Promise<StoredInput> {
+  /**
+   * Keep a copy of an input file in inputs/, by content; `read` is the file as `readInput` read it,
+   * when the caller has. See {@link storeInput}.
+   */
+  async storeInput(srcPath: string, originalName: string, read?: InputContent): Promise<StoredInput> {
     this.assertLocked('storeInput');
-    return storeInput(this.root, srcPath, originalName, this.config.campaign.timezone);
+    return storeInput(this.root, srcPath, originalName, this.config.campaign.timezone, read);
   }
 
   /** Append to journal.jsonl, with the time in the campaign's zone. */

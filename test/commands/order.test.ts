@@ -580,6 +580,17 @@ async function changedCopy(src: string, out: string): Promise<void> {
   });
 }
 
+/** A copy of an xlsx with other bytes and the same content (a zip comment): submitting it makes a new version. */
+function resent(src: string, dest: string, comment: string): string {
+  const data = fs.readFileSync(src);
+  const eocd = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 !== data.length) throw new Error(`${src}: no end-of-central-directory record without a comment at its end`);
+  const copy = Buffer.concat([data, Buffer.from(comment)]);
+  copy.writeUInt16LE(Buffer.byteLength(comment), eocd + 20);
+  fs.writeFileSync(dest, copy);
+  return dest;
+}
+
 describe('the order lifecycle: submit → agree → form, versions, status, journal', () => {
   it('goes through draft, agreed and formed; a correction is version 2 while version 1 stays formed', async () => {
     const ws = await regionWorkspace();
@@ -644,6 +655,40 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
       ['order submit', { '0101': 2 }],
     ]);
     for (const e of entries) expect(e.changed).toContain('state/orders/0101.json');
+  });
+
+  it('several files of one school in one submit become its versions in the order given, among other schools', async () => {
+    const dir = tempDir();
+    // The same order sent three times with other bytes (a zip comment): three versions of 0101.
+    const sent = ['a', 'b', 'c'].map((tag) => resent(order('0101.xlsx'), path.join(dir, `0101-${tag}.xlsx`), tag));
+    const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+    for (const files of [
+      [sent[0]!, order('0102.xlsx'), sent[1]!, order('0201.xlsx'), order('0202.xlsx'), sent[2]!, order('0301.xlsx')],
+      [sent[2]!, sent[1]!, order('0102.xlsx'), sent[0]!],
+    ]) {
+      const ws = await regionWorkspace();
+      const r = await cli(ws, ['order', 'submit', ...files, '--lang', 'en']);
+      expect(r.code, r.stderr).toBe(files.includes(order('0202.xlsx')) ? 1 : 0);
+      const mine = files.filter((f) => sent.includes(f));
+      const h = await history(ws, '0101');
+      expect(h.versions.map((v) => [v.version, v.source.file, v.source.sha256])).toEqual(mine.map((f, i) => [i + 1, path.basename(f), sha(f)]));
+      // the notes come in the order of the files, whichever store ended first
+      const notes = r.stderr.split('\n').filter((l) => /0101|0102|0201|0202|0301/.test(l));
+      expect(notes.filter((l) => l.includes('0101'))).toEqual(mine.map((_, i) => expect.stringContaining(`version ${i + 1}`) as unknown as string));
+      const order_ = files.map((f) => (sent.includes(f) ? '0101' : path.basename(f, '.xlsx')));
+      expect(notes.map((l) => /0101|0102|0201|0202|0301/.exec(l)![0])).toEqual(order_);
+      // one journal line: every version, in the order of the files
+      const [entry] = journal(ws).filter((e) => e.command === 'order submit');
+      const submitted = entry!.submitted as Record<string, number>;
+      expect(submitted['0101']).toBe(mine.length);
+      const changed = entry!.changed as string[];
+      expect(changed.filter((c) => c.startsWith('state/'))).toEqual(
+        files.filter((f) => f !== order('0202.xlsx')).map((f) => `state/orders/${sent.includes(f) ? '0101' : path.basename(f, '.xlsx')}.json`),
+      );
+      expect(changed.filter((c) => c.startsWith('inputs/'))).toEqual(
+        files.filter((f) => f !== order('0202.xlsx')).map((f) => `inputs/${sha(f)}.xlsx`),
+      );
+    }
   });
 
   it('a file with errors is refused (exit 1, nothing stored) and stored with --force', async () => {
