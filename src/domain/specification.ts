@@ -107,7 +107,8 @@ function compareLevels(x: (number | string)[] | undefined, y: (number | string)[
   return 0;
 }
 
-const byRu = (a: string, b: string) => a.localeCompare(b, 'ru', { numeric: true });
+// One collator: localeCompare with options builds one per call (1.2 million calls for a country's package).
+const byRu = new Intl.Collator('ru', { numeric: true }).compare;
 
 /**
  * One specification per publisher of a school's formed order, publishers in Russian alphabetical order.
@@ -324,8 +325,15 @@ export function summarize(rows: readonly ManifestRow[]): PackageSummary {
   }
   const publishers = [...acc.keys()].sort(byRu).map((publisher): PublisherSummary => {
     const mine = acc.get(publisher)!.rows;
+    // Added to in place: copying a growing list per row was quadratic (150 s for 40,000 rows of a publisher).
     const rates = new Map<number, VatAtRate[]>();
-    for (const r of mine) for (const v of r.by_rate) rates.set(v.rate, [...(rates.get(v.rate) ?? []), v]);
+    for (const r of mine) {
+      for (const v of r.by_rate) {
+        const list = rates.get(v.rate);
+        if (list) list.push(v);
+        else rates.set(v.rate, [v]);
+      }
+    }
     return {
       publisher,
       schools: acc.get(publisher)!.schools.size,

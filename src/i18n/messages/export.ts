@@ -34,6 +34,18 @@ export const exportCli: Catalog = {
     en: '{count} lines name items missing from every price-list version: they are marked in the specifications and taxed at 10 %.',
   },
   'export.written': { ru: 'Записано спецификаций: {files}, папка {dir}', en: '{files} specifications written to {dir}' },
+  'export.manifest-only-zip': {
+    ru: '--zip и --manifest-only вместе нельзя: без спецификаций архивировать нечего',
+    en: '--zip cannot be used with --manifest-only: there are no specifications to archive',
+  },
+  'export.manifest-only-written': {
+    ru: 'Только манифест: строк спецификаций в manifest.csv — {files}, папка {dir}; файлы спецификаций не записаны',
+    en: 'Manifest only: {files} specification rows in manifest.csv and summary.csv in {dir}; no specification files written',
+  },
+  'export.manifest-only': {
+    ru: 'Только манифест (--manifest-only): файлов спецификаций нет, столбец sha256 пуст, этап 22 не отмечен выполненным.',
+    en: 'Manifest only (--manifest-only): no specification files, the sha256 column is empty, stage 22 is not marked done.',
+  },
   'export.zip-written': { ru: 'Архив пакета: {file}', en: 'Package archive: {file}' },
   'export.manifest': { ru: 'Манифест: {file}', en: 'Manifest: {file}' },
   'export.col-publisher': { ru: 'Издательство', en: 'Publisher' },
