@@ -39,6 +39,17 @@ export function parseTempName(name: string): { target: string; pid: number } | u
   return m ? { target: m[1] ?? '', pid: Number(m[2]) } : undefined;
 }
 
+/** `data` into the new file `temp` (in `dir`), flushed to disk. */
+export async function writeSynced(temp: string, dir: string, data: string | Uint8Array): Promise<void> {
+  const handle = await openNew(temp, dir);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Replace `target` with `data` atomically, creating missing parent directories.
  * A failed system call becomes `workspace.write-failed` (exit 4) naming the target.
@@ -47,13 +58,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   const dir = path.dirname(target);
   const temp = tempPathFor(target);
   try {
-    const handle = await openNew(temp, dir);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(temp, dir, data);
     await fs.rename(temp, target);
     await fsyncDir(dir);
   } catch (err) {

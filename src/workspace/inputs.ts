@@ -9,7 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { openNew, tempPathFor, writeFileAtomic } from './atomic.js';
+import { openNew, tempPathFor, writeFileAtomic, writeSynced } from './atomic.js';
 import { errnoCode, fsyncDir, ioFailure, isErrno, isoWithOffset } from './io.js';
 import { INPUTS_DIR, resolveInside } from './paths.js';
 import { SCHEMA_VERSION, readVersionedFile } from './schema.js';
@@ -120,17 +120,6 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return await mine;
   } finally {
     if (storing.get(key) === tail) storing.delete(key);
-  }
-}
-
-/** `data` into the new file `temp`, flushed to disk. */
-async function writeSynced(temp: string, dir: string, data: Uint8Array): Promise<void> {
-  const handle = await openNew(temp, dir);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

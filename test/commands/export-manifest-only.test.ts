@@ -7,39 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, newWorkspace, run, tempDir, treeSnapshot } from '../support/cli.js';
-
-const F = path.join(FIXTURES, 'region');
-
-async function ok(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const r = await run(args);
-  if (r.code !== 0) throw new Error(`${args.join(' ')} → ${r.code}\n${r.stderr}`);
-  return r;
-}
-
-/** The example region with every correct order submitted, agreed and formed (as in export.test.ts). */
-async function formedRegion(): Promise<string> {
-  const ws = await newWorkspace();
-  await ok(['registry', 'import', path.join(F, 'registry.csv'), '-w', ws]);
-  await ok(['pricelist', 'load', path.join(F, 'pricelists/prosveshchenie.xlsx'), '--publisher', 'Просвещение', '-w', ws]);
-  await ok(['pricelist', 'load', path.join(F, 'pricelists/drofa.csv'), '--publisher', 'Дрофа', '-w', ws]);
-  await ok(['pricelist', 'load', path.join(F, 'pricelists/russkoe-slovo.xlsx'), '--publisher', 'Русское слово', '-w', ws]);
-  const orders = fs
-    .readdirSync(path.join(F, 'orders'))
-    .filter((n) => /\.(xlsx|csv)$/.test(n))
-    .map((n) => path.join(F, 'orders', n));
-  await run(['order', 'submit', ...orders, '-w', ws]); // the files with planted mistakes are refused (exit 1)
-  for (const m of ['01', '02', '03']) {
-    await ok(['order', 'agree', '--municipality', m, '-w', ws]);
-    await ok(['order', 'form', '--municipality', m, '-w', ws]);
-  }
-  return ws;
-}
-
-function copyWorkspace(ws: string): string {
-  const to = path.join(tempDir(), 'ws');
-  fs.cpSync(ws, to, { recursive: true });
-  return to;
-}
+import { formedRegion } from '../support/formed-region.js';
 
 /** Every file under `dir`, relative, with forward slashes, sorted. */
 function filesUnder(dir: string): string[] {
@@ -67,11 +35,6 @@ function csvRows(file: string): string[][] {
 
 const SHA = 8; // the sha256 column of manifest.csv
 
-let region: string;
-beforeAll(async () => {
-  region = await formedRegion();
-});
-
 describe('export specifications --manifest-only', () => {
   let ws: string;
   let fullOut: string;
@@ -81,7 +44,7 @@ describe('export specifications --manifest-only', () => {
   let onlyStderr: string;
 
   beforeAll(async () => {
-    ws = copyWorkspace(region);
+    ws = await formedRegion();
     fullOut = path.join(tempDir(), 'full');
     onlyOut = path.join(tempDir(), 'only');
     // the manifest-only run first, on a workspace without any export yet: it must record nothing
@@ -131,7 +94,7 @@ describe('export specifications --manifest-only', () => {
     // the full export after it recorded its own package, not the manifest-only one
     const state = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'specifications.json'), 'utf8'));
     expect(state.out).toBe(fullOut);
-    const fresh = copyWorkspace(region);
+    const fresh = await formedRegion();
     const before = treeSnapshot(fresh);
     const r = await run(['export', 'specifications', '--out', path.join(tempDir(), 'spec'), '--manifest-only', '-w', fresh]);
     expect(r.code).toBe(0);
@@ -152,12 +115,12 @@ describe('export specifications --manifest-only', () => {
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('Manifest only (--manifest-only)');
     expect(en.stderr).toContain('Manifest only: 48 specification rows');
-    const normal = await run(['export', 'specifications', '--out', path.join(tempDir(), 'normal'), '-w', copyWorkspace(region), '--lang', 'en']);
+    const normal = await run(['export', 'specifications', '--out', path.join(tempDir(), 'normal'), '-w', await formedRegion(), '--lang', 'en']);
     expect(normal.stdout).not.toContain('Manifest only');
   });
 
   it('filters like the full export, and replaces an earlier package only with --force, leaving no workbook of it', async () => {
-    const w = copyWorkspace(region);
+    const w = await formedRegion();
     const out = path.join(tempDir(), 'spec');
     expect((await run(['export', 'specifications', '--out', out, '--municipality', '02', '-w', w])).code).toBe(0);
     const fullRows = csvRows(path.join(out, 'manifest.csv'));
@@ -176,7 +139,7 @@ describe('export specifications --manifest-only', () => {
 
 describe('--manifest-only refusals', () => {
   it('--zip with --manifest-only is a usage error (exit 2) in both languages, and nothing is written', async () => {
-    const ws = copyWorkspace(region);
+    const ws = await formedRegion();
     const parent = tempDir();
     const out = path.join(parent, 'spec');
     const before = treeSnapshot(ws);
@@ -193,7 +156,7 @@ describe('--manifest-only refusals', () => {
 
   it('exits 1 and writes nothing when no order is formed, as the full export does', async () => {
     const ws = await newWorkspace();
-    await ok(['registry', 'import', path.join(F, 'registry.csv'), '-w', ws]);
+    expect((await run(['registry', 'import', path.join(FIXTURES, 'region', 'registry.csv'), '-w', ws])).code).toBe(0);
     const parent = tempDir();
     const r = await run(['export', 'specifications', '--out', path.join(parent, 'spec'), '--manifest-only', '-w', ws]);
     expect(r.code).toBe(1);
