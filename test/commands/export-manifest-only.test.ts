@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, newWorkspace, run, tempDir, treeSnapshot } from '../support/cli.js';
+import { csvRows } from '../support/csv-out.js';
 import { formedRegion } from '../support/formed-region.js';
 
 /** Every file under `dir`, relative, with forward slashes, sorted. */
@@ -20,17 +21,6 @@ function filesUnder(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
-}
-
-/** The manifest as rows of cells, header first (BOM and CRLF checked). */
-function csvRows(file: string): string[][] {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return text
-    .slice(1)
-    .split('\r\n')
-    .filter(Boolean)
-    .map((l) => l.split(';'));
 }
 
 const SHA = 8; // the sha256 column of manifest.csv

@@ -18,6 +18,7 @@ import { loadOrders } from '../../src/workspace/stores/orders.js';
 import { loadCatalogue } from '../../src/workspace/stores/pricelists.js';
 import { loadRegistry } from '../../src/workspace/stores/registry.js';
 import { BIN, FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, tempDir, treeSnapshot } from '../support/cli.js';
+import { csvRows } from '../support/csv-out.js';
 
 const F = path.join(FIXTURES, 'region');
 
@@ -64,18 +65,8 @@ interface ManifestLine {
   sha256: string;
 }
 
-function readCsv(file: string): string[][] {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return text
-    .slice(1)
-    .split('\r\n')
-    .filter(Boolean)
-    .map((l) => l.split(';'));
-}
-
 function readManifest(file: string): ManifestLine[] {
-  const [head, ...rows] = readCsv(file);
+  const [head, ...rows] = csvRows(file);
   expect(head).toEqual(['municipality', 'school', 'publisher', 'file', 'lines', 'copies', 'sum_kopecks', 'vat_kopecks', 'sha256']);
   return rows.map(([municipality, school, publisher, file, lines, copies, sum, vat, sha256]) => ({
     municipality: municipality!,
@@ -195,7 +186,7 @@ describe('export specifications on the example region', () => {
   });
 
   it('writes a per-publisher summary equal to the manifest', () => {
-    const [head, ...rows] = readCsv(path.join(out, 'summary.csv'));
+    const [head, ...rows] = csvRows(path.join(out, 'summary.csv'));
     expect(head).toEqual(['publisher', 'schools', 'files', 'lines', 'copies', 'sum_kopecks', 'vat_kopecks', 'sum_at_10_kopecks', 'vat_10_kopecks']);
     const fromManifest = addUp(manifest);
     expect(rows.map((r) => r[0])).toEqual(['Дрофа', 'Просвещение', 'Русское слово']);
