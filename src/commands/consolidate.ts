@@ -31,7 +31,7 @@ import { consolidationDataSheet, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writ
 import { dataSheetRows } from '../sheets/data-sheet.js';
 import { fillForm } from '../sheets/form-fill.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { isoWithOffset } from '../workspace/io.js';
+import { ioFailure, isErrno, isoWithOffset } from '../workspace/io.js';
 import { isWithin, safeFileName, toPosix } from '../workspace/paths.js';
 import { loadConsolidation, saveConsolidation, type ConsolidationRun } from '../workspace/stores/consolidations.js';
 import { loadForm, type StoredForm } from '../workspace/stores/forms.js';
@@ -74,6 +74,22 @@ async function fillPublisherForm(ws: Workspace, form: StoredForm, input: Workboo
 }
 
 // ---------------------------------------------------------------- the command
+
+/**
+ * Detail parts an earlier run wrote beyond the `written - 1` of this one (the region shrank, or a
+ * larger --detail-lines): left in the folder, `import *.xlsx` would read them with the new files.
+ * Parts are numbered from 1 without gaps, so the first missing number ends the search.
+ */
+function removeStaleParts(partFile: (n: number) => string, written: number): void {
+  for (let n = Math.max(1, written); ; n++) {
+    try {
+      fs.unlinkSync(partFile(n));
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return;
+      throw ioFailure(err, 'write', partFile(n));
+    }
+  }
+}
 
 /** What was counted, for telling a new run from a repeat of the last one. */
 function digestOf(builder: ConsolidationBuilder): string {
@@ -122,10 +138,12 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
       const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
       const file = path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher}.xlsx`));
       const detailFile = (n: number) => path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}.xlsx`));
-      for (const written of await writeConsolidationWorkbooks(file, input, detailFile, detailLines)) {
-        files.push(written);
-        ctx.note(ctx.t('consolidate.written', { publisher: p.publisher, file: written }));
+      const written = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
+      for (const f of written) {
+        files.push(f);
+        ctx.note(ctx.t('consolidate.written', { publisher: p.publisher, file: f }));
       }
+      removeStaleParts(detailFile, written.length);
       const form = code === undefined ? undefined : loadForm(ws, p.publisher);
       if (!form) continue;
       const formFile = path.join(dir, safeFileName(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}.xlsx`));

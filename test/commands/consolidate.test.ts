@@ -312,6 +312,24 @@ describe('consolidate region', () => {
     expect(again.total).toEqual(whole.total);
   });
 
+  it('removes the detail parts of an earlier run that this one does not write', async () => {
+    const ws = copyOf(region);
+    const dir = path.join(ws, 'out', 'consolidation', 'region');
+    const onDisk = () => fs.readdirSync(dir).filter((n) => n.includes('по_школам')).sort();
+    const consolidate = async (extra: string[]) => {
+      const r = await run(['consolidate', 'region', '--json', ...extra, '-w', ws]);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as ConsolidationJson).files.map((f) => path.basename(f)).filter((n) => n.includes('по_школам')).sort();
+    };
+    const many = await consolidate(['--detail-lines', '15']);
+    expect(onDisk()).toEqual(many);
+    const fewer = await consolidate(['--detail-lines', '120']);
+    expect(fewer.length).toBeLessThan(many.length);
+    expect(onDisk()).toEqual(fewer);
+    expect(await consolidate([])).toEqual([]);
+    expect(onDisk()).toEqual([]);
+  });
+
   it('refuses a --detail-lines that is not a whole number above zero (exit 2)', async () => {
     const r = await run(['consolidate', 'region', '--detail-lines', '0', '-w', copyOf(region)]);
     expect(r.code).toBe(2);
