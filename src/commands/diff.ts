@@ -64,6 +64,8 @@ async function fileSides(ctx: Ctx, files: string[]): Promise<Sides> {
   const read = async (file: string) => {
     const data = await readConsolidationFile(file);
     if (!CONSOLIDATION_KINDS.includes(data.kind)) throw new InputError('diff.not-consolidation', { file, kind: data.kind });
+    // A regional workbook whose detail went into part workbooks carries no lines itself: comparing it would say «no changes».
+    if (data.meta['detail_workbooks']) throw new InputError('diff.detail-in-parts', { file, parts: data.meta['detail_workbooks'] });
     if (!data.checksumOk) ctx.note(ctx.t('diff.edited', { file }));
     for (const l of data.lines) {
       const label = `${l.item_code ?? l.fpu_code ?? ''} ${l.title ?? ''}`.trim();

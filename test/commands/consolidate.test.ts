@@ -301,6 +301,12 @@ describe('consolidate region', () => {
     expect(covered).toEqual(['01', '02', '03']);
     expect(kopecks).toBe(doc.publishers.find((p) => p.publisher === 'Дрофа')!.sum_kopecks);
 
+    // diff refuses the main workbook, whose data sheet has no lines (exit 3), and compares parts
+    const refused = await run(['diff', drofa[0]!, drofa[0]!, '-w', ws]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('по школам 01');
+    expect((await run(['diff', drofa[1]!, drofa[1]!, '-w', ws])).code).toBe(0);
+
     // a workspace with the catalogue and none of the orders: every file of the split consolidation imported
     const fresh = copyOf(region);
     fs.rmSync(path.join(fresh, 'state', 'orders'), { recursive: true });

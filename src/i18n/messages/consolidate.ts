@@ -158,6 +158,10 @@ export const consolidate: Catalog = {
     ru: '{file}: книга вида «{kind}» — это не свод заказа',
     en: '{file}: a workbook of kind "{kind}" is not a consolidated order',
   },
+  'diff.detail-in-parts': {
+    ru: '{file}: детализация по школам этого свода — в {parts} отдельных книгах «… по школам 01…»; сравните их попарно',
+    en: '{file}: the per-school detail of this consolidation is in {parts} separate workbooks ("… per school 01…"); compare those pairwise',
+  },
   'diff.edited': {
     ru: '{file}: служебный лист изменён вручную (контрольная сумма не сходится) — сравнивается то, что в нём сейчас.',
     en: '{file}: the data sheet was edited by hand (checksum mismatch) — comparing what it holds now.',
