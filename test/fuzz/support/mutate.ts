@@ -6,6 +6,7 @@
  */
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
+import { columnLetter } from '../../../src/domain/finding.js';
 import { esc, workbookEntries, zipBuffer } from '../../support/xlsx-fixtures.js';
 import { rezip, type Part } from './zip.js';
 
@@ -729,18 +730,6 @@ export function applyCsv(tables: readonly string[][][], spec: CsvSpec): Buffer {
 
 // ---------------------------------------------------------------- sheets written from cells
 
-/** Column letters of a 0-based index. */
-function letter(i: number): string {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** XML-safe text: escapes, and control characters either raw or as Excel's `_xHHHH_`. */
 function xmlText(s: string, raw: boolean): string {
   const e = esc(s);
@@ -761,7 +750,7 @@ export function sheetXlsx(sheetName: string, rows: (XCell | undefined)[][], rawC
     let cells = '';
     r.forEach((c, j) => {
       if (!c) return;
-      const ref = `${letter(j)}${n}`;
+      const ref = `${columnLetter(j)}${n}`;
       switch (c.t) {
         case 'n':
           cells += `<c r="${ref}"><v>${esc(c.v)}</v></c>`;
