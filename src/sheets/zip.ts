@@ -202,7 +202,8 @@ function normalName(name: string): string {
 
 export function corrupt(file: string, detail: unknown): InputError {
   // the detail may quote the file's own text (a cell value, a tag): it must not break the one-line message
-  const text = oneLine(detail instanceof Error ? detail.message : String(detail), 300);
+  // and the message puts its own full stop after it («…truncated.. Откройте» otherwise)
+  const text = oneLine(detail instanceof Error ? detail.message : String(detail), 300).replace(/\.+$/u, '');
   return new InputError('reader.corrupt', { file, detail: text }, detail instanceof Error ? { cause: detail } : undefined);
 }
 

@@ -56,6 +56,8 @@ describe('broken inputs exit 3 with one line and write nothing', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(path.basename(file));
       expect(lines[0]).toMatch(message);
+      // the reason quoted from the reader and the message's own sentence end do not double up
+      expect(lines[0]).not.toMatch(/[^.]\.\. /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe('');
       expect(treeSnapshot(ws)).toEqual(before);
