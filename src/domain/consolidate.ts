@@ -18,7 +18,7 @@
  * lines in typed arrays (school-lines.ts).
  */
 import type { CatalogueItem } from './catalogue.js';
-import { lineSum, sumKopecks } from './money.js';
+import { assertKopecks, lineSum, sumKopecks } from './money.js';
 import { formedVersion, type OrderRecord } from './order-lifecycle.js';
 import type { Registry } from './registry.js';
 import { SchoolLines } from './school-lines.js';
@@ -202,8 +202,10 @@ function inOrder<V>(map: Map<string, V>, keys: readonly string[]): Map<string, V
   return out;
 }
 
+/** A total added up in place (addInto) checked once at the end, as sumKopecks checks each step. */
 function checked(t: Totals, what: string): Totals {
-  if (!Number.isSafeInteger(t.sum_kopecks) || !Number.isSafeInteger(t.copies)) throw new RangeError(`${what} must be a safe integer (kopecks, copies): ${t.sum_kopecks}`);
+  assertKopecks(t.sum_kopecks, what);
+  assertKopecks(t.copies, what);
   return t;
 }
 
@@ -264,7 +266,7 @@ export class ConsolidationBuilder {
         row = acc.rows.length;
         acc.rowIndex.set(key, row);
         acc.rows.push({
-          key: JSON.stringify([l.publisher, l.item_key, l.grade, l.price_kopecks]),
+          key,
           publisher: l.publisher,
           item_key: l.item_key,
           grade: l.grade,
@@ -335,7 +337,7 @@ export class ConsolidationBuilder {
   private publisherOf(acc: PublisherAcc, schoolRank: Uint32Array, schoolsInOrder: readonly CountedSchool[]): PublisherConsolidation {
     const rows = [...acc.rows].sort(compareRows);
     const rowRank = new Uint32Array(acc.rows.length);
-    rows.forEach((r, rank) => (rowRank[acc.rowIndex.get(`${r.item_key}\u0000${r.grade}\u0000${r.price_kopecks}`)!] = rank));
+    rows.forEach((r, rank) => (rowRank[acc.rowIndex.get(r.key)!] = rank));
     for (const r of rows) checked(r.total, 'row total');
     acc.lines.sort(rowRank, schoolRank);
 

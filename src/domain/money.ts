@@ -35,7 +35,7 @@ export function parseMoney(v: string | number | null | undefined): number | null
   return d ? toKopecks(d) : 'invalid';
 }
 
-function assertKopecks(x: number, what: string): void {
+export function assertKopecks(x: number, what: string): void {
   if (!Number.isSafeInteger(x)) throw new RangeError(`${what} must be a safe integer (kopecks, copies): ${x}`);
 }
 
