@@ -141,8 +141,7 @@ export async function fileSha256(file: string): Promise<string> {
   try {
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   } catch (err) {
-    if (errnoCode(err) === undefined) throw err;
-    throw new InputError('workspace.input-unreadable', { file, code: errnoCode(err) }, { cause: err });
+    throw unreadable(file, err);
   }
   return hash.digest('hex');
 }
@@ -158,20 +157,22 @@ export async function readInput(file: string): Promise<InputContent> {
   try {
     content = await fsp.readFile(file);
   } catch (err) {
-    if (errnoCode(err) === undefined) throw err;
-    throw new InputError('workspace.input-unreadable', { file, code: errnoCode(err) }, { cause: err });
+    throw unreadable(file, err);
   }
   return { content, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+/** A failed read of the user's file is theirs to fix (exit 3); anything else is thrown as it is. */
+function unreadable(file: string, err: unknown): unknown {
+  return errnoCode(err) === undefined ? err : new InputError('workspace.input-unreadable', { file, code: errnoCode(err) }, { cause: err });
+}
+
 async function copyHashing(srcPath: string, temp: string, dir: string): Promise<{ sha256: string; size: number }> {
-  const unreadable = (err: unknown) =>
-    errnoCode(err) === undefined ? err : new InputError('workspace.input-unreadable', { file: srcPath, code: errnoCode(err) }, { cause: err });
   let source: fsp.FileHandle;
   try {
     source = await fsp.open(srcPath, 'r');
   } catch (err) {
-    throw unreadable(err);
+    throw unreadable(srcPath, err);
   }
   const hash = createHash('sha256');
   let size = 0;
@@ -184,7 +185,7 @@ async function copyHashing(srcPath: string, temp: string, dir: string): Promise<
         try {
           ({ bytesRead } = await source.read(buffer, 0, CHUNK_BYTES, null));
         } catch (err) {
-          throw unreadable(err);
+          throw unreadable(srcPath, err);
         }
         if (bytesRead === 0) break;
         const chunk = buffer.subarray(0, bytesRead);
