@@ -103,6 +103,24 @@ beforeAll(async () => {
 
 afterAll(() => report('cell values'));
 
+/** Each command of `ids` fed `count` sheets made by `sheet` from a value of `arbitrary`. */
+function fuzzSheets<V extends { format: { kind: string; json: boolean } }>(ids: string[], arbitrary: fc.Arbitrary<V>, file: string, sheet: (value: V) => Buffer): void {
+  for (const id of ids) {
+    const count = runs(BOUNDED);
+    it(
+      id,
+      async () => {
+        const entry = entries.get(id)!;
+        await property(`cells ${id}`, arbitrary, count, async (value) => {
+          const f = value.format;
+          await region.check(entry, `cells-${f.kind}`, `${file}.${f.kind}`, sheet(value), f.json);
+        });
+      },
+      timeoutFor(count, 100),
+    );
+  }
+}
+
 describe('fuzz: order sheets with random cell values', () => {
   const order = fc.record({
     lines: fc.array(fc.record({ item: fc.nat(), qty: fc.integer({ min: 0, max: 60 }) }), { minLength: 1, maxLength: 10 }),
@@ -111,21 +129,11 @@ describe('fuzz: order sheets with random cell values', () => {
     cells: replacements,
     format,
   });
-  for (const id of ['order validate', 'order submit']) {
-    const count = runs(BOUNDED);
-    it(
-      id,
-      async () => {
-        const entry = entries.get(id)!;
-        await property(`cells ${id}`, order, count, async ({ lines, total, header, cells, format: f }) => {
-          const { rows, headerRow } = orderRows(lines, total);
-          damage(rows, headerRow, header, cells);
-          await region.check(entry, `cells-${f.kind}`, `0101.${f.kind}`, bytesOf(rows, 'Заявка', f), f.json);
-        });
-      },
-      timeoutFor(count, 100),
-    );
-  }
+  fuzzSheets(['order validate', 'order submit'], order, '0101', ({ lines, total, header, cells, format: f }) => {
+    const { rows, headerRow } = orderRows(lines, total);
+    damage(rows, headerRow, header, cells);
+    return bytesOf(rows, 'Заявка', f);
+  });
 });
 
 describe('fuzz: vacancy sheets with random cell values', () => {
@@ -135,19 +143,9 @@ describe('fuzz: vacancy sheets with random cell values', () => {
     cells: replacements,
     format,
   });
-  for (const id of ['vacancies validate', 'vacancies submit']) {
-    const count = runs(BOUNDED);
-    it(
-      id,
-      async () => {
-        const entry = entries.get(id)!;
-        await property(`cells ${id}`, sheet, count, async ({ schools, header, cells, format: f }) => {
-          const { rows, headerRow } = vacancyRows(schools);
-          damage(rows, headerRow, header, cells);
-          await region.check(entry, `cells-${f.kind}`, `mo-01.${f.kind}`, bytesOf(rows, 'Свод по МО', f), f.json);
-        });
-      },
-      timeoutFor(count, 100),
-    );
-  }
+  fuzzSheets(['vacancies validate', 'vacancies submit'], sheet, 'mo-01', ({ schools, header, cells, format: f }) => {
+    const { rows, headerRow } = vacancyRows(schools);
+    damage(rows, headerRow, header, cells);
+    return bytesOf(rows, 'Свод по МО', f);
+  });
 });
