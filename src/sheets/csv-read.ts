@@ -1,6 +1,9 @@
 /**
  * A CSV file as a one-sheet Workbook of raw text cells (PRODUCT.md §3): encoding and delimiter
- * detected (or given), parsed by csv-parse as a stream, each row numbered by the line it starts on.
+ * detected (or given), parsed by csv-parse as a stream. Each row is numbered as a spreadsheet numbers it
+ * (LibreOffice and Excel open the CSV with one row per record, blank lines included): record N is row N,
+ * however many line breaks quoted cells before it hold. The physical line is kept only to seek in the
+ * file and to tell the user where in the text an unclosed quote is.
  *
  * csv-parse is fed the file's own bytes, not decoded text: the CSV syntax (quote, delimiter, CR, LF)
  * is ASCII in UTF-8 and in the single-byte Cyrillic encodings, so byte offsets stay the file's offsets
@@ -16,8 +19,8 @@
  * the file, runs past csv-parse's record size limit, spans more than MAX_BREAKS_IN_CELL line breaks, or
  * spans a line break and is then "closed" by a quote followed by other text — what happens when the
  * quote it met belongs to a later cell, since a program that writes a multi-line cell closes it
- * properly. The reader then records a `csv-unclosed-quote` finding at the line and column where the
- * quote opened, and parses again from the start of that record with that quote taken as a literal
+ * properly. The reader then records a `csv-unclosed-quote` finding at the row (record) and column where the
+ * quote opened, with the physical line of the quote in its parameters, and parses again from the start of that record with that quote taken as a literal
  * character, so the rest of the file is read as rows. Not caught: a stray quote that happens to be
  * closed properly within MAX_BREAKS_IN_CELL lines reads as a legitimate multi-line cell.
  */
@@ -225,8 +228,10 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
   live.add(dispose);
   const access = async () => (file ??= await FileAccess.open(src, neutralised));
 
+  /** the physical line the current record starts on: where to seek, not a row number */
   let line = 1;
   let start = src.dataStart;
+  /** records read so far: the current record is row `records + 1`, as a spreadsheet shows it */
   let records = 0;
   let rows = 0;
   try {
@@ -257,7 +262,7 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
             }
           }
           if (++records > src.maxRows) throw new InputError('csv.too-many-rows', { file: src.file, limit: src.maxRows });
-          const row = toRow(line, fields);
+          const row = toRow(records, fields);
           if (row) {
             rows++;
             yield row;
@@ -269,16 +274,19 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
         if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_MAX_RECORD_SIZE') throw err;
         const scan = await (await access()).scanRecord(line);
         if (scan.kind !== 'unclosed') {
-          throw new InputError('csv.record-too-large', { file: src.file, row: line, limit: MAX_RECORD_CHARS }, { cause: err });
+          throw new InputError('csv.record-too-large', { file: src.file, row: records + 1, line, limit: MAX_RECORD_CHARS }, { cause: err });
         }
         unclosed = scan.quote;
       } finally {
         parser.destroy();
       }
       if (!unclosed) break;
-      const row = line + unclosed.breaksBefore;
+      // The cell is in the current record; a text editor shows the quote on a later line when cells
+      // before it in the record span line breaks.
+      const row = records + 1;
+      const quoteLine = line + unclosed.breaksBefore;
       const column = columnLetter(unclosed.field);
-      findings.push(finding('csv-unclosed-quote', 'error', { file: src.file, row, column }, { row, column }));
+      findings.push(finding('csv-unclosed-quote', 'error', { file: src.file, row, column }, { row, column, line: quoteLine }));
       for (let k = 0; k < width; k++) neutralised.push(unclosed.offset + k);
       neutralised.sort((a, b) => a - b);
       start = await (await access()).lineStart(line);
@@ -292,7 +300,7 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
 }
 
 /** A row of the record's cells, or null when every field is empty or blank (a blank line, `;;;;`). */
-function toRow(line: number, fields: string[]): SheetRow | null {
+function toRow(row: number, fields: string[]): SheetRow | null {
   let last = -1;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
@@ -305,7 +313,7 @@ function toRow(line: number, fields: string[]): SheetRow | null {
     const value = fields[i]!;
     cells[i] = value === '' ? undefined : { value };
   }
-  return { row: line, cells };
+  return { row, cells };
 }
 
 /** csv-parse over the file from byte `start` (a record start), with unclosed quotes neutralised. */

@@ -19,7 +19,11 @@ export interface SheetCell {
 }
 
 export interface SheetRow {
-  /** 1-based row number as the spreadsheet shows it (for CSV: the line where the record starts) */
+  /**
+   * 1-based row number as the spreadsheet shows it. For CSV: the record's number, blank records
+   * counted, as LibreOffice and Excel show it — not the line it starts on, which differs after a
+   * quoted cell with line breaks.
+   */
   row: number;
   /** cells[0] is column A; sparse: missing cells are undefined */
   cells: (SheetCell | undefined)[];

@@ -174,9 +174,10 @@ describe('dialect', () => {
     expect(detectDelimiter('одна колонка\r\nещё строка\r\n')).toBe(';');
   });
 
-  it('quoted cells keep their line breaks and the rows after them keep their line numbers', async () => {
+  it('quoted cells keep their line breaks and the rows after them are numbered by record, as a spreadsheet shows them', async () => {
     const { rows, findings } = await read(fixture('multiline-cells.csv'));
-    expect(rows.map((r) => r.row)).toEqual([1, 2, 5, 7]);
+    // lines 1, 2, 5, 7 of the text; rows 1–4 in LibreOffice and Excel
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4]);
     expect(values(rows[1]!)).toEqual(['1', 'Адрес доставки:\nг. Томск,\nул. Ленина, 1', '100']);
     expect(values(rows[2]!)).toEqual(['2', '"Букварь"\nчасть 2', '200']);
     expect(findings).toEqual([]);
@@ -234,11 +235,11 @@ describe('unclosed quotes', () => {
     expect(values(rows[9]!)).toEqual(['10', '"Учебник без закрывающей кавычки', '1', '250,00']);
     expect(values(rows[10]!)[0]).toBe('11');
     expect(findings).toEqual([
-      { code: 'csv-unclosed-quote', severity: 'error', file, row: 10, column: 'B', params: { row: 10, column: 'B' } },
+      { code: 'csv-unclosed-quote', severity: 'error', file, row: 10, column: 'B', params: { row: 10, column: 'B', line: 10 } },
     ]);
     const message = t('ru', `finding.${findings[0]!.code}`, findings[0]!.params);
     expect(message).toBe(
-      'Строка 10, столбец B: кавычка открыта и не закрыта — остаток строки прочитан как текст, следующие строки прочитаны отдельно.',
+      'Строка 10, столбец B (в тексте файла — строка 10): кавычка открыта и не закрыта — остаток строки прочитан как текст, следующие строки прочитаны отдельно.',
     );
   });
 
@@ -268,7 +269,7 @@ describe('unclosed quotes', () => {
     expect(findings).toEqual([]);
     expect(rows.map((r) => [r.row, ...values(r)])).toEqual([
       [1, '1', '"Букварь"\r\nчасть 1', '2'],
-      [3, '2', 'б', '3'],
+      [2, '2', 'б', '3'],
     ]);
   });
 
@@ -292,6 +293,25 @@ describe('unclosed quotes', () => {
     expect(rows).toHaveLength(30000);
     expect(values(rows[9]!)).toEqual(['10', '"open', 'x']);
     expect(rows.at(-1)!.row).toBe(30000);
+  });
+
+  it('pattern 8: an unclosed quote after multi-line cells is at its record’s row, and the message names the line of the text', async () => {
+    const file = path.join(dir, 'unclosed-after-multiline.csv');
+    // records: 1 (line 1), 2 (lines 2–4), 3 (line 5), 4 (lines 6–7), 5 with the open quote (line 8), 6 (line 9)
+    fs.writeFileSync(file, 'a;b;c\r\n1;"x\r\ny\r\nz";2\r\n3;w;4\r\n5;"p\nq";6\r\n7;"open;8\r\n9;v;10\r\n');
+    const { rows, findings } = await read(file);
+    expect(rows.map((r) => [r.row, values(r)[0]])).toEqual([
+      [1, 'a'],
+      [2, '1'],
+      [3, '3'],
+      [4, '5'],
+      [5, '7'],
+      [6, '9'],
+    ]);
+    expect(findings).toEqual([
+      { code: 'csv-unclosed-quote', severity: 'error', file, row: 5, column: 'B', params: { row: 5, column: 'B', line: 8 } },
+    ]);
+    expect(t('en', 'finding.csv-unclosed-quote', findings[0]!.params)).toMatch(/^Row 5, column B \(line 8 of the file's text\)/);
   });
 
   it('works in UTF-16, where a quote is two bytes', async () => {
@@ -338,7 +358,7 @@ describe('refusals and limits', () => {
 
   it('a record of over 1 MiB without a quote is refused', async () => {
     const err = await readError(fixture('record-too-large.csv'));
-    expect(err).toMatchObject({ key: 'csv.record-too-large', params: { row: 1 } });
+    expect(err).toMatchObject({ key: 'csv.record-too-large', params: { row: 1, line: 1 } });
   });
 
   it('maxRows refuses a longer file and accepts one of that length', async () => {

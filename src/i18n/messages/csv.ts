@@ -26,15 +26,15 @@ export const csv: Catalog = {
     en: '{file} has more than {limit} rows and is not read. Split it into parts.',
   },
   'csv.record-too-large': {
-    ru: 'Файл {file}, строка {row}: запись длиннее {limit} символов без единого перевода строки — это не похоже на таблицу CSV.',
-    en: '{file}, line {row}: a record longer than {limit} characters without a line break; this does not look like a CSV table.',
+    ru: 'Файл {file}, строка {row} (в тексте файла — строка {line}): запись длиннее {limit} символов без единого перевода строки — это не похоже на таблицу CSV.',
+    en: '{file}, row {row} (line {line} of the file\'s text): a record longer than {limit} characters without a line break; this does not look like a CSV table.',
   },
   'csv.sheet-not-found': {
     ru: 'В файле CSV {file} один лист — «{name}»; листа «{sheet}» в нём нет.',
     en: 'The CSV file {file} has one sheet, "{name}"; it has no sheet "{sheet}".',
   },
   'finding.csv-unclosed-quote': {
-    ru: 'Строка {row}, столбец {column}: кавычка открыта и не закрыта — остаток строки прочитан как текст, следующие строки прочитаны отдельно.',
-    en: 'Line {row}, column {column}: a quote opens the cell and is never closed; the rest of the line was read as plain text and the following lines as rows of their own.',
+    ru: 'Строка {row}, столбец {column} (в тексте файла — строка {line}): кавычка открыта и не закрыта — остаток строки прочитан как текст, следующие строки прочитаны отдельно.',
+    en: 'Row {row}, column {column} (line {line} of the file\'s text): a quote opens the cell and is never closed; the rest of the line was read as plain text and the following lines as rows of their own.',
   },
 };
