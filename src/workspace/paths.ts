@@ -45,21 +45,47 @@ export function cutToBytes(s: string, maxBytes: number): string {
   return out;
 }
 
+export interface SafeNameOptions {
+  /**
+   * Names that must never share a file (state keys, see {@link entityKey}): every change the
+   * sanitising makes, the whitespace-to-`_` mapping included, adds the hash, so `77 01` and `77_01`
+   * stay two names. Without it a name whose only change is whitespace keeps its readable form
+   * (`01 Дрофа.xlsx` → `01_Дрофа.xlsx`), and uniqueness within a folder is {@link OutputFolder}'s job.
+   */
+  distinct?: boolean;
+  /** the hash suffix even when nothing changed: a second name that would fall on the same file */
+  hash?: boolean;
+  /**
+   * An extension (`.xlsx`) the result ends with whatever the input: the input is then the stem alone,
+   * so a name such as `..` or a long one cut to the limit cannot lose it.
+   */
+  ext?: string;
+}
+
 /**
- * A name from the data made safe as one file-name segment on Linux, macOS and Windows.
+ * A name from the data made safe as one file-name segment on Linux, macOS and Windows: the one
+ * function every file name uchebnik derives from data passes through (state keys, output workbooks,
+ * package folders).
  *
  * Keeps Latin and Cyrillic letters, digits, `-`, `_` and `.`; whitespace runs become `_`;
- * everything else (path separators, `: * ? " < > |`, NUL, control characters, quotes, dashes…) is
- * dropped; runs of dots collapse to one and no dot leads or trails, so `..` never survives;
- * Windows device names (CON, NUL, COM1…) get a `_` prefix. Whenever the result differs from the
- * input by more than the whitespace-to-`_` mapping, or has to be cut to {@link MAX_NAME_BYTES},
- * `_` and 8 hex digits of the input's sha256 are appended (before a short extension), so that
- * `12/3` and `123` never land in one file. An empty result is `_` plus that suffix.
+ * everything else (path separators, `: * ? " < > |`, NUL, control and bidi characters such as
+ * U+202E, quotes, dashes…) is dropped; runs of dots collapse to one and no dot leads or trails, so
+ * `..` never survives; Windows device names (CON, NUL, COM1…) get a `_` prefix. Whenever the result
+ * differs from the input by more than the whitespace-to-`_` mapping (by anything at all with
+ * `distinct`), or has to be cut to {@link MAX_NAME_BYTES}, `_` and 8 hex digits of the input's
+ * sha256 are appended (before a short extension), so that `12/3` and `123` never land in one file.
+ * An empty result is `_` plus that suffix.
  * The result is a fixed point: `safeFileName(safeFileName(s)) === safeFileName(s)`.
  */
 export function safeFileName(input: string): string {
-  const text = input.normalize('NFC').trim();
-  const lossless = text.replace(/\s+/gu, '_');
+  return safeName(input, {});
+}
+
+/** {@link safeFileName} with its options: the one sanitiser under every name uchebnik derives from data. */
+export function safeName(input: string, opts: SafeNameOptions): string {
+  const normal = input.normalize('NFC');
+  const text = normal.trim();
+  const lossless = opts.distinct ? normal : text.replace(/\s+/gu, '_');
 
   let kept = '';
   let gap = false;
@@ -75,13 +101,70 @@ export function safeFileName(input: string): string {
   if (WINDOWS_RESERVED.test(name.split('.')[0] ?? '')) name = '_' + name;
   if (name === '') name = '_';
 
-  if (name === lossless && utf8Length(name) <= MAX_NAME_BYTES) return name;
+  const given = opts.ext ?? '';
+  if (given !== '' && !SHORT_EXTENSION.test(given)) throw new Error(`not a short extension: ${JSON.stringify(given)}`);
+  if (!opts.hash && name === lossless && utf8Length(name + given) <= MAX_NAME_BYTES) return name + given;
 
-  const suffix = '_' + createHash('sha256').update(input.normalize('NFC')).digest('hex').slice(0, HASH_CHARS);
+  const suffix = '_' + createHash('sha256').update(normal + given).digest('hex').slice(0, HASH_CHARS);
   // The name never starts with a dot, so the stem before the extension is never empty.
-  const ext = SHORT_EXTENSION.exec(name)?.[0] ?? '';
-  const stem = name.slice(0, name.length - ext.length);
+  const ext = given || (SHORT_EXTENSION.exec(name)?.[0] ?? '');
+  const stem = given ? name : name.slice(0, name.length - ext.length);
   return cutToBytes(stem, MAX_NAME_BYTES - utf8Length(suffix) - utf8Length(ext)) + suffix + ext;
+}
+
+/**
+ * The key of a state file named after an entity (state/orders/<school>.json,
+ * state/pricelists/<publisher>.json…): the name itself when it is already a safe file name, so
+ * plain codes such as `0101` or `Просвещение` keep their files, else the sanitised name with a
+ * hash of the original — never one file for two entities (`Русское слово` and `Русское_слово`).
+ */
+export function entityKey(name: string): string {
+  return safeName(name, { distinct: true });
+}
+
+/**
+ * The file names of one output folder, given out as names from the data come: each is
+ * {@link safeFileName}, and a second name that would fall on a file already given to another
+ * (equal after sanitising, or differing only in case, as Windows and macOS see them) gets the hash.
+ * The same name asked again gets the same file. Every path is checked to stay inside the folder.
+ */
+export class OutputFolder {
+  /** lower-cased file name → the name from the data it was given to */
+  private readonly taken = new Map<string, string>();
+  private readonly given = new Map<string, string>();
+
+  constructor(readonly dir: string) {}
+
+  /** The file name (not the path) for `name` + `ext` (`.xlsx`), unique in this folder. */
+  name(name: string, ext = ''): string {
+    const wanted = name + ext;
+    const known = this.given.get(wanted);
+    if (known !== undefined) return known;
+    let file = safeName(name, { ext });
+    for (let n = 0; this.taken.has(file.toLowerCase()); n++) {
+      file = safeName(n === 0 ? name : `${name}\u0000${n}`, { ext, hash: true });
+    }
+    this.taken.set(file.toLowerCase(), wanted);
+    this.given.set(wanted, file);
+    return file;
+  }
+
+  /** `dir/<name(name, ext)>`, refused (`workspace.path-escapes`) if it would lead outside `dir`. */
+  file(name: string, ext = ''): string {
+    return fileInside(this.dir, this.name(name, ext));
+  }
+}
+
+/**
+ * `dir/name` once it is certain to be inside `dir` (an existing folder): `name` is one segment, and
+ * neither `..` nor a symlink planted at the file's place leads out. The path keeps `dir` as given.
+ */
+export function fileInside(dir: string, name: string): string {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes(path.sep) || name.includes('\0')) {
+    throw escapes(dir, path.join(dir, name));
+  }
+  resolveInside(dir, name);
+  return path.join(dir, name);
 }
 
 /** `a/b` relative paths in messages and JSON, whatever the platform's separator. */

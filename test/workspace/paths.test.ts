@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceError } from '../../src/errors.js';
-import { MAX_NAME_BYTES, resolveInside, safeFileName } from '../../src/workspace/paths.js';
+import { entityKey, fileInside, MAX_NAME_BYTES, OutputFolder, resolveInside, safeFileName } from '../../src/workspace/paths.js';
 import { useTempDirs } from '../support/workspace-tmp.js';
 
 const tempDir = useTempDirs();
@@ -94,6 +94,64 @@ describe('safeFileName', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('entityKey', () => {
+  it('is the name itself when that is a safe file name, so existing state files stay where they are', () => {
+    for (const n of ['0101', '124-001', 'Просвещение', 'Русское_слово', 'region']) expect(entityKey(n)).toBe(n);
+  });
+
+  it('adds the hash for any change, so names that sanitise alike never share a key', () => {
+    expect(entityKey('Русское слово')).toMatch(new RegExp(`^Русское_слово_${HASH}$`));
+    expect(entityKey('Русское слово')).not.toBe(entityKey('Русское_слово'));
+    expect(entityKey('77 01')).not.toBe(entityKey('77_01'));
+    expect(entityKey('Дрофа ')).not.toBe(entityKey('Дрофа'));
+    expect(entityKey('77\u202e01')).toMatch(new RegExp(`^7701_${HASH}$`));
+  });
+
+  it('never maps two different names to one key and always gives a safe segment', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), (a, b) => {
+        const ka = entityKey(a);
+        expect(safeFileName(ka)).toBe(ka);
+        expect(bytes(ka)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+        if (a.normalize('NFC') !== b.normalize('NFC')) expect(ka).not.toBe(entityKey(b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('OutputFolder', () => {
+  it('keeps readable names, and gives a name that would fall on a taken file the hash', () => {
+    const folder = new OutputFolder(tempDir());
+    expect(folder.name('01 Русское слово', '.xlsx')).toBe('01_Русское_слово.xlsx');
+    expect(folder.name('01 Русское_слово', '.xlsx')).toMatch(new RegExp(`^01_Русское_слово_${HASH}\\.xlsx$`));
+    expect(folder.name('01 РУССКОЕ СЛОВО', '.xlsx')).toMatch(new RegExp(`^01_РУССКОЕ_СЛОВО_${HASH}\\.xlsx$`));
+    expect(folder.name('01 Русское слово', '.xlsx')).toBe('01_Русское_слово.xlsx');
+  });
+
+  it('never lets a hostile name out of the folder or past the length limit', () => {
+    const dir = tempDir();
+    const folder = new OutputFolder(dir);
+    const seen = new Set<string>();
+    for (const code of ['../../victim/x', '/abs/path/report', 'a\nb', '\u001b[31m', 'x\u202egpj.exe', 'CON', 'nul', '..', '', 'я'.repeat(400)]) {
+      const file = folder.file(code, '.xlsx');
+      expect(path.dirname(file)).toBe(dir);
+      expect(bytes(path.basename(file))).toBeLessThanOrEqual(MAX_NAME_BYTES);
+      expect(path.basename(file)).toMatch(/\.xlsx$/u);
+      expect(seen.has(path.basename(file).toLowerCase())).toBe(false);
+      seen.add(path.basename(file).toLowerCase());
+    }
+  });
+
+  it('refuses a file whose place is a symlink leading outside, and names that are not one segment', () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    fs.symlinkSync(path.join(outside, 'x.xlsx'), path.join(dir, 'x.xlsx'));
+    expect(thrown(() => new OutputFolder(dir).file('x', '.xlsx')).key).toBe('workspace.path-escapes');
+    for (const bad of ['..', 'a/b', '']) expect(thrown(() => fileInside(dir, bad)).key).toBe('workspace.path-escapes');
   });
 });
 

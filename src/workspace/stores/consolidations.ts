@@ -6,8 +6,9 @@
  * `scope`, `municipality` (for a municipality) and `runs[].at` / `runs[].round` are its contract.
  */
 import { z } from 'zod';
-import { safeFileName } from '../paths.js';
+import { entityKey, safeFileName, safeName } from '../paths.js';
 import type { Workspace } from '../workspace.js';
+import { KeyedStore } from './keyed.js';
 
 const totalsSchema = z.object({ copies: z.number().int(), sum_kopecks: z.number().int() });
 
@@ -43,22 +44,36 @@ const consolidationSchema = z.object({
 export type ConsolidationRun = z.infer<typeof runSchema>;
 export type StoredConsolidation = z.infer<typeof consolidationSchema>;
 
-/** `consolidations/region` for the region, `consolidations/<code>` for a municipality. */
+// The region's entity name: no municipality code can be it (codes are text from a registry cell).
+const REGION = '\u0000region';
+const REGION_FILE = 'region';
+
+/** A municipality's file name: its key, with the hash when the code would take the region's file. */
+function municipalityKey(code: string): string {
+  if (code === REGION) return REGION_FILE;
+  const key = entityKey(code);
+  return key.toLowerCase() === REGION_FILE ? safeName(code, { hash: true }) : key;
+}
+
+const store = new KeyedStore('consolidations', consolidationSchema, (c) => (c.scope === 'region' ? REGION : (c.municipality ?? '')), {
+  key: municipalityKey,
+  legacy: (code) => (code === REGION ? REGION_FILE : safeFileName(code)),
+});
+
+/** `consolidations/region` for the region, `consolidations/<key>` for a municipality (stores/keyed.ts). */
 export function consolidationStateName(municipality: string | undefined): string {
-  return `consolidations/${municipality === undefined ? 'region' : safeFileName(municipality)}`;
+  return store.stateName(municipality ?? REGION);
 }
 
 export function loadConsolidation(ws: Workspace, municipality: string | undefined): StoredConsolidation | undefined {
-  return ws.readState(consolidationStateName(municipality), consolidationSchema);
+  return store.load(ws, municipality ?? REGION);
 }
 
 export function loadConsolidations(ws: Workspace): StoredConsolidation[] {
-  return ws
-    .listStates('consolidations')
-    .map((name) => ws.readState(name, consolidationSchema))
-    .filter((c): c is StoredConsolidation => c !== undefined);
+  return [...store.each(ws)];
 }
 
 export async function saveConsolidation(ws: Workspace, municipality: string | undefined, record: StoredConsolidation): Promise<string> {
-  return (await ws.writeState(consolidationStateName(municipality), record)).path;
+  if ((record.scope === 'region' ? undefined : record.municipality) !== municipality) throw new Error(`consolidation of ${String(municipality)} saved with the record of ${String(record.municipality ?? record.scope)}`);
+  return store.save(ws, record);
 }

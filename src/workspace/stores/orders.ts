@@ -1,8 +1,8 @@
 /** state/orders/<school>.json: one school's order with every version it went through. */
 import { z } from 'zod';
 import type { OrderRecord } from '../../domain/order-lifecycle.js';
-import { safeFileName } from '../paths.js';
 import type { Workspace } from '../workspace.js';
+import { KeyedStore } from './keyed.js';
 
 const lineSchema = z.object({
   publisher: z.string(),
@@ -32,12 +32,25 @@ const recordSchema = z.object({
   versions: z.array(versionSchema).min(1),
 });
 
+// One file per school, keyed so that «77 01» and «77_01» are two (stores/keyed.ts).
+const store = new KeyedStore<OrderRecord>('orders', recordSchema, (r) => r.school);
+
 export function orderStateName(school: string): string {
-  return `orders/${safeFileName(school)}`;
+  return store.stateName(school);
 }
 
 export function loadOrder(ws: Workspace, school: string): OrderRecord | undefined {
-  return ws.readState(orderStateName(school), recordSchema);
+  return store.load(ws, school);
+}
+
+/** Every school's order with the state name of its file (`orders/0101`), one at a time. */
+export function eachOrderEntry(ws: Workspace): Generator<{ stateName: string; value: OrderRecord }> {
+  return store.entries(ws);
+}
+
+/** The order kept in the state file `stateName` (as {@link eachOrderEntry} names it). */
+export function loadOrderAt(ws: Workspace, stateName: string): OrderRecord | undefined {
+  return ws.readState(stateName, recordSchema);
 }
 
 export function loadOrders(ws: Workspace): OrderRecord[] {
@@ -45,13 +58,10 @@ export function loadOrders(ws: Workspace): OrderRecord[] {
 }
 
 /** Every school's order, one at a time (in file-name order): a country's orders are gigabytes. */
-export function* eachOrder(ws: Workspace): Generator<OrderRecord> {
-  for (const name of ws.listStates('orders')) {
-    const record = ws.readState(name, recordSchema);
-    if (record) yield record;
-  }
+export function eachOrder(ws: Workspace): Generator<OrderRecord> {
+  return store.each(ws);
 }
 
 export async function saveOrder(ws: Workspace, record: OrderRecord): Promise<string> {
-  return (await ws.writeState(orderStateName(record.school), record)).path;
+  return store.save(ws, record);
 }

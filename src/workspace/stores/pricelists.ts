@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { Catalogue, type CatalogueItem } from '../../domain/catalogue.js';
-import { safeFileName } from '../paths.js';
 import type { Workspace } from '../workspace.js';
+import { KeyedStore } from './keyed.js';
 
 const itemSchema = z.object({
   key: z.string(),
@@ -41,20 +41,19 @@ const priceListSchema = z.object({
 export type PriceListVersion = z.infer<typeof versionSchema>;
 export type StoredPriceList = z.infer<typeof priceListSchema>;
 
+// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (stores/keyed.ts).
+const store = new KeyedStore('pricelists', priceListSchema, (p) => p.publisher);
+
 export function priceListStateName(publisher: string): string {
-  return `pricelists/${safeFileName(publisher)}`;
+  return store.stateName(publisher);
 }
 
 export function loadPriceList(ws: Workspace, publisher: string): StoredPriceList | undefined {
-  return ws.readState(priceListStateName(publisher), priceListSchema);
+  return store.load(ws, publisher);
 }
 
 export function loadPriceLists(ws: Workspace): StoredPriceList[] {
-  return ws
-    .listStates('pricelists')
-    .map((name) => ws.readState(name, priceListSchema))
-    .filter((p): p is StoredPriceList => p !== undefined)
-    .sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
+  return [...store.each(ws)].sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
 }
 
 export function currentVersion(list: StoredPriceList): PriceListVersion {
@@ -62,7 +61,7 @@ export function currentVersion(list: StoredPriceList): PriceListVersion {
 }
 
 export async function savePriceList(ws: Workspace, list: StoredPriceList): Promise<string> {
-  return (await ws.writeState(priceListStateName(list.publisher), list)).path;
+  return store.save(ws, list);
 }
 
 /** All current items of all publishers. */

@@ -8,8 +8,8 @@
  * so fields may be added but none renamed.
  */
 import { z } from 'zod';
-import { safeFileName } from '../paths.js';
 import type { Workspace } from '../workspace.js';
+import { KeyedStore } from './keyed.js';
 
 const count = z.number().int().min(0);
 
@@ -45,23 +45,23 @@ const approvalsSchema = z.object({ approvals: z.record(z.string(), approvalSchem
 const DIR = 'vacancies';
 const APPROVALS = 'vacancy-approvals';
 
+// One file per school, keyed so that «77 01» and «77_01» are two (stores/keyed.ts).
+const store = new KeyedStore(DIR, submissionSchema, (v) => v.school);
+
 export function vacancyStateName(school: string): string {
-  return `${DIR}/${safeFileName(school)}`;
+  return store.stateName(school);
 }
 
 export function loadVacancy(ws: Workspace, school: string): StoredVacancy | undefined {
-  return ws.readState(vacancyStateName(school), submissionSchema);
+  return store.load(ws, school);
 }
 
 export function loadVacancies(ws: Workspace): StoredVacancy[] {
-  return ws
-    .listStates(DIR)
-    .map((name) => ws.readState(name, submissionSchema))
-    .filter((v): v is StoredVacancy => v !== undefined);
+  return [...store.each(ws)];
 }
 
 export async function saveVacancy(ws: Workspace, line: StoredVacancy): Promise<string> {
-  return (await ws.writeState(vacancyStateName(line.school), line)).path;
+  return store.save(ws, line);
 }
 
 export function loadApprovals(ws: Workspace): Record<string, StoredApproval> {
