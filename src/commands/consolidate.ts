@@ -32,7 +32,7 @@ import { dataSheetRows } from '../sheets/data-sheet.js';
 import { fillForm } from '../sheets/form-fill.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ioFailure, isErrno, isoWithOffset } from '../workspace/io.js';
-import { isWithin, safeFileName, toPosix } from '../workspace/paths.js';
+import { isWithin, OutputFolder, toPosix } from '../workspace/paths.js';
 import { loadConsolidation, saveConsolidation, type ConsolidationRun } from '../workspace/stores/consolidations.js';
 import { loadForm, type StoredForm } from '../workspace/stores/forms.js';
 import { eachOrder } from '../workspace/stores/orders.js';
@@ -134,10 +134,12 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
     const forms: FilledForm[] = [];
     const findings: Finding[] = [];
     const checked: FileSummary[] = [];
+    // Every file name through paths.ts OutputFolder: safe, bounded, unique in the folder, kept inside it.
+    const names = new OutputFolder(dir);
     for (const p of c.publishers) {
       const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
-      const file = path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher}.xlsx`));
-      const detailFile = (n: number) => path.join(dir, safeFileName(`${code ?? 'region'} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}.xlsx`));
+      const file = names.file(`${code ?? 'region'} ${p.publisher}`, '.xlsx');
+      const detailFile = (n: number) => names.file(`${code ?? 'region'} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
       const written = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
       for (const f of written) {
         files.push(f);
@@ -146,7 +148,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
       removeStaleParts(detailFile, written.length);
       const form = code === undefined ? undefined : loadForm(ws, p.publisher);
       if (!form) continue;
-      const formFile = path.join(dir, safeFileName(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}.xlsx`));
+      const formFile = names.file(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
       const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
       findings.push(...result.findings);
       checked.push(result.checked);

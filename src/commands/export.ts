@@ -43,9 +43,10 @@ import { DataError, EXIT, UsageError } from '../errors.js';
 import { csvDocument } from '../report/csv-write.js';
 import { plainTable, renderJson } from '../report/render.js';
 import { fsyncDir, isoWithOffset, pidAlive } from '../workspace/io.js';
-import { safeFileName, type Workspace } from '../workspace/index.js';
+import type { Workspace } from '../workspace/index.js';
+import { fileInside, OutputFolder } from '../workspace/paths.js';
 import { isWithin } from '../workspace/paths.js';
-import { loadOrder } from '../workspace/stores/orders.js';
+import { loadOrderAt, orderStateName } from '../workspace/stores/orders.js';
 import { loadPriceLists } from '../workspace/stores/pricelists.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
 import { saveSpecifications } from '../workspace/stores/specifications.js';
@@ -247,7 +248,8 @@ function resolvePublisher(ws: Workspace, given: string | undefined): string | un
 }
 
 interface SchoolEntry {
-  stem: string;
+  /** the order's state file (`orders/0101`) */
+  stateName: string;
   school?: School;
   /** loaded early only for orders of schools the registry does not know (their municipality is in the order) */
   record?: OrderRecord;
@@ -257,18 +259,21 @@ interface SchoolEntry {
 
 /** The order files in the package's order (municipality, school), without loading them where the registry says enough. */
 function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] {
-  const byStem = new Map(schools.map((s) => [safeFileName(s.code), s]));
+  const byName = new Map(schools.map((s) => [orderStateName(s.code), s]));
   // The order of `localeCompare(b, 'ru', { numeric: true })`, with one collator: localeCompare with options
   // makes a new one per call (≈4 µs and garbage each; 1.2 million calls for 40,000 schools).
   const byRu = new Intl.Collator('ru', { numeric: true }).compare;
-  return ws
-    .listStates('orders')
-    .map((name): SchoolEntry | undefined => {
-      const stem = name.slice('orders/'.length);
-      const school = byStem.get(stem);
-      if (school) return { stem, school, municipality: school.municipality, code: school.code };
-      const record = loadOrder(ws, stem);
-      return record ? { stem, record, municipality: record.municipality, code: record.school } : undefined;
+  const names = ws.listStates('orders').filter((n) => n.lastIndexOf('/') === 'orders'.length);
+  const present = new Set(names);
+  return names
+    .map((stateName): SchoolEntry | undefined => {
+      const school = byName.get(stateName);
+      if (school) return { stateName, school, municipality: school.municipality, code: school.code };
+      const record = loadOrderAt(ws, stateName);
+      // A file of a workspace written before keys carried a hash (stores/keyed.ts) that has since been
+      // saved at its key as well: the copy at the key is the order.
+      if (!record || (orderStateName(record.school) !== stateName && present.has(orderStateName(record.school)))) return undefined;
+      return { stateName, record, municipality: record.municipality, code: record.school };
     })
     .filter((e): e is SchoolEntry => e !== undefined)
     .sort((a, b) => byRu(a.municipality, b.municipality) || byRu(a.code, b.code));
@@ -302,19 +307,25 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   let unknownItems = 0;
   const unregistered: string[] = [];
   let noInn = 0;
+  const municipalityFolders = new OutputFolder(staging);
+  const schoolFoldersIn = new Map<string, OutputFolder>();
   const bar = progress(ctx, entries.length);
   try {
     for (const entry of entries) {
       bar.tick(entry.code);
-      const record = entry.record ?? loadOrder(ws, entry.stem);
+      const record = entry.record ?? loadOrderAt(ws, entry.stateName);
       const formed = formedVersion(record);
       if (!record || !formed) continue;
+      // A legacy file at another school's key (stores/keyed.ts) is the order of the school it names,
+      // counted once: not when that school's own file is in the listing too.
+      const own = orderStateName(record.school);
+      if (own !== entry.stateName && entries.some((e) => e.stateName === own)) continue;
       if (o.municipality !== undefined && record.municipality !== o.municipality) continue;
       let specs = specificationsOf({ school: record.school, municipality: record.municipality, lines: formed.lines }, itemOf);
       if (publisher !== undefined) specs = specs.filter((s) => s.publisher === publisher);
       if (specs.length === 0) continue;
 
-      const school = entry.school;
+      const school = entry.school?.code === record.school ? entry.school : registry.schools.find((s) => s.code === record.school);
       if (!school) unregistered.push(record.school);
       else if (!school.inn) noInn++;
       const customer = {
@@ -324,15 +335,21 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
         kpp: school?.kpp,
         municipality_name: municipalityName.get(record.municipality) ?? record.municipality,
       };
-      const folder = [safeFileName(record.municipality), safeFileName(record.school)];
+      // Folder and file names through paths.ts OutputFolder: safe, bounded, and unique in their
+      // folder («77 01» and «77_01» of one municipality get two folders, not one shared).
+      const municipalityFolder = municipalityFolders.name(record.municipality);
+      let schoolFolders = schoolFoldersIn.get(municipalityFolder);
+      if (!schoolFolders) schoolFoldersIn.set(municipalityFolder, (schoolFolders = new OutputFolder(path.join(staging, municipalityFolder))));
+      const folder = [municipalityFolder, schoolFolders.name(record.school)];
       const dir = path.join(staging, ...folder);
+      const files = new OutputFolder(dir);
       if (workbook && !made.has(dir)) {
         await fsp.mkdir(dir, { recursive: true });
         made.add(path.dirname(dir)).add(dir);
       }
       for (const spec of specs) {
         unknownItems += spec.lines.filter((l) => !l.known).length;
-        const name = `${safeFileName(spec.publisher)}.xlsx`;
+        const name = files.name(spec.publisher, '.xlsx');
         // The path the workbook has (or, manifest-only, would have) in the package, with forward slashes.
         const file = [...folder, name].join('/');
         let digest = '';
@@ -340,7 +357,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
           const n = rows.length + 1;
           const number = o.contractNumber === undefined ? undefined : fillTemplate(o.contractNumber, { n, school: record.school, municipality: record.municipality, publisher: spec.publisher, inn: school?.inn ?? '', year: ws.config.campaign.year });
           const data = workbook.specificationXlsx({ spec, customer, contract_number: number, contract_date: o.date, campaign: ws.config.campaign });
-          await writes.add(path.join(dir, name), data);
+          await writes.add(fileInside(dir, name), data);
           await zip?.add(zipEntry(file, data, { store: true }));
           digest = workbook.sha256(data);
         }

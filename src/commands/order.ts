@@ -21,6 +21,7 @@ import { buildReport, type FileSummary } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { isoWithOffset } from '../workspace/io.js';
 import type { Workspace } from '../workspace/index.js';
+import { OutputFolder } from '../workspace/paths.js';
 import { currentVersion, loadCatalogueItems, loadPriceLists } from '../workspace/stores/pricelists.js';
 import { mapInWorkers, workersFor } from '../parallel/pool.js';
 import { checkOrderFile, type CheckInit, type CheckOptions, type FileCheck } from './order-check.js';
@@ -259,11 +260,15 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
     if (!opts.school || !school) throw new UsageError('order.school-unknown', { school: String(opts.school ?? '') });
     schools = [school];
   }
+  // A school code is data from the registry (an outside file): its file name goes through paths.ts
+  // OutputFolder — safe, bounded, unique in the folder, checked to stay inside it (issue #22).
+  // Only an --out FILE given for one school is the user's own path, taken as given.
+  const folder = new OutputFolder(opts.all ? path.resolve(ctx.cwd, String(opts.out)) : ctx.cwd);
+  if (opts.all) fs.mkdirSync(folder.dir, { recursive: true });
   const bar = progress(ctx, schools.length);
   for (const school of schools) {
     bar.tick(school.code);
-    const name = `${school.code}.xlsx`;
-    const out = opts.all ? path.resolve(ctx.cwd, String(opts.out), name) : path.resolve(ctx.cwd, typeof opts.out === 'string' ? opts.out : name);
+    const out = !opts.all && typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
     await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang });

@@ -39,7 +39,7 @@ import { openWorkbook } from '../sheets/open.js';
 import { findTable, type TableSpec } from '../sheets/table.js';
 import type { SheetCell } from '../sheets/types.js';
 import { isoWithOffset } from '../workspace/io.js';
-import { safeFileName } from '../workspace/index.js';
+import { fileInside, OutputFolder } from '../workspace/paths.js';
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
 import { loadRecommendations, saveRecommendations, type StoredRecommendations } from '../workspace/stores/recommendations.js';
 import { loadRegistry } from '../workspace/stores/registry.js';
@@ -202,18 +202,22 @@ async function split(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
     const files: { municipality: string; school?: string; file: string; recommendations: number }[] = [];
     const municipalities = [...new Set(recs.map((r) => r.municipality))].sort((a, b) => a.localeCompare(b, 'ru', { numeric: true }));
     const bySchoolOrder = (a: Recommendation, b: Recommendation) => a.school.localeCompare(b.school, 'ru', { numeric: true }) || a.id - b.id;
+    if (municipalities.length > 0) fs.mkdirSync(dir, { recursive: true });
+    const folders = new OutputFolder(dir);
     for (const m of municipalities) {
       const mine = recs.filter((r) => r.municipality === m).sort(bySchoolOrder);
       const name = registry.municipalities.find((x) => x.code === m)?.name ?? m;
-      const folder = path.join(dir, safeFileName(m));
+      // Every name through paths.ts OutputFolder: safe, bounded, unique in its folder, kept inside it.
+      const folder = fileInside(dir, folders.name(m));
       fs.mkdirSync(folder, { recursive: true });
-      const muniFile = path.join(folder, `municipality-${safeFileName(m)}.xlsx`);
+      const names = new OutputFolder(folder);
+      const muniFile = names.file(`municipality-${m}`, '.xlsx');
       await writeMunicipalityRecommendations(muniFile, meta, { code: m, name }, rowsFor(mine, registry, catalogue));
       files.push({ municipality: m, file: muniFile, recommendations: mine.length });
       for (const code of [...new Set(mine.map((r) => r.school))]) {
         const school = registry.schools.find((s) => s.code === code);
         const ofSchool = mine.filter((r) => r.school === code);
-        const schoolFile = path.join(folder, `school-${safeFileName(code)}.xlsx`);
+        const schoolFile = names.file(`school-${code}`, '.xlsx');
         await writeSchoolRecommendations(schoolFile, meta, { code, name: school?.full_name ?? code, municipality: m, municipalityName: name }, rowsFor(ofSchool, registry, catalogue));
         files.push({ municipality: m, school: code, file: schoolFile, recommendations: ofSchool.length });
       }
