@@ -22,7 +22,7 @@ import type { Catalogue } from '../domain/catalogue.js';
 import { ConsolidationBuilder, summarize, type Consolidation } from '../domain/consolidate.js';
 import { finding, type Finding } from '../domain/finding.js';
 import { formatMoney } from '../domain/money.js';
-import { planForm, type FormRow } from '../domain/publisher-form.js';
+import { planForm, totalGapFindings, type FormRow } from '../domain/publisher-form.js';
 import { DataError, EXIT, UchebnikError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { buildReport, type FileSummary } from '../report/report.js';
@@ -65,7 +65,7 @@ async function fillPublisherForm(ws: Workspace, form: StoredForm, input: Workboo
   const data = consolidationDataSheet(input);
   try {
     const result = await fillForm(path.join(ws.root, form.source.stored), file, { layout, recipients: plan.recipients, dataSheet: dataSheetRows(data.meta, data.columns, data.rows) });
-    if (!result.totalExtended) plan.findings.push(finding('form-total-not-extended', 'warning', { file, sheet: layout.sheet, column: layout.total?.quantity }, { added: result.added }));
+    plan.findings.push(...totalGapFindings(result.notExtended, { file, sheet: layout.sheet }));
     return { filled: { publisher: p.publisher, file, recipients: plan.recipients.length, added: result.added }, findings: plan.findings, checked: { file, rows: layout.items.length } };
   } catch (err) {
     if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;

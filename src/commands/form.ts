@@ -17,7 +17,9 @@ import { formatMoney } from '../domain/money.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/report.js';
 import { renderJson, renderReportTable } from '../report/render.js';
-import { detectFormLayout, type FormLayout, type Recipient } from '../sheets/form-layout.js';
+import { collectMap } from '../cli/options.js';
+import { columnIndex } from '../domain/finding.js';
+import { detectFormLayout, FORM_FIELDS, guessOptions, recipientsOption, type FormField, type FormLayout, type LayoutOptions, type Recipient } from '../sheets/form-layout.js';
 import { isoWithOffset } from '../workspace/io.js';
 import { currentVersion, loadPriceList } from '../workspace/stores/pricelists.js';
 import { fileSha256 } from '../workspace/inputs.js';
@@ -51,12 +53,60 @@ function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, fi
   return { findings, seen };
 }
 
+/** A word for the shell: quoted when it holds anything but letters, digits and `._/-:=`. */
+function shellWord(s: string): string {
+  return /^[\p{L}\d._/:=+-]+$/u.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/** The command line that loads `file` with `o` (what a refusal ends with). */
+function commandLine(file: string, publisher: string, o: LayoutOptions): string {
+  const words = ['uchebnik', 'form', 'load', file, '--publisher', publisher];
+  if (o.sheet !== undefined) words.push('--sheet', o.sheet);
+  for (const [f, c] of Object.entries(o.map ?? {})) words.push('--map', `${f}=${c}`);
+  if (o.recipients) {
+    words.push('--recipients', recipientsOption(o.recipients));
+    if (o.recipients.width === 1) words.push('--recipient-width', '1');
+  }
+  return words.map(shellWord).join(' ');
+}
+
+/** `--map`, `--recipients`, `--recipient-width`, `--sheet` read into the layout's options. */
+function layoutOptions(opts: Record<string, unknown>): LayoutOptions {
+  const out: LayoutOptions = {};
+  if (typeof opts.sheet === 'string') out.sheet = opts.sheet;
+  const map = (opts.map ?? {}) as Record<string, string>;
+  for (const [field, where] of Object.entries(map)) {
+    if (!(FORM_FIELDS as readonly string[]).includes(field)) throw new UsageError('form.bad-map-field', { field, fields: FORM_FIELDS.join(', ') });
+    (out.map ??= {})[field as FormField] = where;
+  }
+  const width = opts.recipientWidth === undefined ? 2 : Number(opts.recipientWidth);
+  if (width !== 1 && width !== 2) throw new UsageError('form.bad-recipient-width', { value: String(opts.recipientWidth) });
+  if (typeof opts.recipients === 'string') {
+    const m = /^\s*([A-Za-z]{1,3})\s*:\s*([A-Za-z]{1,3})\s*$/u.exec(opts.recipients);
+    const from = m ? columnIndex(m[1]!) : -1;
+    const to = m ? columnIndex(m[2]!) : -1;
+    if (from < 0 || to < from) throw new UsageError('form.bad-recipients', { value: opts.recipients });
+    if ((to - from + 1) % width !== 0) throw new UsageError('form.recipients-odd', { value: opts.recipients });
+    out.recipients = { from, to, width };
+  } else if (opts.recipientWidth !== undefined) throw new UsageError('form.width-without-recipients');
+  return out;
+}
+
+/** A refusal that ends with the command line that loads the file, tried before it is proposed. */
+async function refusal(key: string, file: string, publisher: string, o: LayoutOptions, layout: FormLayout | null): Promise<InputError> {
+  const proposed = await guessOptions(file, o, layout);
+  const params = { file, sheet: layout?.sheet, row: layout?.header_row };
+  if (proposed) return new InputError(key, { ...params, command: commandLine(file, publisher, proposed) });
+  return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ' --recipients ?:?' });
+}
+
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
   const publisher = String(opts.publisher ?? '').trim();
   if (!publisher) throw new UsageError('form.publisher-empty');
-  const layout = await detectFormLayout(file);
-  if (!layout) throw new InputError('form.no-items', { file });
-  if (layout.recipients.length === 0) throw new InputError('form.no-recipients', { file, sheet: layout.sheet, row: layout.header_row });
+  const o = layoutOptions(opts);
+  const layout = await detectFormLayout(file, o);
+  if (!layout) throw await refusal('form.no-items', file, publisher, o, null);
+  if (layout.recipients.length === 0) throw await refusal('form.no-recipients', file, publisher, o, layout);
 
   const root = await useWorkspace(ctx);
   const list = loadPriceList(root, publisher);
@@ -108,6 +158,8 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
     first_item_row: layout.items[0]!.row,
     last_item_row: layout.items[layout.items.length - 1]!.row,
     recipients_from: layout.recipients_from,
+    found_by: layout.found_by ?? [],
+    ...(layout.label_row !== undefined ? { label_row: layout.label_row } : {}),
     recipients: layout.recipients,
     ...(layout.total ? { total: layout.total } : {}),
     unchanged: outcome.unchanged,
@@ -127,7 +179,7 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
         first: summary.first_item_row,
         last: summary.last_item_row,
         recipients: layout.recipients.length,
-        how: ctx.t(`form.recipients-${layout.recipients_from}`),
+        how: [ctx.t(`form.recipients-${layout.recipients_from}`), ...(layout.found_by ?? []).map((b) => ctx.t(`form.found-by-${b}`))].join('; '),
         from: span(first),
         to: span(last),
         total: layout.total ? `${span({ n: 0, ...layout.total })} «${layout.total.label}»` : '—',
@@ -146,8 +198,33 @@ export function register(program: Command, rt: Runtime): void {
       .argument('<file>', say(rt, 'книга издательства (xlsx)', 'the publisher\'s workbook (xlsx)'))
       .description(say(rt, 'зарегистрировать форму издательства: найти строки позиций и столбцы получателей', 'register a publisher\'s form: find its item rows and recipient columns'))
       .requiredOption('--publisher <name>', say(rt, 'издательство (как в прайс-листе)', 'publisher (as in the price list)'))
+      .option('--sheet <name>', say(rt, 'лист формы (иначе первый с заголовком позиций)', 'the form\'s sheet (else the first with an item header)'))
+      .option(
+        '--map <field=column>',
+        say(rt, `где поле (${FORM_FIELDS.join(', ')}): буква столбца или текст заголовка (можно несколько)`, `where a field is (${FORM_FIELDS.join(', ')}): column letter or header text (repeatable)`),
+        collectMap,
+      )
+      .option(
+        '--recipients <from:to>',
+        say(rt, 'столбцы получателей, с первого по последний, когда их не видно по структуре формы: пары «количество, сумма» (O:EZ — пары O:P … EY:EZ)', 'the recipients\' columns, first to last, when the form\'s structure does not show them: pairs of quantity and sum (O:EZ — pairs O:P … EY:EZ)'),
+      )
+      .option('--recipient-width <n>', say(rt, 'столбцов на получателя в --recipients: 2 (количество и сумма, по умолчанию) или 1 (только количество)', 'columns per recipient in --recipients: 2 (quantity and sum, the default) or 1 (quantity only)'))
       .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik form load drofa_svod.xlsx --publisher Дрофа', 'uchebnik form load prosv_svod.xlsx --publisher Просвещение --json | jq .form.recipients'])),
+      .addHelpText(
+        'after',
+        say(
+          rt,
+          '\nПолучателей ищут по структуре: повторяющаяся пара столбцов количества и суммы («Кол-во, шт.» / «Стоимость», «Заказ , экз./ комплект.» / «Сумма, руб.»)\nпод строкой «получатель N» / «Наименование получателя №N», или столбцы, которые складывает итог формы (=SUM(O7:BS7), =N7+P7+R7,\n=SUMPRODUCT((MOD(COLUMN(O7:EZ7),2)=1)*O7:EZ7)). Столбец «Код» — код позиции, как в прайс-листе. Если форма не читается,\nсообщение заканчивается командой, которая её загрузит.\n',
+          '\nRecipients are found by structure: a repeated pair of quantity and sum columns («Кол-во, шт.» / «Стоимость», «Заказ , экз./ комплект.» / «Сумма, руб.»)\nunder a row «получатель N» / «Наименование получателя №N», or the columns the form\'s total adds (=SUM(O7:BS7), =N7+P7+R7,\n=SUMPRODUCT((MOD(COLUMN(O7:EZ7),2)=1)*O7:EZ7)). A column «Код» is the item code, as in price lists. When a form cannot be read,\nthe message ends with the command line that loads it.\n',
+        ) +
+          examples(rt, [
+            'uchebnik form load drofa_svod.xlsx --publisher Дрофа',
+            'uchebnik form load prosv_svod.xlsx --publisher Просвещение --json | jq .form.recipients',
+            'uchebnik form load form.xlsx --publisher Бином --recipients O:EZ',
+            'uchebnik form load form.xlsx --publisher Бином --recipients O:BS --recipient-width 1',
+            'uchebnik form load form.xlsx --publisher Бином --map item_code=C --map price=H --map fpu_code=B',
+          ]),
+      ),
     rt,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );

@@ -111,3 +111,29 @@ export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], sc
   });
   return { recipients, findings, placed: { copies, sum_kopecks: sumKopecks(placed) } };
 }
+
+/** A filled row whose own total formula leaves out some of what was filled (sheets/form-fill.ts `NotExtended`). */
+export interface TotalGap {
+  row: number;
+  column: string;
+  formula: string;
+  columns: string[];
+  copies: number;
+}
+
+/**
+ * One error per total cell the filling could not make add every filled quantity (issue 16, pattern
+ * 10): recalculated, the form's total would say fewer copies than were filled, and the publisher reads
+ * that total. The cell is named so that a person can correct the formula.
+ */
+export function totalGapFindings(gaps: readonly TotalGap[], at: CellAddress): Finding[] {
+  return gaps.map((g) =>
+    finding(
+      'form-total-not-extended',
+      'error',
+      { file: at.file, sheet: at.sheet, row: g.row, column: g.column },
+      { cell: `${g.column}${g.row}`, formula: g.formula ? `=${g.formula}` : '—', columns: g.columns.join(', ') || '—', copies: g.copies },
+      { actual: g.copies },
+    ),
+  );
+}

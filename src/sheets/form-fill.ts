@@ -21,7 +21,7 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataValue } from './data-sheet.js';
 import { dataSheetXml, xmlText } from './sheet-xml.js';
-import type { FormLayout } from './form-layout.js';
+import { addedColumns, type FormLayout } from './form-layout.js';
 import { DEFAULT_LIMITS } from './types.js';
 import { elements, shiftFormula } from './xml-scan.js';
 import { openZip } from './zip.js';
@@ -35,17 +35,30 @@ export interface RecipientFill {
 }
 
 export interface FormFill {
-  layout: Pick<FormLayout, 'sheet' | 'header_row' | 'recipients_from' | 'recipients' | 'total'>;
+  layout: Pick<FormLayout, 'sheet' | 'header_row' | 'label_row' | 'recipients_from' | 'recipients' | 'total'>;
   recipients: RecipientFill[];
   /** the hidden `_uchebnik` sheet's rows (data-sheet.ts `dataSheetRows`) */
   dataSheet: DataValue[][];
 }
 
+/** A filled row whose total formula does not add all of its quantities and could not be made to. */
+export interface NotExtended {
+  row: number;
+  column: string;
+  /** the formula as it reads there ('' when the cell has none) */
+  formula: string;
+  /** the filled quantity columns it leaves out */
+  columns: string[];
+  /** the copies it leaves out */
+  copies: number;
+}
+
 export interface FormFillResult {
   /** recipients beyond the form's own columns, for whom columns were added */
   added: number;
-  /** false when the form's total column had a formula that could not be extended to the added columns */
+  /** false when some filled row's total could not be made to add all its quantities (see notExtended) */
   totalExtended: boolean;
+  notExtended: NotExtended[];
 }
 
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -107,7 +120,7 @@ export async function fillForm(source: string, target: string, fill: FormFill): 
 
   const entries: ZipEntry[] = [...parts].map(([name, data]) => zipEntry(name, data));
   await writeFileAtomic(target, zipBuffer(entries));
-  return { added: filled.added, totalExtended: filled.totalExtended };
+  return { added: filled.added, totalExtended: filled.notExtended.length === 0, notExtended: filled.notExtended };
 }
 
 /** The part of the sheet named `name`, through the workbook's relationships. */
@@ -168,7 +181,82 @@ interface Master {
   toCol: number;
 }
 
-function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; added: number; totalExtended: boolean } {
+const isNumberCell = (c: Cell): boolean => c.inner !== undefined && /<v>/.test(c.inner) && !/\st="(s|str|inlineStr|b|e)"/.test(c.attrs);
+
+/** A formula whose every reference is on row `row` (a row's own total, not a column's «ИТОГО»). */
+function ownRow(text: string, row: number): boolean {
+  const refs = [...text.matchAll(/\$?[A-Z]{1,3}\$?(\d+)(?![\d(])/g)];
+  return refs.length > 0 && refs.every((m) => Number(m[1]) === row);
+}
+
+function nearest(list: { row: number; text: string }[], row: number): { row: number; text: string } | undefined {
+  let best: { row: number; text: string } | undefined;
+  for (const x of list) if (!best || Math.abs(x.row - row) < Math.abs(best.row - row)) best = x;
+  return best;
+}
+
+/**
+ * An additive total formula of row `row` (form-layout.ts `addedColumns`) made to add the `missing`
+ * columns as well: a range end moved when they continue it (`SUM(O11:BS11)` → `SUM(O11:CA11)`, the
+ * SUMPRODUCT's `O7:EZ7` → `O7:FD7` when the parity keeps), else the references added (`+FA7+FC7`,
+ * `SUM(N7,P7,R7)`). Checked by reading the result back: undefined unless it adds exactly the old
+ * columns and the missing ones.
+ */
+export function extendTotal(text: string, row: number, cols: number[], missing: number[]): string | undefined {
+  const want = [...new Set([...cols, ...missing])].sort((a, b) => a - b).join();
+  const check = (t: string) => (addedColumns(t, row)?.join() === want ? t : undefined);
+  const body = text.replace(/^=/, '');
+  const end = Math.max(...cols);
+  const lastMissing = Math.max(...missing);
+  const ref = (c: number) => `${columnLetter(c)}${row}`;
+  if (/^SUMPRODUCT/i.test(body.replace(/\s/g, ''))) {
+    // The ranges end at the last column of the last pair (or at its quantity): move both ends on.
+    for (const m of body.matchAll(/:\$?([A-Z]{1,3})\$?(\d+)/g)) {
+      const oldEnd = columnIndex(m[1]!);
+      const newEnd = lastMissing + (oldEnd - end);
+      const moved = check(body.replace(new RegExp(`(:\\$?)${m[1]}(\\$?${row})(?!\\d)`, 'g'), `$1${columnLetter(newEnd)}$2`));
+      if (moved) return moved;
+    }
+    return undefined;
+  }
+  if (/^SUM\(/i.test(body)) {
+    const contiguous = missing.every((c, i) => c === end + 1 + i);
+    if (contiguous) {
+      const moved = check(body.replace(new RegExp(`(:\\$?)${columnLetter(end)}(\\$?${row})(?!\\d)`), `$1${columnLetter(lastMissing)}$2`));
+      if (moved) return moved;
+    }
+    return check(body.replace(/\)\s*$/, `,${missing.map(ref).join(',')})`));
+  }
+  return check(`${body}${missing.map((c) => `+${ref(c)}`).join('')}`);
+}
+
+/**
+ * The shared formulas that touch `cols`, written out in every cell they cover: a shared formula's
+ * children follow its master, so one row's total could not otherwise change alone.
+ */
+function unshare(rows: Map<number, { attrs: string; cells: Cell[] }>, masters: Map<string, Master>, formulaOf: (c: Cell, row: number) => string | undefined, cols: number[]): void {
+  const si = new Set<string>();
+  for (const { cells } of rows.values()) {
+    for (const c of cells) {
+      if (!cols.includes(c.col) || c.inner === undefined) continue;
+      const f = FORMULA.exec(c.inner);
+      if (f && attr(f[1]!, 't') === 'shared') si.add(attr(f[1]!, 'si') ?? '');
+    }
+  }
+  if (si.size === 0) return;
+  for (const [n, { cells }] of rows) {
+    for (const c of cells) {
+      if (c.inner === undefined) continue;
+      const f = FORMULA.exec(c.inner);
+      if (!f || attr(f[1]!, 't') !== 'shared' || !si.has(attr(f[1]!, 'si') ?? '')) continue;
+      const text = formulaOf(c, n);
+      if (text !== undefined) c.inner = c.inner.replace(FORMULA, `<f>${xmlText(text)}</f>`);
+    }
+  }
+  for (const s of si) masters.delete(s);
+}
+
+function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; added: number; notExtended: NotExtended[] } {
   const unsupported = (reason: string) => new InputError('form.fill-unsupported', { file, reason });
   const open = xml.search(/<sheetData\b/);
   if (open < 0) throw unsupported('the sheet has no <sheetData>');
@@ -226,22 +314,13 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
   const lastQty = columnIndex(last.quantity);
   const templates = pairs && last.sum ? [lastQty, columnIndex(last.sum)] : [lastQty];
   const qtyColumn = (k: number) => (k < own ? columnIndex(layout.recipients[k]!.quantity) : lastQty + step * (k - own + 1));
-  const labelRow = pairs ? layout.header_row - 1 : layout.header_row;
+  // Names go over the quantity column: in the label row above a pair, in the header row over a single column.
+  const labelRow = layout.label_row ?? (pairs && layout.header_row > 1 ? layout.header_row - 1 : layout.header_row);
   const newColumns = new Set<number>();
   for (let e = 1; e <= added; e++) for (const tc of templates) newColumns.add(tc + step * e);
   const newQtyColumns = Array.from({ length: added }, (_, e) => lastQty + step * (e + 1));
-
-  // The form's total: `…+FY7` gets `+GA7+GC7`, `SUM(O11:BS11)` becomes `SUM(O11:CA11)`.
-  const totalCol = layout.total ? columnIndex(layout.total.quantity) : -1;
-  let totalExtended = true;
-  const extendTotal = (text: string, row: number): string | undefined => {
-    const lastLetter = columnLetter(lastQty);
-    const range = new RegExp(`(?<![A-Z$])(\\$?[A-Z]{1,3}\\$?${row}:\\$?)${lastLetter}(\\$?${row})(?![\\d(])`);
-    if (range.test(text)) return text.replace(range, `$1${columnLetter(newQtyColumns[newQtyColumns.length - 1]!)}$2`);
-    const term = new RegExp(`(?<![A-Z$:])\\$?${lastLetter}\\$?${row}(?![\\d(:])`);
-    if (term.test(text)) return text.replace(term, (t) => `${t}${newQtyColumns.map((c) => `+${columnLetter(c)}${row}`).join('')}`);
-    return undefined;
-  };
+  /** every recipient quantity column of the filled form: the form's own and the added ones */
+  const allQty = [...layout.recipients.map((r) => columnIndex(r.quantity)), ...newQtyColumns].sort((a, b) => a - b);
 
   const quantitiesByRow = new Map<number, [col: number, qty: number][]>();
   fill.recipients.forEach((r, k) => {
@@ -253,6 +332,25 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
   for (const row of quantitiesByRow.keys()) if (!rows.has(row)) rows.set(row, { attrs: ` r="${row}"`, cells: [] });
   if (!rows.has(labelRow)) rows.set(labelRow, { attrs: ` r="${labelRow}"`, cells: [] });
 
+  // The form's total (pattern 10 of issue 16): each filled row's total must add every recipient column
+  // uchebnik fills. Shared formulas of the total column are written out cell by cell first, so that one
+  // row's formula can change without its neighbours'.
+  const totalCol = layout.total ? columnIndex(layout.total.quantity) : -1;
+  const totalSumCol = layout.total?.sum ? columnIndex(layout.total.sum) : -1;
+  if (totalCol >= 0) unshare(rows, masters, formulaOf, [totalCol, totalSumCol]);
+  // Per-row formulas (the total, its sum, each recipient's sum) a filled row lacks are copied from the
+  // nearest row that has one: a row the publisher left without them would be left out of the totals.
+  const perRow = [totalCol, totalSumCol, ...layout.recipients.flatMap((r) => (r.sum ? [columnIndex(r.sum)] : []))].filter((c) => c >= 0);
+  const rowFormulas = new Map<number, { row: number; text: string }[]>(perRow.map((c) => [c, []]));
+  for (const [n, { cells }] of rows) {
+    for (const c of cells) {
+      if (!rowFormulas.has(c.col)) continue;
+      const text = formulaOf(c, n);
+      if (text !== undefined && ownRow(text, n)) rowFormulas.get(c.col)!.push({ row: n, text });
+    }
+  }
+  const notExtended: NotExtended[] = [];
+
   let maxCol = 0;
   const out: string[] = [];
   for (const n of [...rows.keys()].sort((a, b) => a - b)) {
@@ -262,6 +360,18 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
       const there = byCol.get(col);
       if (there && (hasValue(there) || hasFormula(there))) {
         throw new InputError('form.no-room', { file, cell: `${columnLetter(col)}${n}`, count: fill.recipients.length, own });
+      }
+    }
+    const filled = quantitiesByRow.get(n);
+    if (filled) {
+      for (const col of perRow) {
+        const there = byCol.get(col);
+        if (there && (hasFormula(there) || (hasValue(there) && !isNumberCell(there)))) continue;
+        const near = nearest(rowFormulas.get(col)!, n);
+        const moved = near && shiftFormula(near.text, n - near.row, 0);
+        if (moved === undefined) continue;
+        const style = styleOf(there ?? original.find((c) => c.col === col) ?? rows.get(near!.row)!.cells.find((c) => c.col === col));
+        byCol.set(col, { col, attrs: ` r="${columnLetter(col)}${n}"${style}`, inner: `<f>${xmlText(moved)}</f>` });
       }
     }
     // Added columns, made like the last recipient's.
@@ -279,23 +389,27 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
         byCol.set(col, c);
       }
     }
-    // The total takes the added columns in. Shared formulas follow their master, so only a master or a
-    // plain formula is changed, and only a master covering this column alone.
+    // The total takes in every recipient column: `…+FY7` gets `+GA7+GC7`, `SUM(O11:BS11)` becomes
+    // `SUM(O11:CA11)`, a SUMPRODUCT's ranges reach the last added pair. What cannot be extended in a
+    // filled row is reported at its cell.
     const total = byCol.get(totalCol);
-    if (added > 0 && total?.inner !== undefined) {
-      const f = FORMULA.exec(total.inner);
-      const shared = f && attr(f[1]!, 't') === 'shared';
-      const isMaster = shared && !!f[2];
-      const master = isMaster ? masters.get(attr(f[1]!, 'si') ?? '') : undefined;
-      if (f && f[2] && (!shared || (master && master.fromCol === master.toCol))) {
-        const extended = extendTotal(unescapeXml(f[2]), n);
-        if (extended === undefined) {
-          if (quantitiesByRow.has(n)) totalExtended = false;
-        } else total.inner = total.inner.replace(FORMULA, `<f${f[1]}>${xmlText(extended)}</f>`);
-      } else if (f && isMaster && quantitiesByRow.has(n)) totalExtended = false;
+    const text = total ? formulaOf(total, n) : undefined;
+    if (total && text !== undefined && (filled || added > 0) && ownRow(text, n)) {
+      const cols = addedColumns(text, n);
+      const missing = allQty.filter((c) => !cols?.includes(c));
+      const extended = missing.length === 0 ? text : cols ? extendTotal(text, n, cols, missing) : undefined;
+      if (extended === undefined) {
+        if (filled) {
+          const lost = filled.filter(([c]) => !cols?.includes(c));
+          if (lost.length || !cols) notExtended.push({ row: n, column: columnLetter(totalCol), formula: text, columns: lost.map(([c]) => columnLetter(c)), copies: lost.reduce((a, [, q]) => a + q, 0) });
+        }
+      } else if (extended !== text) total.inner = `<f>${xmlText(extended)}</f>`;
+    } else if (filled && totalCol >= 0 && (!total || !hasFormula(total))) {
+      // A filled row with no total formula and no row to copy one from (or text where it should be).
+      notExtended.push({ row: n, column: columnLetter(totalCol), formula: '', columns: filled.map(([c]) => columnLetter(c)), copies: filled.reduce((a, [, q]) => a + q, 0) });
     }
     // Quantities and labels.
-    for (const [col, qty] of quantitiesByRow.get(n) ?? []) {
+    for (const [col, qty] of filled ?? []) {
       const there = byCol.get(col);
       if (there && hasFormula(there)) throw new InputError('form.cell-has-formula', { file, cell: `${columnLetter(col)}${n}` });
       byCol.set(col, numberCell(col, n, styleOf(there ?? byCol.get(lastQty)), qty));
@@ -318,7 +432,7 @@ function fillSheet(xml: string, fill: FormFill, file: string): { xml: string; ad
     out.push(cells.length ? `<row${rowAttrs}>${cells.map(serialize).join('')}</row>` : `<row${rowAttrs}/>`);
   }
 
-  return { xml: widen(head, maxCol, templates, step, added) + out.join('') + mergesOf(tail, templates, step, added, labelRow), added, totalExtended };
+  return { xml: widen(head, maxCol, templates, step, added) + out.join('') + mergesOf(tail, templates, step, added, labelRow), added, notExtended };
 }
 
 /** The dimension and the column widths before <sheetData>, taking in the added columns. */

@@ -4,43 +4,77 @@
  * and the recipients' columns. `form load` stores this layout; `consolidate municipality` fills the
  * form by it (form-fill.ts).
  *
- * Two shapes are known from the real forms (../real-data/forms/):
- *   - pairs («Кол-во, шт.», «Стоимость») under a header cell «Указать наименование получателя №N, ИНН»
- *     in the row above (Дрофа: header row 6, labels merged over each pair in row 5); a first pair
- *     under another label («Сводный заказ по муниципальному образованию») is the form's own total;
- *   - one quantity column whose formula adds up per-recipient columns (Просвещение: «Заказ
- *     (количество экз)» = `SUM(O11:BS11)`): each column of the range is one recipient, its name goes
- *     in the header row above it.
+ * Recipients are found by the form's structure, not by one form's words (issue 16, pattern 9), in
+ * this order:
+ *   1. `--recipients O:EZ` (the user's word) — pairs, or single columns with width 1;
+ *   2. a repeated pair of a quantity and a sum header («Кол-во, шт.» / «Стоимость», «Заказ , экз./
+ *      комплект.» / «Сумма, руб.», «Количество» / «Сумма») in the header row, each pair's label in a
+ *      row above («Указать наименование получателя №N, ИНН», «получатель 1», «Наименование
+ *      получателя №N»); a first pair under another label («Сводный заказ по муниципальному
+ *      образованию», «Итого») is the form's own total (the real Дрофа form);
+ *   3. a row above the header (or the header itself) labelling recipients «…получател…» at regular
+ *      steps of one or two columns, whatever the columns under the labels are headed;
+ *   4. the form's total formula in an item row: a SUM over a range or a list, `=N7+P7+R7`, or
+ *      `SUMPRODUCT((MOD(COLUMN(O7:EZ7),2)=1)*O7:EZ7)` — every column it adds is a recipient's
+ *      quantity, pairs when they are every other column (the real Просвещение form: «Заказ
+ *      (количество экз)» = `SUM(O11:BS11)`, one column per recipient).
+ * Whichever finds the recipients, the total formula (when there is one) names the form's total column,
+ * which form-fill.ts extends to the recipients it adds.
  */
 import { columnIndex, columnLetter } from '../domain/finding.js';
 import { parseFpuCode, parseSectionRow } from '../domain/fpu.js';
 import { parseMoney } from '../domain/money.js';
 import { ORDER_FIELDS } from '../domain/order.js';
+import { PRICELIST_FIELDS } from '../domain/pricelist.js';
 import { normalizeHeader } from '../domain/text.js';
 import { openWorkbook } from './open.js';
-import { cellText } from './table.js';
-import type { SheetCell, SheetRow } from './types.js';
+import type { Merge, SheetCell, SheetRow } from './types.js';
 
 const HEADER_SCAN_ROWS = 30;
+/** how many rows above the header may hold the recipients' labels */
+const LABEL_ROWS_ABOVE = 3;
+/** how many item rows are searched for the total formula (one row may lack it, pattern 10) */
+const FORMULA_SCAN_ITEMS = 20;
 
-export type FormField = 'fpu_code' | 'item_code' | 'title' | 'grade' | 'price' | 'quantity';
+export const FORM_FIELDS = ['item_code', 'fpu_code', 'title', 'grade', 'price', 'quantity'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
 
-const SYNONYMS: Record<FormField, string[]> = {
-  fpu_code: ORDER_FIELDS.find((f) => f.key === 'fpu_code')!.synonyms,
-  item_code: ['Код 1С', 'Код заказа 1С', 'Код издательства', 'Код товара', 'Артикул'],
-  title: ['Наименование учебника', 'Наименование'],
-  grade: ['Класс'],
-  price: ['Цена'],
-  quantity: ['Заказ', 'Количество', 'Кол-во'],
+const itemCodeField = PRICELIST_FIELDS.find((f) => f.key === 'item_code');
+
+/**
+ * Header words per field. A synonym matches the whole header or its first words («Код заказа 1С »,
+ * «Цена с доставкой (в т.ч. НДС), руб.»), except the words `pricelist load` accepts only whole
+ * (domain/pricelist.ts PRICELIST_FIELDS: a bare «Код» must not claim «Код ОКП»).
+ */
+const SYNONYMS: Record<FormField, { prefix: string[]; exact: string[] }> = {
+  fpu_code: { prefix: ORDER_FIELDS.find((f) => f.key === 'fpu_code')!.synonyms, exact: [] },
+  item_code: {
+    prefix: ['Код 1С', 'Код заказа 1С', 'Код издательства', 'Код товара', 'Артикул'],
+    exact: itemCodeField ? itemCodeField.synonyms : ['Код'],
+  },
+  title: { prefix: ['Наименование учебника', 'Наименование'], exact: [] },
+  grade: { prefix: ['Класс'], exact: [] },
+  price: { prefix: ['Цена'], exact: [] },
+  quantity: { prefix: ['Заказ', 'Количество', 'Кол-во'], exact: [] },
 };
 
-const normalizedSynonyms = Object.fromEntries(Object.entries(SYNONYMS).map(([k, v]) => [k, v.map(normalizeHeader)])) as Record<FormField, string[]>;
+const normalizedSynonyms = Object.fromEntries(
+  Object.entries(SYNONYMS).map(([k, v]) => [k, { prefix: v.prefix.map(normalizeHeader), exact: v.exact.map(normalizeHeader) }]),
+) as Record<FormField, { prefix: string[]; exact: string[] }>;
 
 function fieldOf(header: string): FormField | undefined {
   const h = normalizeHeader(header);
   if (!h) return undefined;
-  for (const f of Object.keys(normalizedSynonyms) as FormField[]) if (normalizedSynonyms[f].some((s) => h === s || h.startsWith(s + ' '))) return f;
+  for (const f of FORM_FIELDS) {
+    const s = normalizedSynonyms[f];
+    if (s.exact.includes(h) || s.prefix.some((p) => h === p || h.startsWith(p + ' '))) return f;
+  }
   return undefined;
+}
+
+function cellText(cell: SheetCell | undefined): string {
+  if (!cell || cell.value === null || cell.value === undefined) return '';
+  return typeof cell.value === 'string' ? cell.value.trim() : String(cell.value);
 }
 
 export interface Recipient {
@@ -65,49 +99,189 @@ export interface FormItem {
 export interface FormLayout {
   sheet: string;
   header_row: number;
+  /** the row whose cells over the recipients' columns get their names; header_row - 1 for pairs, header_row for single columns when absent */
+  label_row?: number;
   /** field → column letter */
   columns: Partial<Record<FormField, string>>;
-  /** how the recipients were found */
-  recipients_from: 'pairs' | 'formula';
+  /** how the recipients were found: pairs of quantity and sum, the columns of the total's formula, single columns the user named */
+  recipients_from: 'pairs' | 'formula' | 'columns';
+  /** what showed the recipients: `header`, `labels`, `formula`, `option` */
+  found_by?: string[];
   recipients: Recipient[];
   /** the form's own total pair (or quantity column) */
   total?: { label: string; quantity: string; sum?: string };
   items: FormItem[];
 }
 
-const isQty = (h: string) => /^(кол во|количество)( |$)/u.test(h);
-const isSum = (h: string) => /^(стоимость|сумма)( |$)/u.test(h);
-
-/** Recipient pairs of a header row, with their labels from the row above. */
-function pairsOf(header: SheetRow, above: SheetRow | undefined): { recipients: Recipient[]; total?: FormLayout['total']; used: Set<number> } {
-  const recipients: Recipient[] = [];
-  let total: FormLayout['total'];
-  const used = new Set<number>();
-  const cells = header.cells;
-  for (let c = 0; c < cells.length - 1; c++) {
-    if (!isQty(normalizeHeader(cellText(cells[c]))) || !isSum(normalizeHeader(cellText(cells[c + 1])))) continue;
-    const label = cellText(above?.cells[c]) || cellText(above?.cells[c + 1]);
-    const pair = { quantity: columnLetter(c), sum: columnLetter(c + 1) };
-    used.add(c).add(c + 1);
-    if (/получател/u.test(normalizeHeader(label))) {
-      recipients.push({ n: recipients.length + 1, label, ...pair });
-    } else if (!total && recipients.length === 0) {
-      total = { label, ...pair };
-    } else {
-      recipients.push({ n: recipients.length + 1, label, ...pair });
-    }
-    c++;
-  }
-  return { recipients, total, used };
+/** What the user says where structure cannot see (`form load --sheet --map --recipients`). */
+export interface LayoutOptions {
+  sheet?: string;
+  /** field → column letter or header text */
+  map?: Partial<Record<FormField, string>>;
+  /** the recipients' columns, first to last; width 2: pairs (quantity, sum), 1: one quantity column each */
+  recipients?: { from: number; to: number; width: 1 | 2 };
 }
 
-/** `SUM(O11:BS11)` → the columns O…BS. */
-function sumRange(formula: string | undefined): [number, number] | undefined {
-  const m = /^SUM\(\$?([A-Z]{1,3})\$?\d+:\$?([A-Z]{1,3})\$?\d+\)$/iu.exec((formula ?? '').replace(/\s/gu, ''));
-  if (!m) return undefined;
-  const from = columnIndex(m[1]!);
-  const to = columnIndex(m[2]!);
-  return from >= 0 && to >= from ? [from, to] : undefined;
+// «Кол-во, шт.», «Количество», «Заказ , экз./ комплект.», «Заказано, экз.», «экз.»
+const isQty = (h: string) => !/^цена( |$)/u.test(h) && (/^(кол во|количество|заказ|заказано|экз|шт)( |$)/u.test(h) || /(^| )(экз|шт)( |$)/u.test(h));
+// «Стоимость», «Сумма, руб.», «На сумму», «Стоимость, в т.ч. НДС»
+const isSum = (h: string) => /^(стоимость|сумма|на сумму)( |$)/u.test(h);
+const isRecipientLabel = (h: string) => /получател/u.test(h);
+const isTotalLabel = (h: string) => /(^| )(итог|итого|всего|сводн|свод)/u.test(h);
+
+/** The text shown at (row, col): a merged range shows its top-left cell everywhere. */
+function shownText(rows: SheetRow[], merges: Merge[], row: number, col: number): string {
+  const m = merges.find((x) => row >= x.top && row <= x.bottom && col >= x.left && col <= x.right);
+  const r = m ? m.top : row;
+  const c = m ? m.left : col;
+  return cellText(rows.find((x) => x.row === r)?.cells[c]);
+}
+
+/** The nearest label over columns `cols` in the rows just above the header: its text and row. */
+function labelAbove(head: SheetRow[], merges: Merge[], headerRow: number, cols: number[]): { label: string; row: number } | undefined {
+  for (let row = headerRow - 1; row >= Math.max(1, headerRow - LABEL_ROWS_ABOVE); row--) {
+    for (const c of cols) {
+      const t = shownText(head, merges, row, c);
+      if (t) return { label: t, row };
+    }
+  }
+  return undefined;
+}
+
+interface Found {
+  recipients: Recipient[];
+  total?: FormLayout['total'];
+  label_row?: number;
+  width: 1 | 2;
+  by: string;
+}
+
+/** 2. Pairs of a quantity and a sum header in the header row, labelled in a row above. */
+function headerPairs(header: SheetRow, head: SheetRow[], merges: Merge[], skip: Set<number>): Found | undefined {
+  const pairs: { q: number; label: string; labelRow?: number }[] = [];
+  const cells = header.cells;
+  for (let c = 0; c < cells.length - 1; c++) {
+    if (skip.has(c) || skip.has(c + 1)) continue;
+    if (!isQty(normalizeHeader(cellText(cells[c]))) || !isSum(normalizeHeader(cellText(cells[c + 1])))) continue;
+    const above = labelAbove(head, merges, header.row, [c, c + 1]);
+    pairs.push({ q: c, label: above?.label ?? '', labelRow: above?.row });
+    c++;
+  }
+  // One pair is a recipient only when its label says so; a repeated pair is the structure itself.
+  const labelled = pairs.filter((p) => isRecipientLabel(normalizeHeader(p.label)));
+  if (pairs.length < 2 && labelled.length === 0) return undefined;
+  const recipients: Recipient[] = [];
+  let total: FormLayout['total'];
+  for (const p of pairs) {
+    const h = normalizeHeader(p.label);
+    const pair = { quantity: columnLetter(p.q), sum: columnLetter(p.q + 1) };
+    if (!total && !isRecipientLabel(h) && (isTotalLabel(h) || recipients.length === 0)) total = { label: p.label, ...pair };
+    else recipients.push({ n: recipients.length + 1, label: p.label, ...pair });
+  }
+  if (recipients.length === 0) return undefined;
+  const labelRow = pairs.find((p) => p.labelRow !== undefined && isRecipientLabel(normalizeHeader(p.label)))?.labelRow;
+  return { recipients, ...(total ? { total } : {}), ...(labelRow !== undefined ? { label_row: labelRow } : {}), width: 2, by: 'header' };
+}
+
+/** 3. A row labelling recipients «…получател…» at a regular step, whatever is under the labels. */
+function labelledColumns(header: SheetRow, head: SheetRow[], skip: Set<number>): Found | undefined {
+  for (let row = header.row; row >= Math.max(1, header.row - LABEL_ROWS_ABOVE); row--) {
+    const r = head.find((x) => x.row === row);
+    if (!r) continue;
+    const cols: number[] = [];
+    r.cells.forEach((cell, c) => {
+      if (!skip.has(c) && isRecipientLabel(normalizeHeader(cellText(cell)))) cols.push(c);
+    });
+    if (cols.length < 2) continue;
+    const gaps = new Set(cols.slice(1).map((c, i) => c - cols[i]!));
+    if (gaps.size !== 1) continue;
+    const width = [...gaps][0]! === 2 ? 2 : [...gaps][0]! === 1 ? 1 : undefined;
+    if (!width) continue;
+    const recipients = cols.map((c, i) => ({ n: i + 1, label: cellText(r.cells[c]), quantity: columnLetter(c), ...(width === 2 ? { sum: columnLetter(c + 1) } : {}) }));
+    return { recipients, label_row: row, width, by: 'labels' };
+  }
+  return undefined;
+}
+
+/** The columns an additive formula of row `row` adds up; undefined for any other formula. */
+export function addedColumns(formula: string | undefined, row: number): number[] | undefined {
+  if (!formula) return undefined;
+  const f = formula.replace(/\s|\$/gu, '').replace(/^=/u, '').toUpperCase();
+  const ref = (s: string): number | undefined => {
+    const m = /^([A-Z]{1,3})(\d+)$/u.exec(s);
+    return m && Number(m[2]) === row ? columnIndex(m[1]!) : undefined;
+  };
+  const range = (s: string): number[] | undefined => {
+    const [a, b] = s.split(':');
+    const from = ref(a ?? '');
+    if (from === undefined) return undefined;
+    if (b === undefined) return [from];
+    const to = ref(b);
+    if (to === undefined || to < from) return undefined;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  };
+  const collect = (parts: string[]): number[] | undefined => {
+    const cols: number[] = [];
+    for (const p of parts) {
+      const r = range(p);
+      if (!r) return undefined;
+      cols.push(...r);
+    }
+    return cols;
+  };
+  let cols: number[] | undefined;
+  let m: RegExpExecArray | null;
+  if ((m = /^SUM\(([A-Z0-9:,;]+)\)$/u.exec(f))) cols = collect(m[1]!.split(/[,;]/u));
+  else if (/^[A-Z]{1,3}\d+(\+[A-Z]{1,3}\d+)+$/u.test(f)) cols = collect(f.split('+'));
+  else if ((m = /^SUMPRODUCT\(-*\(MOD\(COLUMN\(([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\)[,;]2\)=([01])\)\*\(?([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\)?\)$/u.exec(f))) {
+    const all = range(m[1]!);
+    const same = range(m[3]!);
+    // COLUMN() counts from 1: column index c (0-based) is COLUMN c + 1.
+    if (all && same && all.join() === same.join()) cols = all.filter((c) => (c + 1) % 2 === Number(m![2]));
+  }
+  if (!cols || cols.length < 2) return undefined;
+  const sorted = [...new Set(cols)].sort((a, b) => a - b);
+  return sorted.length === cols.length ? sorted : undefined;
+}
+
+/** 4. The additive formula with the most columns in an item row: the total column and what it adds. */
+function totalFormula(r: SheetRow, skip: Set<number>): { col: number; cols: number[] } | undefined {
+  let best: { col: number; cols: number[] } | undefined;
+  r.cells.forEach((cell, c) => {
+    const cols = addedColumns(cell?.formula, r.row);
+    if (!cols || cols.includes(c) || cols.some((x) => skip.has(x))) return;
+    if (!best || cols.length > best.cols.length) best = { col: c, cols };
+  });
+  return best;
+}
+
+function fromFormula(t: { col: number; cols: number[] }, header: SheetRow, head: SheetRow[], merges: Merge[]): Found {
+  const gaps = t.cols.slice(1).map((c, i) => c - t.cols[i]!);
+  const pairs = gaps.every((g) => g >= 2) && isSum(normalizeHeader(cellText(header.cells[t.cols[0]! + 1])) ) || gaps.every((g) => g === 2);
+  if (pairs) {
+    let labelRow: number | undefined;
+    const recipients = t.cols.map((c, i) => {
+      const above = labelAbove(head, merges, header.row, [c, c + 1]);
+      if (above && labelRow === undefined) labelRow = above.row;
+      return { n: i + 1, label: above?.label ?? '', quantity: columnLetter(c), sum: columnLetter(c + 1) };
+    });
+    return { recipients, ...(labelRow !== undefined ? { label_row: labelRow } : {}), width: 2, by: 'formula' };
+  }
+  const recipients = t.cols.map((c, i) => ({ n: i + 1, label: cellText(header.cells[c]), quantity: columnLetter(c) }));
+  return { recipients, width: 1, by: 'formula' };
+}
+
+function fromOption(o: NonNullable<LayoutOptions['recipients']>, header: SheetRow, head: SheetRow[], merges: Merge[]): Found {
+  const recipients: Recipient[] = [];
+  let labelRow: number | undefined;
+  for (let c = o.from; c + o.width - 1 <= o.to; c += o.width) {
+    if (o.width === 2) {
+      const above = labelAbove(head, merges, header.row, [c, c + 1]);
+      if (above && labelRow === undefined) labelRow = above.row;
+      recipients.push({ n: recipients.length + 1, label: above?.label ?? '', quantity: columnLetter(c), sum: columnLetter(c + 1) });
+    } else recipients.push({ n: recipients.length + 1, label: cellText(header.cells[c]), quantity: columnLetter(c) });
+  }
+  return { recipients, ...(labelRow !== undefined ? { label_row: labelRow } : {}), width: o.width, by: 'option' };
 }
 
 function itemOf(r: SheetRow, columns: Map<FormField, number>): FormItem | undefined {
@@ -132,56 +306,129 @@ function itemOf(r: SheetRow, columns: Map<FormField, number>): FormItem | undefi
   return item;
 }
 
-/** Finds the layout in the first sheet that has an item header; null when none has. */
-export async function detectFormLayout(file: string): Promise<FormLayout | null> {
+/** The item columns of a row taken as the header: header words, then the user's `--map`. */
+function headerColumns(r: SheetRow, map: LayoutOptions['map'], skip: Set<number>): Map<FormField, number> {
+  const found = new Map<FormField, number>();
+  r.cells.forEach((cell, c) => {
+    if (skip.has(c)) return;
+    const f = fieldOf(cellText(cell));
+    if (f && !found.has(f)) found.set(f, c);
+  });
+  for (const [f, where] of Object.entries(map ?? {}) as [FormField, string][]) {
+    const letter = columnIndex(where);
+    if (/^[A-Z]{1,3}$/iu.test(where) && letter >= 0) found.set(f, letter);
+    else {
+      const want = normalizeHeader(where);
+      const c = r.cells.findIndex((cell) => normalizeHeader(cellText(cell)) === want);
+      if (c >= 0) found.set(f, c);
+      else found.delete(f);
+    }
+  }
+  return found;
+}
+
+/** The header over the first item when the columns were named by letter: the nearest row above it with two texts and no item (not a section row). */
+function headerAbove(head: SheetRow[], cols: Map<FormField, number>): SheetRow {
+  for (let i = head.length - 1; i >= 0; i--) {
+    const r = head[i]!;
+    if (r.cells.filter((c) => cellText(c) !== '').length >= 2 && !itemOf(r, cols)) return r;
+  }
+  return head[head.length - 1]!;
+}
+
+const mapsByLetter = (map: LayoutOptions['map']): boolean => Object.values(map ?? {}).some((v) => /^[A-Z]{1,3}$/iu.test(v ?? ''));
+
+/** Finds the layout in the first sheet that has an item header (or `opts.sheet`); null when none has. */
+export async function detectFormLayout(file: string, opts: LayoutOptions = {}): Promise<FormLayout | null> {
   const wb = await openWorkbook(file);
   try {
-    for (const info of wb.sheets.filter((s) => !s.hidden)) {
+    const sheets = opts.sheet !== undefined ? wb.sheets.filter((s) => s.name === opts.sheet) : wb.sheets.filter((s) => !s.hidden);
+    for (const info of sheets) {
       const handle = await wb.sheet(info.name);
       const head: SheetRow[] = [];
       let layout: FormLayout | null = null;
       let columns = new Map<FormField, number>();
-      let quantityRange: [number, number] | undefined;
+      let header: SheetRow | undefined;
+      let scanned = 0;
+      let skip = new Set<number>();
+      const settle = (found: Found | undefined) => {
+        if (!layout || !found) return;
+        layout.recipients = found.recipients;
+        layout.recipients_from = found.width === 2 ? 'pairs' : found.by === 'formula' ? 'formula' : 'columns';
+        layout.found_by = [found.by];
+        if (found.total) layout.total = found.total;
+        if (found.label_row !== undefined) layout.label_row = found.label_row;
+      };
       for await (const r of handle.rows()) {
         if (!layout) {
+          if (head.length >= HEADER_SCAN_ROWS) break;
           head.push(r);
-          if (head.length > HEADER_SCAN_ROWS) break;
-          const { recipients, total, used } = pairsOf(r, head.find((x) => x.row === r.row - 1));
-          const found = new Map<FormField, number>();
-          r.cells.forEach((cell, c) => {
-            if (used.has(c)) return;
-            const f = fieldOf(cellText(cell));
-            if (f && !found.has(f)) found.set(f, c);
-          });
-          if (!(found.has('item_code') || found.has('fpu_code')) || !found.has('price')) continue;
-          columns = found;
+          const pairs = opts.recipients ? undefined : headerPairs(r, head, handle.merges, new Set());
+          const used = new Set<number>();
+          for (const x of pairs?.recipients ?? []) used.add(columnIndex(x.quantity)).add(columnIndex(x.sum!));
+          if (pairs?.total) used.add(columnIndex(pairs.total.quantity)).add(columnIndex(pairs.total.sum!));
+          const found = headerColumns(r, opts.map, used);
+          let isHeader = (found.has('item_code') || found.has('fpu_code')) && found.has('price');
+          // Columns named by letter need no header words: the header is the row above the first item.
+          if (!isHeader && mapsByLetter(opts.map) && head.length > 1) {
+            const prev = head[head.length - 2]!;
+            const cols = headerColumns(prev, opts.map, used);
+            if ((cols.has('item_code') || cols.has('fpu_code')) && cols.has('price') && itemOf(r, cols)) {
+              head.pop();
+              columns = cols;
+              header = headerAbove(head, cols);
+              isHeader = true;
+            }
+          }
+          if (!isHeader) continue;
+          if (!header) {
+            header = r;
+            columns = found;
+          }
+          skip = new Set(columns.values());
           layout = {
             sheet: info.name,
-            header_row: r.row,
-            columns: Object.fromEntries([...found].map(([f, c]) => [f, columnLetter(c)])),
+            header_row: header.row,
+            columns: Object.fromEntries([...columns].map(([f, c]) => [f, columnLetter(c)])),
             recipients_from: 'pairs',
-            recipients,
-            ...(total ? { total } : {}),
+            recipients: [],
             items: [],
           };
-          if (!found.has('quantity') && total) layout.columns.quantity = total.quantity;
-          continue;
+          if (opts.recipients) settle(fromOption(opts.recipients, header, head, handle.merges));
+          else {
+            const p = headerPairs(header, head, handle.merges, skip);
+            settle(p ?? labelledColumns(header, head, skip));
+          }
+          if (!columns.has('quantity') && layout.total) layout.columns.quantity = layout.total.quantity;
+          if (header === r) continue;
         }
         const item = itemOf(r, columns);
         if (!item) continue;
         layout.items.push(item);
-        if (layout.recipients.length === 0 && quantityRange === undefined && columns.has('quantity')) {
-          quantityRange = sumRange(r.cells[columns.get('quantity')!]?.formula);
-          if (quantityRange) {
-            const [from, to] = quantityRange;
-            const label = cellText(head[head.length - 1]?.cells[columns.get('quantity')!]);
-            layout.recipients_from = 'formula';
-            layout.total = { label, quantity: columnLetter(columns.get('quantity')!) };
-            for (let c = from; c <= to; c++) {
-              const own = cellText(head.find((x) => x.row === layout!.header_row)?.cells[c]);
-              layout.recipients.push({ n: c - from + 1, label: own, quantity: columnLetter(c) });
-            }
+        // The total's formula: recipients when nothing else showed them; the form's total column otherwise.
+        if (scanned < FORMULA_SCAN_ITEMS && !(layout.found_by ?? []).includes('formula')) {
+          scanned++;
+          const recipientCols = new Set(layout.recipients.flatMap((x) => [columnIndex(x.quantity), ...(x.sum ? [columnIndex(x.sum)] : [])]));
+          const itemCols = new Set([...columns].filter(([f]) => f !== 'quantity').map(([, c]) => c));
+          const t = totalFormula(r, itemCols);
+          if (!t) continue;
+          const quantities = layout.recipients.map((x) => columnIndex(x.quantity));
+          if (layout.recipients.length === 0) settle(fromFormula(t, header!, head, handle.merges));
+          else if (t.cols.every((c) => recipientCols.has(c))) layout.found_by = [...(layout.found_by ?? []), 'formula'];
+          else if (!opts.recipients && quantities.every((c) => t.cols.includes(c))) {
+            // The formula adds more columns than the headers showed: its columns are the recipients.
+            const by = layout.found_by ?? [];
+            settle(fromFormula(t, header!, head, handle.merges));
+            layout.found_by = [...by, 'formula'];
+          } else continue;
+          if (!layout.total || columnIndex(layout.total.quantity) !== t.col) {
+            const sumCol = t.col + 1;
+            const taken = layout.recipients.some((x) => x.quantity === columnLetter(sumCol) || x.sum === columnLetter(sumCol));
+            const hasSum = layout.recipients[0]?.sum !== undefined && isSum(normalizeHeader(cellText(header!.cells[sumCol]))) && !taken;
+            const label = labelAbove(head, handle.merges, header!.row, [t.col]);
+            layout.total = { label: cellText(header!.cells[t.col]) || label?.label || '', quantity: columnLetter(t.col), ...(hasSum ? { sum: columnLetter(sumCol) } : {}) };
           }
+          if (!columns.has('quantity')) layout.columns.quantity = layout.total.quantity;
         }
       }
       if (layout && layout.items.length > 0) return layout;
@@ -192,3 +439,121 @@ export async function detectFormLayout(file: string): Promise<FormLayout | null>
   }
 }
 
+// ---------------------------------------------------------------- what to type when nothing is found
+
+const GUESS_ROWS = 300;
+
+/** The options a refusal proposes, tried before they are proposed: undefined when none loads the file. */
+export async function guessOptions(file: string, opts: LayoutOptions, found: FormLayout | null): Promise<LayoutOptions | undefined> {
+  const wb = await openWorkbook(file);
+  const rows: SheetRow[] = [];
+  let sheet: string | undefined;
+  try {
+    sheet = found?.sheet ?? opts.sheet ?? wb.sheets.find((s) => !s.hidden)?.name;
+    if (sheet === undefined) return undefined;
+    for await (const r of (await wb.sheet(sheet)).rows()) {
+      rows.push(r);
+      if (rows.length >= GUESS_ROWS) break;
+    }
+  } finally {
+    await wb.close();
+  }
+  const tries: LayoutOptions[] = [];
+  let map = opts.map;
+  if (!found) {
+    const guessed = guessMap(rows);
+    if (!guessed) return undefined;
+    map = { ...guessed, ...opts.map };
+    tries.push({ ...opts, sheet, map });
+  }
+  const base = found ?? (await detectFormLayout(file, { ...opts, sheet, map }));
+  if (base && base.recipients.length > 0) return { ...opts, sheet, map };
+  if (base) {
+    const recipients = guessRecipients(rows, base);
+    tries.length = 0;
+    tries.push({ ...opts, sheet, map, recipients });
+  }
+  for (const t of tries) {
+    const layout = await detectFormLayout(file, t);
+    if (layout && layout.recipients.length > 0) return t;
+  }
+  return undefined;
+}
+
+/** A price as forms write it: 243.98, 280, « 75.00р. », «350,90» (not a grade or a row number). */
+function priceLike(value: SheetCell['value'], t: string): boolean {
+  if (typeof value === 'number') return value >= 20 || (value > 0 && !Number.isInteger(value));
+  if (!/^\s*\d[\d\s]*([.,]\d{1,2})?\s*(р\.?|руб\.?)?\s*$/u.test(t)) return false;
+  const m = parseMoney(t.replace(/р\.?|руб\.?/u, '').trim());
+  return typeof m === 'number' && m >= 2000;
+}
+
+/** Columns by what they hold: fpu codes, prices, item codes, long titles. */
+function guessMap(rows: SheetRow[]): LayoutOptions['map'] | undefined {
+  const score = new Map<number, { fpu: number; price: number; code: Set<string>; codes: number; text: number }>();
+  for (const r of rows) {
+    r.cells.forEach((cell, c) => {
+      const t = cellText(cell);
+      if (!t) return;
+      const s = score.get(c) ?? { fpu: 0, price: 0, code: new Set(), codes: 0, text: 0 };
+      score.set(c, s);
+      const fpu = parseFpuCode(t);
+      if (fpu && fpu !== 'invalid' && /\d+\.\d+\.\d+\.\d+/u.test(t)) s.fpu++;
+      else if (priceLike(cell!.value, t)) s.price++;
+      else if (/^[\p{L}\d][\p{L}\d.\-/]{3,29}$/u.test(t) && /\d/u.test(t)) {
+        s.codes++;
+        s.code.add(t);
+      } else if (t.length > 15) s.text++;
+    });
+  }
+  const best = (key: (s: NonNullable<ReturnType<typeof score.get>>) => number, not: number[] = []) => {
+    let col = -1;
+    let n = 1;
+    for (const [c, s] of score) if (!not.includes(c) && key(s) > n) [col, n] = [c, key(s)];
+    return col >= 0 ? col : undefined;
+  };
+  const fpu = best((s) => s.fpu);
+  const code = best((s) => (s.code.size >= s.codes * 0.8 ? s.codes : 0), fpu === undefined ? [] : [fpu]);
+  if (fpu === undefined && code === undefined) return undefined;
+  const taken = [fpu, code].filter((x): x is number => x !== undefined);
+  const price = best((s) => s.price, taken);
+  if (price === undefined) return undefined;
+  const title = best((s) => s.text, [...taken, price]);
+  const map: NonNullable<LayoutOptions['map']> = { price: columnLetter(price) };
+  if (fpu !== undefined) map.fpu_code = columnLetter(fpu);
+  if (code !== undefined) map.item_code = columnLetter(code);
+  if (title !== undefined) map.title = columnLetter(title);
+  return map;
+}
+
+/**
+ * The recipients' columns of a form whose structure showed none: the headed columns right of the item
+ * columns (pairs when their headers alternate), else a pair of the empty columns after the last used.
+ */
+function guessRecipients(rows: SheetRow[], layout: FormLayout): NonNullable<LayoutOptions['recipients']> {
+  const header = rows.find((r) => r.row === layout.header_row);
+  const used = [...Object.values(layout.columns), layout.total?.quantity, layout.total?.sum].filter((x): x is string => !!x).map(columnIndex);
+  const right = Math.max(...used);
+  const headed: number[] = [];
+  header?.cells.forEach((cell, c) => {
+    if (c > right && cellText(cell)) headed.push(c);
+  });
+  if (headed.length >= 2) {
+    const from = headed[0]!;
+    const to = headed[headed.length - 1]!;
+    const text = (c: number) => normalizeHeader(cellText(header!.cells[c]));
+    const alternate = to - from >= 3 && text(from) === text(from + 2) && text(from + 1) === text(from + 3) && text(from) !== text(from + 1);
+    if (alternate) return { from, to: (to - from) % 2 === 1 ? to : to + 1, width: 2 };
+    return { from, to, width: 1 };
+  }
+  let last = right;
+  for (const r of rows) r.cells.forEach((cell, c) => {
+    if (cell && (cellText(cell) || cell.formula)) last = Math.max(last, c);
+  });
+  return { from: last + 1, to: last + 2, width: 2 };
+}
+
+/** `--recipients O:EZ` as the option reads. */
+export function recipientsOption(o: NonNullable<LayoutOptions['recipients']>): string {
+  return `${columnLetter(o.from)}:${columnLetter(o.to)}`;
+}

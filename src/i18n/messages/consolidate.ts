@@ -185,18 +185,39 @@ export const consolidate: Catalog = {
   // ---- form load ----
   'form.publisher-empty': { ru: 'укажите издательство: --publisher', en: 'give the publisher: --publisher' },
   'form.no-items': {
-    ru: '{file}: не найдено ни заголовка с кодом позиции (№ ФП, Код 1С) и ценой, ни строк позиций под ним',
-    en: '{file}: found no header with an item reference (fpu code, item code) and a price, or no item rows under it',
+    ru: '{file}: не найдено ни заголовка с кодом позиции (№ ФП, Код 1С, Код) и ценой, ни строк позиций под ним. По содержимому столбцов форма загружается так:\n  {command}',
+    en: '{file}: found no header with an item reference (fpu code, item code) and a price, or no item rows under it. By what its columns hold, the form loads with:\n  {command}',
+  },
+  'form.no-items-template': {
+    ru: '{file}: не найдено ни заголовка с кодом позиции (№ ФП, Код 1С, Код) и ценой, ни строк позиций под ним, и по содержимому столбцов их угадать не удалось. Укажите столбцы буквами вместо «?»:\n  {command}',
+    en: '{file}: found no header with an item reference (fpu code, item code) and a price, or no item rows under it, and what the columns hold does not show them. Name the columns by letter instead of «?»:\n  {command}',
   },
   'form.no-recipients': {
-    ru: '{file}: на листе «{sheet}» (заголовок в строке {row}) нет столбцов получателей: ни пар «Кол-во» / «Стоимость», ни формулы SUM в столбце количества',
-    en: '{file}: sheet "{sheet}" (header on row {row}) has no recipient columns: no «Кол-во» / «Стоимость» pairs and no SUM formula in the quantity column',
+    ru: '{file}: на листе «{sheet}» (заголовок в строке {row}) нет столбцов получателей: ни повторяющихся пар «количество» / «сумма», ни подписей «получатель N» над ними, ни формулы итога, складывающей их. Если получатели там, где указано, форма загружается так:\n  {command}',
+    en: '{file}: sheet "{sheet}" (header on row {row}) has no recipient columns: no repeated quantity / sum pairs, no «получатель N» labels over them, no total formula adding them. If the recipients are where it says, the form loads with:\n  {command}',
   },
+  'form.no-recipients-template': {
+    ru: '{file}: на листе «{sheet}» (заголовок в строке {row}) нет столбцов получателей. Укажите первый и последний столбец получателей вместо «?»:\n  {command}',
+    en: '{file}: sheet "{sheet}" (header on row {row}) has no recipient columns. Give the first and last recipient column instead of «?»:\n  {command}',
+  },
+  'form.bad-map-field': { ru: '--map: поля «{field}» нет; поля формы: {fields}', en: '--map: no field "{field}"; a form\'s fields: {fields}' },
+  'form.bad-recipients': { ru: '--recipients {value}: нужны буквы первого и последнего столбца, например O:EZ', en: '--recipients {value}: give the first and last column letters, e.g. O:EZ' },
+  'form.recipients-odd': {
+    ru: '--recipients {value}: нечётное число столбцов для пар «количество, сумма»; последний столбец — сумма последней пары (или --recipient-width 1)',
+    en: '--recipients {value}: an odd number of columns for quantity/sum pairs; the last column is the last pair\'s sum (or --recipient-width 1)',
+  },
+  'form.bad-recipient-width': { ru: '--recipient-width {value}: 1 или 2', en: '--recipient-width {value}: 1 or 2' },
+  'form.width-without-recipients': { ru: '--recipient-width имеет смысл только с --recipients', en: '--recipient-width only goes with --recipients' },
   'form.no-pricelist': { ru: 'Прайс-лист «{publisher}» не загружен: позиции формы не сверены.', en: 'No "{publisher}" price list loaded: the form\'s items were not compared.' },
   'form.loaded': { ru: 'Форма «{publisher}» зарегистрирована: {file}', en: 'Form of "{publisher}" registered: {file}' },
   'form.unchanged': { ru: 'Форма «{publisher}» уже зарегистрирована из этого файла: ничего не изменилось.', en: 'The "{publisher}" form is already registered from this file: nothing changed.' },
   'form.recipients-pairs': { ru: 'пары «Кол-во» / «Стоимость»', en: '«Кол-во» / «Стоимость» pairs' },
-  'form.recipients-formula': { ru: 'столбцы из формулы SUM столбца количества', en: 'columns of the quantity column\'s SUM formula' },
+  'form.recipients-formula': { ru: 'столбцы, которые складывает формула итога', en: 'the columns the total\'s formula adds' },
+  'form.recipients-columns': { ru: 'по одному столбцу количества', en: 'one quantity column each' },
+  'form.found-by-header': { ru: 'по заголовкам пар', en: 'by the pairs\' headers' },
+  'form.found-by-labels': { ru: 'по подписям «получатель»', en: 'by the «получатель» labels' },
+  'form.found-by-formula': { ru: 'по формуле итога', en: 'by the total\'s formula' },
+  'form.found-by-option': { ru: 'по --recipients', en: 'by --recipients' },
   'form.summary': {
     ru: 'Лист «{sheet}», заголовок в строке {row}; столбцы: {columns}.\nПозиций: {items} (строки {first}–{last}).\nПолучателей: {recipients} ({how}): {from} … {to}; итог формы: {total}.',
     en: 'Sheet "{sheet}", header on row {row}; columns: {columns}.\nItems: {items} (rows {first}–{last}).\nRecipients: {recipients} ({how}): {from} … {to}; the form\'s total: {total}.',
@@ -225,8 +246,8 @@ export const consolidate: Catalog = {
     en: 'School {school} "{name}" has no ИНН in the registry: the form\'s header has its name only',
   },
   'finding.form-total-not-extended': {
-    ru: 'Формулу итога формы не удалось распространить на {added} добавленных получателей: проверьте итог в столбце',
-    en: 'The form\'s total formula could not be extended to the {added} added recipients: check the total in the column',
+    ru: 'Итог формы в ячейке {cell} ({formula}) не складывает заполненные столбцы {columns}: после пересчёта он будет меньше на {copies} экз. Формулу не удалось дополнить — поправьте её в заполненной форме',
+    en: 'The form\'s total in cell {cell} ({formula}) does not add the filled columns {columns}: recalculated, it comes out {copies} copies short. The formula could not be extended — correct it in the filled form',
   },
   'finding.form-fill-failed': {
     ru: 'Форму «{publisher}» заполнить не удалось: {reason}. Свод в общем виде записан.',

@@ -13,8 +13,10 @@ const recipientSchema = z.object({ n: z.number().int(), label: z.string(), quant
 const layoutSchema = z.object({
   sheet: z.string(),
   header_row: z.number().int(),
+  label_row: z.number().int().optional(),
   columns: z.record(z.string(), z.string()),
-  recipients_from: z.enum(['pairs', 'formula']),
+  recipients_from: z.enum(['pairs', 'formula', 'columns']),
+  found_by: z.array(z.string()).optional(),
   recipients: z.array(recipientSchema).min(1),
   total: z.object({ label: z.string(), quantity: z.string(), sum: z.string().optional() }).optional(),
   items: z.array(
