@@ -10,9 +10,12 @@ import { GRADES, mergeRegistry, parseRegistryRows, schoolsOf, type RegistryRowIn
 import { buildReport } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { openWorkbook } from '../sheets/open.js';
-import { cellText, findTable, type TableSpec } from '../sheets/table.js';
+import { oneLine } from '../sheets/one-line.js';
+import { recogniseRegistryColumns, type RegistryColumnRole, type RegistryColumnsGuess, type RegistryDoubt } from '../sheets/registry-columns.js';
+import { cellText, findTable, type Table, type TableSpec } from '../sheets/table.js';
+import type { Workbook } from '../sheets/types.js';
 import { loadRegistry, saveRegistry } from '../workspace/stores/registry.js';
-import { UsageError, EXIT } from '../errors.js';
+import { InputError, UsageError, EXIT } from '../errors.js';
 
 export const REGISTRY_SPEC: TableSpec = {
   fields: [
@@ -50,19 +53,155 @@ const COLUMN_ALIASES: Record<string, string> = {
   ...Object.fromEntries(GRADES.map((g) => [`g${g}`, `students_${g}`])),
 };
 
-function parseColumns(value: string): string[] {
-  return value.split(',').map((raw) => {
+/**
+ * The fields of `--columns`, in order. A skipped column is the field «-», the name the user typed: it
+ * is never looked up, and any message that lists the columns shows «-» (it used to show a random
+ * internal name such as `skip_0.3217…`).
+ */
+export function parseColumns(value: string, t: (key: string) => string): string[] {
+  const fields = value.split(',').map((raw) => {
     const key = COLUMN_ALIASES[raw.trim().toLowerCase()];
     if (!key) throw new UsageError('registry.columns-bad', { value: raw.trim(), allowed: Object.keys(COLUMN_ALIASES).join(', ') });
-    return key === '-' ? `skip_${Math.random()}` : key;
+    return key;
+  });
+  // What REGISTRY_SPEC requires, said in the words of --columns before any file is read.
+  const missing: string[] = [];
+  if (!fields.includes('short_name') && !fields.includes('full_name')) missing.push('registry.columns-missing-name');
+  if (!fields.includes('municipality_code') && !fields.includes('municipality_name')) missing.push('registry.columns-missing-municipality');
+  if (missing.length) throw new UsageError('registry.columns-missing', { value, missing: missing.map((k) => t(k)).join(', ') });
+  return fields;
+}
+
+/** The `--columns` name of each role the content recogniser gives. */
+const ROLE_ALIAS: Record<RegistryColumnRole, string> = {
+  municipality_code: 'municipality',
+  municipality_name: 'municipality-name',
+  code: 'code',
+  short_name: 'short',
+  full_name: 'full',
+  inn: 'inn',
+  kpp: 'kpp',
+  skip: '-',
+};
+
+/** Rows the content recogniser looks at: enough to see which values repeat, few enough to stay instant. */
+const SAMPLE_ROWS = 500;
+
+/** A word for a POSIX shell: left alone when it is plain, single-quoted otherwise. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line that loads `file` with these `--columns`, with the reader flags the user gave. */
+function importCommand(file: string, opts: Record<string, unknown>, columns: string): string {
+  const words = ['uchebnik', 'registry', 'import', shellWord(file), '--columns', columns];
+  for (const flag of ['sheet', 'encoding', 'delimiter'] as const) {
+    if (typeof opts[flag] === 'string') words.push(`--${flag}`, shellWord(opts[flag] as string));
+  }
+  return words.join(' ');
+}
+
+/** The guess as the value of `--columns`: trailing skipped columns left out. */
+function columnsValue(guess: RegistryColumnsGuess): string {
+  const names = guess.columns.map((c) => ROLE_ALIAS[c.role]);
+  while (names.length > 1 && names[names.length - 1] === '-') names.pop();
+  return names.join(',');
+}
+
+/** The guess as `--map` options, for a file whose header uchebnik does not know. */
+function mapOptions(guess: RegistryColumnsGuess): string {
+  return guess.columns
+    .filter((c) => c.role !== 'skip')
+    .map((c) => `--map ${c.role}=${columnLetter(c.column)}`)
+    .join(' ');
+}
+
+/** One line per column with its role and why; runs of empty columns in one line. */
+function evidenceLines(ctx: Ctx, guess: RegistryColumnsGuess): string[] {
+  const lines: string[] = [];
+  const cols = guess.columns;
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    if (c.reason === 'empty') {
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1]!.reason === 'empty') j++;
+      const range = j > i ? `${columnLetter(i)}–${columnLetter(j)}` : columnLetter(i);
+      lines.push(ctx.t('registry.column-empty', { columns: range }));
+      i = j;
+      continue;
+    }
+    const why = ctx.t(`registry.why.${c.reason}`, {
+      distinct: c.distinct,
+      filled: c.filled,
+      rows: guess.rows,
+      avg: c.avgLength,
+      sample: oneLine(c.sample ?? '', 60),
+    });
+    lines.push(ctx.t('registry.column-line', { column: columnLetter(c.column), alias: ROLE_ALIAS[c.role], role: ctx.t(`registry.role.${c.role}`), why }));
+  }
+  return lines;
+}
+
+function doubtText(ctx: Ctx, d: RegistryDoubt): string {
+  const columns = 'columns' in d ? d.columns.map(columnLetter).join(', ') : undefined;
+  return ctx.t(`registry.doubt.${d.kind}`, { columns, rows: 'rows' in d ? d.rows : undefined });
+}
+
+/**
+ * A registry sheet with no header uchebnik knows, read by content (issue 16, pattern 11): when the
+ * recogniser has no doubt, the columns it found, said on stderr with the `--columns` line that would
+ * override them; otherwise a refusal (exit 3, one line) that ends with the command line that would load
+ * the file by the guess, for the user to check and run.
+ */
+async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<string[]> {
+  const wb = await openWorkbook(file, readOptions(opts));
+  let sheetName: string;
+  const sample: string[][] = [];
+  try {
+    const sheet = await wb.sheet(opts.sheet as string | undefined);
+    sheetName = sheet.name;
+    for await (const r of sheet.rows()) {
+      sample.push(r.cells.map((c) => cellText(c)));
+      if (sample.length >= SAMPLE_ROWS) break;
+    }
+  } finally {
+    await wb.close();
+  }
+  const guess = recogniseRegistryColumns(sample);
+  const value = columnsValue(guess);
+  const command = importCommand(file, opts, value);
+  if (guess.doubts.length === 0) {
+    ctx.note([ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
+    return value.split(',').map((a) => COLUMN_ALIASES[a]!);
+  }
+  // A refusal is one line on stderr (PRODUCT.md §2): the command it ends with carries the guess.
+  const doubts = guess.doubts.map((d) => doubtText(ctx, d)).join('; ');
+  const header = guess.doubts.some((d) => d.kind === 'first-row');
+  throw new InputError(header ? 'registry.by-content-unsure-header' : 'registry.by-content-unsure', {
+    file,
+    sheet: oneLine(sheetName),
+    doubts,
+    command,
+    map: mapOptions(guess),
   });
 }
 
 async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const columns = typeof opts.columns === 'string' ? parseColumns(opts.columns) : undefined;
-  const wb = await openWorkbook(file, readOptions(opts));
+  const columns = typeof opts.columns === 'string' ? parseColumns(opts.columns, (k) => ctx.t(k)) : undefined;
+  let wb: Workbook = await openWorkbook(file, readOptions(opts));
   try {
-    const table = await findTable(wb, REGISTRY_SPEC, { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns });
+    const tableOpts = { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns };
+    let table: Table;
+    try {
+      table = await findTable(wb, REGISTRY_SPEC, tableOpts);
+    } catch (err) {
+      // A header-less list is read by content; a header the user pointed at with --map or --columns is not second-guessed.
+      if (!(err instanceof InputError) || err.key !== 'table.header-not-found' || columns || opts.map) throw err;
+      const byContent = await columnsByContent(ctx, file, opts);
+      await wb.close();
+      wb = await openWorkbook(file, readOptions(opts));
+      table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
+    }
     const rows: RegistryRowInput[] = [];
     let dataRows = 0;
     for await (const r of table.rows()) {
@@ -178,13 +317,21 @@ export function register(program: Command, rt: Runtime): void {
       .command('import')
       .argument('<file>', say(rt, 'файл xlsx или csv', 'an xlsx or csv file'))
       .description(say(rt, 'загрузить муниципалитеты и школы из файла', 'load municipalities and schools from a file'))
-      .option('--columns <list>', say(rt, 'файл без заголовка: столбцы по порядку (municipality,short,full,code,inn,kpp,g1…g11,-)', 'a file without a header: its columns in order (municipality,short,full,code,inn,kpp,g1…g11,-)'))
+      .option(
+        '--columns <list>',
+        say(
+          rt,
+          'файл без заголовка: столбцы по порядку (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, «-» — пропустить); без этого флага столбцы такого файла определяются по содержимому',
+          'a file without a header: its columns in order (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, "-" to skip one); without it the columns of such a file are told by their content',
+        ),
+      )
       .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
       .addHelpText(
         'after',
         examples(rt, [
           'uchebnik registry import schools.xlsx',
-          'uchebnik registry import tomsk_schools.csv --columns municipality,short,full',
+          'uchebnik registry import tomsk_schools.csv',
+          'uchebnik registry import schools.csv --columns municipality,code,short,full,-,inn',
           'uchebnik registry import list.csv --map inn=F --json',
         ]),
       ),
