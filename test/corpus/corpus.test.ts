@@ -1,0 +1,99 @@
+/**
+ * Issue 16, acceptance bullet 1: a generated corpus of price lists and registries in many shapes, each
+ * with its truth; every variant loads exactly right, or is refused with the command line that loads it.
+ * No silent difference in any price, VAT rate, fpu code, code, grade or item count.
+ *
+ *   npx vitest run test/corpus                      the acceptance test
+ *   CORPUS_REPORT=1 npx vitest run test/corpus      also prints pass / refused / silent per shape tag
+ *   CORPUS_FILTER='net\+gross' …                     only variants whose id or a tag matches the regexp
+ *   CORPUS_KEEP=1 …                                  keeps the generated files (path printed) to look at
+ *   CORPUS_SEED=7 …                                  another corpus of the same shapes
+ *
+ * See test/corpus/README.md for the shapes and how to add one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newWorkspace, tempDir } from '../support/cli.js';
+import { checkVariant, failureTable, STATUSES, tagReport, Workspaces, type Outcome } from './check.js';
+import { DEFAULT_SEED, generateCorpus, type Variant } from './generate.js';
+
+const SEED = Number(process.env.CORPUS_SEED ?? DEFAULT_SEED);
+const FILTER = process.env.CORPUS_FILTER ? new RegExp(process.env.CORPUS_FILTER, 'u') : undefined;
+const REPORT = process.env.CORPUS_REPORT === '1';
+const KEEP = process.env.CORPUS_KEEP === '1';
+
+let root = '';
+let variants: Variant[] = [];
+const outcomes: Outcome[] = [];
+
+beforeAll(async () => {
+  root = tempDir('uchebnik-corpus-');
+  variants = generateCorpus(path.join(root, 'files'), { seed: SEED });
+  const template = await newWorkspace();
+  const workspaces = new Workspaces(template, path.join(root, 'ws'));
+  const chosen = variants.filter((v) => !FILTER || FILTER.test(v.id) || v.tags.some((t) => FILTER.test(t)));
+  const started = Date.now();
+  for (const v of chosen) outcomes.push(await checkVariant(v, workspaces));
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+  console.log(
+    `corpus (seed ${SEED}): ${outcomes.length} variants in ${((Date.now() - started) / 1000).toFixed(1)} s — ` +
+      STATUSES.map((s) => `${s} ${count(s)}`).join(', ') +
+      ` (silent with exit 0: ${outcomes.filter((o) => o.quiet).length})` +
+      (KEEP ? `\nfiles and truths kept in ${path.join(root, 'files')}` : ''),
+  );
+  if (REPORT) console.log(`per shape tag:\n${tagReport(outcomes)}`);
+  fs.rmSync(path.join(root, 'ws'), { recursive: true, force: true });
+  fs.rmSync(path.dirname(template), { recursive: true, force: true });
+}, 600_000);
+
+afterAll(() => {
+  if (!KEEP && root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('the generated corpus (issue 16)', () => {
+  it('has at least 500 variants, at least 400 of them price lists, each written beside its truth', () => {
+    expect(variants.length).toBeGreaterThanOrEqual(500);
+    expect(variants.filter((v) => v.kind === 'pricelist').length).toBeGreaterThanOrEqual(400);
+    for (const v of variants) {
+      expect(fs.existsSync(v.file), v.file).toBe(true);
+      expect(fs.existsSync(path.join(path.dirname(v.file), `${v.id}.truth.json`)), v.id).toBe(true);
+    }
+  });
+
+  it('is deterministic: the same seed writes the same bytes', () => {
+    const a = generateCorpus(path.join(root, 'again-a'), { seed: SEED, pricelists: 40, registries: 10 });
+    const b = generateCorpus(path.join(root, 'again-b'), { seed: SEED, pricelists: 40, registries: 10 });
+    const full = new Map(variants.map((v) => [v.id, v]));
+    for (const [i, v] of a.entries()) {
+      expect(fs.readFileSync(v.file).equals(fs.readFileSync(b[i]!.file)), v.id).toBe(true);
+      expect(fs.readFileSync(v.file).equals(fs.readFileSync(full.get(v.id)!.file)), v.id).toBe(true);
+    }
+  });
+
+  it('covers every shape the issue names', () => {
+    const tags = new Set(variants.flatMap((v) => v.tags));
+    const needed = [
+      'words:documented', 'words:outside', 'order:shuffled', 'banners', 'section-rows', 'header-rows:1', 'header-rows:2',
+      'merged-cells', 'column-numbers-row', 'no-header', 'authors+title-combined', 'net+gross', 'net-right-of-gross',
+      'vat:column', 'vat:note', 'vat-cell:pct', 'vat-cell:share', 'no-grade-items', 'parts', 'continuation-rows',
+      'fpu-trailing-dot', 'price:rub', 'price:thousands', 'price:onedec', 'price:number', 'isbn', 'enc:windows-1251',
+      'enc:utf-8', 'enc:utf-8-bom', 'delim:;', 'delim:,', 'delim:tab', 'fmt:xlsx', 'registry/tomsk-like',
+      'registry/school-code:login', 'registry/empty-columns:many', 'hw:title=Товар', 'hw:authors=ПродукцияАвторыДляПрайса',
+      'hw:fpu=№ в ФП', 'hw:gross=Прайс для юр.лиц (с НДС)', 'hw:gross=Стоимость с НДС',
+    ];
+    const all = new Set([...tags, ...variants.filter((v) => v.kind === 'registry').flatMap((v) => v.tags.map((t) => `registry/${t}`))]);
+    expect(needed.filter((t) => !all.has(t))).toEqual([]);
+  });
+
+  it('stores no silent difference: nothing loaded differs from the truth (price, VAT, fpu code, code, grade, count)', () => {
+    const silent = outcomes.filter((o) => o.status === 'silent');
+    expect(silent.length, `${silent.length} variants loaded with a silent difference:\n${failureTable(silent)}\n`).toBe(0);
+  });
+
+  it('loads every variant exactly right, or refuses it with a `uchebnik …` command that loads it', () => {
+    const wrong = outcomes.filter((o) => o.status !== 'pass' && o.status !== 'refused-ok');
+    const counts = STATUSES.map((s) => `${s} ${outcomes.filter((o) => o.status === s).length}`).join(', ');
+    expect(wrong.length, `${counts}\n${failureTable(wrong, 4)}\n`).toBe(0);
+  });
+});
