@@ -336,6 +336,9 @@ function headerAbove(head: SheetRow[], cols: Map<FormField, number>): SheetRow {
   return head[head.length - 1]!;
 }
 
+const isLetter = (v: string | undefined) => /^[A-Z]{1,3}$/iu.test(v ?? '');
+const textMaps = (map: LayoutOptions['map']): LayoutOptions['map'] => Object.fromEntries(Object.entries(map ?? {}).filter(([, v]) => !isLetter(v)));
+
 const mapsByLetter = (map: LayoutOptions['map']): boolean => Object.values(map ?? {}).some((v) => /^[A-Z]{1,3}$/iu.test(v ?? ''));
 
 /** Finds the layout in the first sheet that has an item header (or `opts.sheet`); null when none has. */
@@ -363,20 +366,26 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
         if (!layout) {
           if (head.length >= HEADER_SCAN_ROWS) break;
           head.push(r);
-          const pairs = opts.recipients ? undefined : headerPairs(r, head, handle.merges, new Set());
-          const used = new Set<number>();
-          for (const x of pairs?.recipients ?? []) used.add(columnIndex(x.quantity)).add(columnIndex(x.sum!));
-          if (pairs?.total) used.add(columnIndex(pairs.total.quantity)).add(columnIndex(pairs.total.sum!));
+          // The recipient pairs' «Кол-во» is not the item's quantity column.
+          const pairColumns = (h: SheetRow): Set<number> => {
+            const pairs = opts.recipients ? undefined : headerPairs(h, head, handle.merges, new Set());
+            const used = new Set<number>();
+            for (const x of pairs?.recipients ?? []) used.add(columnIndex(x.quantity)).add(columnIndex(x.sum!));
+            if (pairs?.total) used.add(columnIndex(pairs.total.quantity)).add(columnIndex(pairs.total.sum!));
+            return used;
+          };
+          const used = pairColumns(r);
+          // A header by its words (and the --map texts); the --map letters go on top of it.
+          const byWords = headerColumns(r, textMaps(opts.map), used);
+          let isHeader = (byWords.has('item_code') || byWords.has('fpu_code')) && byWords.has('price');
           const found = headerColumns(r, opts.map, used);
-          let isHeader = (found.has('item_code') || found.has('fpu_code')) && found.has('price');
           // Columns named by letter need no header words: the header is the row above the first item.
           if (!isHeader && mapsByLetter(opts.map) && head.length > 1) {
-            const prev = head[head.length - 2]!;
-            const cols = headerColumns(prev, opts.map, used);
-            if ((cols.has('item_code') || cols.has('fpu_code')) && cols.has('price') && itemOf(r, cols)) {
+            const probe = headerColumns(r, opts.map, new Set());
+            if ((probe.has('item_code') || probe.has('fpu_code')) && probe.has('price') && itemOf(r, probe)) {
               head.pop();
-              columns = cols;
-              header = headerAbove(head, cols);
+              header = headerAbove(head, probe);
+              columns = headerColumns(header, opts.map, pairColumns(header));
               isHeader = true;
             }
           }
@@ -464,14 +473,15 @@ export async function guessOptions(file: string, opts: LayoutOptions, found: For
     const guessed = guessMap(rows);
     if (!guessed) return undefined;
     map = { ...guessed, ...opts.map };
-    tries.push({ ...opts, sheet, map });
+    tries.push({ ...opts, map });
   }
-  const base = found ?? (await detectFormLayout(file, { ...opts, sheet, map }));
-  if (base && base.recipients.length > 0) return { ...opts, sheet, map };
+  // The sheet is named only when the user named it: the guesses are made on the sheet detection reads first.
+  const base = found ?? (await detectFormLayout(file, { ...opts, map }));
+  if (base && base.recipients.length > 0) return { ...opts, map };
   if (base) {
     const recipients = guessRecipients(rows, base);
     tries.length = 0;
-    tries.push({ ...opts, sheet, map, recipients });
+    tries.push({ ...opts, map, recipients });
   }
   for (const t of tries) {
     const layout = await detectFormLayout(file, t);
