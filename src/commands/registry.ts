@@ -11,7 +11,7 @@ import { buildReport } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { openWorkbook } from '../sheets/open.js';
 import { oneLine } from '../sheets/one-line.js';
-import { recogniseRegistryColumns, type RegistryColumnRole, type RegistryColumnsGuess, type RegistryDoubt } from '../sheets/registry-columns.js';
+import { headerLooksLikeData, recogniseRegistryColumns, type RegistryColumnRole, type RegistryColumnsGuess, type RegistryDoubt } from '../sheets/registry-columns.js';
 import { cellText, findTable, type Table, type TableSpec } from '../sheets/table.js';
 import type { Workbook } from '../sheets/types.js';
 import { loadRegistry, saveRegistry } from '../workspace/stores/registry.js';
@@ -153,7 +153,7 @@ function doubtText(ctx: Ctx, d: RegistryDoubt): string {
  * override them; otherwise a refusal (exit 3, one line) that ends with the command line that would load
  * the file by the guess, for the user to check and run.
  */
-async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<string[]> {
+async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, preface?: string): Promise<string[]> {
   const wb = await openWorkbook(file, readOptions(opts));
   let sheetName: string;
   const sample: string[][] = [];
@@ -171,7 +171,7 @@ async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unk
   const value = columnsValue(guess);
   const command = importCommand(file, opts, value);
   if (guess.doubts.length === 0) {
-    ctx.note([ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
+    ctx.note([...(preface ? [preface] : []), ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
     return value.split(',').map((a) => COLUMN_ALIASES[a]!);
   }
   // A refusal is one line on stderr (PRODUCT.md §2): the command it ends with carries the guess.
@@ -184,6 +184,44 @@ async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unk
     command,
     map: mapOptions(guess),
   });
+}
+
+/** The data rows of a registry table as the domain reads them, with the first rows' cell texts for the recogniser. */
+async function readRegistryRows(table: Table, format: Workbook['format']): Promise<{ rows: RegistryRowInput[]; dataRows: number; sample: string[][] }> {
+  const rows: RegistryRowInput[] = [];
+  const sample: string[][] = [];
+  let dataRows = 0;
+  for await (const r of table.rows()) {
+    if (r.kind !== 'data') continue;
+    dataRows++;
+    if (sample.length < SAMPLE_ROWS) sample.push(r.cells.map((c) => cellText(c)));
+    const get = (f: string) => {
+      const c = table.cell(r, f);
+      return c === undefined ? undefined : cellText(c);
+    };
+    const students: Record<string, string | number | null> = {};
+    for (const g of GRADES) {
+      const c = table.cell(r, `students_${g}`);
+      if (table.has(`students_${g}`)) students[g] = c?.value === undefined ? null : typeof c.value === 'boolean' ? String(c.value) : c.value;
+    }
+    rows.push({
+      row: r.row,
+      code: get('code'),
+      short_name: get('short_name'),
+      full_name: get('full_name'),
+      municipality_code: get('municipality_code'),
+      municipality_name: get('municipality_name'),
+      inn: get('inn'),
+      kpp: get('kpp'),
+      legal_form: get('legal_form'),
+      students,
+      at: (field: string): CellAddress => {
+        const col = table.columns.get(field);
+        return { file: table.file, sheet: format === 'csv' ? undefined : table.sheet, row: r.row, column: col === undefined ? undefined : columnLetter(col) };
+      },
+    });
+  }
+  return { rows, dataRows, sample };
 }
 
 async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
@@ -202,37 +240,24 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       wb = await openWorkbook(file, readOptions(opts));
       table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
     }
-    const rows: RegistryRowInput[] = [];
-    let dataRows = 0;
-    for await (const r of table.rows()) {
-      if (r.kind !== 'data') continue;
-      dataRows++;
-      const get = (f: string) => {
-        const c = table.cell(r, f);
-        return c === undefined ? undefined : cellText(c);
-      };
-      const students: Record<string, string | number | null> = {};
-      for (const g of GRADES) {
-        const c = table.cell(r, `students_${g}`);
-        if (table.has(`students_${g}`)) students[g] = c?.value === undefined ? null : typeof c.value === 'boolean' ? String(c.value) : c.value;
-      }
-      rows.push({
-        row: r.row,
-        code: get('code'),
-        short_name: get('short_name'),
-        full_name: get('full_name'),
-        municipality_code: get('municipality_code'),
-        municipality_name: get('municipality_name'),
-        inn: get('inn'),
-        kpp: get('kpp'),
-        legal_form: get('legal_form'),
-        students,
-        at: (field: string): CellAddress => {
-          const col = table.columns.get(field);
-          return { file: table.file, sheet: wb.format === 'csv' ? undefined : table.sheet, row: r.row, column: col === undefined ? undefined : columnLetter(col) };
-        },
+    let read = await readRegistryRows(table, wb.format);
+    // A header-less list whose first row happens to hold header words was matched as a header: read
+    // it by content instead, or that school would be lost without a word.
+    const headerRow = table.headerRows.length === 1 ? table.headerRows[0]! : undefined;
+    const like = headerRow !== undefined && !columns && !opts.map ? headerLooksLikeData(table.labels, read.sample) : [];
+    if (like.length) {
+      const preface = ctx.t('registry.header-is-data', {
+        row: headerRow,
+        columns: like.map(columnLetter).join(', '),
+        text: oneLine(table.labels.filter(Boolean).join('; '), 120),
       });
+      const byContent = await columnsByContent(ctx, file, opts, preface);
+      await wb.close();
+      wb = await openWorkbook(file, readOptions(opts));
+      table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
+      read = await readRegistryRows(table, wb.format);
     }
+    const { rows, dataRows } = read;
     const parsed = parseRegistryRows(rows);
     const findings = [...table.findings, ...parsed.findings];
     const report = buildReport([{ file: table.file, rows: dataRows }], findings, ctx.lang);

@@ -262,3 +262,25 @@ export function recogniseRegistryColumns(input: string[][]): RegistryColumnsGues
 
   return { columns: evidence, doubts, rows: n };
 }
+
+/**
+ * The columns in which a row taken for the header reads as data: its municipality is one of the
+ * municipalities below it, or its school code has the shape of the codes below it. A header-less
+ * list whose first row happens to start with header words («МО Кемерово», «Школа № 1») is matched as
+ * a header by its words, and that school would silently be lost.
+ */
+export function headerLooksLikeData(header: string[], data: string[][]): number[] {
+  const guess = recogniseRegistryColumns(data);
+  const out: number[] = [];
+  for (const c of guess.columns) {
+    const h = (header[c.column] ?? '').trim();
+    if (!h) continue;
+    const values = data.map((r) => (r[c.column] ?? '').trim()).filter(Boolean);
+    if ((c.reason === 'repeated-codes' || c.reason === 'repeated-texts') && values.includes(h)) out.push(c.column);
+    else if (c.role === 'code') {
+      const { shape, share } = commonShape(values);
+      if (share >= 0.8 && codeShape(h) === shape) out.push(c.column);
+    }
+  }
+  return out;
+}

@@ -124,6 +124,21 @@ describe('pattern 11: a registry without a header is read by content', () => {
     expect((await shown(ws)).map((s) => s.municipality)).toContain('Кемеровский городской округ');
   });
 
+  it('pattern 11: a first row whose words happen to match headers («МО …», «Школа …») is read as a school, not taken for the header', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 12 }, (_, i) => [i < 6 ? 'МО Кемерово' : 'МО Новокузнецк', `KEM_${String(i + 1).padStart(4, '0')}`, `Школа № ${i + 1}`, `Муниципальное бюджетное общеобразовательное учреждение «Школа № ${i + 1}»`]);
+    const file = await writeFile(dir, 'mo.csv', rows, 'windows-1251');
+    const ws = await newWorkspace();
+    const r = await run(['registry', 'import', file, '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Строка 1 («МО Кемерово; KEM_0001; Школа № 1; Муниципальное');
+    expect(r.stderr).toContain('в столбцах A, B в ней данные, как в строках ниже');
+    expect(r.stderr).toContain('--columns municipality-name,code,short,full');
+    const schools = await shown(ws);
+    expect(schools).toHaveLength(12);
+    expect(schools.find((s) => s.code === 'KEM_0001')).toEqual({ code: 'KEM_0001', short_name: 'Школа № 1', full_name: rows[0]![3], municipality: 'МО Кемерово' });
+  });
+
   it('pattern 11: in English with --lang en', async () => {
     const dir = tempDir();
     const file = await writeFile(dir, 'kem.csv', kemRows(12), 'utf-8');

@@ -3,7 +3,7 @@
  * pattern 11) as a pure function: rows of cell texts in, roles, evidence and doubts out.
  */
 import { describe, expect, it } from 'vitest';
-import { codeShape, recogniseRegistryColumns } from '../../src/sheets/registry-columns.js';
+import { codeShape, headerLooksLikeData, recogniseRegistryColumns } from '../../src/sheets/registry-columns.js';
 
 const roles = (rows: string[][]) => recogniseRegistryColumns(rows).columns.map((c) => c.role);
 const doubts = (rows: string[][]) => recogniseRegistryColumns(rows).doubts.map((d) => d.kind);
@@ -87,5 +87,13 @@ describe('pattern 11: a guess even when there is doubt', () => {
     expect(guess.columns.map((c) => c.role)).toEqual(['municipality_code', 'code', 'short_name', 'full_name']);
     expect(guess.columns[0]!.reason).toBe('guessed-municipality');
     expect(guess.doubts.map((d) => d.kind)).toEqual(['few-rows', 'no-municipality']);
+  });
+});
+
+describe('pattern 11: a row taken for the header that is data', () => {
+  it('pattern 11: a header row holding a municipality of the rows below, or a code of their shape, is data; a real header is not', () => {
+    const data = kemLike.slice(1).map((r) => r.slice(0, 4));
+    expect(headerLooksLikeData(kemLike[0]!.slice(0, 4), data)).toEqual([0, 1]);
+    expect(headerLooksLikeData(['Код МО', 'Код ОО', 'Краткое наименование', 'Полное наименование'], data)).toEqual([]);
   });
 });

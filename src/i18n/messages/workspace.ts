@@ -152,6 +152,10 @@ export const workspace: Catalog = {
     ru: 'В файле «{file}» нет строки заголовков; столбцы определены по содержимому ({rows} строк):',
     en: '"{file}" has no header row; its columns were told by their content ({rows} rows):',
   },
+  'registry.header-is-data': {
+    ru: 'Строка {row} («{text}») похожа на строку заголовков, но в столбцах {columns} в ней данные, как в строках ниже: файл прочитан как файл без заголовка.',
+    en: 'Row {row} ("{text}") looks like a header, but in columns {columns} it holds data like the rows below: the file is read as one without a header.',
+  },
   'registry.by-content-override': {
     ru: 'Если столбцы определены неверно, укажите их порядок сами (--columns важнее догадки): {command}',
     en: 'If a column was taken wrongly, give their order yourself (--columns overrides the guess): {command}',
