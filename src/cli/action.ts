@@ -10,6 +10,8 @@ export interface Runtime {
   streams: Streams;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** the arguments after the program name, as the user typed them */
+  argv: string[];
   /** language for --help texts, decided before commander parses (from argv and env) */
   helpLang: Lang;
   /** set by the action that ran */

@@ -19,7 +19,7 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   const args = argv.slice(2);
   const lang = preLang(args, env);
   const debug = args.includes('--debug');
-  const rt: Runtime = { streams, env, cwd, helpLang: lang, exitCode: EXIT.ok };
+  const rt: Runtime = { streams, env, cwd, helpLang: lang, exitCode: EXIT.ok, argv: args };
   try {
     const program = await buildProgram(rt, args);
     await program.parseAsync(argv);
@@ -38,6 +38,9 @@ function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): num
   }
   if (err instanceof UchebnikError) {
     write(`uchebnik: ${t(lang, err.key, err.params)}`);
+    // A file that could not be read right is refused with the command that would read it (issue 16):
+    // the user's own command line with the reading options the recogniser suggests.
+    if (typeof err.params.suggest === 'string' && err.params.suggest) write(t(lang, 'table.command-line', { command: commandLine(rt.argv, err.params.suggest) }));
     if (debug && err.cause) write(String((err.cause as Error).stack ?? err.cause));
     return err.exitCode;
   }
@@ -45,6 +48,31 @@ function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): num
   write(`uchebnik: ${t(lang, 'common.internal-error', { detail: firstLine(e?.message ?? String(err)) })}`);
   if (debug) write(String(e?.stack ?? err));
   return EXIT.internal;
+}
+
+/** A token as a POSIX shell reads it back: bare when safe, else in single quotes. */
+export function shellQuote(s: string): string {
+  return /^[\p{L}\p{N}_./:=@%+,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The user's command line with `--map field=COL` options put in: an option the user already gave for
+ * the same field is replaced, everything else stays as typed.
+ */
+export function commandLine(args: readonly string[], suggest: string): string {
+  const extra = suggest.split(' ').filter(Boolean);
+  const fields = new Set(extra.filter((a, i) => extra[i - 1] === '--map').map((a) => a.split('=')[0]));
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = a === '--map' ? args[i + 1] : a.startsWith('--map=') ? a.slice(6) : undefined;
+    if (value !== undefined && fields.has(value.split('=')[0]!)) {
+      if (a === '--map') i++;
+      continue;
+    }
+    kept.push(a);
+  }
+  return ['uchebnik', ...kept, ...extra].map(shellQuote).join(' ');
 }
 
 function firstLine(s: string): string {

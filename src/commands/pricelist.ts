@@ -17,11 +17,31 @@ import { EXIT, InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { openWorkbook } from '../sheets/open.js';
-import { findTable } from '../sheets/table.js';
+import { findTable, type FieldSpec, type TableSpec } from '../sheets/table.js';
 import { isoWithOffset } from '../workspace/io.js';
 import { currentVersion, loadPriceList, loadPriceLists, savePriceList, type StoredPriceList } from '../workspace/stores/pricelists.js';
 
-const SPEC = { fields: PRICELIST_FIELDS, required: PRICELIST_REQUIRED };
+/**
+ * What the recogniser (src/sheets/recognise/) weighs besides the synonyms: each field's role in the
+ * table of header words and the kinds of content its cells hold. A title column may hold authors and
+ * title together; «Авторы, название учебника» gives the column to the title, not to the authors.
+ */
+const HINTS: Record<FieldKey, Pick<FieldSpec, 'role' | 'content' | 'yieldsTo'>> = {
+  fpu_code: { role: 'fpu_code', content: ['fpu'] },
+  item_code: { role: 'item_code', content: ['code'] },
+  isbn: { role: 'isbn', content: ['isbn'] },
+  authors: { role: 'authors', content: ['authors', 'text'], yieldsTo: 'title' },
+  title: { role: 'title', content: ['title', 'authors_title', 'text'] },
+  grade: { role: 'grade', content: ['grade'] },
+  price: { role: 'price', content: ['money'] },
+  vat_rate: { role: 'vat_rate', content: ['vat'] },
+  year: { role: 'year' },
+  series: { role: 'series' },
+  note: { role: 'note' },
+};
+
+export const PRICELIST_SPEC: TableSpec = { fields: PRICELIST_FIELDS.map((f) => ({ ...f, ...HINTS[f.key] })), required: PRICELIST_REQUIRED };
+const SPEC = PRICELIST_SPEC;
 
 /**
  * The same items, whatever the order of their fields: a stored version comes back from the state file

@@ -1,28 +1,19 @@
 /**
- * From raw rows to a table: finds the header among title rows and banners (PRODUCT.md §3), resolves
- * two-row headers made of merged cells, skips the row of column numbers under a header, honours
- * `--map field=COLUMN`, and classifies the rows that follow as data, totals or blank.
+ * From raw rows to a table: the recogniser (recognise/recognise.ts) finds the header among title rows
+ * and banners — or that there is none — and the columns by header words and content; here the rows are
+ * buffered and replayed, `--map field=COLUMN` is honoured, a file that cannot be read right is refused
+ * with the options that would read it, and the rows that follow are classified as data, totals or blank.
  * What a row *means* (a section row, an item, an order line) is left to the domain.
  */
 import { InputError, UsageError } from '../errors.js';
 import { columnIndex, columnLetter } from '../domain/finding.js';
 import { normalizeHeader } from '../domain/text.js';
 import { oneLine } from './one-line.js';
+import { columnLabel, isColumnNumberRow, recognise, type Recognition, type TableSpec } from './recognise/recognise.js';
+import { dominantKind, SAMPLE_ROWS } from './recognise/profile.js';
 import type { Merge, SheetCell, SheetHandle, SheetRow, Workbook } from './types.js';
 
-export interface FieldSpec {
-  key: string;
-  /** header texts that name this field, as people write them; matched after normalizeHeader */
-  synonyms: string[];
-  /** also accept header cells that merely start with a synonym (default true) */
-  prefix?: boolean;
-}
-
-export interface TableSpec {
-  fields: FieldSpec[];
-  /** fields without which the table cannot be read; `a|b` means either will do */
-  required: string[];
-}
+export type { FieldSpec, TableSpec } from './recognise/recognise.js';
 
 export interface TableOptions {
   /** field → column letter or header text (from --map) */
@@ -58,142 +49,15 @@ export interface Table {
   column(field: string): string | undefined;
   cell(row: TableRow, field: string): SheetCell | undefined;
   findings: SheetHandle['findings'];
+  /** how the header and the columns were found (absent when read by --columns) */
+  recognition?: Recognition;
+  /** the fields the user placed with --map */
+  mapped: string[];
 }
 
 export function cellText(cell: SheetCell | undefined): string {
   if (!cell || cell.value === null || cell.value === undefined) return '';
   return typeof cell.value === 'string' ? cell.value : String(cell.value);
-}
-
-function mergeAt(merges: Merge[], row: number, col: number): Merge | undefined {
-  return merges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
-}
-
-/** The text a person sees at (row, col): a merged range shows its top-left cell's text everywhere. */
-function visibleText(rowsByNumber: Map<number, SheetRow>, merges: Merge[], row: number, col: number): string {
-  const m = mergeAt(merges, row, col);
-  const [r, c] = m ? [m.top, m.left] : [row, col];
-  return cellText(rowsByNumber.get(r)?.cells[c]).trim();
-}
-
-interface Candidate {
-  headerRows: number[];
-  labels: string[][];
-  display: string[];
-  columns: Map<string, number>;
-  score: number;
-}
-
-function quality(label: string, synonym: string, prefix: boolean): number {
-  if (!label || !synonym) return 0;
-  if (label === synonym) return 3;
-  if (prefix && label.length > synonym.length && label.charCodeAt(synonym.length) === 32 && label.startsWith(synonym)) return 2;
-  return 0;
-}
-
-interface Match {
-  field: string;
-  /** the field's place in the spec: ties go to the earlier field */
-  index: number;
-  /** 3 the label is a synonym, 2 it starts with one */
-  q: number;
-  /** the synonym's length */
-  len: number;
-}
-
-/**
- * Per spec, what each normalized label matches: every row of the first 30 of every file is tried as a
- * header, so the same texts (header names, and titles and codes of the catalogue in data rows) are
- * matched against every synonym over and over — 70 million comparisons for a region's 700 orders.
- */
-const matchesBySpec = new WeakMap<TableSpec, { fields: { f: FieldSpec; syns: string[] }[]; known: Map<string, Match[]> }>();
-
-function matchesOf(spec: TableSpec, label: string): Match[] {
-  let entry = matchesBySpec.get(spec);
-  if (!entry) matchesBySpec.set(spec, (entry = { fields: spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) })), known: new Map() }));
-  let found = entry.known.get(label);
-  if (found) return found;
-  found = [];
-  for (const [index, { f, syns }] of entry.fields.entries()) {
-    let best = 0;
-    let len = 0;
-    for (const s of syns) {
-      const q = quality(label, s, f.prefix !== false);
-      if (q > best || (q === best && s.length > len)) [best, len] = [q, s.length];
-    }
-    if (best > 0) found.push({ field: f.key, index, q: best, len });
-  }
-  if (entry.known.size >= 50_000) entry.known.clear();
-  entry.known.set(label, found);
-  return found;
-}
-
-function assign(spec: TableSpec, labels: string[][]): Map<string, number> {
-  const options: { field: string; col: number; q: number; len: number }[] = [];
-  labels.forEach((cands, col) => {
-    // per field, the best over the column's labels: the highest quality, then the longest synonym
-    const best = new Map<string, Match>();
-    for (const label of cands) {
-      for (const m of matchesOf(spec, label)) {
-        const b = best.get(m.field);
-        if (!b || m.q > b.q || (m.q === b.q && m.len > b.len)) best.set(m.field, m);
-      }
-    }
-    for (const m of [...best.values()].sort((a, b) => a.index - b.index)) options.push({ field: m.field, col, q: m.q, len: m.len });
-  });
-  // Exact names first, then the longest synonym: «Авторы, название учебника» is the title column
-  // even though it also starts with «Авторы».
-  options.sort((a, b) => b.q - a.q || b.len - a.len || a.col - b.col);
-  const columns = new Map<string, number>();
-  const used = new Set<number>();
-  for (const o of options) {
-    if (columns.has(o.field) || used.has(o.col)) continue;
-    columns.set(o.field, o.col);
-    used.add(o.col);
-  }
-  return columns;
-}
-
-function widthOf(rows: SheetRow[]): number {
-  return rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
-}
-
-function candidates(buffer: SheetRow[], merges: Merge[], spec: TableSpec): Candidate[] {
-  const byNumber = new Map(buffer.map((r) => [r.row, r]));
-  const width = widthOf(buffer);
-  const out: Candidate[] = [];
-  for (const r of buffer) {
-    const single = Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, r.row, c));
-    if (single.every((s) => s === '')) continue;
-    const singleLabels = single.map((s) => [normalizeHeader(s)]);
-    const one = assign(spec, singleLabels);
-    out.push({ headerRows: [r.row], labels: singleLabels, display: single, columns: one, score: one.size });
-    // A two-row header: a merged group title above, the column names below (or vice versa).
-    const below = byNumber.get(r.row + 1);
-    if (below) {
-      const lower = Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, r.row + 1, c));
-      const labels = single.map((top, c) => {
-        const bottom = lower[c]!;
-        const parts = [bottom, top, top === bottom ? top : `${top} ${bottom}`];
-        return [...new Set(parts.filter(Boolean).map(normalizeHeader))];
-      });
-      const display = single.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
-      const two = assign(spec, labels);
-      out.push({ headerRows: [r.row, r.row + 1], labels, display, columns: two, score: two.size - 0.5 });
-    }
-  }
-  return out;
-}
-
-function isColumnNumberRow(row: SheetRow): boolean {
-  const nums = row.cells
-    .map((c) => cellText(c).trim())
-    .filter((s) => s !== '')
-    .map((s) => Number(s));
-  if (nums.length < 3 || nums.some((n) => !Number.isInteger(n))) return false;
-  let rising = 0;
-  for (let i = 1; i < nums.length; i++) if (nums[i]! > nums[i - 1]!) rising++;
-  return nums[0]! <= 2 && rising >= nums.length - 2;
 }
 
 const TOTAL = /^(итого|всего|total)/;
@@ -240,8 +104,8 @@ function resolveMap(
   return out;
 }
 
-function missingFields(spec: TableSpec, columns: Map<string, number>, map: Record<string, string> = {}): string[] {
-  return spec.required.filter((alternatives) => !alternatives.split('|').some((f) => columns.has(f) || f in map));
+function missingFields(spec: TableSpec, columns: Map<string, number>): string[] {
+  return spec.required.filter((alternatives) => !alternatives.split('|').some((f) => columns.has(f)));
 }
 
 function seen(display: string[]): string {
@@ -252,20 +116,70 @@ function seen(display: string[]): string {
 }
 
 /**
+ * What to add to the command line to read the file after all: for each missing field the column whose
+ * cells fit it best (or the column the header words pointed at and something ruled out), for an
+ * ambiguous one the column with the larger values (a price with VAT is the larger one). The user is
+ * told to check it; the refusal stands either way.
+ */
+function suggestMap(spec: TableSpec, rec: Recognition, missing: string[]): string[] {
+  const out: string[] = [];
+  const taken = new Set(rec.columns.values());
+  for (const { field, columns } of rec.ambiguous) {
+    const larger = [...columns].sort((a, b) => (rec.profiles[b]?.max ?? 0) - (rec.profiles[a]?.max ?? 0) || a - b)[0]!;
+    out.push(`--map ${field}=${columnLetter(larger)}`);
+    taken.add(larger);
+  }
+  for (const alternatives of missing) {
+    let found: string | undefined;
+    for (const key of alternatives.split('|')) {
+      const f = spec.fields.find((x) => x.key === key);
+      if (!f) continue;
+      const refused = rec.decisions.find((d) => !taken.has(d.column) && d.refused.some((r) => r.field === key && r.why !== 'yield'));
+      let col = refused?.column;
+      if (col === undefined && f.content?.length) {
+        // The column whose cells are clearly of the field's kind, else the one most of whose cells fit;
+        // of amounts the one with kopecks («1» and «2» fit a price as well as a grade).
+        let best = 0;
+        rec.profiles.forEach((p, c) => {
+          if (taken.has(c) || p.samples === 0) return;
+          const kind = dominantKind(p);
+          const fit = Math.max(...f.content!.map((k) => p.fit[k])) + (kind && f.content!.includes(kind) ? 1 : 0) + (f.content!.includes('money') && p.decimals ? 0.5 : 0);
+          if (fit > best) [best, col] = [fit, c];
+        });
+      }
+      if (col !== undefined) {
+        taken.add(col);
+        found = `--map ${key}=${columnLetter(col)}`;
+        break;
+      }
+    }
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** Adds the reading options that would read the file to a refusal (the command line is the caller's). */
+function refusal(key: string, params: Record<string, string | number>, suggest: string[]): InputError {
+  return new InputError(key, { ...params, file: String(params.file), example: suggest.join(' ') || '--map price=C', suggest: suggest.join(' ') });
+}
+
+/**
  * Reads the table of one sheet. The iterator of the sheet is consumed once: the first rows are
- * buffered to find the header and then replayed, so a huge sheet is still streamed.
+ * buffered to find the header (and, for a spec with content kinds, a sample of the rows below it) and
+ * then replayed, so a huge sheet is still streamed.
  */
 export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSpec, opts: TableOptions = {}): Promise<Table> {
   const iterator = handle.rows()[Symbol.asyncIterator]();
   const scan = opts.scanRows ?? 30;
+  const sample = spec.fields.some((f) => f.content?.length) ? SAMPLE_ROWS : 0;
   const buffer: SheetRow[] = [];
   let pending: IteratorResult<SheetRow> | undefined;
   if (!opts.columns) {
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
-      // Room for a second header row below row 30.
-      if (next.value.row > scan + 1) {
+      // Room for a second header row below row 30, and for the sample the content is judged by.
+      if (next.value.row > scan + 1 + sample) {
         pending = next;
         break;
       }
@@ -276,40 +190,37 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
   let headerRows: number[] = [];
   let columns = new Map<string, number>();
   let display: string[] = [];
+  let recognition: Recognition | undefined;
   if (opts.columns) {
     opts.columns.forEach((field, i) => columns.set(field, i));
     display = opts.columns.slice();
   } else {
-    const all = candidates(buffer.filter((r) => r.row <= scan + 1), handle.merges, spec);
-    const complete = (c: Candidate) => missingFields(spec, c.columns, opts.map).length === 0;
-    const best = all
-      .filter((c) => c.headerRows[0]! <= scan)
-      .sort((a, b) => Number(complete(b)) - Number(complete(a)) || b.score - a.score || a.headerRows[0]! - b.headerRows[0]!)[0];
-    if (best && best.score > 0) {
-      headerRows = best.headerRows;
-      columns = best.columns;
-      display = best.display;
-    } else {
-      // No header at all: --map by letter may still say where everything is.
-      const widest = buffer.reduce<SheetRow | undefined>(
-        (w, r) => (!w || r.cells.filter((c) => cellText(c)).length > w.cells.filter((c) => cellText(c)).length ? r : w),
-        undefined,
-      );
-      display = (widest?.cells ?? []).map((c) => cellText(c).trim());
-    }
+    recognition = recognise(buffer, handle.merges, spec, { scanRows: scan, mapped: Object.keys(opts.map ?? {}) });
+    headerRows = recognition.headerRows;
+    columns = new Map(recognition.columns);
+    display = recognition.display;
   }
-  if (opts.map) for (const [f, c] of resolveMap(opts.map, spec, display, wb.file)) columns.set(f, c);
+  const mapped = opts.map ? resolveMap(opts.map, spec, display, wb.file) : new Map<string, number>();
+  for (const [f, c] of mapped) {
+    // A column placed by --map is that field only: another field the recogniser gave it moves off.
+    for (const [g, d] of columns) if (d === c && g !== f) columns.delete(g);
+    columns.set(f, c);
+  }
 
   const missing = missingFields(spec, columns);
-  if (missing.length) {
+  const ambiguous = (recognition?.ambiguous ?? []).filter((a) => !mapped.has(a.field));
+  if (missing.length || ambiguous.length) {
     await iterator.return?.();
-    throw new InputError('table.header-not-found', {
-      file: wb.file,
-      sheet: oneLine(handle.name),
-      missing: missing.join(', '),
-      seen: seen(display) || '—',
-      example: `--map ${missing[0]!.split('|')[0]}=C`,
-    });
+    const suggest = recognition ? suggestMap(spec, { ...recognition, ambiguous, columns }, missing) : [];
+    if (ambiguous.length && !missing.length) {
+      const a = ambiguous[0]!;
+      throw refusal('table.ambiguous', { file: wb.file, sheet: oneLine(handle.name), field: a.field, columns: a.columns.map((c) => columnLabel(c, display[c] ?? '')).join(', ') }, suggest);
+    }
+    throw refusal(
+      headerRows.length || opts.columns ? 'table.header-not-found' : 'table.no-header-row',
+      { file: wb.file, sheet: oneLine(handle.name), missing: missing.join(', '), seen: seen(display) || '—' },
+      suggest.length ? suggest : [`--map ${missing[0]!.split('|')[0]}=C`],
+    );
   }
 
   const lastHeader = headerRows.length ? headerRows[headerRows.length - 1]! : 0;
@@ -326,6 +237,8 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
     labels: display,
     preamble: headerRows.length ? buffer.filter((r) => r.row < headerRows[0]!) : [],
     findings: handle.findings,
+    ...(recognition ? { recognition: { ...recognition, columns } } : {}),
+    mapped: [...mapped.keys()],
     has: (field) => columns.has(field),
     column: (field) => {
       const c = columns.get(field);
@@ -350,6 +263,8 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
   return table;
 }
 
+const REFUSALS = new Set(['table.header-not-found', 'table.no-header-row', 'table.ambiguous']);
+
 /**
  * The first sheet (in tab order, visible ones first) whose header fits the spec; `--sheet` names one.
  * When none fits, the error shows what the first sheet's header looked like.
@@ -362,7 +277,7 @@ export async function findTable(wb: Workbook, spec: TableSpec, opts: TableOption
     try {
       return await readTable(wb, await wb.sheet(info.index), spec, opts);
     } catch (err) {
-      if (!(err instanceof InputError) || err.key !== 'table.header-not-found') throw err;
+      if (!(err instanceof InputError) || !REFUSALS.has(err.key)) throw err;
       firstError ??= err;
     }
   }

@@ -327,8 +327,11 @@ describe('headers that cannot be recognised', () => {
     const refused = await cli(ws, ['pricelist', 'load', file, '--publisher', 'Странный']);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    for (const seen of ['«Шифр»', '«Книга»', '«Ступень»', '«Стоимость»', '--map']) expect(refused.stderr).toContain(seen);
+    // The refusal, then the command line that reads the file: the columns the content points at.
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const seen of ['«Шифр»', '«Книга»', '«Ступень»', '«Стоимость»', '--map title=B']) expect(lines[0]).toContain(seen);
+    expect(lines[2]).toBe(`  uchebnik pricelist load ${file} --publisher Странный -w ${ws} --map title=B`);
     expect(treeSnapshot(ws)).toEqual(before);
 
     // By letter and by header text, mixed.

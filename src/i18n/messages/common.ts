@@ -21,6 +21,18 @@ export const common: Catalog = {
     ru: 'в файле «{file}» (лист «{sheet}») не найдена строка заголовков: нет столбцов {missing}. Заголовки, которые удалось увидеть: {seen}. Укажите столбцы явно, например {example}.',
     en: 'no header row found in "{file}" (sheet "{sheet}"): missing columns {missing}. Headers seen: {seen}. Say where they are, e.g. {example}.',
   },
+  'table.no-header-row': {
+    ru: 'в файле «{file}» (лист «{sheet}») нет строки заголовков, а по содержимому столбцов не удалось понять, где {missing}. Первая заполненная строка: {seen}. Укажите столбцы явно, например {example}.',
+    en: '"{file}" (sheet "{sheet}") has no header row, and the columns\' content does not show where {missing} is. The first filled row: {seen}. Say where the columns are, e.g. {example}.',
+  },
+  'table.ambiguous': {
+    ru: 'в файле «{file}» (лист «{sheet}») на поле {field} подходят несколько столбцов: {columns}, и ни заголовок, ни значения не говорят, какой верный. Файл не загружен, чтобы не взять не ту цену. Укажите столбец явно, например {example}.',
+    en: 'in "{file}" (sheet "{sheet}") several columns fit {field}: {columns}, and neither the headers nor the values tell which is right. Nothing was loaded, so as not to take the wrong one. Say which column it is, e.g. {example}.',
+  },
+  'table.command-line': {
+    ru: 'Команда, которая прочитает файл так (проверьте столбцы):\n  {command}',
+    en: 'The command that reads the file that way (check the columns):\n  {command}',
+  },
   'table.map-unknown-field': {
     ru: 'неизвестное поле в --map: «{field}». Поля: {fields}.',
     en: 'unknown field in --map: "{field}". Fields: {fields}.',

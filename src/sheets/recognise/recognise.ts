@@ -1,0 +1,558 @@
+/**
+ * The column recogniser: which row is the header (or that there is none) and which column plays which
+ * field, from two kinds of evidence weighed together — the header's words and the cells below it.
+ *
+ * Header evidence, strongest first: a header that is one of the command's own synonyms (3), one that
+ * starts with one (2), one that merely contains a word of the field's role in header-words.ts (1).
+ * Content evidence: the share of the column's cells that fit the field's kinds (cell-kinds.ts).
+ * The rules that follow from the files that went wrong (docs/reading-files.md tells their story):
+ * - a header whose cells do not fit («Стандарт / ФГОС» over «да», «нет») does not get the field;
+ * - a column with an empty or unknown header gets a field by content alone when its cells are clearly
+ *   of one kind (an fpu-code column with no header, a whole file without a header row);
+ * - a row whose cells look like data (numbers, codes, prices) is no header, and no second header row;
+ * - of several columns for one field the better-worded one wins («Стоимость с НДС» over «Цена, руб»),
+ *   else the one the values show to include VAT (one column = the other × 1.1, 1.18 or 1.2), else the
+ *   field is ambiguous and the caller refuses, naming the columns — never a silent pick.
+ * Everything decided is kept as evidence, so `inspect` and the load itself can say which way was taken.
+ */
+import { columnLetter } from '../../domain/finding.js';
+import { normalizeHeader } from '../../domain/text.js';
+import { cellString, fits, type CellKind } from './cell-kinds.js';
+import { HEADER_WORDS, mentions, rolesMentioned, unglue, type Role } from './header-words.js';
+import { dominantKind, profileColumns, SAMPLE_ROWS, type ColumnProfile } from './profile.js';
+import type { Merge, SheetRow } from '../types.js';
+
+export interface FieldSpec {
+  key: string;
+  /** header texts that name this field, as people write them; matched after normalizeHeader */
+  synonyms: string[];
+  /** also accept header cells that merely start with a synonym (default true) */
+  prefix?: boolean;
+  /** the role in header-words.ts whose words also hint at this field (weaker than a synonym) */
+  role?: Role;
+  /**
+   * what the field's cells hold: a header match whose cells do not fit is refused, and a column whose
+   * cells clearly are of one of these kinds (other than the catch-all `text`) may get the field
+   * without a header
+   */
+  content?: CellKind[];
+  /** when one header names this field and that one too («Авторы, название учебника»), that one takes it */
+  yieldsTo?: string;
+}
+
+export interface TableSpec {
+  fields: FieldSpec[];
+  /** fields without which the table cannot be read; `a|b` means either will do */
+  required: string[];
+}
+
+export type Evidence = 'header' | 'content' | 'header+content' | 'map' | 'columns';
+
+export interface ColumnDecision {
+  column: number;
+  /** the header text as a person sees it ('' when none) */
+  header: string;
+  field?: string;
+  by?: Evidence;
+  /** how the header named the field */
+  match?: 'exact' | 'prefix' | 'word';
+  /** the kind the cells are, judged by content alone */
+  kind?: CellKind;
+  /** share of the cells that fit the field (or the kind, for a column without a field) */
+  fit?: number;
+  samples: number;
+  /** fields the header suggested that were not given to this column, and why */
+  refused: { field: string; why: 'content' | 'not-word' | 'yield' | 'other-column' }[];
+}
+
+export interface Choice {
+  field: string;
+  taken: number;
+  over: number[];
+  why: 'better-word' | 'ratio' | 'stronger-header';
+  /** the phrase or ratio that decided */
+  detail: string;
+}
+
+export interface Recognition {
+  /** 1-based rows of the header; empty when the file has none and was read by content */
+  headerRows: number[];
+  columns: Map<string, number>;
+  /** what a person sees as each column's header */
+  display: string[];
+  decisions: ColumnDecision[];
+  choices: Choice[];
+  /** a field with two columns that nothing tells apart: the caller must refuse */
+  ambiguous: { field: string; columns: number[] }[];
+  /** the profiles of the columns below the header (for suggesting --map) */
+  profiles: ColumnProfile[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Header words
+
+interface HeaderMatch {
+  field: string;
+  index: number;
+  /** 3 the label is a synonym, 2 it starts with one, 1 it has a word of the field's role */
+  q: number;
+  len: number;
+}
+
+function quality(label: string, synonym: string, prefix: boolean): number {
+  if (!label || !synonym) return 0;
+  if (label === synonym) return 3;
+  if (prefix && label.length > synonym.length && label.charCodeAt(synonym.length) === 32 && label.startsWith(synonym)) return 2;
+  return 0;
+}
+
+interface SpecIndex {
+  fields: { f: FieldSpec; syns: string[] }[];
+  known: Map<string, HeaderMatch[]>;
+  hasContent: boolean;
+}
+
+/**
+ * Per spec, what each normalized label matches: every row of the first 30 of every file is tried as a
+ * header, so the same texts (header names, and titles and codes of the catalogue in data rows) are
+ * matched against every synonym over and over — 70 million comparisons for a region's 700 orders.
+ */
+const indexBySpec = new WeakMap<TableSpec, SpecIndex>();
+
+function indexOf(spec: TableSpec): SpecIndex {
+  let entry = indexBySpec.get(spec);
+  if (!entry) {
+    entry = {
+      fields: spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) })),
+      known: new Map(),
+      hasContent: spec.fields.some((f) => f.content?.length),
+    };
+    indexBySpec.set(spec, entry);
+  }
+  return entry;
+}
+
+function matchesOf(spec: TableSpec, label: string): HeaderMatch[] {
+  const entry = indexOf(spec);
+  let found = entry.known.get(label);
+  if (found) return found;
+  found = [];
+  for (const [index, { f, syns }] of entry.fields.entries()) {
+    let best = 0;
+    let len = 0;
+    for (const s of syns) {
+      const q = quality(label, s, f.prefix !== false);
+      if (q > best || (q === best && s.length > len)) [best, len] = [q, s.length];
+    }
+    if (best === 0 && f.role) {
+      const words = HEADER_WORDS[f.role];
+      const stem = mentions(label, words.stems);
+      if (stem && !mentions(label, words.not)) [best, len] = [1, stem.length];
+    }
+    // An exact synonym is the command's own word for the field; a phrase that rules the role out
+    // («Цена без НДС») overrides anything weaker.
+    if (best > 0 && best < 3 && f.role && mentions(label, HEADER_WORDS[f.role].not)) best = 0;
+    if (best > 0) found.push({ field: f.key, index, q: best, len });
+  }
+  // «Авторы, название учебника» names the title (authors and title in one cell), not the authors.
+  const fields = new Set(found.map((m) => m.field));
+  found = found.filter((m) => {
+    const to = entry.fields[m.index]!.f.yieldsTo;
+    return !(to && fields.has(to));
+  });
+  if (entry.known.size >= 50_000) entry.known.clear();
+  entry.known.set(label, found);
+  return found;
+}
+
+/** The fields a header suggests that a `not` phrase or a `yieldsTo` took away: for the evidence. */
+function refusedByWords(spec: TableSpec, label: string): ColumnDecision['refused'] {
+  const out: ColumnDecision['refused'] = [];
+  if (!label) return out;
+  const taken = new Set(matchesOf(spec, label).map((m) => m.field));
+  for (const f of spec.fields) {
+    if (taken.has(f.key) || !f.role) continue;
+    const w = HEADER_WORDS[f.role];
+    if (!mentions(label, w.stems) && !f.synonyms.some((s) => label.startsWith(normalizeHeader(s)))) continue;
+    out.push({ field: f.key, why: mentions(label, w.not) ? 'not-word' : 'yield' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Candidate header rows
+
+function mergeAt(merges: Merge[], row: number, col: number): Merge | undefined {
+  return merges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
+}
+
+/** The text a person sees at (row, col): a merged range shows its top-left cell's text everywhere. */
+function visibleText(byNumber: Map<number, SheetRow>, merges: Merge[], row: number, col: number): string {
+  const m = mergeAt(merges, row, col);
+  const [r, c] = m ? [m.top, m.left] : [row, col];
+  const v = byNumber.get(r)?.cells[c]?.value;
+  return v === null || v === undefined ? '' : String(v).trim();
+}
+
+/**
+ * How many cells of a row look like data rather than header words: numbers, codes of the federal list,
+ * ISBNs, prices with kopecks. A header has none; a row of column numbers is all of them.
+ */
+function dataLike(row: SheetRow | undefined): number {
+  if (!row) return 0;
+  let n = 0;
+  for (const c of row.cells) {
+    const v = c?.value;
+    if (v === null || v === undefined || v === '' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') n++;
+    else {
+      const s = cellString(v);
+      if (s && (fits('fpu', v, s) || fits('isbn', v, s) || (/\d[.,]\d\d(?:\s?(?:р|руб)\.?)?$/u.test(s) && fits('money', v, s)) || fits('authors_title', v, s))) n++;
+    }
+  }
+  return n;
+}
+
+export function isColumnNumberRow(row: SheetRow): boolean {
+  const nums = row.cells
+    .map((c) => cellString(c?.value ?? null))
+    .filter((s) => s !== '')
+    .map((s) => Number(s));
+  if (nums.length < 3 || nums.some((n) => !Number.isInteger(n))) return false;
+  let rising = 0;
+  for (let i = 1; i < nums.length; i++) if (nums[i]! > nums[i - 1]!) rising++;
+  return nums[0]! <= 2 && rising >= nums.length - 2;
+}
+
+interface Candidate {
+  headerRows: number[];
+  labels: string[][];
+  display: string[];
+}
+
+function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: number, strict: boolean): Candidate[] {
+  const byNumber = new Map(buffer.map((r) => [r.row, r]));
+  const text = (row: number) => Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, row, c));
+  const norm = (s: string) => normalizeHeader(unglue(s));
+  const out: Candidate[] = [];
+  for (const r of buffer) {
+    if (r.row > scan) break;
+    const single = text(r.row);
+    if (single.every((s) => s === '')) continue;
+    if (strict && dataLike(r) >= 2) continue;
+    out.push({ headerRows: [r.row], labels: single.map((s) => [norm(s)]), display: single });
+    // A two-row header: a merged group title above, the column names below (or vice versa) — never a
+    // first data row below a header, which would lose that row's item.
+    const below = byNumber.get(r.row + 1);
+    if (!below || (strict && dataLike(below) >= 1) || isColumnNumberRow(below)) continue;
+    const lower = text(r.row + 1);
+    const labels = single.map((top, c) => {
+      const bottom = lower[c]!;
+      return [...new Set([bottom, top, top === bottom ? top : `${top} ${bottom}`].filter(Boolean).map(norm))];
+    });
+    const display = single.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
+    out.push({ headerRows: [r.row, r.row + 1], labels, display });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Assignment
+
+interface Option {
+  field: string;
+  col: number;
+  q: number;
+  len: number;
+  fit: number;
+}
+
+const VAT_FACTORS = [1.1, 1.18, 1.2];
+
+/** Does column `gross` hold column `net` with VAT added, row by row? The factor, or undefined. */
+function vatRatio(gross: ColumnProfile, net: ColumnProfile): number | undefined {
+  for (const factor of VAT_FACTORS) {
+    let both = 0;
+    let agree = 0;
+    for (const [row, g] of gross.values) {
+      const n = net.values.get(row);
+      if (n === undefined || n <= 0) continue;
+      both++;
+      if (Math.abs(n * factor - g) <= Math.max(0.011, g * 0.001)) agree++;
+    }
+    if (both >= 1 && agree >= both * 0.8) return factor;
+  }
+  return undefined;
+}
+
+interface Assignment {
+  columns: Map<string, number>;
+  by: Map<number, Evidence>;
+  match: Map<number, HeaderMatch>;
+  fitOf: Map<number, number>;
+  refused: Map<number, ColumnDecision['refused']>;
+  choices: Choice[];
+  ambiguous: { field: string; columns: number[] }[];
+  score: number;
+}
+
+function fieldFit(f: FieldSpec, p: ColumnProfile | undefined, specific = false): number | undefined {
+  const kinds = specific ? f.content?.filter((k) => k !== 'text') : f.content;
+  if (!kinds?.length || !p || p.samples < 3) return undefined;
+  return Math.max(...kinds.map((k) => p.fit[k]));
+}
+
+/** Several viable columns for one field: the better-worded, the one with VAT (by the values), or none. */
+function choose(f: FieldSpec, cols: Option[], labels: string[][], profiles: ColumnProfile[]): { taken: Option; choice: Choice } | 'ambiguous' {
+  const better = f.role ? HEADER_WORDS[f.role].better : undefined;
+  const marked = cols.filter((o) => labels[o.col]!.some((l) => mentions(l, better)));
+  const over = (t: Option) => cols.filter((o) => o !== t).map((o) => o.col);
+  if (marked.length === 1) {
+    const phrase = labels[marked[0]!.col]!.map((l) => mentions(l, better)).find(Boolean)!;
+    return { taken: marked[0]!, choice: { field: f.key, taken: marked[0]!.col, over: over(marked[0]!), why: 'better-word', detail: phrase } };
+  }
+  const pool = marked.length > 1 ? marked : cols;
+  if (f.content?.includes('money') && pool.length === 2) {
+    const [a, b] = pool as [Option, Option];
+    for (const [g, n] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const factor = vatRatio(profiles[g.col]!, profiles[n.col]!);
+      if (factor) return { taken: g, choice: { field: f.key, taken: g.col, over: [n.col], why: 'ratio', detail: `×${factor}` } };
+    }
+  }
+  const strongest = Math.max(...pool.map((o) => o.q));
+  const top = pool.filter((o) => o.q === strongest);
+  if (top.length === 1 && strongest >= 2) return { taken: top[0]!, choice: { field: f.key, taken: top[0]!.col, over: over(top[0]!), why: 'stronger-header', detail: String(strongest) } };
+  return 'ambiguous';
+}
+
+function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] | undefined, contentOnlyAnywhere: boolean): Assignment {
+  const fieldByKey = new Map(spec.fields.map((f) => [f.key, f]));
+  const refused = new Map<number, ColumnDecision['refused']>();
+  const refuse = (col: number, field: string, why: ColumnDecision['refused'][number]['why']) => {
+    const list = refused.get(col) ?? [];
+    if (!list.some((r) => r.field === field)) list.push({ field, why });
+    refused.set(col, list);
+  };
+
+  // 1. What the headers say, checked against the cells.
+  const options: Option[] = [];
+  labels.forEach((cands, col) => {
+    const best = new Map<string, HeaderMatch>();
+    for (const label of cands) {
+      for (const m of matchesOf(spec, label)) {
+        const b = best.get(m.field);
+        if (!b || m.q > b.q || (m.q === b.q && m.len > b.len)) best.set(m.field, m);
+      }
+      for (const r of refusedByWords(spec, label)) refuse(col, r.field, r.why);
+    }
+    for (const m of [...best.values()].sort((a, b) => a.index - b.index)) {
+      const f = fieldByKey.get(m.field)!;
+      // Words found inside a header are a hint: the cells must bear them out, and «any text» does not
+      // («Авторский договор» over contract numbers is no authors column).
+      const fit = fieldFit(f, profiles?.[col], m.q === 1);
+      if (fit !== undefined && (fit < 0.3 || (m.q === 1 && fit < 0.5))) {
+        refuse(col, m.field, 'content');
+        continue;
+      }
+      if (fit === undefined && m.q === 1 && f.content?.length && (profiles?.[col]?.samples ?? 0) > 0 && profiles![col]!.fit[f.content[0]!] === 0) {
+        refuse(col, m.field, 'content');
+        continue;
+      }
+      options.push({ field: m.field, col, q: m.q, len: m.len, fit: fit ?? 0 });
+    }
+  });
+
+  const columns = new Map<string, number>();
+  const used = new Set<number>();
+  const by = new Map<number, Evidence>();
+  const match = new Map<number, HeaderMatch>();
+  const fitOf = new Map<number, number>();
+  const choices: Choice[] = [];
+  const ambiguous: Assignment['ambiguous'] = [];
+  let score = 0;
+  const give = (field: string, col: number, evidence: Evidence, fit: number, m?: HeaderMatch) => {
+    columns.set(field, col);
+    used.add(col);
+    by.set(col, evidence);
+    fitOf.set(col, fit);
+    if (m) match.set(col, m);
+  };
+
+  // 2. Fields that several columns claim and whose role says which is better (the price with VAT).
+  for (const f of spec.fields) {
+    if (!f.role || !HEADER_WORDS[f.role].better) continue;
+    const cols = options.filter((o) => o.field === f.key && (o.fit >= 0.6 || !f.content || !profiles));
+    if (cols.length < 2) continue;
+    const picked = choose(f, cols, labels, profiles ?? []);
+    if (picked === 'ambiguous') {
+      ambiguous.push({ field: f.key, columns: cols.map((o) => o.col) });
+      continue;
+    }
+    choices.push(picked.choice);
+    for (const o of cols) if (o !== picked.taken) refuse(o.col, f.key, 'other-column');
+    options.splice(0, options.length, ...options.filter((o) => o.field !== f.key || o === picked.taken));
+  }
+
+  // 3. The rest by strength: exact names first, then the longest synonym («Авторы, название
+  //    учебника» is the title column though it also starts with «Авторы»), then what the cells say.
+  options.sort((a, b) => b.q - a.q || b.len - a.len || b.fit - a.fit || a.col - b.col);
+  for (const o of options) {
+    if (columns.has(o.field) || used.has(o.col)) continue;
+    const m = { field: o.field, index: 0, q: o.q, len: o.len };
+    give(o.field, o.col, o.fit > 0 ? 'header+content' : 'header', o.fit, m);
+    // Without content kinds (orders, vacancy sheets) a header is as good as the fields it names.
+    score += profiles ? o.q + 2 * o.fit : 1;
+  }
+
+  // 4. Columns whose header says nothing known (or that have none): their content may name a field.
+  if (profiles) {
+    const open = (col: number) => {
+      if (used.has(col)) return false;
+      if (contentOnlyAnywhere) return true;
+      return labels[col]!.every((l) => l === '' || rolesMentioned(l).length === 0);
+    };
+    const byKind = new Map<CellKind, number[]>();
+    profiles.forEach((p, col) => {
+      if (!open(col)) return;
+      const k = dominantKind(p);
+      if (k) byKind.set(k, [...(byKind.get(k) ?? []), col]);
+    });
+    for (const f of spec.fields) {
+      if (columns.has(f.key) || !f.content?.length) continue;
+      // «Any text» is enough to keep a header's column, never to give a column a field by itself.
+      const cols = f.content.filter((k) => k !== 'text').flatMap((k) => byKind.get(k) ?? []).filter((c) => !used.has(c));
+      if (!cols.length) continue;
+      let col: number;
+      if (cols.length === 1) col = cols[0]!;
+      else if (f.content.includes('title')) col = cols.reduce((a, b) => (profiles[b]!.meanLength > profiles[a]!.meanLength ? b : a));
+      else if (f.content.includes('money')) {
+        const picked = choose(f, cols.map((c) => ({ field: f.key, col: c, q: 0, len: 0, fit: profiles[c]!.fit.money })), labels, profiles);
+        if (picked === 'ambiguous') {
+          ambiguous.push({ field: f.key, columns: cols });
+          continue;
+        }
+        choices.push(picked.choice);
+        col = picked.taken.col;
+      } else col = cols.reduce((a, b) => (fieldFit(f, profiles[b])! > fieldFit(f, profiles[a])! ? b : a));
+      const fit = fieldFit(f, profiles[col]) ?? 0;
+      give(f.key, col, 'content', fit);
+      score += 1.5 * fit;
+    }
+  }
+  return { columns, by, match, fitOf, refused, choices, ambiguous, score };
+}
+
+function missingFields(spec: TableSpec, columns: Map<string, number>, also: Iterable<string> = []): string[] {
+  const given = new Set(also);
+  return spec.required.filter((alternatives) => !alternatives.split('|').some((f) => columns.has(f) || given.has(f)));
+}
+
+/** The data rows below a header: not blank, not the row of column numbers, at most SAMPLE_ROWS. */
+function dataRowsBelow(buffer: SheetRow[], last: number): SheetRow[] {
+  const out: SheetRow[] = [];
+  for (const r of buffer) {
+    if (r.row <= last) continue;
+    if (out.length === 0 && r.row === last + 1 && last > 0 && isColumnNumberRow(r)) continue;
+    if (r.cells.every((c) => cellString(c?.value ?? null) === '')) continue;
+    out.push(r);
+    if (out.length >= SAMPLE_ROWS) break;
+  }
+  return out;
+}
+
+export interface RecogniseOptions {
+  /** how many leading rows may hold titles and banners before the header (default 30) */
+  scanRows?: number;
+  /** fields the user placed with --map: they count as found */
+  mapped?: string[];
+}
+
+/**
+ * Finds the header and the columns in the first rows of a sheet (the header scan plus a sample of the
+ * rows below it). Returns the best reading; its `columns` may still lack required fields (the caller
+ * refuses, with what was seen) and its `ambiguous` list may be non-empty (the caller refuses too).
+ */
+export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, opts: RecogniseOptions = {}): Recognition {
+  const scan = opts.scanRows ?? 30;
+  const width = buffer.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  const { hasContent } = indexOf(spec);
+  const candidates = candidatesOf(buffer, merges, width, scan, hasContent);
+
+  interface Scored {
+    c: Candidate;
+    a: Assignment;
+    profiles?: ColumnProfile[];
+    score: number;
+    complete: boolean;
+  }
+  const scored: Scored[] = [];
+  for (const c of candidates) {
+    const profiles = hasContent ? profileColumns(dataRowsBelow(buffer, c.headerRows[c.headerRows.length - 1]!), width) : undefined;
+    const a = assign(spec, c.labels, profiles, false);
+    const byHeader = [...a.by.values()].filter((e) => e !== 'content').length;
+    // One matching cell does not make a header of a banner («Прайс-лист на учебники»): a row with one
+    // known header word is a header only when it has other texts beside it, as header rows do.
+    if (byHeader === 0 || (hasContent && byHeader < 2 && c.display.filter(Boolean).length < 3)) continue;
+    const score = a.score - (c.headerRows.length - 1) * 0.5;
+    scored.push({ c, a, profiles, score, complete: missingFields(spec, a.columns, opts.mapped).length === 0 && a.ambiguous.length === 0 });
+  }
+  if (hasContent) {
+    // No header at all: every column by its content (a catalogue export, a list pasted without titles).
+    const profiles = profileColumns(dataRowsBelow(buffer, 0), width);
+    const a = assign(spec, Array.from({ length: width }, () => ['']), profiles, true);
+    scored.push({ c: { headerRows: [], labels: [], display: Array(width).fill('') }, a, profiles, score: a.score * 0.9, complete: missingFields(spec, a.columns, opts.mapped).length === 0 && a.ambiguous.length === 0 });
+  }
+  scored.sort((x, y) => Number(y.complete) - Number(x.complete) || y.score - x.score || (x.c.headerRows[0] ?? Infinity) - (y.c.headerRows[0] ?? Infinity));
+  const best = scored[0];
+  if (!best) return { headerRows: [], columns: new Map(), display: widestRow(buffer), decisions: [], choices: [], ambiguous: [], profiles: [] };
+
+  const profiles = best.profiles ?? [];
+  const display = best.c.headerRows.length ? best.c.display : Array(width).fill('');
+  const fieldAt = new Map([...best.a.columns].map(([f, c]) => [c, f]));
+  const decisions: ColumnDecision[] = [];
+  for (let col = 0; col < width; col++) {
+    const p = profiles[col];
+    const field = fieldAt.get(col);
+    const kind = p ? dominantKind(p) : undefined;
+    const m = best.a.match.get(col);
+    const d: ColumnDecision = { column: col, header: display[col] ?? '', samples: p?.samples ?? 0, refused: best.a.refused.get(col) ?? [] };
+    if (field) {
+      d.field = field;
+      d.by = best.a.by.get(col)!;
+      if (m) d.match = m.q === 3 ? 'exact' : m.q === 2 ? 'prefix' : 'word';
+      const f = spec.fields.find((x) => x.key === field)!;
+      const fit = fieldFit(f, p);
+      if (fit !== undefined) d.fit = fit;
+    } else if (kind && p) d.fit = p.fit[kind];
+    if (kind) d.kind = kind;
+    if (d.header || d.field || d.samples) decisions.push(d);
+  }
+  return {
+    headerRows: best.c.headerRows,
+    columns: best.a.columns,
+    display: best.c.headerRows.length ? display : widestRow(buffer, width),
+    decisions,
+    choices: best.a.choices,
+    ambiguous: best.a.ambiguous,
+    profiles,
+  };
+}
+
+/** For messages about a file without a header: the texts of its fullest row among the first ones. */
+function widestRow(buffer: SheetRow[], width = 0): string[] {
+  let widest: SheetRow | undefined;
+  const filled = (r: SheetRow) => r.cells.filter((c) => cellString(c?.value ?? null) !== '').length;
+  for (const r of buffer.slice(0, 30)) if (!widest || filled(r) > filled(widest)) widest = r;
+  const out = (widest?.cells ?? []).map((c) => cellString(c?.value ?? null));
+  while (out.length < width) out.push('');
+  return out;
+}
+
+/** A column letter with its header, as messages show it: `D «Цена, руб»` (or just `D`). */
+export function columnLabel(col: number, header: string): string {
+  const h = header.replace(/\s+/gu, ' ').trim().slice(0, 40);
+  return h ? `${columnLetter(col)} «${h}»` : columnLetter(col);
+}
