@@ -77,7 +77,7 @@ describe('the generated corpus (issue 16)', () => {
       'words:documented', 'words:outside', 'order:shuffled', 'banners', 'section-rows', 'header-rows:1', 'header-rows:2',
       'merged-cells', 'column-numbers-row', 'no-header', 'authors+title-combined', 'net+gross', 'net-right-of-gross',
       'vat:column', 'vat:note', 'vat-cell:pct', 'vat-cell:share', 'no-grade-items', 'parts', 'continuation-rows',
-      'fpu-trailing-dot', 'price:rub', 'price:thousands', 'price:onedec', 'price:number', 'isbn', 'enc:windows-1251',
+      'fpu-trailing-dot', 'multiline-cells', 'price:rub', 'price:thousands', 'price:onedec', 'price:number', 'isbn', 'enc:windows-1251',
       'enc:utf-8', 'enc:utf-8-bom', 'delim:;', 'delim:,', 'delim:tab', 'fmt:xlsx', 'registry/tomsk-like',
       'registry/school-code:login', 'registry/empty-columns:many', 'hw:title=Товар', 'hw:authors=ПродукцияАвторыДляПрайса',
       'hw:fpu=№ в ФП', 'hw:gross=Прайс для юр.лиц (с НДС)', 'hw:gross=Стоимость с НДС',

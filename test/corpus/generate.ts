@@ -390,6 +390,8 @@ interface PriceShape {
   headerNoise: boolean;
   order: 'classic' | 'shuffled' | 'catalogue-export';
   extras: Role[];
+  /** cells with a line break inside (quoted in CSV): authors over two lines */
+  multiline: boolean;
 }
 
 function money(k: number, style: PriceStyle, xlsx: boolean, r: Rng): Cell {
@@ -516,9 +518,11 @@ function priceShape(r: Rng, i: number): PriceShape {
     headerNoise: r.chance(0.2),
     order: noHeader && r.chance(0.5) ? 'catalogue-export' : r.chance(0.45) ? 'shuffled' : 'classic',
     extras: [],
+    multiline: false,
   };
   for (const [role, p] of [['rownum', 0.3], ['year', 0.2], ['series', 0.12], ['unit', 0.1], ['qty', 0.2], ['sum', 0.15], ['standard', 0.15], ['tech', 0.08], ['empty', 0.15], ['note', 0.15]] as const)
     if (r.chance(p)) shape.extras.push(role);
+  shape.multiline = r.chance(0.15);
   return shape;
 }
 
@@ -592,6 +596,10 @@ function priceItems(r: Rng, s: PriceShape): GenItem[] {
     }
     if (!s.fpuCol) delete it.fpu;
     if (it.fpu) it.fpuCell = s.trailingDot ? `${it.fpu}.` : r.chance(0.1) ? `${it.fpu} ` : it.fpu;
+    if (s.multiline && it.authors.includes(', ')) {
+      it.authors = it.authors.replace(', ', ',\n');
+      if (it.authorsCell) it.authorsCell = it.authors;
+    }
   }
   return items;
 }
@@ -834,6 +842,7 @@ function priceVariant(dir: string, seed: number, i: number): PriceListVariant {
   if (s.continuation) tags.add('continuation-rows');
   if (s.noGrade) tags.add('no-grade-items');
   if (s.trailingDot) tags.add('fpu-trailing-dot');
+  if (s.multiline && items.some((it) => it.authors.includes('\n'))) tags.add('multiline-cells');
   if (items.some((it) => it.fpu?.startsWith('99.'))) tags.add('fpu-99');
   for (const e of s.extras) tags.add(`col:${e}`);
 
