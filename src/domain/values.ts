@@ -102,6 +102,35 @@ export function decimalOfNumber(v: number): Decimal {
   return d;
 }
 
+// «1,000» and «1.000»: one separator with three digits after a short integer part reads as one
+// (a decimal comma) or as a thousand (a thousands separator, English or German style). Neither
+// guess is safe, so quantities and prices written so are refused (issue #22).
+const AMBIGUOUS_THOUSANDS = /^[-−+]? ?[1-9]\d{0,2}[.,]\d{3}$/u;
+
+/** Text whose reading as a number depends on a guess about its separator: «1,000», «1.000», «12,500». */
+export function isAmbiguousThousands(text: string): boolean {
+  return AMBIGUOUS_THOUSANDS.test(cleanText(text));
+}
+
+/** Text in exponent notation («5e-3», «1E3»): an export artefact, never how a quantity or a price is written. */
+export function hasExponent(text: string): boolean {
+  return /\d[.,]?\d*e[-+]?\d/iu.test(cleanText(text));
+}
+
+// The XML Schema `xsd:double` lexical form that a spreadsheet's `<v>` of a numeric cell holds; what
+// JavaScript's Number() accepts beyond it («0x10» → 16, «0b1», « 12 », «Infinity») is not a number there.
+const XSD_DOUBLE = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/u;
+
+/**
+ * The number a numeric cell's `<v>` text holds, or undefined when it is not one (the reader then
+ * keeps the text, which the parsers below refuse at its cell): `0x10` is not 16.
+ */
+export function xmlNumber(text: string): number | undefined {
+  if (!XSD_DOUBLE.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** «1 234,56» → 1234.56; null when the text is blank or not a number. */
 export function parseNumberText(s: string): number | null {
   const d = parseDecimal(s);
@@ -110,7 +139,8 @@ export function parseNumberText(s: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export type WholeNumberProblem = 'fraction' | 'negative' | 'text' | 'too-large';
+/** `ambiguous`: «1,000» or «1.000», one copy or a thousand (see {@link isAmbiguousThousands}). */
+export type WholeNumberProblem = 'fraction' | 'negative' | 'text' | 'too-large' | 'ambiguous';
 
 // Order forms write the unit next to the count; «экз.» is what price lists put in «Ед. изм.».
 const UNIT = /\s?(?:шт|экз)\.?$/iu;
@@ -118,7 +148,8 @@ const UNIT = /\s?(?:шт|экз)\.?$/iu;
 /**
  * A quantity or a count: a whole number ≥ 0. Blank (or a dash) is null; everything else that is not
  * a whole number ≥ 0 says why. A raw double is taken at Excel's 15 digits (12.000000000000002 is 12);
- * text is taken as written.
+ * text is taken as written, and text that can be read two ways is not read at all: «1,000» and
+ * «1.000» are `ambiguous` (1 or 1000?), «1e3» is `text`; «1 000» and «1000» are 1000.
  */
 export function parseWholeNumber(
   v: string | number | null | undefined,
@@ -131,7 +162,10 @@ export function parseWholeNumber(
     d = decimalOfNumber(v);
   } else {
     if (isBlankText(v)) return null;
-    d = parseDecimal(cleanText(v).replace(UNIT, ''));
+    const bare = cleanText(v).replace(UNIT, '');
+    if (isAmbiguousThousands(bare)) return { invalid: 'ambiguous' };
+    if (hasExponent(bare)) return { invalid: 'text' };
+    d = parseDecimal(bare);
     if (!d) return { invalid: 'text' };
   }
   if (d.negative) return { invalid: 'negative' };

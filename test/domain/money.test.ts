@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, lineSum, parseMoney, sumKopecks } from '../../src/domain/money.js';
+import { AmountOverflow, formatMoney, implausiblePrice, implausiblePriceParams, lineSum, overflowFinding, parseMoney, PRICE_CEILING_KOPECKS, sumKopecks } from '../../src/domain/money.js';
+import { DataError, UchebnikError } from '../../src/errors.js';
+import { t } from '../../src/i18n/index.js';
 
 describe('parseMoney', () => {
   it.each<[string, number]>([
@@ -28,9 +30,11 @@ describe('parseMoney', () => {
     ['0.00', 0],
     ['517', 51700],
     [',5', 50],
-    ['1.005', 101],
-    ['1.004999', 100],
-    ['-1.005', -101],
+    ['350,9', 35090],
+    ['1 000', 100000],
+    ['1000', 100000],
+    ['1625.580', 162558], // four integer digits: the dot cannot group thousands
+    ['-243.98000000000002', -24398],
   ])('%j is %i kopecks', (text, kopecks) => {
     expect(parseMoney(text)).toBe(kopecks);
   });
@@ -45,6 +49,22 @@ describe('parseMoney', () => {
       expect(parseMoney(text)).toBe('invalid');
     },
   );
+
+  // Issue #22: text that needs a guess or a rounding to be read is not read — the caller reports it at its cell.
+  it.each(['12,345', '12.345', '1.005', '1.004999', '-1.005', '1,500', '1.500', '1,000 руб.', '5e-3', '5E-3', '1e3', '1,000 руб. 50 коп.'])(
+    '%j is invalid: it would be a guess',
+    (text) => {
+      expect(parseMoney(text)).toBe('invalid');
+    },
+  );
+
+  it('refuses a tiny number that rounding would turn into a different non-zero amount', () => {
+    expect(parseMoney(0.005)).toBe('invalid'); // 5e-3 in a numeric cell is not 0,01 ₽
+    expect(parseMoney(0.015)).toBe('invalid');
+    expect(parseMoney(0.5)).toBe(50);
+    expect(parseMoney(0.505)).toBe(51); // 1 % off: the edge that is still taken
+    expect(parseMoney(1122.34 * 1.1)).toBe(123457); // a computed price with VAT added, 1234.574
+  });
 
   it('rounds raw doubles half away from zero on their decimal digits, not via float maths', () => {
     expect(parseMoney(243.98000000000002)).toBe(24398);
@@ -112,16 +132,32 @@ describe('formatMoney', () => {
   });
 });
 
+function thrownBy(fn: () => unknown): UchebnikError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UchebnikError);
+    return err as UchebnikError;
+  }
+  throw new Error('expected an error');
+}
+
 describe('sumKopecks', () => {
   it('adds whole kopecks exactly', () => {
     expect(sumKopecks([])).toBe(0);
     expect(sumKopecks([24398, 24398, 68453])).toBe(117249);
   });
 
-  it('throws on a float, NaN or an unsafe total: money never holds a float', () => {
+  it('throws on a float or NaN (a bug: money never holds a float), and an AmountOverflow on an unsafe total (the data)', () => {
     expect(() => sumKopecks([100, 243.98])).toThrow(RangeError);
     expect(() => sumKopecks([Number.NaN])).toThrow(RangeError);
-    expect(() => sumKopecks([Number.MAX_SAFE_INTEGER, 1])).toThrow(RangeError);
+    expect(() => sumKopecks([Number.MAX_SAFE_INTEGER, 1])).toThrow(AmountOverflow);
+    const err = thrownBy(() => sumKopecks([Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], { publisher: 'Дрофа', school: '0101' }));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.exitCode).toBe(1);
+    expect(err.params).toMatchObject({ what: 'sum', school: '0101', publisher: 'Дрофа' });
+    expect(t('ru', err.key, err.params)).toMatch(/^Сумма выходит за пределы точного счёта.*: школа «0101», издательство «Дрофа»\. Это ошибка в данных/u);
+    expect(t('en', err.key, err.params)).toMatch(/^the sum is beyond exact counting.*: school «0101», publisher «Дрофа»\./u);
   });
 
   it('does not depend on the order of the amounts', () => {
@@ -139,9 +175,40 @@ describe('lineSum', () => {
     expect(lineSum(0, 24398)).toBe(0);
   });
 
-  it('refuses a fractional quantity or price and an unsafe product', () => {
+  it('refuses a fractional quantity or price (a bug) and an unsafe product (the data, naming the line)', () => {
     expect(() => lineSum(1.5, 100)).toThrow(RangeError);
     expect(() => lineSum(2, 243.98)).toThrow(RangeError);
-    expect(() => lineSum(1e9, 1e9)).toThrow(RangeError);
+    const err = thrownBy(() => lineSum(1e9, 1e9, { school: '0101', item: 'EV-2' }));
+    expect(err).toBeInstanceOf(AmountOverflow);
+    expect(err.params).toMatchObject({ what: 'line sum', school: '0101', item: 'EV-2', quantity: 1e9, price_kopecks: 1e9 });
+    const wider = (err as AmountOverflow).within({ municipality: '01', school: 'другая' });
+    expect(wider.params).toMatchObject({ municipality: '01', school: '0101' });
+    expect(overflowFinding(wider)).toMatchObject({ code: 'amount-overflow', severity: 'error', school: '0101', item: 'EV-2' });
+  });
+});
+
+describe('implausiblePrice', () => {
+  it('calls an ISBN in the price column an ISBN, as text or as a number', () => {
+    expect(implausiblePrice(978535815433900, '9785358154339')).toBe('isbn');
+    expect(implausiblePrice(978535815433900, 9785358154339)).toBe('isbn');
+    expect(implausiblePrice(978535815433900, '978-5-358-15433-9')).toBe('isbn');
+    expect(implausiblePrice(978535815433800, '9785358154338')).toBe('above-ceiling'); // a wrong check digit: not an ISBN, still absurd
+  });
+
+  it('refuses a price above 100 000 ₽ a copy, or a ceiling given', () => {
+    expect(PRICE_CEILING_KOPECKS).toBe(10_000_000);
+    expect(implausiblePrice(10_000_000, '100 000,00')).toBeNull();
+    expect(implausiblePrice(10_000_001, '100 000,01')).toBe('above-ceiling');
+    expect(implausiblePrice(50_000, 500)).toBeNull();
+    expect(implausiblePrice(50_000, '500', 40_000)).toBe('above-ceiling');
+    expect(implausiblePrice(0, null)).toBeNull();
+  });
+
+  it('gives the finding its message in both languages', () => {
+    const isbn = implausiblePriceParams('isbn', '9785358154339');
+    expect(t('ru', 'finding.price-implausible', isbn)).toBe('цена «9785358154339» не может быть ценой экземпляра: это ISBN — похоже, столбцы сдвинуты; позиция не загружена');
+    expect(t('en', 'finding.price-implausible', implausiblePriceParams('above-ceiling', '250000'))).toBe(
+      'price "250000" cannot be the price of a copy: above the limit of 100,000.00 RUB a copy; the item is not loaded',
+    );
   });
 });

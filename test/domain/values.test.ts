@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalOfNumber, parseDate, parseDecimal, parseNumberText, parseWholeNumber } from '../../src/domain/values.js';
+import { decimalOfNumber, isAmbiguousThousands, parseDate, parseDecimal, parseNumberText, parseWholeNumber, xmlNumber } from '../../src/domain/values.js';
 
 describe('parseDecimal', () => {
   it.each<[string, { negative: boolean; int: string; frac: string } | null]>([
@@ -54,6 +54,32 @@ describe('parseNumberText', () => {
   });
 });
 
+describe('xmlNumber', () => {
+  it('reads only what a numeric cell may hold', () => {
+    expect(xmlNumber('16')).toBe(16);
+    expect(xmlNumber('-1.5E3')).toBe(-1500);
+    expect(xmlNumber('243.98000000000002')).toBe(243.98000000000002);
+    expect(xmlNumber('.5')).toBe(0.5);
+    for (const bad of ['0x10', '0b1', '0o7', ' 12', '12 ', '', 'Infinity', 'NaN', '1e999', '1,5']) expect(xmlNumber(bad)).toBeUndefined();
+  });
+});
+
+describe('isAmbiguousThousands', () => {
+  it.each([
+    ['1,000', true],
+    ['1.000', true],
+    ['999,999', true],
+    ['1 000', false],
+    ['1000', false],
+    ['0,500', false],
+    ['1,00', false],
+    ['1.000,00', false],
+    ['1,000,000', false],
+  ])('%j → %s', (text, ambiguous) => {
+    expect(isAmbiguousThousands(text)).toBe(ambiguous);
+  });
+});
+
 describe('parseWholeNumber', () => {
   it.each<[string | number, number]>([
     [12, 12],
@@ -83,7 +109,13 @@ describe('parseWholeNumber', () => {
     ['12.5', 'fraction'],
     ['12,5', 'fraction'],
     [12.5, 'fraction'],
-    ['1,200', 'fraction'], // a Russian reader takes the comma as decimal
+    ['1,200', 'ambiguous'], // 1.2 to a Russian reader, 1200 to an English one: not guessed (issue #22)
+    ['1,000', 'ambiguous'],
+    ['1.000', 'ambiguous'],
+    ['-1,000', 'ambiguous'],
+    ['1.000 шт.', 'ambiguous'],
+    ['0,500', 'fraction'], // a zero before the comma groups no thousands
+    ['1e3', 'text'],
     ['-1', 'negative'],
     [-1, 'negative'],
     ['-1.5', 'negative'],
@@ -92,7 +124,7 @@ describe('parseWholeNumber', () => {
     ['12 кг', 'text'],
     ['шт.', 'text'],
     [Number.NaN, 'text'],
-    ['1e30', 'too-large'],
+    ['1e30', 'text'],
     [1e30, 'too-large'],
     ['9007199254740992', 'too-large'],
     [Number.POSITIVE_INFINITY, 'too-large'],
