@@ -21,7 +21,7 @@ import { changeWorkspace } from '../cli/workspace.js';
 import type { Catalogue } from '../domain/catalogue.js';
 import { ConsolidationBuilder, summarize, type Consolidation } from '../domain/consolidate.js';
 import { finding, type Finding } from '../domain/finding.js';
-import { formatMoney } from '../domain/money.js';
+import { AmountOverflow, formatMoney, overflowFinding } from '../domain/money.js';
 import { planForm, totalGapFindings, type FormRow } from '../domain/publisher-form.js';
 import { DataError, EXIT, UchebnikError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -114,7 +114,21 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
   const scope = code === undefined ? 'region' : 'municipality';
   const detailLines = opts.detailLines === undefined ? DETAIL_LINES_PER_WORKBOOK : Number(opts.detailLines);
   if (!Number.isSafeInteger(detailLines) || detailLines < 1) throw new UsageError('consolidate.detail-lines-invalid', { value: String(opts.detailLines) });
-  const outcome = await changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
+  let outcome: Outcome;
+  try {
+    outcome = await consolidateInWorkspace(ctx, code, scope, detailLines, opts);
+  } catch (err) {
+    // An ISBN in a price column makes sums no one can add: the data's fault, reported, nothing written.
+    if (!(err instanceof AmountOverflow)) throw err;
+    const report = buildReport([], [overflowFinding(err)], ctx.lang);
+    ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
+    return EXIT.dataErrors;
+  }
+  return reportOutcome(ctx, code, scope, outcome, opts);
+}
+
+function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', detailLines: number, opts: Record<string, unknown>): Promise<Outcome> {
+  return changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
     const registry = loadRegistry(ws);
     const catalogue = loadCatalogue(ws);
     // Orders are read one at a time and only their counted lines kept (domain/school-lines.ts).
@@ -178,7 +192,9 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
       result: { consolidation: c, files, forms, findings, checked, run: runs, recorded: true },
     };
   });
+}
 
+function reportOutcome(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', outcome: Outcome, opts: Record<string, unknown>): number {
   const c = outcome.consolidation;
   const scopeText = code === undefined ? ctx.t('consolidate.scope-region') : ctx.t('consolidate.scope-municipality', { code });
   ctx.note(

@@ -22,7 +22,7 @@ import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { progress } from '../cli/progress.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
-import { formatMoney } from '../domain/money.js';
+import { AmountOverflow, formatMoney, overflowFinding } from '../domain/money.js';
 import { formedVersion, type OrderRecord } from '../domain/order-lifecycle.js';
 import type { School } from '../domain/registry.js';
 import {
@@ -41,7 +41,8 @@ import {
 import { normalizeHeader } from '../domain/text.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { csvDocument } from '../report/csv-write.js';
-import { plainTable, renderJson } from '../report/render.js';
+import { buildReport } from '../report/report.js';
+import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { fsyncDir, isoWithOffset, pidAlive } from '../workspace/io.js';
 import type { Workspace } from '../workspace/index.js';
 import { fileInside, OutputFolder } from '../workspace/paths.js';
@@ -484,7 +485,22 @@ async function exportSpecifications(ctx: Ctx, opts: Record<string, unknown>): Pr
     if (!interactive || !(await confirm(ctx, ctx.t('export.confirm', { dir: o.out })))) throw new UsageError('export.exists', { dir: o.out });
   }
 
-  const result = await changeWorkspace<ExportResult>(ctx, 'export specifications', async (ws) => {
+  let result: ExportResult;
+  try {
+    result = await exportInWorkspace(ctx, o);
+  } catch (err) {
+    // An ISBN in a price column makes sums no one can add: the data's fault, reported; the earlier
+    // package stays as it was (build removes its staging folder on any error).
+    if (!(err instanceof AmountOverflow)) throw err;
+    const report = buildReport([], [overflowFinding(err)], ctx.lang);
+    ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
+    return EXIT.dataErrors;
+  }
+  return reportExport(ctx, result, opts);
+}
+
+function exportInWorkspace(ctx: Ctx, o: ExportOptions): Promise<ExportResult> {
+  return changeWorkspace<ExportResult>(ctx, 'export specifications', async (ws) => {
     const r = await build(ctx, ws, o);
     // A manifest-only run records nothing: state/specifications.json is what tells the deadlines that
     // stage 22 is done (stores/completion.ts: the file exists), and no specification was produced —
@@ -505,7 +521,9 @@ async function exportSpecifications(ctx: Ctx, opts: Record<string, unknown>): Pr
     });
     return { changed: [written], journal: { out: r.out, files: r.summary.total.files, total, ...(r.zip ? { zip: r.zip } : {}) }, result: r };
   });
+}
 
+function reportExport(ctx: Ctx, result: ExportResult, opts: Record<string, unknown>): number {
   const { summary } = result;
   if (result.unregistered.length) ctx.note(ctx.t('export.unregistered', { count: result.unregistered.length, schools: result.unregistered.slice(0, 10).join(', ') }));
   if (result.noInn) ctx.note(ctx.t('export.no-inn', { count: result.noInn }));

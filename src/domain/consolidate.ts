@@ -18,7 +18,7 @@
  * lines in typed arrays (school-lines.ts).
  */
 import type { CatalogueItem } from './catalogue.js';
-import { assertKopecks, lineSum, sumKopecks } from './money.js';
+import { assertKopecks, lineSum, sumKopecks, type OverflowEntity } from './money.js';
 import { formedVersion, type OrderRecord } from './order-lifecycle.js';
 import type { Registry } from './registry.js';
 import { SchoolLines } from './school-lines.js';
@@ -129,8 +129,10 @@ export interface Consolidation {
 
 export const ZERO: Totals = Object.freeze({ copies: 0, sum_kopecks: 0 }) as Totals;
 
-export function addTotals(a: Totals, b: Totals): Totals {
-  return { copies: a.copies + b.copies, sum_kopecks: sumKopecks([a.sum_kopecks, b.sum_kopecks]) };
+export function addTotals(a: Totals, b: Totals, entity: OverflowEntity = {}): Totals {
+  const copies = a.copies + b.copies;
+  assertKopecks(copies, 'copies', entity);
+  return { copies, sum_kopecks: sumKopecks([a.sum_kopecks, b.sum_kopecks], entity) };
 }
 
 /** Adds into a total kept in `map`, changing it in place (millions of lines: no object per addition). */
@@ -202,10 +204,14 @@ function inOrder<V>(map: Map<string, V>, keys: readonly string[]): Map<string, V
   return out;
 }
 
-/** A total added up in place (addInto) checked once at the end, as sumKopecks checks each step. */
-function checked(t: Totals, what: string): Totals {
-  assertKopecks(t.sum_kopecks, what);
-  assertKopecks(t.copies, what);
+/**
+ * A total added up in place (addInto) checked once at the end, as sumKopecks checks each step: every
+ * amount added is ≥ 0 (a line's sum), so a total that passed the safe range once stays beyond it.
+ * Beyond it is the data's fault (money.ts AmountOverflow), named by `entity`.
+ */
+function checked(t: Totals, what: string, entity: OverflowEntity = {}): Totals {
+  assertKopecks(t.sum_kopecks, what, entity);
+  assertKopecks(t.copies, 'copies', entity);
   return t;
 }
 
@@ -257,7 +263,7 @@ export class ConsolidationBuilder {
     if (v.version >= 2) this.round = 2;
     for (const l of v.lines) {
       if (l.quantity === 0) continue;
-      const sum = lineSum(l.quantity, l.price_kopecks);
+      const sum = lineSum(l.quantity, l.price_kopecks, { municipality: record.municipality, school: record.school, publisher: l.publisher, item: l.item_key, grade: l.grade });
       let acc = this.perPublisher.get(l.publisher);
       if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], rowIndex: new Map(), lines: new SchoolLines() }));
       const key = `${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`;
@@ -320,7 +326,10 @@ export class ConsolidationBuilder {
         addInto(byMunicipality, s.municipality, t.copies, t.sum_kopecks);
       }
     }
-    const total = checked(publishers.reduce((t, p) => addTotals(t, p.total), ZERO), 'total');
+    for (const [code, t] of bySchool) checked(t, 'total', { school: code });
+    for (const [code, t] of byMunicipality) checked(t, 'total', { municipality: code });
+    const whole = this.municipality !== undefined && scope === 'municipality' ? { municipality: this.municipality } : {};
+    const total = checked(publishers.reduce((t, p) => addTotals(t, p.total, whole), ZERO), 'total', whole);
     return {
       scope,
       ...(this.municipality !== undefined && scope === 'municipality' ? { municipality: this.municipality } : {}),
@@ -338,7 +347,7 @@ export class ConsolidationBuilder {
     const rows = [...acc.rows].sort(compareRows);
     const rowRank = new Uint32Array(acc.rows.length);
     rows.forEach((r, rank) => (rowRank[acc.rowIndex.get(r.key)!] = rank));
-    for (const r of rows) checked(r.total, 'row total');
+    for (const r of rows) checked(r.total, 'total', { publisher: acc.publisher, item: r.item_key, grade: r.grade, price_kopecks: r.price_kopecks });
     acc.lines.sort(rowRank, schoolRank);
 
     const bySchoolAny = new Map<string, Totals>();
@@ -356,7 +365,9 @@ export class ConsolidationBuilder {
     const orderedSchools = schoolsInOrder.filter((s) => bySchoolAny.has(s.code)).map((s) => s.code);
     const columns = this.scope === 'region' ? municipalities : orderedSchools;
     const columnTotals = inOrder(this.scope === 'region' ? byMunicipalityAny : bySchoolAny, columns);
-    const total = checked([...columnTotals.values()].reduce(addTotals, ZERO), 'publisher total');
+    for (const [code, t] of bySchoolAny) checked(t, 'total', { publisher: acc.publisher, school: code });
+    for (const [code, t] of byMunicipalityAny) checked(t, 'total', { publisher: acc.publisher, municipality: code });
+    const total = checked([...columnTotals.values()].reduce((a, b) => addTotals(a, b, { publisher: acc.publisher }), ZERO), 'total', { publisher: acc.publisher });
     const publisher = acc.publisher;
     const lines = acc.lines;
     // The lines of the municipalities last asked for: a writer goes through a part's lines three times.

@@ -8,7 +8,7 @@
  * totals are sums of those integers, so a publisher's specifications add up to its regional order to
  * the kopeck. VAT is computed on each line's sum and summed per rate (src/domain/vat.ts says why).
  */
-import { lineSum, sumKopecks } from './money.js';
+import { assertKopecks, lineSum, sumKopecks, type OverflowEntity } from './money.js';
 import type { OrderLine } from './order.js';
 import { vatIncluded } from './vat.js';
 import { amountInWords } from './words.js';
@@ -131,7 +131,7 @@ export function specificationsOf(order: FormedOrder, itemOf: ItemLookup): Specif
   for (const publisher of [...byPublisher.keys()].sort(byRu)) {
     // Each fpu code parsed once, not at every comparison: a region sorts a few hundred thousand lines.
     const lines = [...byPublisher.get(publisher)!.values()]
-      .map(({ line, quantity }) => specLine(publisher, line, quantity, itemOf))
+      .map(({ line, quantity }) => specLine(publisher, line, quantity, itemOf, { municipality: order.municipality, school: order.school }))
       .map((l) => ({ l, levels: fpuLevels(l.fpu_code) }))
       .sort(
         (a, b) =>
@@ -143,15 +143,16 @@ export function specificationsOf(order: FormedOrder, itemOf: ItemLookup): Specif
       )
       .map(({ l }) => l);
     lines.forEach((l, i) => (l.n = i + 1));
-    result.push({ school: order.school, municipality: order.municipality, publisher, lines, totals: totalsOf(lines) });
+    result.push({ school: order.school, municipality: order.municipality, publisher, lines, totals: totalsOf(lines, { municipality: order.municipality, school: order.school, publisher }) });
   }
   return result;
 }
 
-function specLine(publisher: string, line: OrderLine, quantity: number, itemOf: ItemLookup): SpecificationLine {
+function specLine(publisher: string, line: OrderLine, quantity: number, itemOf: ItemLookup, entity: OverflowEntity): SpecificationLine {
   const item = itemOf(publisher, line.item_key);
   const vat_rate = item?.vat_rate ?? DEFAULT_VAT_RATE;
-  const sum_kopecks = lineSum(quantity, line.price_kopecks);
+  // Quantities of one item added up above (a duplicate stored with --force) are a count like any other.
+  const sum_kopecks = lineSum(quantity, line.price_kopecks, { ...entity, publisher, item: line.item_key, grade: line.grade });
   return {
     n: 0,
     item_key: line.item_key,
@@ -170,8 +171,11 @@ function specLine(publisher: string, line: OrderLine, quantity: number, itemOf: 
   };
 }
 
-/** Totals of a specification's lines: VAT per rate is the sum of the lines' VAT at that rate. */
-export function totalsOf(lines: readonly SpecificationLine[]): SpecificationTotals {
+/**
+ * Totals of a specification's lines: VAT per rate is the sum of the lines' VAT at that rate. A total
+ * beyond the safe range is money.ts AmountOverflow naming `entity` (the school and publisher).
+ */
+export function totalsOf(lines: readonly SpecificationLine[], entity: OverflowEntity = {}): SpecificationTotals {
   const rates = new Map<number, { sums: number[]; vats: number[] }>();
   for (const l of lines) {
     let r = rates.get(l.vat_rate);
@@ -181,12 +185,14 @@ export function totalsOf(lines: readonly SpecificationLine[]): SpecificationTota
   }
   const by_rate = [...rates.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([rate, r]) => ({ rate, sum_kopecks: sumKopecks(r.sums), vat_kopecks: sumKopecks(r.vats) }));
+    .map(([rate, r]) => ({ rate, sum_kopecks: sumKopecks(r.sums, entity), vat_kopecks: sumKopecks(r.vats, entity) }));
+  const copies = lines.reduce((n, l) => n + l.quantity, 0);
+  assertKopecks(copies, 'copies', entity);
   return {
     lines: lines.length,
-    copies: lines.reduce((n, l) => n + l.quantity, 0),
-    sum_kopecks: sumKopecks(lines.map((l) => l.sum_kopecks)),
-    vat_kopecks: sumKopecks(by_rate.map((r) => r.vat_kopecks)),
+    copies,
+    sum_kopecks: sumKopecks(lines.map((l) => l.sum_kopecks), entity),
+    vat_kopecks: sumKopecks(by_rate.map((r) => r.vat_kopecks), entity),
     by_rate,
   };
 }
@@ -340,11 +346,11 @@ export function summarize(rows: readonly ManifestRow[]): PackageSummary {
       files: mine.length,
       lines: mine.reduce((n, r) => n + r.lines, 0),
       copies: mine.reduce((n, r) => n + r.copies, 0),
-      sum_kopecks: sumKopecks(mine.map((r) => r.sum_kopecks)),
-      vat_kopecks: sumKopecks(mine.map((r) => r.vat_kopecks)),
+      sum_kopecks: sumKopecks(mine.map((r) => r.sum_kopecks), { publisher }),
+      vat_kopecks: sumKopecks(mine.map((r) => r.vat_kopecks), { publisher }),
       by_rate: [...rates.entries()]
         .sort(([a], [b]) => a - b)
-        .map(([rate, vs]) => ({ rate, sum_kopecks: sumKopecks(vs.map((v) => v.sum_kopecks)), vat_kopecks: sumKopecks(vs.map((v) => v.vat_kopecks)) })),
+        .map(([rate, vs]) => ({ rate, sum_kopecks: sumKopecks(vs.map((v) => v.sum_kopecks), { publisher }), vat_kopecks: sumKopecks(vs.map((v) => v.vat_kopecks), { publisher }) })),
     };
   });
   return {
