@@ -255,6 +255,17 @@ function totalFormula(r: SheetRow, skip: Set<number>): { col: number; cols: numb
   return best;
 }
 
+/** A formula cell that refers to two or more recipient quantity columns of its own row, and to nothing else. */
+function opaqueTotal(r: SheetRow, recipients: Recipient[]): number | undefined {
+  const quantities = new Set(recipients.map((x) => x.quantity));
+  for (const [c, cell] of r.cells.entries()) {
+    if (!cell?.formula || quantities.has(columnLetter(c))) continue;
+    const refs = [...cell.formula.replace(/\$/gu, '').matchAll(/(?<![A-Z])([A-Z]{1,3})(\d+)(?![\d(])/gu)];
+    if (refs.length >= 2 && refs.every((m) => Number(m[2]) === r.row && quantities.has(m[1]!))) return c;
+  }
+  return undefined;
+}
+
 function fromFormula(t: { col: number; cols: number[] }, header: SheetRow, head: SheetRow[], merges: Merge[]): Found {
   const gaps = t.cols.slice(1).map((c, i) => c - t.cols[i]!);
   const pairs = gaps.every((g) => g >= 2) && isSum(normalizeHeader(cellText(header.cells[t.cols[0]! + 1])) ) || gaps.every((g) => g === 2);
@@ -420,7 +431,13 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
           const recipientCols = new Set(layout.recipients.flatMap((x) => [columnIndex(x.quantity), ...(x.sum ? [columnIndex(x.sum)] : [])]));
           const itemCols = new Set([...columns].filter(([f]) => f !== 'quantity').map(([, c]) => c));
           const t = totalFormula(r, itemCols);
-          if (!t) continue;
+          if (!t) {
+            // A total no additive reading explains (`=ROUND(I5+K5,0)`) is still the form's total: the
+            // filling cannot extend it and says so at its cell (form-fill.ts).
+            const opaque = layout.total ? undefined : opaqueTotal(r, layout.recipients);
+            if (opaque !== undefined) layout.total = { label: cellText(header!.cells[opaque]), quantity: columnLetter(opaque) };
+            continue;
+          }
           const quantities = layout.recipients.map((x) => columnIndex(x.quantity));
           if (layout.recipients.length === 0) settle(fromFormula(t, header!, head, handle.merges));
           else if (t.cols.every((c) => recipientCols.has(c))) layout.found_by = [...(layout.found_by ?? []), 'formula'];

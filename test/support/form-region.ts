@@ -43,7 +43,8 @@ async function must(args: string[], ok: number[] = [0]): Promise<void> {
   if (!ok.includes(r.code)) throw new Error(`uchebnik ${args.join(' ')} → ${r.code}\n${r.stderr}\n${r.stdout.slice(0, 2000)}`);
 }
 
-export async function formRegion(form: string, publisher: string, opts: { schools: number; lines: number; seed: number; withoutInn?: string[] }): Promise<FormRegion> {
+/** `pricelist`: the publisher's price list, when the form itself cannot be loaded as one. */
+export async function formRegion(form: string, publisher: string, opts: { schools: number; lines: number; seed: number; withoutInn?: string[]; pricelist?: string }): Promise<FormRegion> {
   const dir = tempDir();
   const ws = path.join(dir, 'ws');
   await must(['init', ws, '--year', '2016', '--region', 'Новосибирская область', '--tz', 'Asia/Novosibirsk']);
@@ -57,7 +58,7 @@ export async function formRegion(form: string, publisher: string, opts: { school
     ...schools.map((s): Cell[] => [s.code, s.name, `Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № ${s.code}»`, '56', 'Город', s.inn, ...grades.map(() => 900)]),
   ]);
   await must(['registry', 'import', registry, '-w', ws]);
-  await must(['pricelist', 'load', form, '--publisher', publisher, '-w', ws], [0, 1]);
+  await must(['pricelist', 'load', opts.pricelist ?? form, '--publisher', publisher, '-w', ws], [0, 1]);
   await must(['form', 'load', form, '--publisher', publisher, '-w', ws], [0, 1]);
 
   const layout = await detectFormLayout(form);
