@@ -560,7 +560,7 @@ function guessMap(rows: SheetRow[]): LayoutOptions['map'] | undefined {
 function guessRecipients(rows: SheetRow[], layout: FormLayout): NonNullable<LayoutOptions['recipients']> {
   const header = rows.find((r) => r.row === layout.header_row);
   const used = [...Object.values(layout.columns), layout.total?.quantity, layout.total?.sum].filter((x): x is string => !!x).map(columnIndex);
-  const right = Math.max(...used);
+  const right = Math.max(0, ...used);
   const headed: number[] = [];
   header?.cells.forEach((cell, c) => {
     if (c > right && cellText(cell)) headed.push(c);
