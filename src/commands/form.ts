@@ -97,7 +97,7 @@ async function refusal(key: string, file: string, publisher: string, o: LayoutOp
   const proposed = await guessOptions(file, o, layout);
   const params = { file, sheet: layout?.sheet, row: layout?.header_row };
   if (proposed) return new InputError(key, { ...params, command: commandLine(file, publisher, proposed) });
-  return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ' --recipients ?:?' });
+  return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ` --recipients ${shellWord('?:?')}` });
 }
 
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {

@@ -216,6 +216,15 @@ describe('form load: recipients found by the form\'s structure (issue 16, patter
     expect(mapped.json!.findings).toEqual([]);
   });
 
+  it('pattern 9: a file where neither words nor content show the items ends its refusal with the command to complete', async () => {
+    const ws = await newWorkspace();
+    const csv = path.join(tempDir(), 'x.csv');
+    fs.writeFileSync(csv, 'a;b\n1;2\n');
+    const r = await run(['form', 'load', csv, '--publisher', 'Тест', '-w', ws]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n').pop()!.trim()).toBe(`uchebnik form load ${csv} --publisher Тест --map 'item_code=?' --map 'price=?' --recipients '?:?'`);
+  });
+
   it('form load --help shows --map, --recipients and examples of both', async () => {
     const r = await run(['form', 'load', '--help']);
     for (const s of ['--map <field=column>', '--recipients <from:to>', '--recipient-width', '--recipients O:EZ', '--map item_code=C', 'SUMPRODUCT']) expect(r.stdout).toContain(s);
