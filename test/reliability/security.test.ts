@@ -198,7 +198,7 @@ describe('the shared CSV writer', () => {
     expect(csvCell('@SUM(A1)')).toBe(`'@SUM(A1)`);
     expect(csvCell('-5')).toBe(`'-5`);
     expect(csvCell('+79001234567')).toBe(`'+79001234567`);
-    expect(csvCell('\tfoo')).toBe(`'\tfoo`);
+    expect(csvCell('\tfoo')).toBe(`"'\tfoo"`); // a tab separates cells in some locales: quoted (issue #22)
     expect(csvCell('\rfoo')).toBe(`"'\rfoo"`);
     expect(csvCell('=HYPERLINK("http://evil";"x")')).toBe(`"'=HYPERLINK(""http://evil"";""x"")"`);
   });
