@@ -156,14 +156,16 @@ export class OutputFolder {
 }
 
 /**
- * `dir/name` once it is certain to be inside `dir` (an existing folder): `name` is one segment, and
- * neither `..` nor a symlink planted at the file's place leads out. The path keeps `dir` as given.
+ * `dir/name` once it is certain to be inside `dir`: `name` is one segment (no separator, `..`, NUL)
+ * and the resolved path lies in `dir`. The path keeps `dir` as given. A symlink already at the
+ * file's place is no way out: every writer replaces the file by a rename (workspace/atomic.ts),
+ * which replaces the link, never writes through it.
  */
 export function fileInside(dir: string, name: string): string {
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes(path.sep) || name.includes('\0')) {
+  const target = path.resolve(dir, name);
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes(path.sep) || name.includes('\0') || path.dirname(target) !== path.resolve(dir)) {
     throw escapes(dir, path.join(dir, name));
   }
-  resolveInside(dir, name);
   return path.join(dir, name);
 }
 

@@ -146,12 +146,10 @@ describe('OutputFolder', () => {
     }
   });
 
-  it('refuses a file whose place is a symlink leading outside, and names that are not one segment', () => {
+  it('refuses names that are not one segment of the folder', () => {
     const dir = tempDir();
-    const outside = tempDir();
-    fs.symlinkSync(path.join(outside, 'x.xlsx'), path.join(dir, 'x.xlsx'));
-    expect(thrown(() => new OutputFolder(dir).file('x', '.xlsx')).key).toBe('workspace.path-escapes');
-    for (const bad of ['..', 'a/b', '']) expect(thrown(() => fileInside(dir, bad)).key).toBe('workspace.path-escapes');
+    for (const bad of ['..', '.', 'a/b', '/abs', '', 'a\u0000b']) expect(thrown(() => fileInside(dir, bad)).key).toBe('workspace.path-escapes');
+    expect(fileInside(dir, 'x.xlsx')).toBe(path.join(dir, 'x.xlsx'));
   });
 });
 
