@@ -5,6 +5,7 @@
  *
  *   npx vitest run test/corpus                      the acceptance test
  *   CORPUS_REPORT=1 npx vitest run test/corpus      also prints pass / refused / silent per shape tag
+ *   CORPUS_REPORT=/tmp/corpus.txt …                 writes that report and every failure to a file instead
  *   CORPUS_FILTER='net\+gross' …                     only variants whose id or a tag matches the regexp
  *   CORPUS_KEEP=1 …                                  keeps the generated files (path printed) to look at
  *   CORPUS_SEED=7 …                                  another corpus of the same shapes
@@ -20,7 +21,8 @@ import { DEFAULT_SEED, generateCorpus, type Variant } from './generate.js';
 
 const SEED = Number(process.env.CORPUS_SEED ?? DEFAULT_SEED);
 const FILTER = process.env.CORPUS_FILTER ? new RegExp(process.env.CORPUS_FILTER, 'u') : undefined;
-const REPORT = process.env.CORPUS_REPORT === '1';
+/** `1`: print the per-tag report; a path: write it there, with every failure, to compare runs */
+const REPORT = process.env.CORPUS_REPORT;
 const KEEP = process.env.CORPUS_KEEP === '1';
 
 let root = '';
@@ -42,7 +44,12 @@ beforeAll(async () => {
       ` (silent with exit 0: ${outcomes.filter((o) => o.quiet).length})` +
       (KEEP ? `\nfiles and truths kept in ${path.join(root, 'files')}` : ''),
   );
-  if (REPORT) console.log(`per shape tag:\n${tagReport(outcomes)}`);
+  if (REPORT === '1') console.log(`per shape tag:\n${tagReport(outcomes)}`);
+  else if (REPORT) {
+    const failed = outcomes.filter((o) => o.status !== 'pass' && o.status !== 'refused-ok');
+    fs.writeFileSync(REPORT, `${tagReport(outcomes)}\n\n${failureTable(failed)}\n`);
+    console.log(`per-tag report and every failure written to ${REPORT}`);
+  }
   fs.rmSync(path.join(root, 'ws'), { recursive: true, force: true });
   fs.rmSync(path.dirname(template), { recursive: true, force: true });
 }, 600_000);

@@ -562,7 +562,7 @@ function priceItems(r: Rng, s: PriceShape): GenItem[] {
     const v = vat();
     for (let p = 1; p <= nParts; p++) {
       const cont = s.continuation && p > 1;
-      const title = nParts === 1 ? base : cont ? base : `${base}. ${PART_STYLES[s.partStyle]!(p)}`;
+      const title = nParts === 1 || cont ? base : `${base}${base.endsWith('.') ? ' ' : '. '}${PART_STYLES[s.partStyle]!(p)}`;
       items.push({
         fpu,
         authors,
@@ -818,7 +818,11 @@ function priceVariant(dir: string, seed: number, i: number): PriceListVariant {
   const cols = priceColumns(r, s, tags);
   const grid = buildPriceGrid(r, s, cols, items, xlsx, tags);
 
-  if (s.noHeader) tags.add('no-header');
+  if (s.noHeader) {
+    // the header words drawn for its columns are never written
+    for (const t of [...tags]) if (t.startsWith('hw:')) tags.delete(t);
+    tags.add('no-header');
+  }
   else tags.add(`header-rows:${s.headerRows}`).add(`words:${s.words}`);
   if (!s.noHeader && s.headerRows === 2) tags.add(s.labelsTop ? 'two-row:labels-top' : 'two-row:labels-bottom');
   if (s.merged) tags.add('merged-cells');
