@@ -17,7 +17,10 @@ import { EXIT, InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { openWorkbook } from '../sheets/open.js';
-import { findTable, type FieldSpec, type TableSpec } from '../sheets/table.js';
+import { explain } from '../sheets/recognise/explain.js';
+import { findTable, type FieldSpec, type Table, type TableSpec } from '../sheets/table.js';
+import type { Workbook } from '../sheets/types.js';
+import { rememberedMapping, rememberMapping } from '../workspace/stores/mappings.js';
 import { isoWithOffset } from '../workspace/io.js';
 import { currentVersion, loadPriceList, loadPriceLists, savePriceList, type StoredPriceList } from '../workspace/stores/pricelists.js';
 
@@ -53,20 +56,64 @@ function sameItems(a: CatalogueItem[], b: CatalogueItem[]): boolean {
   return a.length === b.length && canonical(a) === canonical(b);
 }
 
+/**
+ * A --map as it is remembered: each column by its header text where the file has a header (the next
+ * version of the list may move the column), by its letter where it has none.
+ */
+function mappingByHeader(map: Record<string, string>, table: Table): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of Object.keys(map)) {
+    const col = table.columns.get(field);
+    const header = col === undefined ? '' : (table.labels[col] ?? '').trim();
+    const unique = header !== '' && table.headerRows.length > 0 && table.labels.filter((l) => l.trim() === header).length === 1;
+    out[field] = unique ? header : col === undefined ? map[field]! : columnLetter(col);
+  }
+  return out;
+}
+
+/**
+ * The price list's table: with the user's --map; else with the mapping remembered for the publisher
+ * (said on stderr), falling back to recognition when that mapping does not fit this file.
+ */
+async function readPriceTable(ctx: Ctx, wb: Workbook, publisher: string, sheet: string | undefined, given: Record<string, string> | undefined): Promise<Table> {
+  if (given) return findTable(wb, SPEC, { sheet, map: given });
+  let remembered;
+  try {
+    remembered = rememberedMapping(await useWorkspace(ctx), 'pricelist', publisher);
+  } catch {
+    remembered = undefined; // no workspace here: the load itself will say so
+  }
+  if (!remembered) return findTable(wb, SPEC, { sheet });
+  const shown = Object.entries(remembered.map).map(([f, c]) => `${f}=${c}`).join(', ');
+  try {
+    const table = await findTable(wb, SPEC, { sheet, map: remembered.map });
+    ctx.note(ctx.t('recognise.remembered', { name: publisher, map: shown }));
+    return table;
+  } catch (err) {
+    if (!(err instanceof InputError) || !err.key.startsWith('table.')) throw err;
+    ctx.note(ctx.t('recognise.remembered-stale', { name: publisher, map: shown, reason: ctx.t(err.key, err.params) }));
+    return findTable(wb, SPEC, { sheet });
+  }
+}
+
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
   const publisher = String(opts.publisher).trim();
   if (!publisher) throw new UsageError('pricelist.publisher-empty');
   const wb = await openWorkbook(file, readOptions(opts));
   let parsed;
   let table;
+  const given = opts.map as Record<string, string> | undefined;
   try {
-    table = await findTable(wb, SPEC, { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string> });
+    table = await readPriceTable(ctx, wb, publisher, opts.sheet as string | undefined, given);
+    for (const n of explain(table.recognition!, table.mapped)) ctx.note(ctx.t(n.key, { ...n.params, why: n.params.why ? ctx.t(String(n.params.why), n.params) : '' }));
     const rows: PriceRowInput[] = [];
     const columns: Partial<Record<FieldKey, string>> = {};
     for (const f of PRICELIST_FIELDS) {
       const c = table.columns.get(f.key);
       if (c !== undefined) columns[f.key] = columnLetter(c);
     }
+    // The cells no field took are read only for a VAT rate stated in words («НДС 18%»).
+    const taken = new Set(table.columns.values());
     for await (const r of table.rows()) {
       if (r.kind !== 'data') continue;
       const values: PriceRowInput['values'] = {};
@@ -74,7 +121,11 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
         const cell = table.cell(r, f.key);
         if (cell && cell.value !== null && typeof cell.value !== 'boolean') values[f.key] = cell.value;
       }
-      rows.push({ row: r.row, values, columns });
+      const other: NonNullable<PriceRowInput['other']> = [];
+      r.cells.forEach((cell, c) => {
+        if (!taken.has(c) && typeof cell?.value === 'string' && cell.value.trim()) other.push({ column: columnLetter(c), text: cell.value });
+      });
+      rows.push({ row: r.row, values, columns, other });
     }
     parsed = parsePriceRows(rows, { file, sheet: wb.format === 'csv' ? undefined : table.sheet, publisher, defaultVat: opts.vat as number | undefined });
     parsed.findings.unshift(...table.findings);
@@ -110,7 +161,9 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
       ],
     };
     const written = await savePriceList(ws, next);
-    return { changed: [written, input.stored], journal: { publisher, version, items: parsed.items.length, file, sha256: input.sha256 }, result: { version, unchanged: false } };
+    const remembered = given ? await rememberMapping(ws, 'pricelist', publisher, { map: mappingByHeader(given, table), file: path.basename(file), saved_at: next.versions.at(-1)!.loaded_at }) : undefined;
+    if (remembered) ctx.note(ctx.t('recognise.remember', { name: publisher }));
+    return { changed: [written, input.stored, ...(remembered ? [remembered] : [])], journal: { publisher, version, items: parsed.items.length, file, sha256: input.sha256 }, result: { version, unchanged: false } };
   });
 
   const summary = summarizePriceList(parsed.items);
@@ -189,7 +242,7 @@ async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>):
   const needle = typeof opts.search === 'string' ? normalizeTitle(opts.search) : '';
   const items = v.items.filter(
     (it) =>
-      (grade === undefined || (it.grade_from <= grade && grade <= it.grade_to)) &&
+      (grade === undefined || (it.grade_from !== undefined && it.grade_to !== undefined && it.grade_from <= grade && grade <= it.grade_to)) &&
       (!needle || normalizeTitle(`${it.authors} ${it.title} ${it.fpu_code ?? ''} ${it.item_code ?? ''}`).includes(needle)),
   );
   if (opts.json) {
@@ -198,7 +251,7 @@ async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>):
   }
   const table = plainTable(['№ ФП', ctx.t('pricelist.col-code'), ctx.t('pricelist.col-title'), ctx.t('pricelist.col-grade'), ctx.t('pricelist.col-price'), 'НДС'], ctx.color);
   for (const it of items) {
-    table.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', `${it.authors ? it.authors + '. ' : ''}${it.title}`.slice(0, 70), formatGrade({ from: it.grade_from, to: it.grade_to }), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
+    table.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', `${it.authors ? it.authors + '. ' : ''}${it.title}`.slice(0, 70), it.grade_from === undefined || it.grade_to === undefined ? '—' : formatGrade({ from: it.grade_from, to: it.grade_to }), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
   }
   ctx.out(table.toString());
   ctx.out(ctx.t('pricelist.shown', { shown: items.length, total: v.items.length, publisher: stored.publisher, version: v.version }));

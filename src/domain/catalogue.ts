@@ -4,6 +4,7 @@
  * title (parts 1 and 2 of one textbook share an fpu code). Orders are checked against this.
  */
 import { parseFpuCode } from './fpu.js';
+import type { GradeRange } from './grade.js';
 import { isbn10to13, normalizeIsbn } from './isbn.js';
 import { cleanText, normalizeHeader, normalizeTitle } from './text.js';
 
@@ -20,8 +21,9 @@ export interface CatalogueItem {
   isbn?: string;
   authors: string;
   title: string;
-  grade_from: number;
-  grade_to: number;
+  /** the grades the item is for; both absent for an item without a grade (a licence, a preschool book) */
+  grade_from?: number;
+  grade_to?: number;
   price_kopecks: number;
   /** whole percent, e.g. 10 or 18 */
   vat_rate: number;
@@ -31,6 +33,18 @@ export interface CatalogueItem {
   /** row of the price list it came from */
   source_row?: number;
 }
+
+/**
+ * An item's grades as a range. An item without a grade is ordered for «grade 0», which stands for
+ * «без класса» in order lines, consolidations and specifications: no students to check it against,
+ * and no grade range to fall outside of.
+ */
+export function itemGrades(item: Pick<CatalogueItem, 'grade_from' | 'grade_to'>): GradeRange {
+  return item.grade_from === undefined || item.grade_to === undefined ? { from: NO_GRADE, to: NO_GRADE } : { from: item.grade_from, to: item.grade_to };
+}
+
+/** The grade of an order line for an item without a grade. */
+export const NO_GRADE = 0;
 
 /** How an order line (or a recommendation) names an item. */
 export interface ItemReference {

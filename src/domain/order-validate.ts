@@ -23,7 +23,7 @@
  *   item and grade are known); a duplicate (same item and grade) is not, so no consumer sees two
  *   lines with one key.
  */
-import type { Catalogue, CatalogueItem, LookupResult } from './catalogue.js';
+import { itemGrades, type Catalogue, type CatalogueItem, type LookupResult } from './catalogue.js';
 import { finding, type CellAddress, type Finding, type FindingParams } from './finding.js';
 import { formatGrade, gradeContains, parseGrade } from './grade.js';
 import { normalizeIsbn } from './isbn.js';
@@ -214,8 +214,10 @@ export function validateOrder(input: ValidateOrderInput): OrderValidation {
 
     let grade: number | undefined;
     if (item) {
-      const range = { from: item.grade_from, to: item.grade_to };
+      const range = itemGrades(item);
       const g = parseGrade(v.grade ?? null);
+      // An item without a grade is ordered without one, or for the one grade the line names.
+      const ungraded = item.grade_from === undefined;
       const mismatch = () => {
         const [written, fits] = [text(v.grade), formatGrade(range)];
         const params = { grade: written || '—', title: item.title, range: fits };
@@ -227,7 +229,7 @@ export function validateOrder(input: ValidateOrderInput): OrderValidation {
       } else if (g === 'invalid' || g.from !== g.to) mismatch();
       else {
         grade = g.from;
-        if (!gradeContains(range, grade)) mismatch();
+        if (!ungraded && !gradeContains(range, grade)) mismatch();
       }
 
       if (item.not_in_fpu || !item.fpu_code)

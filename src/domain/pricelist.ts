@@ -16,7 +16,7 @@ import { gradeFromTitle, parseGrade, type GradeRange } from './grade.js';
 import { isbn10to13, isValidIsbn, normalizeIsbn } from './isbn.js';
 import { parseMoney } from './money.js';
 import { cleanText, isBlankText, normalizeTitle } from './text.js';
-import { parseVatRate } from './vat.js';
+import { parseVatRate, vatStatedIn } from './vat.js';
 
 export type FieldKey =
   | 'fpu_code'
@@ -106,6 +106,11 @@ export interface PriceRowInput {
   values: Partial<Record<FieldKey, PriceCell>>;
   /** field → column letter; a field the table has no column for is absent */
   columns: Partial<Record<FieldKey, string>>;
+  /**
+   * texts of the row's other cells (columns no field took), each with its column letter: a VAT rate
+   * stated in words there («НДС 18%») is the item's rate when the list has no rate column for it
+   */
+  other?: { column: string; text: string }[];
 }
 
 export interface PriceListContext {
@@ -275,20 +280,33 @@ export function parsePriceRows(rows: PriceRowInput[], ctx: PriceListContext): Pr
       reject(finding('price-invalid', 'error', at('price'), { value, title }, { actual: value }));
     }
 
-    let grade: GradeRange | undefined;
+    // A grade that is written and unreadable keeps the item out; no grade at all (a licence, a
+    // preschool book) loads it without one, with a warning, and orders name it for «без класса».
+    let grade: GradeRange | null = null;
     const inColumn = parsePriceGrade(r.values.grade);
     if (inColumn === 'invalid') {
       const value = text(r.values.grade);
       reject(finding('price-grade-invalid', 'error', at('grade'), { value, title }, { actual: value }));
     } else {
-      grade = inColumn ?? gradeFromTitle(title) ?? undefined;
-      if (!grade) reject(finding('price-grade-invalid', 'error', at('title'), { value: title, title }));
+      grade = inColumn ?? gradeFromTitle(title);
+      if (!grade) rowFindings.push(finding('price-grade-missing', 'warning', at(r.columns.grade ? 'grade' : 'title'), { title }));
     }
 
-    const vat = parseVatRate(r.values.vat_rate ?? null);
+    // The rate: the rate column's, else one the row states in words (a note «НДС 18%»), else the default.
+    let vat = parseVatRate(r.values.vat_rate ?? null);
     if (vat === 'invalid') {
       const value = text(r.values.vat_rate);
       reject(finding('price-vat-invalid', 'error', at('vat_rate'), { value, title, default_rate: defaultVat }, { actual: value }));
+    } else {
+      const statements = [...(r.values.note !== undefined ? [{ column: r.columns.note, text: text(r.values.note) }] : []), ...(r.other ?? [])]
+        .map((o) => ({ column: o.column, rate: vatStatedIn(o.text), text: o.text }))
+        .filter((o) => o.rate !== null);
+      const stated = statements[0];
+      if (vat === null && stated) vat = stated.rate;
+      else if (typeof vat === 'number' && stated && stated.rate !== vat)
+        rowFindings.push(
+          finding('price-vat-conflict', 'warning', at('vat_rate'), { rate: vat, stated: stated.rate!, text: stated.text.slice(0, 80), column: stated.column ?? '', title }, { actual: vat, expected: stated.rate! }),
+        );
     }
 
     let key: string | undefined;
@@ -311,15 +329,14 @@ export function parsePriceRows(rows: PriceRowInput[], ctx: PriceListContext): Pr
     }
 
     findings.push(...rowFindings);
-    if (rejected || key === undefined || grade === undefined || !priced) continue;
+    if (rejected || key === undefined || !priced) continue;
 
     const item: CatalogueItem = {
       key,
       publisher: ctx.publisher,
       authors,
       title,
-      grade_from: grade.from,
-      grade_to: grade.to,
+      ...(grade ? { grade_from: grade.from, grade_to: grade.to } : {}),
       price_kopecks: price,
       vat_rate: typeof vat === 'number' ? vat : defaultVat,
       source_row: r.row,
@@ -354,18 +371,23 @@ export interface PriceListSummary {
   price_max_kopecks: number | null;
   /** the VAT rates in use, ascending */
   vat_rates: number[];
+  /** items without a grade */
+  ungraded: number;
 }
 
 export function summarizePriceList(items: readonly CatalogueItem[]): PriceListSummary {
   const codes = new Set<string>();
   const rates = new Set<number>();
   let grades: GradeRange | null = null;
+  let ungraded = 0;
   let min: number | null = null;
   let max: number | null = null;
   for (const it of items) {
     if (it.fpu_code && !it.not_in_fpu) codes.add(it.fpu_code);
     rates.add(it.vat_rate);
-    grades = grades
+    if (it.grade_from === undefined || it.grade_to === undefined) {
+      ungraded++;
+    } else grades = grades
       ? { from: Math.min(grades.from, it.grade_from), to: Math.max(grades.to, it.grade_to) }
       : { from: it.grade_from, to: it.grade_to };
     min = min === null ? it.price_kopecks : Math.min(min, it.price_kopecks);
@@ -378,5 +400,6 @@ export function summarizePriceList(items: readonly CatalogueItem[]): PriceListSu
     price_min_kopecks: min,
     price_max_kopecks: max,
     vat_rates: [...rates].sort((a, b) => a - b),
+    ungraded,
   };
 }

@@ -33,7 +33,7 @@
  *   (added, removed, changed) that no recommendation of the school names, as item or replacement,
  *   for that grade.
  */
-import type { Catalogue, CatalogueItem } from './catalogue.js';
+import { itemGrades, type Catalogue, type CatalogueItem } from './catalogue.js';
 import { finding, type CellAddress, type Finding } from './finding.js';
 import { parseFpuCode } from './fpu.js';
 import { formatGrade, gradeContains, parseGrade } from './grade.js';
@@ -405,7 +405,7 @@ function readRow(r: RecommendationRowInput, registry: Registry, catalogue: Catal
   let grade: number | undefined;
   if (items.length) {
     const g = parseGrade(v.grade ?? null);
-    const ranges = items.map((it) => ({ from: it.grade_from, to: it.grade_to }));
+    const ranges = items.map(itemGrades);
     const fits = formatGrade(ranges[0]!);
     if (g === null) {
       if (ranges.every((x) => x.from === x.to && x.from === ranges[0]!.from)) grade = ranges[0]!.from;
@@ -444,7 +444,7 @@ function readRow(r: RecommendationRowInput, registry: Registry, catalogue: Catal
         findings.push(finding('rec-item-ambiguous', 'error', r.at('replacement'), { reference: refText, candidates: candidateList(found.items), count: found.items.length }, who));
       else if (items.length && itemsKey(found.items.map(ref)) === itemsKey(items.map(ref)))
         findings.push(finding('rec-replacement-invalid', 'error', r.at('replacement'), { reference: refText, reason: REPLACEMENT_SAME, reason_en: REPLACEMENT_SAME_EN }, who));
-      else if (grade !== undefined && !found.items.every((it) => gradeContains({ from: it.grade_from, to: it.grade_to }, grade!)))
+      else if (grade !== undefined && !found.items.every((it) => gradeContains(itemGrades(it), grade!)))
         findings.push(
           finding('rec-replacement-invalid', 'error', r.at('replacement'), { reference: refText, reason: `${REPLACEMENT_GRADE} ${grade}`, reason_en: `${REPLACEMENT_GRADE_EN} ${grade}` }, who),
         );

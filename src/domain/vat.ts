@@ -42,6 +42,22 @@ export function parseVatRate(v: string | number | null | undefined): number | nu
   return d ? wholePercent(d, !s.endsWith('%')) : 'invalid';
 }
 
+const VAT_RATES = new Set([0, 5, 7, 10, 18, 20]);
+
+/**
+ * A rate a text states in words — «НДС 18%», «в т.ч. НДС 10 %», «18% НДС», «Без НДС» — as a note
+ * column or a title writes it (a price list that marks book + CD at 18 % in «Примечание»); null when
+ * the text states none.
+ */
+export function vatStatedIn(s: string): number | null {
+  const text = cleanText(s).toLowerCase().replace(/ё/gu, 'е');
+  if (/без\s?ндс|ндс не облаг/u.test(text)) return 0;
+  const m = /ндс\D{0,12}?(\d{1,2})\s?%|(\d{1,2})\s?%\s?ндс/u.exec(text);
+  if (!m) return null;
+  const rate = Number(m[1] ?? m[2]);
+  return VAT_RATES.has(rate) ? rate : null;
+}
+
 /**
  * The VAT contained in a VAT-inclusive amount, in kopecks: gross × rate / (100 + rate), rounded half
  * up at the kopeck (half away from zero for a negative amount), in integer arithmetic.

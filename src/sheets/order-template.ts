@@ -17,7 +17,7 @@
  * table row to its item key, grade and price, so a filled form is matched back to the catalogue by row.
  */
 import type { Worksheet } from 'exceljs';
-import type { CatalogueItem } from '../domain/catalogue.js';
+import { itemGrades, NO_GRADE, type CatalogueItem } from '../domain/catalogue.js';
 import { MAX_LINE_COPIES } from '../domain/order-validate.js';
 import type { School } from '../domain/registry.js';
 import { t, type Lang } from '../i18n/index.js';
@@ -111,7 +111,8 @@ function writeOrderSheet(wb: StreamingWorkbook, input: OrderTemplateInput): Data
   const data: DataValue[][] = [];
   let r = first;
   for (const item of input.items) {
-    for (let grade = item.grade_from; grade <= item.grade_to; grade++, r++) {
+    const grades = itemGrades(item);
+    for (let grade = grades.from; grade <= grades.to; grade++, r++) {
       writeLine(ws, r, item, grade);
       data.push([r, school.code, item.publisher, item.key, grade, item.price_kopecks]);
     }
@@ -141,7 +142,8 @@ function writeLine(ws: Worksheet, r: number, item: CatalogueItem, grade: number)
     [item.title, WIDTHS[5]!],
   ]);
   const g = row.getCell(7);
-  g.value = grade;
+  // An item without a grade is ordered without one: the cell stays empty.
+  if (grade !== NO_GRADE) g.value = grade;
   g.style = styles.plain;
   const price = row.getCell(8);
   price.value = item.price_kopecks / 100;

@@ -296,14 +296,15 @@ describe('parsePriceRows: one rule at a time', () => {
     expect(blank.items.map((i) => [i.grade_from, i.grade_to])).toEqual([[8, 8]]);
   });
 
-  it('price-grade-invalid: at the grade cell for an unreadable grade, at the title cell when the title had none; the item is not loaded', () => {
+  it('price-grade-invalid at the grade cell for an unreadable grade (not loaded); no grade at all is price-grade-missing, a warning, and the item loads without a grade', () => {
     const res = parseFull([
       [524, '2.1.3.1.2.1', '40-0195-01', null, 'Зыкова Т.С.', 'Ознакомление с окружающим миром', 'I вид', '543.84'],
       [525, '2.1.3.1.2.2', '40-0195-02', null, 'Зыкова Т.С.', 'Ознакомление', '12', '543.84'],
       [526, '2.1.3.1.2.3', '40-0195-03', null, 'Зыкова Т.С.', 'Ознакомление', null, '543.84'],
     ]);
-    expect(res.items).toEqual([]);
-    expect(res.findings.map(at)).toEqual(['price-grade-invalid@F524', 'price-grade-invalid@F525', 'price-grade-invalid@E526']);
+    expect(res.items.map((i) => [i.item_code, i.grade_from, i.grade_to])).toEqual([['40-0195-03', undefined, undefined]]);
+    expect(res.findings.map(at)).toEqual(['price-grade-invalid@F524', 'price-grade-invalid@F525', 'price-grade-missing@F526']);
+    expect(res.findings[2]!.severity).toBe('warning');
     expect(res.findings[0]).toEqual({
       code: 'price-grade-invalid',
       severity: 'error',
@@ -314,7 +315,7 @@ describe('parsePriceRows: one rule at a time', () => {
       params: { value: 'I вид', title: 'Ознакомление с окружающим миром' },
       actual: 'I вид',
     });
-    expect(res.findings[2]!.params).toEqual({ value: 'Ознакомление', title: 'Ознакомление' });
+    expect(res.findings[2]!.params).toEqual({ title: 'Ознакомление' });
   });
 
   it('price-invalid for a missing, zero, negative or unreadable price, at the price cell; the item is not loaded', () => {
@@ -792,11 +793,12 @@ describe('summarizePriceList', () => {
       price_min_kopecks: 12596,
       price_max_kopecks: 91761,
       vat_rates: [10, 18],
+      ungraded: 0,
     });
   });
 
   it('an empty list has no grades or prices', () => {
-    expect(summarizePriceList([])).toEqual({ items: 0, textbooks: 0, grades: null, price_min_kopecks: null, price_max_kopecks: null, vat_rates: [] });
+    expect(summarizePriceList([])).toEqual({ items: 0, textbooks: 0, grades: null, price_min_kopecks: null, price_max_kopecks: null, vat_rates: [], ungraded: 0 });
   });
 });
 

@@ -21,6 +21,14 @@ export const pricelist: Catalog = {
     ru: 'Класс не определён по «{value}»: ожидается класс 1–11 или диапазон (5-9, 10-11), а без столбца «Класс» — класс в названии («1 кл.»). Позиция «{title}» не загружена',
     en: 'No grade can be read from "{value}": a grade 1–11 or a range (5-9, 10-11) is expected, or, without a grade column, a grade in the title ("1 кл."). Item "{title}" not loaded',
   },
+  'finding.price-grade-missing': {
+    ru: 'У позиции «{title}» нет класса (ни в столбце «Класс», ни в названии). Позиция загружена без класса: её заказывают без класса, а проверка по числу учеников к ней не применяется. Если класс должен быть — исправьте прайс-лист',
+    en: 'Item "{title}" has no grade (neither in a grade column nor in its title). It is loaded without one: it is ordered without a grade, and no check against the number of students applies. If it should have a grade, correct the price list',
+  },
+  'finding.price-vat-conflict': {
+    ru: 'Ставка НДС {rate}% в столбце ставок, а в столбце {column} написано «{text}» ({stated}%). Взята ставка из столбца ставок; проверьте позицию «{title}»',
+    en: 'VAT rate {rate}% in the rate column, while column {column} says "{text}" ({stated}%). The rate column\'s rate is taken; check item "{title}"',
+  },
   'finding.price-vat-invalid': {
     ru: 'Ставка НДС «{value}» не распознана (ожидается, например, 10% или 18%; пустая ячейка — {default_rate}%). Позиция «{title}» не загружена',
     en: 'VAT rate "{value}" is not recognised (e.g. 10% or 18% expected; an empty cell means {default_rate}%). Item "{title}" not loaded',

@@ -43,7 +43,9 @@ export function cellString(v: CellScalar | undefined): string {
 const SURNAME_INITIALS = String.raw`[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?\s?[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.)?`;
 const INITIALS_SURNAME = String.raw`[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.)?\s?[A-ZА-ЯЁ][a-zа-яё]+`;
 const NAME = `(?:${SURNAME_INITIALS}|${INITIALS_SURNAME})`;
-const AUTHORS = new RegExp(String.raw`^${NAME}(?:\s?[,;]?\s?(?:и\s)?${NAME})*(?:,?\s?и\s?др\.?)?(?:\s?/?\s?[Пп]од\s?ред\.?.*)?$`, 'u');
+// Names are joined by a comma, a semicolon or «и»: «Сидоров В.В. Математика» is a name and a title,
+// not the names «Сидоров В.» and «В. Математика».
+const AUTHORS = new RegExp(String.raw`^${NAME}(?:(?:\s?[,;]\s?|\sи\s)${NAME})*(?:,?\s?и\s?др\.?)?(?:\s?/?\s?[Пп]од\s?ред\.?.*)?$`, 'u');
 const STARTS_WITH_NAME = new RegExp(String.raw`^${NAME}(?:\s?,?\s?${NAME})*,?\s?(?:и\s?др\.?,?\s?)?\S`, 'u');
 
 const LETTER = /\p{L}/u;
@@ -100,7 +102,7 @@ export function fits(kind: CellKind, v: CellScalar, s: string = cellString(v)): 
     case 'authors_title':
       return STARTS_WITH_NAME.test(s) && !AUTHORS.test(s) && s.length >= 12;
     case 'title':
-      return LETTER.test(s) && s.length >= 8 && s.includes(' ') && parseSectionRow(s) === null;
+      return LETTER.test(s) && s.length >= 8 && s.includes(' ') && parseSectionRow(s) === null && !AUTHORS.test(s);
     case 'text':
       return LETTER.test(s);
   }
@@ -111,14 +113,4 @@ export function isSectionText(s: string): boolean {
   // «201.401.0Д.ХХ» is an item code, not section 201.401.0 titled «Д.ХХ»: a heading's title has words.
   const section = parseSectionRow(s);
   return section !== null && /\p{Ll}{3}/u.test(section.title);
-}
-
-/** What one cell says about the VAT of its row, in words: «НДС 18%», «в т.ч. НДС 10 %», «без НДС». */
-export function vatStatedIn(s: string): number | null {
-  const text = cleanText(s).toLowerCase().replace(/ё/gu, 'е');
-  if (/без\s?ндс|ндс не облаг/u.test(text)) return 0;
-  const m = /ндс\D{0,12}?(\d{1,2})\s?%|(\d{1,2})\s?%\s?ндс/u.exec(text);
-  if (!m) return null;
-  const rate = Number(m[1] ?? m[2]);
-  return VAT_RATES.has(rate) ? rate : null;
 }

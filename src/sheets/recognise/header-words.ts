@@ -101,11 +101,10 @@ export function mentions(normalized: string, phrases: readonly string[] | undefi
   return phrases.find((p) => has(words, normalized, p));
 }
 
-/** The roles a normalized header hints at by its words (a role whose `not` phrase it has is left out). */
-export function rolesMentioned(normalized: string): Role[] {
-  const out: Role[] = [];
-  for (const [role, w] of Object.entries(HEADER_WORDS) as [Role, RoleWords][]) {
-    if (mentions(normalized, w.stems) && !mentions(normalized, w.not)) out.push(role);
-  }
-  return out;
+/**
+ * Does a normalized header name any known role? Such a column is what its header says — a price
+ * without VAT, a quantity — and never gets another field by its content alone.
+ */
+export function mentionsAnyRole(normalized: string): boolean {
+  return Object.values(HEADER_WORDS).some((w) => mentions(normalized, w.stems));
 }

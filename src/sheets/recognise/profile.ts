@@ -90,7 +90,8 @@ export function profileColumns(rows: readonly SheetRow[], width: number, kinds: 
  * whole number and a price, a year is also a price.
  */
 export function dominantKind(p: ColumnProfile): CellKind | undefined {
-  if (p.samples < 2 || p.ordinal) return undefined;
+  // A «№ п/п» column counts rows; a run of more than eleven, or past 11, cannot be grades.
+  if (p.samples < 2 || (p.ordinal && (p.samples >= 12 || p.max > 11))) return undefined;
   const f = p.fit;
   if (f.fpu >= 0.8) return 'fpu';
   if (f.isbn >= 0.8) return 'isbn';

@@ -18,7 +18,7 @@
 import { columnLetter } from '../../domain/finding.js';
 import { normalizeHeader } from '../../domain/text.js';
 import { cellString, fits, type CellKind } from './cell-kinds.js';
-import { HEADER_WORDS, mentions, rolesMentioned, unglue, type Role } from './header-words.js';
+import { HEADER_WORDS, mentions, mentionsAnyRole, unglue, type Role } from './header-words.js';
 import { dominantKind, profileColumns, SAMPLE_ROWS, type ColumnProfile } from './profile.js';
 import type { Merge, SheetRow } from '../types.js';
 
@@ -154,12 +154,6 @@ function matchesOf(spec: TableSpec, label: string): HeaderMatch[] {
     if (best > 0 && best < 3 && f.role && mentions(label, HEADER_WORDS[f.role].not)) best = 0;
     if (best > 0) found.push({ field: f.key, index, q: best, len });
   }
-  // «Авторы, название учебника» names the title (authors and title in one cell), not the authors.
-  const fields = new Set(found.map((m) => m.field));
-  found = found.filter((m) => {
-    const to = entry.fields[m.index]!.f.yieldsTo;
-    return !(to && fields.has(to));
-  });
   if (entry.known.size >= 50_000) entry.known.clear();
   entry.known.set(label, found);
   return found;
@@ -207,7 +201,7 @@ function dataLike(row: SheetRow | undefined): number {
     if (typeof v === 'number') n++;
     else {
       const s = cellString(v);
-      if (s && (fits('fpu', v, s) || fits('isbn', v, s) || (/\d[.,]\d\d(?:\s?(?:р|руб)\.?)?$/u.test(s) && fits('money', v, s)) || fits('authors_title', v, s))) n++;
+      if (s && (/^\d+(?:[.,]\d+)?$/u.test(s) || fits('fpu', v, s) || fits('isbn', v, s) || (/\d[.,]\d\d(?:\s?(?:р|руб)\.?)?$/u.test(s) && fits('money', v, s)) || fits('authors_title', v, s))) n++;
     }
   }
   return n;
@@ -322,9 +316,10 @@ function choose(f: FieldSpec, cols: Option[], labels: string[][], profiles: Colu
       if (factor) return { taken: g, choice: { field: f.key, taken: g.col, over: [n.col], why: 'ratio', detail: `×${factor}` } };
     }
   }
+  // A header named by the command's own words over headers that merely contain a price word.
   const strongest = Math.max(...pool.map((o) => o.q));
   const top = pool.filter((o) => o.q === strongest);
-  if (top.length === 1 && strongest >= 2) return { taken: top[0]!, choice: { field: f.key, taken: top[0]!.col, over: over(top[0]!), why: 'stronger-header', detail: String(strongest) } };
+  if (top.length === 1 && strongest >= 2 && pool.every((o) => o === top[0] || o.q === 1)) return { taken: top[0]!, choice: { field: f.key, taken: top[0]!.col, over: over(top[0]!), why: 'stronger-header', detail: String(strongest) } };
   return 'ambiguous';
 }
 
@@ -362,6 +357,16 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
         continue;
       }
       options.push({ field: m.field, col, q: m.q, len: m.len, fit: fit ?? 0 });
+    }
+    // «Авторы, название учебника» names the title (authors and title in one cell), not the authors —
+    // when the cells bear the title out.
+    const here = options.filter((o) => o.col === col);
+    for (const o of here) {
+      const to = fieldByKey.get(o.field)!.yieldsTo;
+      if (to && here.some((x) => x.field === to)) {
+        options.splice(options.indexOf(o), 1);
+        refuse(col, o.field, 'yield');
+      }
     }
   });
 
@@ -412,7 +417,7 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
     const open = (col: number) => {
       if (used.has(col)) return false;
       if (contentOnlyAnywhere) return true;
-      return labels[col]!.every((l) => l === '' || rolesMentioned(l).length === 0);
+      return labels[col]!.every((l) => l === '' || !mentionsAnyRole(l));
     };
     const byKind = new Map<CellKind, number[]>();
     profiles.forEach((p, col) => {
@@ -436,7 +441,11 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
         }
         choices.push(picked.choice);
         col = picked.taken.col;
-      } else col = cols.reduce((a, b) => (fieldFit(f, profiles[b])! > fieldFit(f, profiles[a])! ? b : a));
+      } else {
+        // Of two grade-like columns the one that does not count rows 1, 2, 3 …; then the better fit.
+        const rank = (c: number) => (profiles[c]!.ordinal ? 0 : 10) + (fieldFit(f, profiles[c]) ?? 0);
+        col = cols.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+      }
       const fit = fieldFit(f, profiles[col]) ?? 0;
       give(f.key, col, 'content', fit);
       score += 1.5 * fit;

@@ -1,0 +1,40 @@
+import type { Catalog } from '../catalog.js';
+
+/** Notes of the column recogniser (src/sheets/recognise/explain.ts) and the `inspect` command. */
+export const recognise: Catalog = {
+  'recognise.no-header': {
+    ru: 'В файле нет строки заголовков: столбцы определены по содержимому ({columns}). Если что-то не так, укажите --map.',
+    en: 'The file has no header row: the columns were told by their content ({columns}). If any is wrong, use --map.',
+  },
+  'recognise.by-content': {
+    ru: 'Столбец {column} взят как {field} по содержимому: подходят {share} из {samples} ячеек.',
+    en: 'Column {column} was taken as {field} by its content: {share} of {samples} cells fit.',
+  },
+  'recognise.choice': {
+    ru: 'Для {field} взят столбец {taken}, а не {over}: {why}.',
+    en: 'For {field} column {taken} was taken, not {over}: {why}.',
+  },
+  'recognise.why-word': { ru: 'в заголовке «{detail}»', en: 'its header says "{detail}"' },
+  'recognise.why-ratio': { ru: 'его значения равны другим {detail} — это цена с НДС', en: 'its values are the others {detail}: the price with VAT' },
+  'recognise.why-header': { ru: 'его заголовок точнее', en: 'its header is the closer match' },
+  'recognise.refused-content': {
+    ru: 'Заголовок {column} похож на {field}, но ячейки под ним не подходят; {field} взят из столбца {taken}.',
+    en: 'Header {column} looks like {field}, but its cells do not fit; {field} was taken from column {taken}.',
+  },
+  'recognise.split': {
+    ru: 'В столбце {column} авторы и название в одной ячейке: авторы («Фамилия И.О.» в начале) отделяются от названия.',
+    en: 'Column {column} holds authors and title in one cell: the authors («Surname I.O.» at the start) are split off the title.',
+  },
+  'recognise.remembered': {
+    ru: 'Взято сопоставление столбцов, запомненное для «{name}» ({map}); другое задаётся через --map.',
+    en: 'Using the column mapping remembered for "{name}" ({map}); give --map to use another.',
+  },
+  'recognise.remembered-stale': {
+    ru: 'Запомненное для «{name}» сопоставление ({map}) к этому файлу не подходит ({reason}); столбцы определены заново.',
+    en: 'The mapping remembered for "{name}" ({map}) does not fit this file ({reason}); the columns were recognised afresh.',
+  },
+  'recognise.remember': {
+    ru: 'Сопоставление столбцов запомнено для «{name}»: следующий файл этого издательства прочитается так же без --map.',
+    en: 'The column mapping is remembered for "{name}": the publisher\'s next file is read the same way without --map.',
+  },
+};
