@@ -84,6 +84,9 @@ const ROLE_ALIAS: Record<RegistryColumnRole, string> = {
   skip: '-',
 };
 
+/** The refusals of sheets/table.ts that mean «no header row»: the registry then reads the columns by content. */
+const NO_HEADER = new Set(['table.header-not-found', 'table.no-header-row']);
+
 /** Rows the content recogniser looks at: enough to see which values repeat, few enough to stay instant. */
 const SAMPLE_ROWS = 500;
 
@@ -151,9 +154,10 @@ function doubtText(ctx: Ctx, d: RegistryDoubt): string {
  * A registry sheet with no header uchebnik knows, read by content (issue 16, pattern 11): when the
  * recogniser has no doubt, the columns it found, said on stderr with the `--columns` line that would
  * override them; otherwise a refusal (exit 3, one line) that ends with the command line that would load
- * the file by the guess, for the user to check and run.
+ * the file by the guess, for the user to check and run. When the content shows no school name or no
+ * municipality at all, `fallback.refusal` (the table's own) is thrown, or undefined returned.
  */
-async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, preface?: string): Promise<string[]> {
+async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, fallback: { preface?: string; refusal?: unknown } = {}): Promise<string[] | undefined> {
   const wb = await openWorkbook(file, readOptions(opts));
   let sheetName: string;
   const sample: string[][] = [];
@@ -171,8 +175,16 @@ async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unk
   const value = columnsValue(guess);
   const command = importCommand(file, opts, value);
   if (guess.doubts.length === 0) {
-    ctx.note([...(preface ? [preface] : []), ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
+    ctx.note([...(fallback.preface ? [fallback.preface] : []), ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
     return value.split(',').map((a) => COLUMN_ALIASES[a]!);
+  }
+  // Content that suggests no school name or no municipality is not a registry read wrongly: the
+  // table's own refusal (the headers it saw, --map) says more.
+  const roles = new Set(guess.columns.map((c) => c.role));
+  const loadable = (roles.has('short_name') || roles.has('full_name')) && (roles.has('municipality_code') || roles.has('municipality_name'));
+  if (!loadable) {
+    if (fallback.refusal) throw fallback.refusal;
+    return undefined;
   }
   // A refusal is one line on stderr (PRODUCT.md §2): the command it ends with carries the guess.
   const doubts = guess.doubts.map((d) => doubtText(ctx, d)).join('; ');
@@ -234,8 +246,8 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       table = await findTable(wb, REGISTRY_SPEC, tableOpts);
     } catch (err) {
       // A header-less list is read by content; a header the user pointed at with --map or --columns is not second-guessed.
-      if (!(err instanceof InputError) || err.key !== 'table.header-not-found' || columns || opts.map) throw err;
-      const byContent = await columnsByContent(ctx, file, opts);
+      if (!(err instanceof InputError) || !NO_HEADER.has(err.key) || columns || opts.map) throw err;
+      const byContent = (await columnsByContent(ctx, file, opts, { refusal: err }))!;
       await wb.close();
       wb = await openWorkbook(file, readOptions(opts));
       table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
@@ -251,11 +263,13 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
         columns: like.map(columnLetter).join(', '),
         text: oneLine(table.labels.filter(Boolean).join('; '), 120),
       });
-      const byContent = await columnsByContent(ctx, file, opts, preface);
-      await wb.close();
-      wb = await openWorkbook(file, readOptions(opts));
-      table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
-      read = await readRegistryRows(table, wb.format);
+      const byContent = await columnsByContent(ctx, file, opts, { preface });
+      if (byContent) {
+        await wb.close();
+        wb = await openWorkbook(file, readOptions(opts));
+        table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
+        read = await readRegistryRows(table, wb.format);
+      }
     }
     const { rows, dataRows } = read;
     const parsed = parseRegistryRows(rows);
