@@ -158,10 +158,11 @@ describe('plan import', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.imported).toMatchObject({ plan: 'first-grade', stages: 8, data_stages: 2 });
-    // A CSV row is the line its record starts on: title, blank line, header, then stage 1 on line 4;
-    // the texts of stages 2, 3 and 7 span 4, 4 and 2 lines, so stage 8 starts on line 18.
+    // A CSV row is the record's number, as a spreadsheet shows it (issue 16, pattern 8): title, blank
+    // line, header, then stage 1 in row 4 and stage 8 in row 11 — though the texts of stages 2, 3 and 7
+    // span 4, 4 and 2 lines, so stage 8 starts on line 18 of the text.
     expect(report.findings).toEqual([
-      expect.objectContaining({ code: 'schedule-order-inconsistent', severity: 'error', file, cell: 'C18', expected: '2020-01-20', actual: '2019-01-20' }),
+      expect.objectContaining({ code: 'schedule-order-inconsistent', severity: 'error', file, cell: 'C11', expected: '2020-01-20', actual: '2019-01-20' }),
     ]);
     expect(report.findings[0].message).toContain('должно быть 20.01.2020');
     const plan = (await shown(dir)).plans[0]!;
