@@ -135,12 +135,17 @@ export class OutputFolder {
 
   constructor(readonly dir: string) {}
 
-  /** The file name (not the path) for `name` + `ext` (`.xlsx`), unique in this folder. */
-  name(name: string, ext = ''): string {
+  /**
+   * The file name (not the path) for `name` + `ext` (`.xlsx`), unique in this folder. With `distinct`
+   * the name is the entity's own whatever else the folder holds (an {@link entityKey}: `77 01` →
+   * `77_01_<hash>`), so that files written by separate runs (`order template --school`) never fall
+   * on one another either.
+   */
+  name(name: string, ext = '', opts: { distinct?: boolean } = {}): string {
     const wanted = name + ext;
     const known = this.given.get(wanted);
     if (known !== undefined) return known;
-    let file = safeName(name, { ext });
+    let file = safeName(name, { ext, distinct: opts.distinct });
     for (let n = 0; this.taken.has(file.toLowerCase()); n++) {
       file = safeName(n === 0 ? name : `${name}\u0000${n}`, { ext, hash: true });
     }
@@ -150,8 +155,8 @@ export class OutputFolder {
   }
 
   /** `dir/<name(name, ext)>`, refused (`workspace.path-escapes`) if it would lead outside `dir`. */
-  file(name: string, ext = ''): string {
-    return fileInside(this.dir, this.name(name, ext));
+  file(name: string, ext = '', opts: { distinct?: boolean } = {}): string {
+    return fileInside(this.dir, this.name(name, ext, opts));
   }
 }
 

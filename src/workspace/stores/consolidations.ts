@@ -60,6 +60,15 @@ const store = new KeyedStore('consolidations', consolidationSchema, (c) => (c.sc
   legacy: (code) => (code === REGION ? REGION_FILE : safeFileName(code)),
 });
 
+/**
+ * The name of a consolidation's files: `region` for the region, the municipality's key otherwise
+ * (its code when that is a safe file name and not `region`, else sanitised with a hash). The state
+ * file, the default output folder and the workbooks' names all start from it.
+ */
+export function consolidationKey(municipality: string | undefined): string {
+  return municipalityKey(municipality ?? REGION);
+}
+
 /** `consolidations/region` for the region, `consolidations/<key>` for a municipality (stores/keyed.ts). */
 export function consolidationStateName(municipality: string | undefined): string {
   return store.stateName(municipality ?? REGION);
