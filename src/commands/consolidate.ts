@@ -33,7 +33,7 @@ import { fillForm } from '../sheets/form-fill.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ioFailure, isErrno, isoWithOffset } from '../workspace/io.js';
 import { isWithin, OutputFolder, toPosix } from '../workspace/paths.js';
-import { loadConsolidation, saveConsolidation, type ConsolidationRun } from '../workspace/stores/consolidations.js';
+import { consolidationKey, loadConsolidation, saveConsolidation, type ConsolidationRun } from '../workspace/stores/consolidations.js';
 import { loadForm, type StoredForm } from '../workspace/stores/forms.js';
 import { eachOrder } from '../workspace/stores/orders.js';
 import { loadCatalogue } from '../workspace/stores/pricelists.js';
@@ -142,7 +142,10 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     if (c.publishers.length === 0) throw new DataError(code === undefined ? 'consolidate.nothing-region' : 'consolidate.nothing-municipality', { code });
 
     const at = isoWithOffset(new Date(), ws.config.campaign.timezone);
-    const dir = typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', code ?? 'region');
+    // Named by the municipality's key, not its code as written: «77 01» and «77_01» get two folders
+    // and two sets of workbooks, also in one --out folder (issue #22).
+    const stem = consolidationKey(code);
+    const dir = typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
     fs.mkdirSync(dir, { recursive: true });
     const files: string[] = [];
     const forms: FilledForm[] = [];
@@ -152,8 +155,8 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     const names = new OutputFolder(dir);
     for (const p of c.publishers) {
       const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
-      const file = names.file(`${code ?? 'region'} ${p.publisher}`, '.xlsx');
-      const detailFile = (n: number) => names.file(`${code ?? 'region'} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
+      const file = names.file(`${stem} ${p.publisher}`, '.xlsx');
+      const detailFile = (n: number) => names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
       const written = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
       for (const f of written) {
         files.push(f);
@@ -162,7 +165,7 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
       removeStaleParts(detailFile, written.length);
       const form = code === undefined ? undefined : loadForm(ws, p.publisher);
       if (!form) continue;
-      const formFile = names.file(`${code} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
+      const formFile = names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
       const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
       findings.push(...result.findings);
       checked.push(result.checked);

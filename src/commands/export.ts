@@ -338,10 +338,10 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
       };
       // Folder and file names through paths.ts OutputFolder: safe, bounded, and unique in their
       // folder («77 01» and «77_01» of one municipality get two folders, not one shared).
-      const municipalityFolder = municipalityFolders.name(record.municipality);
+      const municipalityFolder = municipalityFolders.name(record.municipality, '', { distinct: true });
       let schoolFolders = schoolFoldersIn.get(municipalityFolder);
       if (!schoolFolders) schoolFoldersIn.set(municipalityFolder, (schoolFolders = new OutputFolder(path.join(staging, municipalityFolder))));
-      const folder = [municipalityFolder, schoolFolders.name(record.school)];
+      const folder = [municipalityFolder, schoolFolders.name(record.school, '', { distinct: true })];
       const dir = path.join(staging, ...folder);
       const files = new OutputFolder(dir);
       if (workbook && !made.has(dir)) {

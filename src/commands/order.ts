@@ -261,14 +261,16 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
     schools = [school];
   }
   // A school code is data from the registry (an outside file): its file name goes through paths.ts
-  // OutputFolder — safe, bounded, unique in the folder, checked to stay inside it (issue #22).
+  // OutputFolder — safe, bounded, unique in the folder, checked to stay inside it (issue #22) — and is
+  // the school's own (`77 01` → 77_01_<hash>.xlsx, `77_01` → 77_01.xlsx) so that separate runs of
+  // `--school` into one folder never overwrite each other's forms.
   // Only an --out FILE given for one school is the user's own path, taken as given.
   const folder = new OutputFolder(opts.all ? path.resolve(ctx.cwd, String(opts.out)) : ctx.cwd);
   if (opts.all) fs.mkdirSync(folder.dir, { recursive: true });
   const bar = progress(ctx, schools.length);
   for (const school of schools) {
     bar.tick(school.code);
-    const out = !opts.all && typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx');
+    const out = !opts.all && typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx', { distinct: true });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
     await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang });

@@ -208,16 +208,16 @@ async function split(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
       const mine = recs.filter((r) => r.municipality === m).sort(bySchoolOrder);
       const name = registry.municipalities.find((x) => x.code === m)?.name ?? m;
       // Every name through paths.ts OutputFolder: safe, bounded, unique in its folder, kept inside it.
-      const folder = fileInside(dir, folders.name(m));
+      const folder = fileInside(dir, folders.name(m, '', { distinct: true }));
       fs.mkdirSync(folder, { recursive: true });
       const names = new OutputFolder(folder);
-      const muniFile = names.file(`municipality-${m}`, '.xlsx');
+      const muniFile = names.file(`municipality-${m}`, '.xlsx', { distinct: true });
       await writeMunicipalityRecommendations(muniFile, meta, { code: m, name }, rowsFor(mine, registry, catalogue));
       files.push({ municipality: m, file: muniFile, recommendations: mine.length });
       for (const code of [...new Set(mine.map((r) => r.school))]) {
         const school = registry.schools.find((s) => s.code === code);
         const ofSchool = mine.filter((r) => r.school === code);
-        const schoolFile = names.file(`school-${code}`, '.xlsx');
+        const schoolFile = names.file(`school-${code}`, '.xlsx', { distinct: true });
         await writeSchoolRecommendations(schoolFile, meta, { code, name: school?.full_name ?? code, municipality: m, municipalityName: name }, rowsFor(ofSchool, registry, catalogue));
         files.push({ municipality: m, school: code, file: schoolFile, recommendations: ofSchool.length });
       }

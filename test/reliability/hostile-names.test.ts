@@ -1,0 +1,186 @@
+/**
+ * Hostile names through every writing command (issue #22 items 1 and 2): school codes, municipality
+ * codes and publisher names made by fast-check from separators, `..`, absolute paths, control and
+ * bidi characters (U+202E), Windows device names, 1 000-byte names and pairs that collide once
+ * sanitised («77 01» / «77_01»), carried through `order template --all --out`, `order template
+ * --school` (into the current folder), `order submit`, `order agree`/`form`, `consolidate
+ * municipality`/`region` and `export specifications`. Nothing may be written outside the workspace
+ * and the output folders, no two entities may share a file, no command may end with exit 70.
+ *
+ * The registry and the price lists are written into the state directly (their readers have their
+ * own tests): what is under test is where the writers put things. Bounded: a few runs of a few
+ * entities, a few seconds in `npm test`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OrderRecord } from '../../src/domain/order-lifecycle.js';
+import { entityKey } from '../../src/workspace/paths.js';
+import { saveOrder } from '../../src/workspace/stores/orders.js';
+import { savePriceList } from '../../src/workspace/stores/pricelists.js';
+import { saveRegistry } from '../../src/workspace/stores/registry.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
+import { run, tempDir, type RunResult } from '../support/cli.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Every file and folder under `dir`, relative with `/`, links not followed. */
+function listAll(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      out.push(path.relative(dir, p).split(path.sep).join('/'));
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// Pieces a hostile name is made of.
+const PIECES = ['..', '/', '\\', '../../', '/tmp/abs', ' ', '_', '.', '\n', '\u001b[31m', '\u202e', '\u0000', 'CON', 'nul', 'com1', 'Ш'.repeat(300), 'x'.repeat(1000), 'Русское', 'слово', '77', '01', ':*?"<>|', '=1+1', '-', 'Ё', 'é'];
+const hostile = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+
+/** `n` distinct names, the first two a pair that collides once sanitised (a space and an `_`). */
+const names = (n: number) =>
+  fc.tuple(hostile, fc.uniqueArray(hostile, { minLength: n, maxLength: n })).map(([base, rest]) => {
+    const stem = base.replace(/[ _]/gu, '') || 'x';
+    return [...new Set([`${stem} 1`, `${stem}_1`, ...rest])].filter((s) => s.trim() !== '');
+  });
+
+function noInternalError(r: RunResult, what: string): void {
+  expect(r.code, `${what} → ${r.code}: ${r.stderr}`).not.toBe(70);
+  expect([0, 1], `${what} → ${r.code}: ${r.stderr}`).toContain(r.code);
+  expect(r.stderr, what).not.toMatch(/внутренняя ошибка|internal error|\n\s+at /u);
+}
+
+function draft(school: string, municipality: string, publishers: string[]): OrderRecord {
+  return {
+    school,
+    municipality,
+    versions: [
+      {
+        version: 1,
+        state: 'draft',
+        submitted_at: '2018-03-01T10:00:00+04:00',
+        source: { file: 'order.csv', sha256: 'a'.repeat(64), stored: 'inputs/a.csv' },
+        lines: publishers.map((p, i) => ({ publisher: p, item_key: `K-${i}`, grade: 2, quantity: 10, price_kopecks: 22000 })),
+        totals: { copies: 10 * publishers.length, sum_kopecks: 220000 * publishers.length },
+        errors: 0,
+      },
+    ],
+  };
+}
+
+async function scenario(municipalities: string[], schools: string[], publishers: string[]): Promise<void> {
+  const root = tempDir('uchebnik-hostile-');
+  made.push(root);
+  // Deep enough that `../../../` from any folder written into still lands inside `root`.
+  const base = path.join(root, 'a', 'b', 'c');
+  const ws = path.join(base, 'ws');
+  const templates = path.join(base, 'templates');
+  const here = path.join(base, 'here');
+  const spec = path.join(base, 'spec');
+  const orders = path.join(root, 'in');
+  fs.mkdirSync(here, { recursive: true });
+  fs.mkdirSync(orders);
+  expect((await run(['init', ws, '--year', '2018', '--region', 'Тест', '--tz', 'Europe/Samara'])).code).toBe(0);
+
+  const municipalityOf = (i: number) => municipalities[i % municipalities.length]!;
+  const w = await openWorkspace(ws);
+  await w.withLock('test', async () => {
+    await saveRegistry(w, {
+      municipalities: municipalities.map((code) => ({ code, name: `МО ${code}` })),
+      schools: schools.map((code, i) => ({ code, short_name: `Школа ${i}`, full_name: `Школа номер ${i}`, municipality: municipalityOf(i), inn: '1801001689' })),
+    });
+    for (const [i, publisher] of publishers.entries()) {
+      await savePriceList(w, {
+        publisher,
+        versions: [
+          {
+            version: 1,
+            loaded_at: '2018-02-01T10:00:00+04:00',
+            source: { file: 'p.csv', sha256: 'b'.repeat(64), stored: 'inputs/b.csv' },
+            items: [{ key: `K-${i}`, item_code: `K-${i}`, publisher, authors: 'Автор', title: `Книга ${i}`, grade_from: 2, grade_to: 2, price_kopecks: 22000, vat_rate: 10 }],
+          },
+        ],
+      });
+    }
+    for (const [i, school] of schools.entries()) await saveOrder(w, draft(school, municipalityOf(i), publishers));
+  });
+
+  const step = async (args: string[], cwd?: string) => {
+    const r = await run([...args], cwd ? { cwd } : {});
+    noInternalError(r, args.map((a) => JSON.stringify(a).slice(0, 40)).join(' '));
+    return r;
+  };
+  await step(['order', 'template', '--all', '--out', templates, '-w', ws]);
+  for (const school of schools) await step(['order', 'template', `--school=${school}`, '-w', ws], here);
+  // A second version of every school's order through the reader, its school named on the command line.
+  for (const [i, school] of schools.entries()) {
+    const file = path.join(orders, `order-${i}.csv`);
+    const cell = (v: string) => (/[;"\r\n]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v);
+    const lines = publishers.map((p, k) => [p, `K-${k}`, `Книга ${k}`, '2', '220,00', '12'].map(cell).join(';'));
+    fs.writeFileSync(file, ['Издательство;Код издательства;Наименование;Класс;Цена, руб.;Количество', ...lines].join('\r\n') + '\r\n');
+    await step(['order', 'submit', file, `--school=${school}`, '--force', '-w', ws]);
+  }
+  for (const m of municipalities) {
+    await step(['order', 'agree', `--municipality=${m}`, '-w', ws]);
+    await step(['order', 'form', `--municipality=${m}`, '-w', ws]);
+    await step(['consolidate', 'municipality', '-w', ws, '--', m]);
+  }
+  await step(['consolidate', 'region', '-w', ws]);
+  await step(['export', 'specifications', '--out', spec, '-w', ws]);
+
+  // Nothing outside the workspace and the folders asked for.
+  const asked = ['in', 'a', 'a/b', 'a/b/c', 'a/b/c/ws', 'a/b/c/templates', 'a/b/c/here', 'a/b/c/spec'];
+  const outside = listAll(root).filter((p) => !asked.includes(p) && !/^(in|a\/b\/c\/(ws|templates|here|spec))\//u.test(p));
+  expect(outside).toEqual([]);
+  // Every name written is one short, plain segment.
+  for (const dir of [ws, templates, here, spec]) {
+    for (const p of listAll(dir)) {
+      for (const seg of p.split('/')) {
+        expect(Buffer.byteLength(seg), p).toBeLessThanOrEqual(120);
+        expect(seg, p).not.toMatch(/[\p{Cc}\p{Cf}\\:*?"<>|]|^\.\.?$/u);
+      }
+    }
+  }
+
+  // No two entities share a file.
+  const stateFiles = (dir: string) => fs.readdirSync(path.join(ws, 'state', dir)).filter((n) => n.endsWith('.json'));
+  const stored = (dir: string, field: string) => stateFiles(dir).map((n) => (JSON.parse(fs.readFileSync(path.join(ws, 'state', dir, n), 'utf8')) as Record<string, unknown>)[field]);
+  expect(new Set(stored('orders', 'school'))).toEqual(new Set(schools));
+  expect(stateFiles('orders')).toHaveLength(schools.length);
+  expect(new Set(stored('pricelists', 'publisher'))).toEqual(new Set(publishers));
+  expect(stateFiles('pricelists')).toHaveLength(publishers.length);
+  expect(stateFiles('consolidations')).toHaveLength(municipalities.filter((m, i) => schools.some((_, k) => k % municipalities.length === i)).length + 1);
+  for (const school of schools) {
+    const record = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'orders', `${entityKey(school)}.json`), 'utf8')) as OrderRecord;
+    expect(record.school).toBe(school);
+    expect(record.versions.map((v) => v.state)).toEqual(['draft', 'formed']);
+  }
+  expect(fs.readdirSync(templates).filter((n) => n.endsWith('.xlsx'))).toHaveLength(schools.length);
+  expect(fs.readdirSync(here).filter((n) => n.endsWith('.xlsx'))).toHaveLength(schools.length);
+  const region = fs.readdirSync(path.join(ws, 'out', 'consolidation', 'region')).filter((n) => n.endsWith('.xlsx'));
+  expect(region).toHaveLength(publishers.length);
+  const manifest = fs.readFileSync(path.join(spec, 'manifest.csv'), 'utf8');
+  const books = listAll(spec).filter((p) => p.endsWith('.xlsx'));
+  expect(books).toHaveLength(schools.length * publishers.length);
+  expect(manifest.split('\r\n').filter(Boolean)).toHaveLength(1 + books.length);
+}
+
+describe('hostile names through every writing command', () => {
+  it('write nowhere else, into no shared file, and never end in exit 70', async () => {
+    await fc.assert(
+      fc.asyncProperty(names(1), names(2), names(1), async (municipalities, schools, publishers) => {
+        await scenario(municipalities, schools, publishers);
+      }),
+      { numRuns: 3, endOnFailure: true },
+    );
+  }, 120_000);
+});
