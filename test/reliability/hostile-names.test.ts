@@ -53,9 +53,9 @@ const names = (n: number) =>
     return [...new Set([`${stem} 1`, `${stem}_1`, ...rest])].filter((s) => s.trim() !== '');
   });
 
-function noInternalError(r: RunResult, what: string): void {
+function noInternalError(r: RunResult, what: string, allowed = [0, 1]): void {
   expect(r.code, `${what} → ${r.code}: ${r.stderr}`).not.toBe(70);
-  expect([0, 1], `${what} → ${r.code}: ${r.stderr}`).toContain(r.code);
+  expect(allowed, `${what} → ${r.code}: ${r.stderr}\n${r.stdout}`).toContain(r.code);
   expect(r.stderr, what).not.toMatch(/внутренняя ошибка|internal error|\n\s+at /u);
 }
 
@@ -91,7 +91,8 @@ async function scenario(municipalities: string[], schools: string[], publishers:
   fs.mkdirSync(orders);
   expect((await run(['init', ws, '--year', '2018', '--region', 'Тест', '--tz', 'Europe/Samara'])).code).toBe(0);
 
-  const municipalityOf = (i: number) => municipalities[i % municipalities.length]!;
+  // Schools in pairs per municipality: the colliding pair of codes shares one folder of the package.
+  const municipalityOf = (i: number) => municipalities[Math.floor(i / 2) % municipalities.length]!;
   const w = await openWorkspace(ws);
   await w.withLock('test', async () => {
     await saveRegistry(w, {
@@ -114,9 +115,9 @@ async function scenario(municipalities: string[], schools: string[], publishers:
     for (const [i, school] of schools.entries()) await saveOrder(w, draft(school, municipalityOf(i), publishers));
   });
 
-  const step = async (args: string[], cwd?: string) => {
+  const step = async (args: string[], cwd?: string, allowed?: number[]) => {
     const r = await run([...args], cwd ? { cwd } : {});
-    noInternalError(r, args.map((a) => JSON.stringify(a).slice(0, 40)).join(' '));
+    noInternalError(r, args.map((a) => JSON.stringify(a).slice(0, 40)).join(' '), allowed);
     return r;
   };
   await step(['order', 'template', '--all', '--out', templates, '-w', ws]);
@@ -127,7 +128,8 @@ async function scenario(municipalities: string[], schools: string[], publishers:
     const cell = (v: string) => (/[;"\r\n]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v);
     const lines = publishers.map((p, k) => [p, `K-${k}`, `Книга ${k}`, '2', '220,00', '12'].map(cell).join(';'));
     fs.writeFileSync(file, ['Издательство;Код издательства;Наименование;Класс;Цена, руб.;Количество', ...lines].join('\r\n') + '\r\n');
-    await step(['order', 'submit', file, `--school=${school}`, '--force', '-w', ws]);
+    // A publisher name with NUL makes the order file itself unreadable (exit 3): refused, not stored.
+    await step(['order', 'submit', file, `--school=${school}`, '--force', '-w', ws], undefined, [0, 1, 3]);
   }
   for (const m of municipalities) {
     await step(['order', 'agree', `--municipality=${m}`, '-w', ws]);
@@ -158,11 +160,11 @@ async function scenario(municipalities: string[], schools: string[], publishers:
   expect(stateFiles('orders')).toHaveLength(schools.length);
   expect(new Set(stored('pricelists', 'publisher'))).toEqual(new Set(publishers));
   expect(stateFiles('pricelists')).toHaveLength(publishers.length);
-  expect(stateFiles('consolidations')).toHaveLength(municipalities.filter((m, i) => schools.some((_, k) => k % municipalities.length === i)).length + 1);
+  expect(stateFiles('consolidations')).toHaveLength(new Set(schools.map((_, i) => municipalityOf(i))).size + 1);
   for (const school of schools) {
     const record = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'orders', `${entityKey(school)}.json`), 'utf8')) as OrderRecord;
     expect(record.school).toBe(school);
-    expect(record.versions.map((v) => v.state)).toEqual(['draft', 'formed']);
+    expect(record.versions.at(-1)!.state).toBe('formed');
   }
   expect(fs.readdirSync(templates).filter((n) => n.endsWith('.xlsx'))).toHaveLength(schools.length);
   expect(fs.readdirSync(here).filter((n) => n.endsWith('.xlsx'))).toHaveLength(schools.length);
