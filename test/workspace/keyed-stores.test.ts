@@ -131,3 +131,16 @@ describe('keyed state stores', () => {
     expect(loadOrder(ws, '77 01')?.municipality).toBe('new');
   });
 });
+
+describe('keyed state stores on a file system that ignores case', () => {
+  it('give «ДРОФА» the hashed key when «Дрофа»’s file answers for it, and find both', async () => {
+    const ws = await newWorkspace();
+    await ws.withLock('test', () => savePriceList(ws, priceList('Дрофа', 'Первый')));
+    // What Windows and macOS show at state/pricelists/ДРОФА.json: the file of «Дрофа».
+    fs.copyFileSync(path.join(ws.root, 'state/pricelists/Дрофа.json'), path.join(ws.root, 'state/pricelists/ДРОФА.json'));
+    await ws.withLock('test', () => savePriceList(ws, priceList('ДРОФА', 'Второй')));
+    expect(JSON.parse(fs.readFileSync(path.join(ws.root, 'state/pricelists/ДРОФА.json'), 'utf8')).publisher).toBe('Дрофа');
+    expect(loadPriceList(ws, 'Дрофа')?.versions[0]!.items[0]!.title).toBe('Первый');
+    expect(loadPriceList(ws, 'ДРОФА')?.versions[0]!.items[0]!.title).toBe('Второй');
+  });
+});

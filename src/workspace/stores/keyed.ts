@@ -9,11 +9,15 @@
  * next time the entity is saved, and a legacy file that sits at another entity's new key is moved
  * out of its way first. Until then (and after a kill between the write and the removal) one entity
  * may have two files: listings keep the one at its key. No schema change: the content is the same.
+ *
+ * On a file system that ignores case (Windows, macOS) «Дрофа» and «ДРОФА» have keys that name one
+ * file. The file at the key is read before every save, so the second entity finds the first one's
+ * content there and takes its key with the hash instead (`ДРОФА_<hash>`), where `load` looks too.
  */
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { isErrno, ioFailure } from '../io.js';
-import { entityKey, safeFileName, stateRelativePath } from '../paths.js';
+import { entityKey, safeFileName, safeName, stateRelativePath } from '../paths.js';
 import type { Workspace } from '../workspace.js';
 
 export class KeyedStore<T> {
@@ -37,6 +41,11 @@ export class KeyedStore<T> {
     return `${this.dir}/${this.keys.legacy(name)}`;
   }
 
+  /** The key an entity takes when its own falls on another's file that differs only in case. */
+  private caseFoldedName(name: string): string {
+    return `${this.dir}/${safeName(this.keys.key(name), { hash: true })}`;
+  }
+
   /** The stored value of `name` at `stateName`, only when the file is really that entity's. */
   private readAt(ws: Workspace, stateName: string, name: string): T | undefined {
     const v = ws.readState(stateName, this.schema);
@@ -48,7 +57,7 @@ export class KeyedStore<T> {
     const found = this.readAt(ws, key, name);
     if (found !== undefined) return found;
     const legacy = this.legacyName(name);
-    return legacy === key ? undefined : this.readAt(ws, legacy, name);
+    return (legacy === key ? undefined : this.readAt(ws, legacy, name)) ?? this.readAt(ws, this.caseFoldedName(name), name);
   }
 
   /** Every stored entity once, in file-name order, with the state name its file has. */
@@ -75,13 +84,15 @@ export class KeyedStore<T> {
 
   private async saveAs(ws: Workspace, value: T, depth: number): Promise<string> {
     const name = this.nameOf(value);
-    const key = this.stateName(name);
-    // A file at this key that belongs to another entity is that entity's legacy file («Русское слово»
-    // kept at Русское_слово.json when «Русское_слово» comes): it moves to its own key first.
+    let key = this.stateName(name);
     const there = ws.readState(key, this.schema);
-    if (there !== undefined && depth === 0) {
-      const other = this.nameOf(there);
-      if (other !== name && this.stateName(other) !== key) await this.saveAs(ws, there, depth + 1);
+    if (there !== undefined && this.nameOf(there) !== name) {
+      const otherKey = this.stateName(this.nameOf(there));
+      // The same file under another case (a case-insensitive file system): ours takes the hashed key.
+      if (otherKey !== key && otherKey.toLowerCase() === key.toLowerCase()) key = this.caseFoldedName(name);
+      // Another entity's legacy file («Русское слово» kept at Русское_слово.json when «Русское_слово»
+      // comes): it moves to its own key first.
+      else if (otherKey !== key && depth === 0) await this.saveAs(ws, there, depth + 1);
     }
     const written = await ws.writeState(key, value as object);
     const legacy = this.legacyName(name);
