@@ -10,14 +10,14 @@ import type { CatalogueItem } from '../domain/catalogue.js';
 import { columnLetter } from '../domain/finding.js';
 import { formatGrade } from '../domain/grade.js';
 import { formatMoney } from '../domain/money.js';
-import { PRICELIST_FIELDS, PRICELIST_REQUIRED, parsePriceRows, summarizePriceList, type FieldKey, type PriceRowInput } from '../domain/pricelist.js';
+import { PRICELIST_FIELDS, PRICELIST_REQUIRED, parsePriceRows, summarizePriceList, type FieldKey, type PriceListParse, type PriceRowInput } from '../domain/pricelist.js';
 import { diffPriceLists } from '../domain/pricelist-diff.js';
 import { normalizeTitle } from '../domain/text.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../report/render.js';
 import { openWorkbook } from '../sheets/open.js';
-import { explain } from '../sheets/recognise/explain.js';
+import { explain, type Note } from '../sheets/recognise/explain.js';
 import { findTable, type FieldSpec, type Table, type TableSpec } from '../sheets/table.js';
 import type { Workbook } from '../sheets/types.js';
 import { rememberedMapping, rememberMapping } from '../workspace/stores/mappings.js';
@@ -96,16 +96,27 @@ async function readPriceTable(ctx: Ctx, wb: Workbook, publisher: string, sheet: 
   }
 }
 
-async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const publisher = String(opts.publisher).trim();
-  if (!publisher) throw new UsageError('pricelist.publisher-empty');
+export interface ReadPriceList {
+  table: Table;
+  parsed: PriceListParse;
+  /** the sheet, for an xlsx (a CSV has one) */
+  sheet?: string;
+  /** what the recogniser decided, as notes for a person */
+  notes: Note[];
+  /** CSV: the encoding and delimiter used */
+  encoding?: string;
+  delimiter?: string;
+}
+
+/**
+ * Reads a price list the way `pricelist load` stores it — recognised columns (or --map, or the
+ * mapping remembered for the publisher), rows parsed into items and findings — without touching the
+ * workspace. `inspect` shows the same reading before anything is stored.
+ */
+export async function readPriceList(ctx: Ctx, file: string, publisher: string, opts: Record<string, unknown>): Promise<ReadPriceList> {
   const wb = await openWorkbook(file, readOptions(opts));
-  let parsed;
-  let table;
-  const given = opts.map as Record<string, string> | undefined;
   try {
-    table = await readPriceTable(ctx, wb, publisher, opts.sheet as string | undefined, given);
-    for (const n of explain(table.recognition!, table.mapped)) ctx.note(ctx.t(n.key, { ...n.params, why: n.params.why ? ctx.t(String(n.params.why), n.params) : '' }));
+    const table = await readPriceTable(ctx, wb, publisher, opts.sheet as string | undefined, opts.map as Record<string, string> | undefined);
     const rows: PriceRowInput[] = [];
     const columns: Partial<Record<FieldKey, string>> = {};
     for (const f of PRICELIST_FIELDS) {
@@ -127,11 +138,27 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
       });
       rows.push({ row: r.row, values, columns, other });
     }
-    parsed = parsePriceRows(rows, { file, sheet: wb.format === 'csv' ? undefined : table.sheet, publisher, defaultVat: opts.vat as number | undefined });
+    const sheet = wb.format === 'csv' ? undefined : table.sheet;
+    const parsed = parsePriceRows(rows, { file, sheet, publisher, defaultVat: opts.vat as number | undefined });
     parsed.findings.unshift(...table.findings);
+    const notes = table.recognition ? explain(table.recognition, table.mapped) : [];
+    return { table, parsed, notes, ...(sheet ? { sheet } : {}), ...(wb.encoding ? { encoding: wb.encoding } : {}), ...(wb.delimiter ? { delimiter: wb.delimiter } : {}) };
   } finally {
     await wb.close();
   }
+}
+
+/** A recogniser's note in the user's language. */
+export function noteText(ctx: Ctx, n: Note): string {
+  return ctx.t(n.key, { ...n.params, why: n.params.why ? ctx.t(String(n.params.why), n.params) : '' });
+}
+
+async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
+  const publisher = String(opts.publisher).trim();
+  if (!publisher) throw new UsageError('pricelist.publisher-empty');
+  const given = opts.map as Record<string, string> | undefined;
+  const { table, parsed, notes, sheet } = await readPriceList(ctx, file, publisher, opts);
+  for (const n of notes) ctx.note(noteText(ctx, n));
   const report = buildReport([{ file, rows: parsed.stats.rows }], parsed.findings, ctx.lang);
   if (parsed.items.length === 0) {
     // Rows that were all refused (a price list whose every price is unreadable) are data errors the
@@ -141,7 +168,6 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
     ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
     return EXIT.dataErrors;
   }
-  const sheet = wb.format === 'csv' ? undefined : table.sheet;
   const outcome = await changeWorkspace<{ version: number; unchanged: boolean }>(ctx, 'pricelist load', async (ws) => {
     const stored = loadPriceList(ws, publisher);
     const current = stored ? currentVersion(stored) : undefined;

@@ -90,10 +90,11 @@ export function profileColumns(rows: readonly SheetRow[], width: number, kinds: 
  * whole number and a price, a year is also a price.
  */
 export function dominantKind(p: ColumnProfile): CellKind | undefined {
-  // A «№ п/п» column counts rows; a run of more than eleven, or past 11, cannot be grades.
-  if (p.samples < 2 || (p.ordinal && (p.samples >= 12 || p.max > 11))) return undefined;
+  // A «№ п/п» column counts rows 1, 2, 3 …: it is no grade, price or code, whatever its numbers fit.
+  if (p.samples < 2 || p.ordinal) return undefined;
   const f = p.fit;
-  if (f.fpu >= 0.8) return 'fpu';
+  // A heading without a number may sit in the code column now and then.
+  if (f.fpu >= 0.7) return 'fpu';
   if (f.isbn >= 0.8) return 'isbn';
   if (f.authors_title >= 0.5 && f.authors_title + f.authors >= 0.7 && p.meanLength >= 20) return 'authors_title';
   if (f.authors >= 0.7) return 'authors';

@@ -222,6 +222,8 @@ interface Candidate {
   headerRows: number[];
   labels: string[][];
   display: string[];
+  /** of a two-row header: how many cells of its lower line say what a header says */
+  meaning?: number;
 }
 
 function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: number, strict: boolean): Candidate[] {
@@ -240,12 +242,26 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     const below = byNumber.get(r.row + 1);
     if (!below || (strict && dataLike(below) >= 1) || isColumnNumberRow(below)) continue;
     const lower = text(r.row + 1);
-    const labels = single.map((top, c) => {
+    // A group title written once over several columns («Цена, руб.» over «без НДС» and «с НДС») reads
+    // as if merged over them: it stands for the empty cells to its right that have a text below.
+    const spanned = single.slice();
+    // A banner over the table («Прайс-лист на учебную литературу на 2017/2018 учебный год») is no header
+    // line; one short group title («Цена, руб.» over «без НДС», «с НДС») is one.
+    const tops = [...new Set(single.filter(Boolean))];
+    if (tops.length === 1 && tops[0]!.length > 30) continue;
+    for (let c = 1; c < width; c++) {
+      if (single[c] === '' && lower[c] !== '' && spanned[c - 1] !== '' && lower[c - 1] !== '') spanned[c] = spanned[c - 1]!;
+    }
+    const labels = spanned.map((top, c) => {
       const bottom = lower[c]!;
       return [...new Set([bottom, top, top === bottom ? top : `${top} ${bottom}`].filter(Boolean).map(norm))];
     });
-    const display = single.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
-    out.push({ headerRows: [r.row, r.row + 1], labels, display });
+    const display = spanned.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
+    // The lower line adds meaning where it stands under a group title and says something a header
+    // says (a role's word, «с НДС»); under a banner it is simply the header, one line of it.
+    const says = (s: string) => mentionsAnyRole(norm(s)) || Object.values(HEADER_WORDS).some((w) => mentions(norm(s), w.not) || mentions(norm(s), w.better));
+    const meaning = lower.filter((s, c) => s !== '' && spanned[c] !== '' && spanned[c] !== s && says(s)).length;
+    out.push({ headerRows: [r.row, r.row + 1], labels, display, meaning });
   }
   return out;
 }
@@ -261,22 +277,28 @@ interface Option {
   fit: number;
 }
 
-const VAT_FACTORS = [1.1, 1.18, 1.2];
+const VAT_FACTORS = [1.1, 1.18, 1.2, 1.05, 1.07];
 
-/** Does column `gross` hold column `net` with VAT added, row by row? The factor, or undefined. */
-function vatRatio(gross: ColumnProfile, net: ColumnProfile): number | undefined {
-  for (const factor of VAT_FACTORS) {
-    let both = 0;
-    let agree = 0;
-    for (const [row, g] of gross.values) {
-      const n = net.values.get(row);
-      if (n === undefined || n <= 0) continue;
-      both++;
-      if (Math.abs(n * factor - g) <= Math.max(0.011, g * 0.001)) agree++;
+/**
+ * Does column `gross` hold column `net` with VAT added, row by row (each row at its own rate, so a
+ * list with books at 10 % and discs at 18 % still shows it)? The factors seen, or undefined. Rows where
+ * both are equal (no VAT) say nothing either way.
+ */
+function vatRatio(gross: ColumnProfile, net: ColumnProfile): string | undefined {
+  let both = 0;
+  let agree = 0;
+  const seen = new Set<number>();
+  for (const [row, g] of gross.values) {
+    const n = net.values.get(row);
+    if (n === undefined || n <= 0 || n === g) continue;
+    both++;
+    const factor = VAT_FACTORS.find((f) => Math.abs(n * f - g) <= Math.max(0.011, g * 0.001));
+    if (factor) {
+      agree++;
+      seen.add(factor);
     }
-    if (both >= 1 && agree >= both * 0.8) return factor;
   }
-  return undefined;
+  return both >= 1 && agree >= both * 0.8 ? [...seen].sort().map((f) => `×${f}`).join(', ') : undefined;
 }
 
 interface Assignment {
@@ -312,8 +334,8 @@ function choose(f: FieldSpec, cols: Option[], labels: string[][], profiles: Colu
       [a, b],
       [b, a],
     ] as const) {
-      const factor = vatRatio(profiles[g.col]!, profiles[n.col]!);
-      if (factor) return { taken: g, choice: { field: f.key, taken: g.col, over: [n.col], why: 'ratio', detail: `×${factor}` } };
+      const factors = vatRatio(profiles[g.col]!, profiles[n.col]!);
+      if (factors) return { taken: g, choice: { field: f.key, taken: g.col, over: [n.col], why: 'ratio', detail: factors } };
     }
   }
   // A header named by the command's own words over headers that merely contain a price word.
@@ -345,6 +367,11 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
     }
     for (const m of [...best.values()].sort((a, b) => a.index - b.index)) {
       const f = fieldByKey.get(m.field)!;
+      // «Цена, руб.» over «без НДС»: a phrase that rules the role out, in any line of the header.
+      if (m.q < 3 && f.role && cands.some((l) => mentions(l, HEADER_WORDS[f.role!].not))) {
+        refuse(col, m.field, 'not-word');
+        continue;
+      }
       // Words found inside a header are a hint: the cells must bear them out, and «any text» does not
       // («Авторский договор» over contract numbers is no authors column).
       const fit = fieldFit(f, profiles?.[col], m.q === 1);
@@ -432,7 +459,8 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
       if (!cols.length) continue;
       let col: number;
       if (cols.length === 1) col = cols[0]!;
-      else if (f.content.includes('title')) col = cols.reduce((a, b) => (profiles[b]!.meanLength > profiles[a]!.meanLength ? b : a));
+      // The title is the longest text that differs from row to row (not a binding repeated on every row).
+      else if (f.content.includes('title')) col = cols.reduce((a, b) => (profiles[b]!.meanLength * profiles[b]!.distinct > profiles[a]!.meanLength * profiles[a]!.distinct ? b : a));
       else if (f.content.includes('money')) {
         const picked = choose(f, cols.map((c) => ({ field: f.key, col: c, q: 0, len: 0, fit: profiles[c]!.fit.money })), labels, profiles);
         if (picked === 'ambiguous') {
@@ -459,13 +487,20 @@ function missingFields(spec: TableSpec, columns: Map<string, number>, also: Iter
   return spec.required.filter((alternatives) => !alternatives.split('|').some((f) => columns.has(f) || given.has(f)));
 }
 
-/** The data rows below a header: not blank, not the row of column numbers, at most SAMPLE_ROWS. */
+const TOTALS = /^(?:итого|всего|total)/iu;
+
+/**
+ * The data rows below a header, at most SAMPLE_ROWS: not the row of column numbers, and not a row with
+ * one filled cell (a section heading, a banner, a signature) or a totals row — they say nothing about
+ * what the columns hold.
+ */
 function dataRowsBelow(buffer: SheetRow[], last: number): SheetRow[] {
   const out: SheetRow[] = [];
   for (const r of buffer) {
     if (r.row <= last) continue;
     if (out.length === 0 && r.row === last + 1 && last > 0 && isColumnNumberRow(r)) continue;
-    if (r.cells.every((c) => cellString(c?.value ?? null) === '')) continue;
+    const filled = r.cells.map((c) => cellString(c?.value ?? null)).filter((s) => s !== '');
+    if (filled.length < 2 || TOTALS.test(filled[0]!)) continue;
     out.push(r);
     if (out.length >= SAMPLE_ROWS) break;
   }
@@ -505,7 +540,8 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
     // One matching cell does not make a header of a banner («Прайс-лист на учебники»): a row with one
     // known header word is a header only when it has other texts beside it, as header rows do.
     if (byHeader === 0 || (hasContent && byHeader < 2 && c.display.filter(Boolean).length < 3)) continue;
-    const score = a.score - (c.headerRows.length - 1) * 0.5;
+    // A second header line costs a little (a single line wins a tie) unless it says something.
+    const score = a.score - (c.headerRows.length - 1) * 0.5 + (c.meaning ?? 0) * 0.75;
     scored.push({ c, a, profiles, score, complete: missingFields(spec, a.columns, opts.mapped).length === 0 && a.ambiguous.length === 0 });
   }
   if (hasContent) {
