@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import type { Ctx } from '../cli/context.js';
 import { readerFlags } from '../cli/options.js';
-import type { CatalogueItem } from '../domain/catalogue.js';
+import { authorsAndTitle, type CatalogueItem } from '../domain/catalogue.js';
 import { columnLetter } from '../domain/finding.js';
 import { formatGrade } from '../domain/grade.js';
 import { formatMoney } from '../domain/money.js';
@@ -33,16 +33,20 @@ async function inspect(ctx: Ctx, file: string, opts: Record<string, unknown>): P
   const { table, parsed } = read;
   const rec = table.recognition;
   const header = table.headerRows.length ? table.headerRows : null;
-  const columns = (rec?.decisions ?? []).map((d) => ({
+  const fieldAt = new Map([...table.columns].map(([f, c]) => [c, f]));
+  const columns = (rec?.decisions ?? []).map((d) => {
+    const field = fieldAt.get(d.column);
+    return {
     column: columnLetter(d.column),
     header: d.header,
-    ...(d.field ? { field: d.field, by: table.mapped.includes(d.field) ? 'map' : d.by } : {}),
+    ...(field ? { field, by: table.mapped.includes(field) ? 'map' : d.by } : {}),
     ...(d.match ? { header_match: d.match } : {}),
     ...(d.kind ? { content: d.kind } : {}),
     ...(d.fit !== undefined ? { fit: Math.round(d.fit * 100) / 100 } : {}),
     samples: d.samples,
     ...(d.refused.length ? { refused: d.refused } : {}),
-  }));
+    };
+  });
   // Fields placed by --map on a column the recogniser had nothing to say about.
   for (const f of table.mapped) {
     const c = table.columns.get(f)!;
@@ -90,7 +94,7 @@ async function inspect(ctx: Ctx, file: string, opts: Record<string, unknown>): P
   if (samples.length) {
     ctx.out(ctx.t('inspect.samples', { shown: samples.length, items: parsed.items.length }));
     const s = plainTable(['№ ФП', ctx.t('pricelist.col-code'), ctx.t('pricelist.col-title'), ctx.t('pricelist.col-grade'), ctx.t('pricelist.col-price'), 'НДС'], ctx.color);
-    for (const it of samples) s.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', `${it.authors ? it.authors + '. ' : ''}${it.title}`.slice(0, 60), gradeText(it), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
+    for (const it of samples) s.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', authorsAndTitle(it).slice(0, 60), gradeText(it), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
     ctx.out(s.toString());
   }
   ctx.out(ctx.t('inspect.summary', { rows: parsed.stats.rows, items: parsed.items.length, sections: parsed.stats.sections, skipped: parsed.stats.skipped, refused: refused.length }));

@@ -6,7 +6,7 @@ import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { readerFlags, readOptions } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
-import type { CatalogueItem } from '../domain/catalogue.js';
+import { authorsAndTitle, type CatalogueItem } from '../domain/catalogue.js';
 import { columnLetter } from '../domain/finding.js';
 import { formatGrade } from '../domain/grade.js';
 import { formatMoney } from '../domain/money.js';
@@ -277,7 +277,7 @@ async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>):
   }
   const table = plainTable(['№ ФП', ctx.t('pricelist.col-code'), ctx.t('pricelist.col-title'), ctx.t('pricelist.col-grade'), ctx.t('pricelist.col-price'), 'НДС'], ctx.color);
   for (const it of items) {
-    table.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', `${it.authors ? it.authors + '. ' : ''}${it.title}`.slice(0, 70), it.grade_from === undefined || it.grade_to === undefined ? '—' : formatGrade({ from: it.grade_from, to: it.grade_to }), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
+    table.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', authorsAndTitle(it).slice(0, 70), it.grade_from === undefined || it.grade_to === undefined ? '—' : formatGrade({ from: it.grade_from, to: it.grade_to }), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
   }
   ctx.out(table.toString());
   ctx.out(ctx.t('pricelist.shown', { shown: items.length, total: v.items.length, publisher: stored.publisher, version: v.version }));

@@ -46,6 +46,12 @@ export function itemGrades(item: Pick<CatalogueItem, 'grade_from' | 'grade_to'>)
 /** The grade of an order line for an item without a grade. */
 export const NO_GRADE = 0;
 
+/** «Иванов И.И. Азбука» as a table shows an item: authors before the title, one full stop between. */
+export function authorsAndTitle(item: Pick<CatalogueItem, 'authors' | 'title'>): string {
+  if (!item.authors) return item.title;
+  return `${item.authors}${item.authors.endsWith('.') ? '' : '.'} ${item.title}`;
+}
+
 /** How an order line (or a recommendation) names an item. */
 export interface ItemReference {
   publisher?: string;

@@ -245,13 +245,14 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     // A group title written once over several columns («Цена, руб.» over «без НДС» and «с НДС») reads
     // as if merged over them: it stands for the empty cells to its right that have a text below.
     const spanned = single.slice();
-    // A banner over the table («Прайс-лист на учебную литературу на 2017/2018 учебный год») is no header
-    // line; one short group title («Цена, руб.» over «без НДС», «с НДС») is one.
-    const tops = [...new Set(single.filter(Boolean))];
-    if (tops.length === 1 && tops[0]!.length > 30) continue;
+    // A banner over the table («Прайс-лист на учебную литературу на 2017/2018 учебный год», or any one
+    // text over every column) is no header line; one short group title over some of the columns
+    // («Цена, руб.» over «без НДС», «с НДС») is one.
     for (let c = 1; c < width; c++) {
       if (single[c] === '' && lower[c] !== '' && spanned[c - 1] !== '' && lower[c - 1] !== '') spanned[c] = spanned[c - 1]!;
     }
+    const tops = [...new Set(single.filter(Boolean))];
+    if (tops.length === 1 && (tops[0]!.length > 30 || lower.every((s, c) => s === '' || spanned[c] !== ''))) continue;
     const labels = spanned.map((top, c) => {
       const bottom = lower[c]!;
       return [...new Set([bottom, top, top === bottom ? top : `${top} ${bottom}`].filter(Boolean).map(norm))];
@@ -383,7 +384,8 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
         refuse(col, m.field, 'content');
         continue;
       }
-      options.push({ field: m.field, col, q: m.q, len: m.len, fit: fit ?? 0 });
+      // fit -1: too few cells to judge (a list of two rows), which neither helps nor rules out
+      options.push({ field: m.field, col, q: m.q, len: m.len, fit: fit ?? -1 });
     }
     // «Авторы, название учебника» names the title (authors and title in one cell), not the authors —
     // when the cells bear the title out.
@@ -416,7 +418,7 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
   // 2. Fields that several columns claim and whose role says which is better (the price with VAT).
   for (const f of spec.fields) {
     if (!f.role || !HEADER_WORDS[f.role].better) continue;
-    const cols = options.filter((o) => o.field === f.key && (o.fit >= 0.6 || !f.content || !profiles));
+    const cols = options.filter((o) => o.field === f.key && (o.fit >= 0.6 || o.fit < 0 || !f.content || !profiles));
     if (cols.length < 2) continue;
     const picked = choose(f, cols, labels, profiles ?? []);
     if (picked === 'ambiguous') {
@@ -434,9 +436,9 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
   for (const o of options) {
     if (columns.has(o.field) || used.has(o.col)) continue;
     const m = { field: o.field, index: 0, q: o.q, len: o.len };
-    give(o.field, o.col, o.fit > 0 ? 'header+content' : 'header', o.fit, m);
+    give(o.field, o.col, o.fit > 0 ? 'header+content' : 'header', Math.max(0, o.fit), m);
     // Without content kinds (orders, vacancy sheets) a header is as good as the fields it names.
-    score += profiles ? o.q + 2 * o.fit : 1;
+    score += profiles ? o.q + 2 * Math.max(0, o.fit) : 1;
   }
 
   // 4. Columns whose header says nothing known (or that have none): their content may name a field.
