@@ -153,14 +153,19 @@ function suggestMap(spec: TableSpec, rec: Recognition, missing: string[]): strin
         break;
       }
     }
-    if (found) out.push(found);
+    // A command line that reads only part of the file is no answer: all or nothing.
+    if (!found) return [];
+    out.push(found);
   }
   return out;
 }
 
-/** Adds the reading options that would read the file to a refusal (the command line is the caller's). */
-function refusal(key: string, params: Record<string, string | number>, suggest: string[]): InputError {
-  return new InputError(key, { ...params, file: String(params.file), example: suggest.join(' ') || '--map price=C', suggest: suggest.join(' ') });
+/**
+ * A refusal with the reading options that would read the file (`suggest`: src/cli/main.ts prints the
+ * whole command line with them), or, when nothing fits, an example of the option's form only.
+ */
+function refusal(key: string, params: Record<string, string | number>, suggest: string[], example: string): InputError {
+  return new InputError(key, { ...params, file: String(params.file), example: suggest.join(' ') || example, ...(suggest.length ? { suggest: suggest.join(' ') } : {}) });
 }
 
 /**
@@ -214,12 +219,13 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
     const suggest = recognition ? suggestMap(spec, { ...recognition, ambiguous, columns }, missing) : [];
     if (ambiguous.length && !missing.length) {
       const a = ambiguous[0]!;
-      throw refusal('table.ambiguous', { file: wb.file, sheet: oneLine(handle.name), field: a.field, columns: a.columns.map((c) => columnLabel(c, display[c] ?? '')).join(', ') }, suggest);
+      throw refusal('table.ambiguous', { file: wb.file, sheet: oneLine(handle.name), field: a.field, columns: a.columns.map((c) => columnLabel(c, display[c] ?? '')).join(', ') }, suggest, `--map ${a.field}=${columnLetter(a.columns[0]!)}`);
     }
     throw refusal(
       headerRows.length || opts.columns ? 'table.header-not-found' : 'table.no-header-row',
       { file: wb.file, sheet: oneLine(handle.name), missing: missing.join(', '), seen: seen(display) || '—' },
-      suggest.length ? suggest : [`--map ${missing[0]!.split('|')[0]}=C`],
+      suggest,
+      `--map ${missing[0]!.split('|')[0]}=C`,
     );
   }
 

@@ -261,7 +261,9 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     // The lower line adds meaning where it stands under a group title and says something a header
     // says (a role's word, «с НДС»); under a banner it is simply the header, one line of it.
     const says = (s: string) => mentionsAnyRole(norm(s)) || Object.values(HEADER_WORDS).some((w) => mentions(norm(s), w.not) || mentions(norm(s), w.better));
-    const meaning = lower.filter((s, c) => s !== '' && spanned[c] !== '' && spanned[c] !== s && says(s)).length;
+    // Only where the content can be weighed too: for a header-only spec (a registry) a first data row
+    // «Школа № 1» would say something as well.
+    const meaning = strict ? lower.filter((s, c) => s !== '' && spanned[c] !== '' && spanned[c] !== s && says(s)).length : 0;
     out.push({ headerRows: [r.row, r.row + 1], labels, display, meaning });
   }
   return out;

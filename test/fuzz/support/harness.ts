@@ -232,8 +232,12 @@ export class Region {
       }
     }
     if (r.code === 3) {
-      if (errLines.length > 1) problems.push(`${errLines.length} lines on stderr on exit 3`);
-      if (!entry.multi && !(errLines.length === 1 && errLines[0]!.startsWith('uchebnik: '))) problems.push('no one-line message on exit 3');
+      // One message line; a refusal of a file that can be read another way adds the command line that
+      // reads it (issue 16): a label ending in «:» and the command, indented.
+      const [message, ...rest] = errLines;
+      const commandBlock = rest.length === 0 || (rest.length <= 2 && rest.at(-1)!.startsWith('  uchebnik ') && rest.slice(0, -1).every((l) => /:\s*$/u.test(l)));
+      if (!commandBlock) problems.push(`${errLines.length} lines on stderr on exit 3`);
+      if (!entry.multi && !(message?.startsWith('uchebnik: ') && commandBlock)) problems.push('no one-line message on exit 3');
       if (!entry.multi && r.stdout !== '') problems.push('output on stdout on exit 3');
       if (entry.multi && parsed && !parsed.findings?.some((f) => f.code === 'file-unreadable')) problems.push('exit 3 without a file-unreadable finding');
     }
