@@ -4,7 +4,7 @@
  * bidi characters (U+202E), Windows device names, 1 000-byte names and pairs that collide once
  * sanitised («77 01» / «77_01»), carried through `order template --all --out`, `order template
  * --school` (into the current folder), `order submit`, `order agree`/`form`, `consolidate
- * municipality`/`region` and `export specifications`. Nothing may be written outside the workspace
+ * municipality`/`region`, `export specifications` and `recommendations split`. Nothing may be written outside the workspace
  * and the output folders, no two entities may share a file, no command may end with exit 70.
  *
  * The registry and the price lists are written into the state directly (their readers have their
@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../../src/domain/order-lifecycle.js';
 import { entityKey } from '../../src/workspace/paths.js';
 import { saveOrder } from '../../src/workspace/stores/orders.js';
+import { saveRecommendations } from '../../src/workspace/stores/recommendations.js';
 import { savePriceList } from '../../src/workspace/stores/pricelists.js';
 import { saveRegistry } from '../../src/workspace/stores/registry.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
@@ -86,6 +87,7 @@ async function scenario(municipalities: string[], schools: string[], publishers:
   const templates = path.join(base, 'templates');
   const here = path.join(base, 'here');
   const spec = path.join(base, 'spec');
+  const recs = path.join(base, 'recs');
   const orders = path.join(root, 'in');
   fs.mkdirSync(here, { recursive: true });
   fs.mkdirSync(orders);
@@ -113,6 +115,27 @@ async function scenario(municipalities: string[], schools: string[], publishers:
       });
     }
     for (const [i, school] of schools.entries()) await saveOrder(w, draft(school, municipalityOf(i), publishers));
+    // One recommendation per school, as `recommendations load` would keep it.
+    await saveRecommendations(w, {
+      loaded_at: '2018-04-01T10:00:00+04:00',
+      source: { file: 'r.xlsx', sha256: 'c'.repeat(64), stored: 'inputs/c.xlsx' },
+      items: schools.map((school, i) => ({
+        id: i + 1,
+        municipality: municipalityOf(i),
+        school,
+        scope: 'school' as const,
+        reference: 'K-0',
+        title: 'Книга 0',
+        items: [{ publisher: publishers[0]!, item_key: 'K-0' }],
+        grade: 2,
+        action: 'decrease' as const,
+        quantity: 5,
+        baseline: { version: 1, quantities: [10] },
+        at: { file: 'r.xlsx', row: i + 2 },
+      })),
+      schools,
+      baselines: Object.fromEntries(schools.map((s) => [s, 1])),
+    });
   });
 
   const step = async (args: string[], cwd?: string, allowed?: number[]) => {
@@ -138,13 +161,14 @@ async function scenario(municipalities: string[], schools: string[], publishers:
   }
   await step(['consolidate', 'region', '-w', ws]);
   await step(['export', 'specifications', '--out', spec, '-w', ws]);
+  await step(['recommendations', 'split', '--out', recs, '-w', ws]);
 
   // Nothing outside the workspace and the folders asked for.
-  const asked = ['in', 'a', 'a/b', 'a/b/c', 'a/b/c/ws', 'a/b/c/templates', 'a/b/c/here', 'a/b/c/spec'];
-  const outside = listAll(root).filter((p) => !asked.includes(p) && !/^(in|a\/b\/c\/(ws|templates|here|spec))\//u.test(p));
+  const asked = ['in', 'a', 'a/b', 'a/b/c', 'a/b/c/ws', 'a/b/c/templates', 'a/b/c/here', 'a/b/c/spec', 'a/b/c/recs'];
+  const outside = listAll(root).filter((p) => !asked.includes(p) && !/^(in|a\/b\/c\/(ws|templates|here|spec|recs))\//u.test(p));
   expect(outside).toEqual([]);
   // Every name written is one short, plain segment.
-  for (const dir of [ws, templates, here, spec]) {
+  for (const dir of [ws, templates, here, spec, recs]) {
     for (const p of listAll(dir)) {
       for (const seg of p.split('/')) {
         expect(Buffer.byteLength(seg), p).toBeLessThanOrEqual(120);
@@ -174,6 +198,8 @@ async function scenario(municipalities: string[], schools: string[], publishers:
   const books = listAll(spec).filter((p) => p.endsWith('.xlsx'));
   expect(books).toHaveLength(schools.length * publishers.length);
   expect(manifest.split('\r\n').filter(Boolean)).toHaveLength(1 + books.length);
+  const split = listAll(recs).filter((p) => p.endsWith('.xlsx'));
+  expect(split).toHaveLength(schools.length + new Set(schools.map((_, i) => municipalityOf(i))).size);
 }
 
 describe('hostile names through every writing command', () => {
