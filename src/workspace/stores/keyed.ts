@@ -85,19 +85,47 @@ export class KeyedStore<T> {
   private async saveAs(ws: Workspace, value: T, depth: number): Promise<string> {
     const name = this.nameOf(value);
     let key = this.stateName(name);
-    const there = ws.readState(key, this.schema);
-    if (there !== undefined && this.nameOf(there) !== name) {
-      const otherKey = this.stateName(this.nameOf(there));
+    const other = this.probe(ws, key);
+    if (other !== undefined && other !== name) {
+      const otherKey = this.stateName(other);
       // The same file under another case (a case-insensitive file system): ours takes the hashed key.
       if (otherKey !== key && otherKey.toLowerCase() === key.toLowerCase()) key = this.caseFoldedName(name);
       // Another entity's legacy file («Русское слово» kept at Русское_слово.json when «Русское_слово»
       // comes): it moves to its own key first.
-      else if (otherKey !== key && depth === 0) await this.saveAs(ws, there, depth + 1);
+      else if (otherKey !== key && depth === 0) {
+        const there = ws.readState(key, this.schema);
+        if (there !== undefined) await this.saveAs(ws, there, depth + 1);
+      }
     }
     const written = await ws.writeState(key, value as object);
     const legacy = this.legacyName(name);
-    if (legacy !== key && this.readAt(ws, legacy, name) !== undefined) removeState(ws, legacy);
+    if (legacy !== key && this.probe(ws, legacy) === name) removeState(ws, legacy);
     return written.path;
+  }
+
+  /**
+   * Whose file `stateName` is, read without the schema (a save of every order must not parse every
+   * order twice); undefined when there is none or it is not readable JSON — a damaged file is
+   * overwritten by a save as before, and `doctor` reports it until then.
+   */
+  private probe(ws: Workspace, stateName: string): string | undefined {
+    const file = ws.resolveInside(stateRelativePath(stateName));
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR')) return undefined;
+      throw ioFailure(err, 'read', file);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const name = this.nameOf(value as T) as unknown;
+    return typeof name === 'string' ? name : undefined;
   }
 }
 
