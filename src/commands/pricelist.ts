@@ -123,8 +123,10 @@ export async function readPriceList(ctx: Ctx, file: string, publisher: string, o
       const c = table.columns.get(f.key);
       if (c !== undefined) columns[f.key] = columnLetter(c);
     }
-    // The cells no field took are read only for a VAT rate stated in words («НДС 18%»).
+    // The cells no field took are read only for a VAT rate stated in words («НДС 18%»): only those
+    // that mention it are passed on, so a wide list costs no more than a narrow one.
     const taken = new Set(table.columns.values());
+    const MENTIONS_VAT = /ндс|nds|vat/iu;
     for await (const r of table.rows()) {
       if (r.kind !== 'data') continue;
       const values: PriceRowInput['values'] = {};
@@ -134,7 +136,7 @@ export async function readPriceList(ctx: Ctx, file: string, publisher: string, o
       }
       const other: NonNullable<PriceRowInput['other']> = [];
       r.cells.forEach((cell, c) => {
-        if (!taken.has(c) && typeof cell?.value === 'string' && cell.value.trim()) other.push({ column: columnLetter(c), text: cell.value });
+        if (!taken.has(c) && typeof cell?.value === 'string' && MENTIONS_VAT.test(cell.value)) other.push({ column: columnLetter(c), text: cell.value });
       });
       rows.push({ row: r.row, values, columns, other });
     }

@@ -14,7 +14,7 @@ import { finding, type Finding } from './finding.js';
 import { parseFpuCode, parseSectionRow } from './fpu.js';
 import { gradeFromTitle, parseGrade, type GradeRange } from './grade.js';
 import { isbn10to13, isValidIsbn, normalizeIsbn } from './isbn.js';
-import { parseMoney } from './money.js';
+import { implausiblePrice, implausiblePriceParams, parseMoney } from './money.js';
 import { cleanText, isBlankText, normalizeTitle } from './text.js';
 import { parseVatRate, vatStatedIn } from './vat.js';
 
@@ -278,6 +278,13 @@ export function parsePriceRows(rows: PriceRowInput[], ctx: PriceListContext): Pr
     if (!priced) {
       const value = text(r.values.price);
       reject(finding('price-invalid', 'error', at('price'), { value, title }, { actual: value }));
+    }
+    // An ISBN pasted into the price column, or a price no textbook has: refused at its cell, never
+    // carried into orders and sums (money.ts implausiblePrice).
+    const implausible = priced ? implausiblePrice(price, r.values.price) : null;
+    if (implausible) {
+      const value = text(r.values.price);
+      reject(finding('price-implausible', 'error', at('price'), { ...implausiblePriceParams(implausible, value), title }, { actual: value }));
     }
 
     // A grade that is written and unreadable keeps the item out; no grade at all (a licence, a

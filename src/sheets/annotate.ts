@@ -21,6 +21,7 @@ import { cellRef, type Finding, type Severity } from '../domain/finding.js';
 import { InputError, UsageError } from '../errors.js';
 import { t, type Lang } from '../i18n/index.js';
 import { convertWithLibreOffice, removeConverted, type LegacyFormat } from './convert.js';
+import { OutputFolder } from '../workspace/paths.js';
 import { openWorkbook } from './open.js';
 import type { OpenOptions, SheetRow } from './types.js';
 import { autoWidth, loadExcelJS, newWorkbook, saveWorkbook, setPrintA4, styles, wrappedRowHeight } from './xlsx-write.js';
@@ -52,8 +53,14 @@ export interface AnnotatedCopies {
 export async function writeAnnotatedCopies(files: Omit<AnnotateInput, 'out'>[], dir: string): Promise<AnnotatedCopies> {
   await fs.mkdir(dir, { recursive: true });
   const result: AnnotatedCopies = { written: [], failed: [] };
+  // Two inputs of one name from different folders get two copies, and no name leaves the folder.
+  const folder = new OutputFolder(dir);
+  const seen = new Map<string, number>();
   for (const f of files) {
-    const out = path.join(dir, `${path.basename(f.source).replace(/\.[^.]+$/, '')}.checked.xlsx`);
+    const stem = path.basename(f.source).replace(/\.[^.]+$/, '');
+    const n = (seen.get(stem) ?? 0) + 1;
+    seen.set(stem, n);
+    const out = folder.file(`${n === 1 ? stem : `${stem} (${n})`}.checked`, '.xlsx');
     try {
       await writeAnnotatedCopy({ ...f, out });
       result.written.push({ file: f.source, out });

@@ -6,6 +6,7 @@
  * a search for a child that is absent would otherwise scan to the end of the chunk once per cell.
  */
 import { columnLetter } from '../domain/finding.js';
+import { xmlNumber } from '../domain/values.js';
 import type { SheetCell, SheetRow } from './types.js';
 
 /** The part's XML is not what SpreadsheetML allows (the caller names the file and part). */
@@ -529,9 +530,11 @@ export class SheetScanner extends ChunkScanner {
         return withFormula(cell, formula);
       }
       default: {
-        const num = Number(v);
         if (v.trim() === '') return formula === undefined ? undefined : { value: null, formula };
-        if (Number.isNaN(num)) return withFormula({ value: detach(decodeText(v)) }, formula);
+        // What JavaScript's Number() reads beyond a spreadsheet's number («0x10» → 16, «Infinity») stays
+        // text, which the parsers refuse at its cell (domain/values.ts xmlNumber).
+        const num = xmlNumber(v);
+        if (num === undefined) return withFormula({ value: detach(decodeText(v)) }, formula);
         if (style >= 0 && this.ctx.dateStyles[style]) {
           return withFormula({ value: this.ctx.date1904 ? num + DATE1904_OFFSET : num, date: true }, formula);
         }

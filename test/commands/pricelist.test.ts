@@ -220,6 +220,9 @@ const CASES: FindingCase[] = [
   { code: 'price-grade-invalid', bad: ['1.1.1.2.1.1', 'T-107', '', 'Иванов И.И.', 'Чтение', '12', '', '200,00'], cell: `F${BAD_ROW}`, severity: 'error', loaded: false },
   { code: 'price-vat-invalid', bad: ['1.1.1.2.1.1', 'T-108', '', 'Иванов И.И.', 'Чтение', '3', 'сто', '200,00'], cell: `G${BAD_ROW}`, severity: 'error', loaded: false },
   { code: 'price-item-unidentified', bad: ['', '', '', 'Иванов И.И.', 'Чтение', '3', '', '200,00'], cell: `A${BAD_ROW}`, severity: 'error', loaded: false },
+  // An ISBN pasted into the price column (issue 22): 9 785 358 154 339,00 ₽ would block the regional stages.
+  { code: 'price-implausible', bad: ['1.1.1.2.1.1', 'T-109', '', 'Иванов И.И.', 'Чтение', '3', '', '9785358154339'], cell: `H${BAD_ROW}`, severity: 'error', loaded: false },
+  { code: 'price-implausible', bad: ['1.1.1.2.1.1', 'T-110', '', 'Иванов И.И.', 'Чтение', '3', '', '150000,00'], cell: `H${BAD_ROW}`, severity: 'error', loaded: false },
 ];
 
 const priceCsv = (dir: string, name: string, rows: Cell[][]) => writeCsv(dir, name, [['Прайс-лист на 2018 год'], HEADER, ...rows]);

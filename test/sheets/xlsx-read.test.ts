@@ -133,6 +133,14 @@ describe('cell values', () => {
     ]);
   });
 
+  it('a numeric cell whose text is no spreadsheet number («0x10», «Infinity», «NaN») stays text, never 16 or NaN', async () => {
+    const file = fx.writeWorkbook(dir, 'not-numbers.xlsx', {
+      sheets: [{ name: 'Лист1', rows: '<row r="1"><c r="A1"><v>0x10</v></c><c r="B1"><v>Infinity</v></c><c r="C1"><v>NaN</v></c><c r="D1"><v>1e3</v></c><c r="E1"><v> 12 </v></c></row>' }],
+    });
+    const { byRow } = await read(file);
+    expect(byRow.get(1)!.cells).toEqual([{ value: '0x10' }, { value: 'Infinity' }, { value: 'NaN' }, { value: 1000 }, { value: ' 12 ' }]);
+  });
+
   it('joins rich-text runs and leaves out phonetic runs', async () => {
     const file = fx.writeWorkbook(dir, 'rich-text.xlsx', {
       sheets: [

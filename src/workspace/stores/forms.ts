@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FormLayout } from '../../sheets/form-layout.js';
-import { safeFileName } from '../paths.js';
+import { KeyedStore } from './keyed.js';
 import type { Workspace } from '../workspace.js';
 
 const recipientSchema = z.object({ n: z.number().int(), label: z.string(), quantity: z.string(), sum: z.string().optional() });
@@ -40,10 +40,11 @@ const formSchema = z.object({
 
 export type StoredForm = Omit<z.infer<typeof formSchema>, 'layout'> & { layout: FormLayout };
 
-const stateName = (publisher: string) => `forms/${safeFileName(publisher)}`;
+// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (stores/keyed.ts).
+const store = new KeyedStore('forms', formSchema, (f) => f.publisher);
 
 export function loadForm(ws: Workspace, publisher: string): StoredForm | undefined {
-  return ws.readState(stateName(publisher), formSchema) as StoredForm | undefined;
+  return store.load(ws, publisher) as StoredForm | undefined;
 }
 
 /** Two layouts the same, whatever the order of their keys (a stored one comes back in the schema's order). */
@@ -54,5 +55,5 @@ export function sameLayout(a: FormLayout, b: FormLayout): boolean {
 }
 
 export async function saveForm(ws: Workspace, form: StoredForm): Promise<string> {
-  return (await ws.writeState(stateName(form.publisher), form)).path;
+  return store.save(ws, form as z.infer<typeof formSchema>);
 }
