@@ -17,20 +17,27 @@ import type { Workbook } from '../sheets/types.js';
 import { loadRegistry, saveRegistry } from '../workspace/stores/registry.js';
 import { InputError, UsageError, EXIT } from '../errors.js';
 
+/**
+ * The registry's columns: the synonyms, and for the recogniser (src/sheets/recognise/) each field's
+ * role in the table of header words and what its cells hold, so that «Логин ОО», «Сокр. наименование»,
+ * «Код МСУ» or «АТЕ» are read as what they are and a header whose cells do not fit is not.
+ */
 export const REGISTRY_SPEC: TableSpec = {
   fields: [
-    { key: 'code', synonyms: ['Код ОО', 'Код школы', 'Код организации', 'Код учреждения', 'Код'], prefix: false },
-    { key: 'short_name', synonyms: ['Краткое наименование', 'Сокращенное наименование', 'Наименование ОО', 'Школа', 'Наименование', 'ОО'] },
-    { key: 'full_name', synonyms: ['Полное наименование'] },
-    { key: 'municipality_code', synonyms: ['Код МО', 'Код муниципалитета', 'Код муниципального образования', 'Код района', 'Код МР'] },
-    { key: 'municipality_name', synonyms: ['Муниципалитет', 'Муниципальное образование', 'МО', 'Район', 'Муниципальный район'] },
-    { key: 'inn', synonyms: ['ИНН'] },
-    { key: 'kpp', synonyms: ['КПП'] },
-    { key: 'legal_form', synonyms: ['Тип учреждения', 'Организационно-правовая форма', 'Тип ОО', 'Тип'] },
+    { key: 'code', synonyms: ['Код ОО', 'Код школы', 'Код организации', 'Код учреждения', 'Код'], prefix: false, role: 'school_code', content: ['shortcode'] },
+    { key: 'short_name', synonyms: ['Краткое наименование', 'Сокращенное наименование', 'Наименование ОО', 'Школа', 'Наименование', 'ОО'], role: 'short_name', content: ['text'] },
+    { key: 'full_name', synonyms: ['Полное наименование'], role: 'full_name', content: ['text'] },
+    { key: 'municipality_code', synonyms: ['Код МО', 'Код муниципалитета', 'Код муниципального образования', 'Код района', 'Код МР'], role: 'municipality', content: ['shortcode'] },
+    { key: 'municipality_name', synonyms: ['Муниципалитет', 'Муниципальное образование', 'МО', 'Район', 'Муниципальный район'], role: 'municipality_name', content: ['text'] },
+    { key: 'inn', synonyms: ['ИНН'], role: 'inn', content: ['inn', 'whole'] },
+    { key: 'kpp', synonyms: ['КПП'], role: 'kpp', content: ['kpp', 'whole'] },
+    { key: 'legal_form', synonyms: ['Тип учреждения', 'Организационно-правовая форма', 'Тип ОО', 'Тип'], content: ['text'] },
     ...GRADES.map((g) => ({
       key: `students_${g}`,
-      synonyms: [`${g} класс`, `${g} кл`, `${g} классы`, `Контингент ${g}`, `Обучающихся ${g}`, `Количество обучающихся ${g} класс`, `Контингент ${g} класс`],
+      // «5 класс», «5-е классы», «Обуч. 5 кл.», «Учащихся 5 кл»: a grade's number with a word of classes or pupils.
+      synonyms: [`${g} класс`, `${g} кл`, `${g} классы`, `${g}-е классы`, `${g}-й класс`, `Контингент ${g}`, `Обучающихся ${g}`, `Обуч. ${g} кл.`, `Обуч. ${g}`, `Учащихся ${g}`, `Учащихся ${g} кл`, `Количество обучающихся ${g} класс`, `Контингент ${g} класс`],
       prefix: false,
+      content: ['whole' as const],
     })),
   ],
   required: ['short_name|full_name', 'municipality_code|municipality_name'],

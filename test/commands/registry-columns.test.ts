@@ -131,8 +131,9 @@ describe('pattern 11: a registry without a header is read by content', () => {
     const ws = await newWorkspace();
     const r = await run(['registry', 'import', file, '-w', ws]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Строка 1 («МО Кемерово; KEM_0001; Школа № 1; Муниципальное');
-    expect(r.stderr).toContain('в столбцах A, B в ней данные, как в строках ниже');
+    // The recogniser does not take a row that reads like the rows below it (a repeated municipality,
+    // a code like the codes below) for a header: the file is read as one without a header.
+    expect(r.stderr).toContain('нет строки заголовков; столбцы определены по содержимому (12 строк)');
     expect(r.stderr).toContain('--columns municipality-name,code,short,full');
     const schools = await shown(ws);
     expect(schools).toHaveLength(12);

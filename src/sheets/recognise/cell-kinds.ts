@@ -26,12 +26,15 @@ export type CellKind =
   | 'vat'
   | 'year'
   | 'whole'
+  | 'shortcode'
+  | 'inn'
+  | 'kpp'
   | 'authors'
   | 'authors_title'
   | 'title'
   | 'text';
 
-export const CELL_KINDS: readonly CellKind[] = ['fpu', 'isbn', 'code', 'money', 'grade', 'vat', 'year', 'whole', 'authors', 'authors_title', 'title', 'text'];
+export const CELL_KINDS: readonly CellKind[] = ['fpu', 'isbn', 'code', 'money', 'grade', 'vat', 'year', 'whole', 'shortcode', 'inn', 'kpp', 'authors', 'authors_title', 'title', 'text'];
 
 export function cellString(v: CellScalar | undefined): string {
   if (v === null || v === undefined || typeof v === 'boolean') return '';
@@ -97,6 +100,13 @@ export function fits(kind: CellKind, v: CellScalar, s: string = cellString(v)): 
       const n = typeof v === 'number' ? v : DIGITS.test(s.replace(/\s/gu, '')) ? Number(s.replace(/\s/gu, '')) : NaN;
       return Number.isInteger(n) && n >= 0;
     }
+    case 'shortcode':
+      // A municipality's or a school's code: «101», «M1», «KEM_0001», «04-12» — no spaces, short.
+      return /^[\p{L}\d][\p{L}\d._\-/]{0,15}$/u.test(s) && !fits('fpu', v, s);
+    case 'inn':
+      return /^\d{10}(?:\d{2})?$/u.test(s);
+    case 'kpp':
+      return /^\d{4}[\dA-Z]{2}\d{3}$/u.test(s);
     case 'authors':
       return AUTHORS.test(s);
     case 'authors_title':

@@ -96,6 +96,8 @@ export function dominantKind(p: ColumnProfile): CellKind | undefined {
   // A heading without a number may sit in the code column now and then.
   if (f.fpu >= 0.7) return 'fpu';
   if (f.isbn >= 0.8) return 'isbn';
+  if (f.inn >= 0.9 && !p.decimals) return 'inn';
+  if (f.kpp >= 0.9 && !p.decimals) return 'kpp';
   if (f.authors_title >= 0.5 && f.authors_title + f.authors >= 0.7 && p.meanLength >= 20) return 'authors_title';
   if (f.authors >= 0.7) return 'authors';
   if (f.year >= 0.95) return 'year';

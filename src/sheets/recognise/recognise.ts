@@ -486,6 +486,29 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
   return { columns, by, match, fitOf, refused, choices, ambiguous, score };
 }
 
+/**
+ * In how many columns a row reads like the data below it: its cell is of the column's kind (a code
+ * with digits like the codes below, an amount, an fpu code) or is one of the values that repeat below
+ * («МО Кемерово» over a column of municipalities). Header words («Код», «Логин») have no digits.
+ */
+function echoes(row: SheetRow | undefined, profiles: ColumnProfile[], below: SheetRow[]): number {
+  if (!row) return 0;
+  let n = 0;
+  row.cells.forEach((cell, col) => {
+    const v = cell?.value ?? null;
+    const s = cellString(v);
+    const p = profiles[col];
+    if (!s || !p) return;
+    const kind = dominantKind(p);
+    if (kind && kind !== 'text' && kind !== 'title' && fits(kind, v, s) && ((kind !== 'code' && kind !== 'shortcode') || /\d/u.test(s))) {
+      n++;
+      return;
+    }
+    if (p.distinct < 0.9 && below.some((r) => r !== row && cellString(r.cells[col]?.value ?? null) === s)) n++;
+  });
+  return n;
+}
+
 function missingFields(spec: TableSpec, columns: Map<string, number>, also: Iterable<string> = []): string[] {
   const given = new Set(also);
   return spec.required.filter((alternatives) => !alternatives.split('|').some((f) => columns.has(f) || given.has(f)));
@@ -537,8 +560,20 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
     complete: boolean;
   }
   const scored: Scored[] = [];
+  const byNumber = new Map(buffer.map((r) => [r.row, r]));
+  // What the file's rows are like, all of them: a header line that reads like them is a first data row
+  // (its school or item would be lost), and a «header» with such rows above it sits in the data.
+  const allRows = hasContent ? dataRowsBelow(buffer, 0) : [];
+  const overall = hasContent ? profileColumns(allRows, width) : [];
+  const filled = (r: SheetRow) => r.cells.filter((x) => cellString(x?.value ?? null) !== '').length;
   for (const c of candidates) {
-    const profiles = hasContent ? profileColumns(dataRowsBelow(buffer, c.headerRows[c.headerRows.length - 1]!), width) : undefined;
+    const below = hasContent ? dataRowsBelow(buffer, c.headerRows[c.headerRows.length - 1]!) : [];
+    const profiles = hasContent ? profileColumns(below, width) : undefined;
+    if (profiles) {
+      if (below.length === 0) continue;
+      if (c.headerRows.some((row, i) => echoes(byNumber.get(row), overall, allRows) >= (i > 0 ? 1 : 2))) continue;
+      if (buffer.some((r) => r.row < c.headerRows[0]! && filled(r) >= 2 && echoes(r, overall, allRows) >= 1)) continue;
+    }
     const a = assign(spec, c.labels, profiles, false);
     const byHeader = [...a.by.values()].filter((e) => e !== 'content').length;
     // One matching cell does not make a header of a banner («Прайс-лист на учебники»): a row with one
