@@ -218,6 +218,13 @@ export function isColumnNumberRow(row: SheetRow): boolean {
   return nums[0]! <= 2 && rising >= nums.length - 2;
 }
 
+/** Does a lower header text belong under a group title: it names no role, or qualifies the title's own? */
+function belongsUnder(group: string, lower: string): boolean {
+  const roles = Object.values(HEADER_WORDS).filter((w) => mentions(group, w.stems));
+  if (roles.some((w) => mentions(lower, w.not) || mentions(lower, w.better))) return true;
+  return !mentionsAnyRole(lower);
+}
+
 interface Candidate {
   headerRows: number[];
   labels: string[][];
@@ -245,14 +252,19 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     // A group title written once over several columns («Цена, руб.» over «без НДС» and «с НДС») reads
     // as if merged over them: it stands for the empty cells to its right that have a text below.
     const spanned = single.slice();
-    // A banner over the table («Прайс-лист на учебную литературу на 2017/2018 учебный год», or any one
-    // text over every column) is no header line; one short group title over some of the columns
-    // («Цена, руб.» over «без НДС», «с НДС») is one.
+    // A banner over the table («Прайс-лист на учебную литературу на 2017/2018 учебный год», any one text
+    // over every column, or over one column only: «Спецификация») is no header line; one short group
+    // title over some of the columns («Цена, руб.» over «без НДС», «с НДС») is one.
+    // Written once and not merged (a CSV), the title reaches right over the columns whose lower text
+    // belongs under it: words of no role, or the group's own qualifiers («без НДС» under «Цена»); a
+    // lower text naming another role («№ в ФП») ends the group. A merged title is already in every cell.
     for (let c = 1; c < width; c++) {
-      if (single[c] === '' && lower[c] !== '' && spanned[c - 1] !== '' && lower[c - 1] !== '') spanned[c] = spanned[c - 1]!;
+      if (single[c] !== '' || lower[c] === '' || spanned[c - 1] === '' || lower[c - 1] === '' || mergeAt(merges, r.row, c)) continue;
+      if (belongsUnder(norm(spanned[c - 1]!), norm(lower[c]!))) spanned[c] = spanned[c - 1]!;
     }
     const tops = [...new Set(single.filter(Boolean))];
-    if (tops.length === 1 && (tops[0]!.length > 30 || lower.every((s, c) => s === '' || spanned[c] !== ''))) continue;
+    const covered = spanned.filter((s) => s !== '').length;
+    if (tops.length === 1 && (tops[0]!.length > 30 || covered < 2 || lower.every((s, c) => s === '' || spanned[c] !== ''))) continue;
     const labels = spanned.map((top, c) => {
       const bottom = lower[c]!;
       return [...new Set([bottom, top, top === bottom ? top : `${top} ${bottom}`].filter(Boolean).map(norm))];
