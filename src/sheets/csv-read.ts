@@ -67,26 +67,61 @@ export function normalizeDelimiter(value: string): string {
 const DELIMITERS = [';', ',', '\t'];
 
 /**
- * The delimiter that splits the sample's lines into the same number of fields (more than one) most
+ * The delimiter that splits the sample's records into the same number of fields (more than one) most
  * often; `;` (Russian Excel's choice), then `,`, then tab win ties, and `;` is the answer when none
- * splits anything. Lines are taken one by one with quotes toggling per line, so a multi-line cell
- * or an unclosed quote spoils a line or two rather than the vote; blank lines do not vote.
+ * splits anything. A quoted cell may hold line breaks («Иванов И.И.,↵Петров П.П.»): a record runs on
+ * to the line where its quote closes, so the commas of such a cell do not vote. A quote still open
+ * after a few lines is an unclosed one: the record is cut there, so it spoils one vote, not the rest.
+ * Blank records do not vote.
  */
 export function detectDelimiter(text: string, complete = true): string {
-  const lines = text.split(/\r\n|\n|\r/);
-  if (!complete) lines.pop(); // the sample may end mid-line
-  const voting = lines.filter((l) => /[^;,\t"\s]/.test(l)).slice(0, 200);
+  const records = sampleRecords(text, complete).filter((l) => /[^;,\t"\s]/.test(l)).slice(0, 200);
   let best = { delimiter: ';', agreeing: 0 };
   for (const delimiter of DELIMITERS) {
     const counts = new Map<number, number>();
-    for (const line of voting) {
-      const n = fieldsOnLine(line, delimiter);
+    for (const record of records) {
+      const n = fieldsOnLine(record, delimiter);
       if (n > 1) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
     const agreeing = Math.max(0, ...counts.values());
     if (agreeing > best.agreeing) best = { delimiter, agreeing };
   }
   return best.delimiter;
+}
+
+/** A quoted cell longer than this many lines is taken for an unclosed quote while sniffing. */
+const MAX_CELL_LINES = 8;
+
+/** The sample's records: lines, joined where a quoted cell runs over a line break. */
+function sampleRecords(text: string, complete: boolean): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (!complete) lines.pop(); // the sample may end mid-line
+  const out: string[] = [];
+  let open: string[] | undefined;
+  for (const line of lines) {
+    if (open) {
+      open.push(line);
+      const joined = open.join('\n');
+      if (quotesBalanced(joined)) {
+        out.push(joined);
+        open = undefined;
+      } else if (open.length > MAX_CELL_LINES) {
+        out.push(...open);
+        open = undefined;
+      }
+      continue;
+    }
+    if (quotesBalanced(line)) out.push(line);
+    else open = [line];
+  }
+  if (open) out.push(...open);
+  return out;
+}
+
+function quotesBalanced(s: string): boolean {
+  let n = 0;
+  for (const ch of s) if (ch === '"') n++;
+  return n % 2 === 0;
 }
 
 function fieldsOnLine(line: string, delimiter: string): number {

@@ -174,6 +174,14 @@ describe('dialect', () => {
     expect(detectDelimiter('одна колонка\r\nещё строка\r\n')).toBe(';');
   });
 
+  it('detectDelimiter counts records, not lines: the commas of authors listed over several lines in a quoted cell do not vote', () => {
+    const record = (isbn: string) => `${isbn};0,1;"Матвеева Т.П.,\nЛадыженская Н.Е., Моро А.В.,\nПетров П.П. Русский язык";1 234,50;;1;шт.\r\n`;
+    const text = 'Код ISBN;НДС;Автор, название;Цена;;п/п;Ед. изм.\r\n' + ['978-5-14-571784-6', '978-5-28-522303-0', '978-5-62-158841-0'].map(record).join('');
+    expect(detectDelimiter(text)).toBe(';');
+    // An unclosed quote spoils its own record, not the vote of the lines after it.
+    expect(detectDelimiter('a;"b;c\r\n' + 'd;e;f\r\n'.repeat(12))).toBe(';');
+  });
+
   it('quoted cells keep their line breaks and the rows after them are numbered by record, as a spreadsheet shows them', async () => {
     const { rows, findings } = await read(fixture('multiline-cells.csv'));
     // lines 1, 2, 5, 7 of the text; rows 1–4 in LibreOffice and Excel
