@@ -318,31 +318,41 @@ describe('price findings at their cells', () => {
 // ------------------------------------------------------------------ headers and --map
 
 describe('headers that cannot be recognised', () => {
-  it('exit 3 with the headers seen and a --map example; the same file then loads with --map', async () => {
+  it('headers of unknown words are read by content and said so; two prices nothing tells apart: exit 3 with the command line, then --map by letter and by header text', async () => {
     const ws = await newWorkspace();
     const dir = tempDir();
-    const file = writeCsv(dir, 'odd.csv', [
+    const odd = writeCsv(dir, 'odd.csv', [
       ['Шифр', 'Книга', 'Ступень', 'Стоимость'],
       ['1.1.1.1.4.1', 'Азбука', '1', '243,98'],
       ['1.1.1.1.4.2', 'Русский язык', '2', '300'],
     ]);
+    const byContent = await load(ws, odd, 'Странный');
+    expect(byContent.code, byContent.stderr).toBe(0);
+    for (const said of ['Столбец A «Шифр» взят как fpu_code по содержимому', 'Столбец B «Книга» взят как title', 'Столбец C «Ступень» взят как grade'])
+      expect(byContent.stderr).toContain(said);
+
+    const file = writeCsv(dir, 'two-prices.csv', [
+      ['Шифр', 'Книга', 'Ступень', 'Стоимость', 'Отпуск'],
+      ['1.1.1.1.4.1', 'Азбука', '1', '243,98', '200'],
+      ['1.1.1.1.4.2', 'Русский язык', '2', '300', '250'],
+    ]);
     const before = treeSnapshot(ws);
-    const refused = await cli(ws, ['pricelist', 'load', file, '--publisher', 'Странный']);
+    const refused = await cli(ws, ['pricelist', 'load', file, '--publisher', 'Двойной']);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toBe('');
-    // The refusal, then the command line that reads the file: the columns the content points at.
+    // The refusal, then the command line that reads the file: the larger amounts are the price.
     const lines = refused.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
-    for (const seen of ['«Шифр»', '«Книга»', '«Ступень»', '«Стоимость»', '--map title=B']) expect(lines[0]).toContain(seen);
-    expect(lines[2]).toBe(`  uchebnik pricelist load ${file} --publisher Странный -w ${ws} --map title=B`);
+    for (const seen of ['D «Стоимость», E «Отпуск»', '--map price=D']) expect(lines[0]).toContain(seen);
+    expect(lines[2]).toBe(`  uchebnik pricelist load ${file} --publisher Двойной -w ${ws} --map price=D`);
     expect(treeSnapshot(ws)).toEqual(before);
 
     // By letter and by header text, mixed.
-    const loaded = await load(ws, file, 'Странный', ['--map', 'fpu_code=A', '--map', 'title=Книга', '--map', 'grade=C', '--map', 'price=Стоимость']);
+    const loaded = await load(ws, file, 'Двойной', ['--map', 'fpu_code=A', '--map', 'title=Книга', '--map', 'grade=C', '--map', 'price=Стоимость']);
     expect(loaded.code).toBe(0);
     expect(loaded.report.findings).toEqual([]);
     expect(loaded.report.loaded?.items).toBe(2);
-    const items = (await show(ws, 'Странный')).items;
+    const items = (await show(ws, 'Двойной')).items;
     expect(items.map(essence)).toEqual([
       { fpu_code: '1.1.1.1.4.1', item_code: undefined, title: 'Азбука', grades: [1, 1], price_kopecks: 24398 },
       { fpu_code: '1.1.1.1.4.2', item_code: undefined, title: 'Русский язык', grades: [2, 2], price_kopecks: 30000 },

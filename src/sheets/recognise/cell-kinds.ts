@@ -74,6 +74,9 @@ export function fits(kind: CellKind, v: CellScalar, s: string = cellString(v)): 
       return f !== null && f !== 'invalid';
     }
     case 'isbn':
+      // A number cell drops an ISBN-10's leading zero, but 0 (an empty sum) padded to «0000000000»
+      // passes the checksum too: a number must have at least nine digits.
+      if (typeof v === 'number' && !(v >= 1e8)) return false;
       return normalizeIsbn(typeof v === 'number' ? v : s) !== null && isValidIsbn(typeof v === 'number' ? v : s);
     case 'code':
       return (CODE.test(s) && !fits('fpu', v, s) && !(DIGITS.test(s) && s.length < 4)) || (typeof v === 'number' && Number.isInteger(v) && v >= 1000);

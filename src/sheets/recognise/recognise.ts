@@ -446,7 +446,9 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
 
   // 3. The rest by strength: exact names first, then the longest synonym («Авторы, название
   //    учебника» is the title column though it also starts with «Авторы»), then what the cells say.
-  options.sort((a, b) => b.q - a.q || b.len - a.len || b.fit - a.fit || a.col - b.col);
+  // Of two headers that merely contain a word of the field, the one whose cells fit it better: «Товар»
+  // over titles before «Вид пособия» over «книга», «ФГОС ООО».
+  options.sort((a, b) => b.q - a.q || (a.q === 1 ? b.fit - a.fit : 0) || b.len - a.len || b.fit - a.fit || a.col - b.col);
   for (const o of options) {
     if (columns.has(o.field) || used.has(o.col)) continue;
     const m = { field: o.field, index: 0, q: o.q, len: o.len };
@@ -470,8 +472,10 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
     });
     for (const f of spec.fields) {
       if (columns.has(f.key) || !f.content?.length) continue;
-      // «Any text» is enough to keep a header's column, never to give a column a field by itself.
-      const cols = f.content.filter((k) => k !== 'text').flatMap((k) => byKind.get(k) ?? []).filter((c) => !used.has(c));
+      // «Any text» is enough to keep a header's column, never to give a column a field by itself — except
+      // the title, which may be a single word («Химия»): the text column that varies most, if no other.
+      let cols = f.content.filter((k) => k !== 'text').flatMap((k) => byKind.get(k) ?? []).filter((c) => !used.has(c));
+      if (!cols.length && f.content.includes('title')) cols = (byKind.get('text') ?? []).filter((c) => !used.has(c) && profiles[c]!.distinct >= 0.5);
       if (!cols.length) continue;
       let col: number;
       if (cols.length === 1) col = cols[0]!;
@@ -495,6 +499,29 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
       score += 1.5 * fit;
     }
   }
+  // 5. A field with «better» words (the price) taken from a header that only contains its word, beside a
+  //    column of the same kind whose header says nothing: which is the price is not known — unless the
+  //    values show one to be the other with VAT.
+  if (profiles) {
+    for (const f of spec.fields) {
+      const col = columns.get(f.key);
+      const m = col === undefined ? undefined : match.get(col);
+      if (col === undefined || !m || m.q >= 3 || !f.role || !HEADER_WORDS[f.role].better || !f.content?.includes('money')) continue;
+      const rivals = profiles
+        .map((p, c) => ({ p, c }))
+        .filter(({ p, c }) => !used.has(c) && dominantKind(p) === 'money' && labels[c]!.every((l) => l === '' || !mentionsAnyRole(l)))
+        .map(({ c }) => c);
+      if (!rivals.length) continue;
+      const picked = choose(f, [{ field: f.key, col, q: m.q, len: m.len, fit: 1 }, ...rivals.map((c) => ({ field: f.key, col: c, q: 0, len: 0, fit: 1 }))], labels, profiles);
+      if (picked === 'ambiguous') ambiguous.push({ field: f.key, columns: [col, ...rivals] });
+      else if (picked.taken.col !== col) {
+        columns.set(f.key, picked.taken.col);
+        used.add(picked.taken.col);
+        by.set(picked.taken.col, 'content');
+        choices.push(picked.choice);
+      } else choices.push(picked.choice);
+    }
+  }
   return { columns, by, match, fitOf, refused, choices, ambiguous, score };
 }
 
@@ -503,9 +530,9 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
  * with digits like the codes below, an amount, an fpu code) or is one of the values that repeat below
  * («МО Кемерово» over a column of municipalities). Header words («Код», «Логин») have no digits.
  */
-function echoes(row: SheetRow | undefined, profiles: ColumnProfile[], below: SheetRow[]): number {
-  if (!row) return 0;
-  let n = 0;
+function echoes(row: SheetRow | undefined, profiles: ColumnProfile[], below: SheetRow[]): { kind: number; repeat: number } {
+  const n = { kind: 0, repeat: 0 };
+  if (!row) return n;
   row.cells.forEach((cell, col) => {
     const v = cell?.value ?? null;
     const s = cellString(v);
@@ -513,11 +540,28 @@ function echoes(row: SheetRow | undefined, profiles: ColumnProfile[], below: She
     if (!s || !p) return;
     const kind = dominantKind(p);
     if (kind && kind !== 'text' && kind !== 'title' && fits(kind, v, s) && ((kind !== 'code' && kind !== 'shortcode') || /\d/u.test(s))) {
-      n++;
+      n.kind++;
       return;
     }
-    if (p.distinct < 0.9 && below.some((r) => r !== row && cellString(r.cells[col]?.value ?? null) === s)) n++;
+    if (p.distinct < 0.9 && below.some((r) => r !== row && cellString(r.cells[col]?.value ?? null) === s)) n.repeat++;
   });
+  return n;
+}
+
+/**
+ * How many cells of a row are short texts that say what headers say (a role's word, «с НДС») and are
+ * not values of the file («Новосибирский район» recurs in the data; «Авторы» does not).
+ */
+function headerWords(row: SheetRow | undefined, rows: SheetRow[]): number {
+  if (!row) return 0;
+  let n = 0;
+  for (const [col, cell] of row.cells.entries()) {
+    const s = cellString(cell?.value ?? null);
+    if (!s || s.length > 30) continue;
+    if (rows.some((r) => r !== row && cellString(r.cells[col]?.value ?? null) === s)) continue;
+    const l = normalizeHeader(unglue(s));
+    if (mentionsAnyRole(l) || Object.values(HEADER_WORDS).some((w) => mentions(l, w.not) || mentions(l, w.better))) n++;
+  }
   return n;
 }
 
@@ -570,6 +614,8 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
     profiles?: ColumnProfile[];
     score: number;
     complete: boolean;
+    /** required fields it has no column for (an ambiguous one has columns) */
+    missing: number;
   }
   const scored: Scored[] = [];
   const byNumber = new Map(buffer.map((r) => [r.row, r]));
@@ -583,8 +629,16 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
     const profiles = hasContent ? profileColumns(below, width) : undefined;
     if (profiles) {
       if (below.length === 0) continue;
-      if (c.headerRows.some((row, i) => echoes(byNumber.get(row), overall, allRows) >= (i > 0 ? 1 : 2))) continue;
-      if (buffer.some((r) => r.row < c.headerRows[0]! && filled(r) >= 2 && echoes(r, overall, allRows) >= 1)) continue;
+      // A lower header line goes with one value of its column's kind (a code with digits, an fpu code),
+      // or a text that recurs below unless the line is mostly header words («ФГОС» beside «Авторы»,
+      // «без НДС» under «Стандарт», «Цена»); a first line (or a row above) with two signs of either sort.
+      const readsLikeData = (row: SheetRow | undefined, lower: boolean) => {
+        const e = echoes(row, overall, allRows);
+        if (e.kind + e.repeat >= 2) return true;
+        return lower && (e.kind >= 1 || (e.repeat >= 1 && headerWords(row, allRows) < 2));
+      };
+      if (c.headerRows.some((row, i) => readsLikeData(byNumber.get(row), i > 0))) continue;
+      if (buffer.some((r) => r.row < c.headerRows[0]! && filled(r) >= 2 && readsLikeData(r, true))) continue;
     }
     const a = assign(spec, c.labels, profiles, false);
     const byHeader = [...a.by.values()].filter((e) => e !== 'content').length;
@@ -593,15 +647,18 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
     if (byHeader === 0 || (hasContent && byHeader < 2 && c.display.filter(Boolean).length < 3)) continue;
     // A second header line costs a little (a single line wins a tie) unless it says something.
     const score = a.score - (c.headerRows.length - 1) * 0.5 + (c.meaning ?? 0) * 0.75;
-    scored.push({ c, a, profiles, score, complete: missingFields(spec, a.columns, opts.mapped).length === 0 && a.ambiguous.length === 0 });
+    const missing = missingFields(spec, a.columns, opts.mapped).length;
+    scored.push({ c, a, profiles, score, missing, complete: missing === 0 && a.ambiguous.length === 0 });
   }
   if (hasContent) {
     // No header at all: every column by its content (a catalogue export, a list pasted without titles).
     const profiles = profileColumns(dataRowsBelow(buffer, 0), width);
     const a = assign(spec, Array.from({ length: width }, () => ['']), profiles, true);
-    scored.push({ c: { headerRows: [], labels: [], display: Array(width).fill('') }, a, profiles, score: a.score * 0.9, complete: missingFields(spec, a.columns, opts.mapped).length === 0 && a.ambiguous.length === 0 });
+    const missing = missingFields(spec, a.columns, opts.mapped).length;
+    scored.push({ c: { headerRows: [], labels: [], display: Array(width).fill('') }, a, profiles, score: a.score * 0.9, missing, complete: missing === 0 && a.ambiguous.length === 0 });
   }
-  scored.sort((x, y) => Number(y.complete) - Number(x.complete) || y.score - x.score || (x.c.headerRows[0] ?? Infinity) - (y.c.headerRows[0] ?? Infinity));
+  // The complete reading; else the one that lacks least (its refusal says most); else the strongest.
+  scored.sort((x, y) => Number(y.complete) - Number(x.complete) || x.missing - y.missing || y.score - x.score || (x.c.headerRows[0] ?? Infinity) - (y.c.headerRows[0] ?? Infinity));
   const best = scored[0];
   if (!best) return { headerRows: [], columns: new Map(), display: widestRow(buffer), decisions: [], choices: [], ambiguous: [], profiles: [] };
 
