@@ -164,26 +164,37 @@ function doubtText(ctx: Ctx, d: RegistryDoubt): string {
  * the file by the guess, for the user to check and run. When the content shows no school name or no
  * municipality at all, `fallback.refusal` (the table's own) is thrown, or undefined returned.
  */
-async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, fallback: { preface?: string; refusal?: unknown } = {}): Promise<string[] | undefined> {
+async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, fallback: { preface?: string; refusal?: unknown } = {}): Promise<{ columns: string[]; sheet?: string } | undefined> {
+  // The sheet named by --sheet; else the first (visible first, in tab order) whose content reads as a
+  // registry — an instructions sheet before the list is passed over.
   const wb = await openWorkbook(file, readOptions(opts));
-  let sheetName: string;
-  const sample: string[][] = [];
+  let sheetName = '';
+  let guess: RegistryColumnsGuess | undefined;
   try {
-    const sheet = await wb.sheet(opts.sheet as string | undefined);
-    sheetName = sheet.name;
-    for await (const r of sheet.rows()) {
-      sample.push(r.cells.map((c) => cellText(c)));
-      if (sample.length >= SAMPLE_ROWS) break;
+    const names = typeof opts.sheet === 'string' ? [opts.sheet] : [...wb.sheets].sort((a, b) => Number(a.hidden) - Number(b.hidden) || a.index - b.index).map((s) => s.name);
+    for (const name of names) {
+      const sheet = await wb.sheet(name);
+      const sample: string[][] = [];
+      for await (const r of sheet.rows()) {
+        sample.push(r.cells.map((c) => cellText(c)));
+        if (sample.length >= SAMPLE_ROWS) break;
+      }
+      const g = recogniseRegistryColumns(sample);
+      const roles = new Set(g.columns.map((c) => c.role));
+      const usable = (roles.has('short_name') || roles.has('full_name')) && (roles.has('municipality_code') || roles.has('municipality_name'));
+      if (!guess || usable) [guess, sheetName] = [g, sheet.name];
+      if (usable) break;
     }
   } finally {
     await wb.close();
   }
-  const guess = recogniseRegistryColumns(sample);
+  if (!guess) throw fallback.refusal ?? new InputError('table.no-sheets', { file });
+  if (sheetName && typeof opts.sheet !== 'string' && wb.sheets.length > 1) opts = { ...opts, sheet: sheetName };
   const value = columnsValue(guess);
   const command = importCommand(file, opts, value);
   if (guess.doubts.length === 0) {
     ctx.note([...(fallback.preface ? [fallback.preface] : []), ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
-    return value.split(',').map((a) => COLUMN_ALIASES[a]!);
+    return { columns: value.split(',').map((a) => COLUMN_ALIASES[a]!), ...(typeof opts.sheet === 'string' ? { sheet: opts.sheet } : {}) };
   }
   // Content that suggests no school name or no municipality is not a registry read wrongly: the
   // table's own refusal (the headers it saw, --map) says more.
@@ -247,7 +258,7 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
   const columns = typeof opts.columns === 'string' ? parseColumns(opts.columns, (k) => ctx.t(k)) : undefined;
   let wb: Workbook = await openWorkbook(file, readOptions(opts));
   try {
-    const tableOpts = { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns };
+    const tableOpts: { sheet?: string; map?: Record<string, string>; columns?: string[] } = { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns };
     let table: Table;
     try {
       table = await findTable(wb, REGISTRY_SPEC, tableOpts);
@@ -255,9 +266,10 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       // A header-less list is read by content; a header the user pointed at with --map or --columns is not second-guessed.
       if (!(err instanceof InputError) || !NO_HEADER.has(err.key) || columns || opts.map) throw err;
       const byContent = (await columnsByContent(ctx, file, opts, { refusal: err }))!;
+      tableOpts.sheet = byContent.sheet ?? tableOpts.sheet;
       await wb.close();
       wb = await openWorkbook(file, readOptions(opts));
-      table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
+      table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent.columns });
     }
     let read = await readRegistryRows(table, wb.format);
     // A header-less list whose first row happens to hold header words was matched as a header: read
@@ -274,7 +286,7 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       if (byContent) {
         await wb.close();
         wb = await openWorkbook(file, readOptions(opts));
-        table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, columns: byContent });
+        table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, sheet: byContent.sheet ?? tableOpts.sheet, columns: byContent.columns });
         read = await readRegistryRows(table, wb.format);
       }
     }

@@ -68,7 +68,7 @@ const DELIMITERS = [';', ',', '\t'];
 
 /**
  * The delimiter that splits the sample's records into the same number of fields (more than one) most
- * often; `;` (Russian Excel's choice), then `,`, then tab win ties, and `;` is the answer when none
+ * often, then into more fields; `;` (Russian Excel's choice), then `,`, then tab win ties, and `;` is the answer when none
  * splits anything. A quoted cell may hold line breaks («Иванов И.И.,↵Петров П.П.»): a record runs on
  * to the line where its quote closes, so the commas of such a cell do not vote. A quote still open
  * after a few lines is an unclosed one: the record is cut there, so it spoils one vote, not the rest.
@@ -76,15 +76,18 @@ const DELIMITERS = [';', ',', '\t'];
  */
 export function detectDelimiter(text: string, complete = true): string {
   const records = sampleRecords(text, complete).filter((l) => /[^;,\t"\s]/.test(l)).slice(0, 200);
-  let best = { delimiter: ';', agreeing: 0 };
+  let best = { delimiter: ';', agreeing: 0, fields: 0 };
   for (const delimiter of DELIMITERS) {
     const counts = new Map<number, number>();
     for (const record of records) {
       const n = fieldsOnLine(record, delimiter);
       if (n > 1) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
-    const agreeing = Math.max(0, ...counts.values());
-    if (agreeing > best.agreeing) best = { delimiter, agreeing };
+    // The most records agreeing; of two delimiters that split as many records evenly, the one that
+    // makes more fields («1 627,41» splits every row of a tab-separated list in two on its comma).
+    for (const [fields, agreeing] of counts) {
+      if (agreeing > best.agreeing || (agreeing === best.agreeing && fields > best.fields)) best = { delimiter, agreeing, fields };
+    }
   }
   return best.delimiter;
 }

@@ -96,7 +96,8 @@ function resolveMap(
     if (!known.has(field))
       throw new UsageError('table.map-unknown-field', { field, fields: [...known].join(', ') });
     const asLetter = /^[A-Za-z]{1,3}$/.test(target) ? columnIndex(target) : -1;
-    const byText = display.findIndex((d) => d !== '' && normalizeHeader(d) === normalizeHeader(target));
+    // display may be sparse (a header-less file's widest row): a hole is no header text.
+    const byText = display.findIndex((d) => typeof d === 'string' && d !== '' && normalizeHeader(d) === normalizeHeader(target));
     const col = byText >= 0 ? byText : asLetter;
     if (col < 0) throw new InputError('table.map-column-not-found', { file, field, column: target, seen: seen(display) });
     out.set(field, col);
@@ -125,6 +126,7 @@ function suggestMap(spec: TableSpec, rec: Recognition, missing: string[]): strin
   const out: string[] = [];
   const taken = new Set(rec.columns.values());
   for (const { field, columns } of rec.ambiguous) {
+    if (out.some((o) => o.startsWith(`--map ${field}=`))) continue;
     const larger = [...columns].sort((a, b) => (rec.profiles[b]?.max ?? 0) - (rec.profiles[a]?.max ?? 0) || a - b)[0]!;
     out.push(`--map ${field}=${columnLetter(larger)}`);
     taken.add(larger);
@@ -136,14 +138,16 @@ function suggestMap(spec: TableSpec, rec: Recognition, missing: string[]): strin
       if (!f) continue;
       const refused = rec.decisions.find((d) => !taken.has(d.column) && d.refused.some((r) => r.field === key && r.why !== 'yield'));
       let col = refused?.column;
-      if (col === undefined && f.content?.length) {
+      // A column is suggested by its content only where the content says something specific: «any text»
+      // (a registry's names) would make a command line that reads the wrong column.
+      if (col === undefined && f.content?.some((k) => k !== 'text')) {
         // The column whose cells are clearly of the field's kind, else the one most of whose cells fit;
         // of amounts the one with kopecks («1» and «2» fit a price as well as a grade).
         let best = 0;
         rec.profiles.forEach((p, c) => {
           if (taken.has(c) || p.samples === 0) return;
           const kind = dominantKind(p);
-          const fit = Math.max(...f.content!.map((k) => p.fit[k])) + (kind && f.content!.includes(kind) ? 1 : 0) + (f.content!.includes('money') && p.decimals ? 0.5 : 0);
+          const fit = Math.max(...f.content!.filter((k) => k !== 'text').map((k) => p.fit[k])) + (kind && f.content!.includes(kind) ? 1 : 0) + (f.content!.includes('money') && p.decimals ? 0.5 : 0);
           if (fit > best) [best, col] = [fit, c];
         });
       }
@@ -231,8 +235,9 @@ export async function readTable(wb: Workbook, handle: SheetHandle, spec: TableSp
 
   const lastHeader = headerRows.length ? headerRows[headerRows.length - 1]! : 0;
   let replay = buffer.filter((r) => r.row > lastHeader);
-  const first = replay[0];
-  if (first && headerRows.length && first.row === lastHeader + 1 && isColumnNumberRow(first)) replay = replay.slice(1);
+  // The row of column numbers under a header (1, 2, 3 …), after blank rows too, is no item.
+  const first = replay.find((r) => classify(r) !== 'blank');
+  if (first && headerRows.length && isColumnNumberRow(first)) replay = replay.filter((r) => r !== first);
 
   let consumed = false;
   const table: Table = {
@@ -278,14 +283,16 @@ const REFUSALS = new Set(['table.header-not-found', 'table.no-header-row', 'tabl
 export async function findTable(wb: Workbook, spec: TableSpec, opts: TableOptions & { sheet?: string } = {}): Promise<Table> {
   if (opts.sheet !== undefined) return readTable(wb, await wb.sheet(opts.sheet), spec, opts);
   const order = [...wb.sheets].sort((a, b) => Number(a.hidden) - Number(b.hidden) || a.index - b.index);
-  let firstError: unknown;
+  // The refusal shown is the first sheet's, unless a later sheet came near enough to be read with
+  // options (an instructions sheet before the data must not hide the data sheet's command line).
+  let refusal: InputError | undefined;
   for (const info of order) {
     try {
       return await readTable(wb, await wb.sheet(info.index), spec, opts);
     } catch (err) {
       if (!(err instanceof InputError) || !REFUSALS.has(err.key)) throw err;
-      firstError ??= err;
+      if (!refusal || (!refusal.params.suggest && err.params.suggest)) refusal = err;
     }
   }
-  throw firstError ?? new InputError('table.no-sheets', { file: wb.file });
+  throw refusal ?? new InputError('table.no-sheets', { file: wb.file });
 }

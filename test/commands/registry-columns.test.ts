@@ -247,3 +247,20 @@ describe('pattern 11: the real Томск list', () => {
     expect(await shown(ws2)).toEqual(byContent);
   });
 });
+
+describe('pattern 11: a workbook whose first sheet is an instruction', () => {
+  it('the list on the second sheet is read by content; the first is passed over and the sheet named', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'two-sheets.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Инструкция').addRow(['Заполните лист «Список» и отправьте в РЦОКО до 1 марта']);
+    const list = wb.addWorksheet('Список');
+    for (let i = 0; i < 8; i++) list.addRow([i < 4 ? '101' : '102', `KEM_${String(i + 1).padStart(4, '0')}`, `Школа № ${i + 1}`, `Муниципальное бюджетное общеобразовательное учреждение «Школа № ${i + 1}»`]);
+    await wb.xlsx.writeFile(file);
+    const ws = await newWorkspace();
+    const r = await run(['registry', 'import', file, '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("--sheet 'Список'");
+    expect((await shown(ws)).map((s) => s.code)).toEqual(['KEM_0001', 'KEM_0002', 'KEM_0003', 'KEM_0004', 'KEM_0005', 'KEM_0006', 'KEM_0007', 'KEM_0008']);
+  });
+});

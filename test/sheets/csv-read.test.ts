@@ -178,6 +178,8 @@ describe('dialect', () => {
     const record = (isbn: string) => `${isbn};0,1;"Матвеева Т.П.,\nЛадыженская Н.Е., Моро А.В.,\nПетров П.П. Русский язык";1 234,50;;1;шт.\r\n`;
     const text = 'Код ISBN;НДС;Автор, название;Цена;;п/п;Ед. изм.\r\n' + ['978-5-14-571784-6', '978-5-28-522303-0', '978-5-62-158841-0'].map(record).join('');
     expect(detectDelimiter(text)).toBe(';');
+    // A tab-separated list whose every row has one decimal comma: the tab makes more fields.
+    expect(detectDelimiter('1\tАзбука\t1 627,41\tэкз.\r\n2\tБуквы\t134,43\tэкз.\r\n')).toBe('\t');
     // An unclosed quote spoils its own record, not the vote of the lines after it.
     expect(detectDelimiter('a;"b;c\r\n' + 'd;e;f\r\n'.repeat(12))).toBe(';');
   });

@@ -227,6 +227,18 @@ describe('pattern 6: an export without a header row', () => {
   });
 });
 
+describe('a header-less file with --map by header text', () => {
+  it('is bad input (no such header), not a program error, whatever holes the first rows have', async () => {
+    const file = csv('holes.csv', [
+      ['', '1.1.1.1.1.1', '', 'Азбука. Учебник', '1', '330,00'],
+      ['', '1.1.1.1.1.2', '', 'Математика. Учебник', '1', '440,00'],
+    ]);
+    const r = await load(file, 'Издательство', ['--map', 'price=Цена']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('нет столбца «Цена»');
+  });
+});
+
 describe('pattern 7: items without a grade', () => {
   it('load with a warning each and no grade; the order template offers them and an order of them validates', async () => {
     const file = csv('no-grade.csv', [

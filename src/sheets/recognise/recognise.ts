@@ -513,7 +513,9 @@ function assign(spec: TableSpec, labels: string[][], profiles: ColumnProfile[] |
         .map(({ c }) => c);
       if (!rivals.length) continue;
       const picked = choose(f, [{ field: f.key, col, q: m.q, len: m.len, fit: 1 }, ...rivals.map((c) => ({ field: f.key, col: c, q: 0, len: 0, fit: 1 }))], labels, profiles);
-      if (picked === 'ambiguous') ambiguous.push({ field: f.key, columns: [col, ...rivals] });
+      if (picked === 'ambiguous') {
+        if (!ambiguous.some((a) => a.field === f.key)) ambiguous.push({ field: f.key, columns: [col, ...rivals] });
+      }
       else if (picked.taken.col !== col) {
         columns.set(f.key, picked.taken.col);
         used.add(picked.taken.col);
@@ -581,7 +583,7 @@ function dataRowsBelow(buffer: SheetRow[], last: number): SheetRow[] {
   const out: SheetRow[] = [];
   for (const r of buffer) {
     if (r.row <= last) continue;
-    if (out.length === 0 && r.row === last + 1 && last > 0 && isColumnNumberRow(r)) continue;
+    if (out.length === 0 && last > 0 && isColumnNumberRow(r)) continue;
     const filled = r.cells.map((c) => cellString(c?.value ?? null)).filter((s) => s !== '');
     if (filled.length < 2 || TOTALS.test(filled[0]!)) continue;
     out.push(r);
@@ -699,9 +701,9 @@ function widestRow(buffer: SheetRow[], width = 0): string[] {
   let widest: SheetRow | undefined;
   const filled = (r: SheetRow) => r.cells.filter((c) => cellString(c?.value ?? null) !== '').length;
   for (const r of buffer.slice(0, 30)) if (!widest || filled(r) > filled(widest)) widest = r;
-  const out = (widest?.cells ?? []).map((c) => cellString(c?.value ?? null));
-  while (out.length < width) out.push('');
-  return out;
+  const cells = widest?.cells ?? [];
+  // Cells are sparse: every column gets a text, '' where the row has none.
+  return Array.from({ length: Math.max(width, cells.length) }, (_, i) => cellString(cells[i]?.value ?? null));
 }
 
 /** A column letter with its header, as messages show it: `D «Цена, руб»` (or just `D`). */
