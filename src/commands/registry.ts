@@ -24,10 +24,10 @@ import { InputError, UsageError, EXIT } from '../errors.js';
  */
 export const REGISTRY_SPEC: TableSpec = {
   fields: [
-    { key: 'code', synonyms: ['Код ОО', 'Код школы', 'Код организации', 'Код учреждения', 'Код'], prefix: false, role: 'school_code', content: ['shortcode'] },
+    { key: 'code', synonyms: ['Код ОО', 'Код школы', 'Код организации', 'Код учреждения', 'Код'], prefix: false, role: 'school_code', content: ['shortcode', 'whole', 'text'] },
     { key: 'short_name', synonyms: ['Краткое наименование', 'Сокращенное наименование', 'Наименование ОО', 'Школа', 'Наименование', 'ОО'], role: 'short_name', content: ['text'] },
     { key: 'full_name', synonyms: ['Полное наименование'], role: 'full_name', content: ['text'] },
-    { key: 'municipality_code', synonyms: ['Код МО', 'Код муниципалитета', 'Код муниципального образования', 'Код района', 'Код МР'], role: 'municipality', content: ['shortcode'] },
+    { key: 'municipality_code', synonyms: ['Код МО', 'Код муниципалитета', 'Код муниципального образования', 'Код района', 'Код МР'], role: 'municipality', content: ['shortcode', 'whole', 'text'] },
     { key: 'municipality_name', synonyms: ['Муниципалитет', 'Муниципальное образование', 'МО', 'Район', 'Муниципальный район'], role: 'municipality_name', content: ['text'] },
     { key: 'inn', synonyms: ['ИНН'], role: 'inn', content: ['inn', 'whole'] },
     { key: 'kpp', synonyms: ['КПП'], role: 'kpp', content: ['kpp', 'whole'] },
