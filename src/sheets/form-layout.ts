@@ -172,10 +172,13 @@ function headerPairs(header: SheetRow, head: SheetRow[], merges: Merge[], skip: 
   if (pairs.length < 2 && labelled.length === 0) return undefined;
   const recipients: Recipient[] = [];
   let total: FormLayout['total'];
+  // The first pair is the form's total when its label says so, or when it alone is not labelled a
+  // recipient's; of pairs no label tells apart, none is taken for the total (a total formula in one
+  // of them shows it later, detectFormLayout).
   for (const p of pairs) {
     const h = normalizeHeader(p.label);
     const pair = { quantity: columnLetter(p.q), sum: columnLetter(p.q + 1) };
-    if (!total && !isRecipientLabel(h) && (isTotalLabel(h) || recipients.length === 0)) total = { label: p.label, ...pair };
+    if (!total && !isRecipientLabel(h) && (isTotalLabel(h) || (recipients.length === 0 && labelled.length > 0))) total = { label: p.label, ...pair };
     else recipients.push({ n: recipients.length + 1, label: p.label, ...pair });
   }
   if (recipients.length === 0) return undefined;
@@ -428,9 +431,20 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
         // The total's formula: recipients when nothing else showed them; the form's total column otherwise.
         if (scanned < FORMULA_SCAN_ITEMS && !(layout.found_by ?? []).includes('formula')) {
           scanned++;
-          const recipientCols = new Set(layout.recipients.flatMap((x) => [columnIndex(x.quantity), ...(x.sum ? [columnIndex(x.sum)] : [])]));
           const itemCols = new Set([...columns].filter(([f]) => f !== 'quantity').map(([, c]) => c));
           const t = totalFormula(r, itemCols);
+          // A pair taken for a recipient's whose quantity adds up the other recipients' is the form's total
+          // (pairs no label told apart, headerPairs).
+          const own = t && !opts.recipients && layout.recipients.length > 2 ? layout.recipients.findIndex((x) => columnIndex(x.quantity) === t.col) : -1;
+          if (own >= 0) {
+            const others = layout.recipients.filter((_, k) => k !== own);
+            if (t!.cols.every((c) => others.some((x) => columnIndex(x.quantity) === c || (x.sum !== undefined && columnIndex(x.sum) === c)))) {
+              const x = layout.recipients[own]!;
+              layout.recipients = others.map((y, k) => ({ ...y, n: k + 1 }));
+              layout.total = { label: x.label, quantity: x.quantity, ...(x.sum !== undefined ? { sum: x.sum } : {}) };
+            }
+          }
+          const recipientCols = new Set(layout.recipients.flatMap((x) => [columnIndex(x.quantity), ...(x.sum ? [columnIndex(x.sum)] : [])]));
           if (!t) {
             // A total no additive reading explains (`=ROUND(I5+K5,0)`) is still the form's total: the
             // filling cannot extend it and says so at its cell (form-fill.ts).

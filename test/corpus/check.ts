@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, type RunResult } from '../support/cli.js';
-import type { PriceListVariant, RegistryVariant, TruthItem, TruthSchool, Variant } from './generate.js';
+import type { FormVariant, PriceListVariant, RegistryVariant, TruthFormItem, TruthItem, TruthRecipient, TruthSchool, Variant } from './generate.js';
 
 export type Status = 'pass' | 'refused-ok' | 'refused-bad' | 'silent' | 'crash';
 export const STATUSES: Status[] = ['pass', 'refused-ok', 'refused-bad', 'silent', 'crash'];
@@ -153,6 +153,38 @@ export function diffSchools(truth: TruthSchool[], stored: ShownSchool[]): string
   return out;
 }
 
+interface StoredLayout {
+  items: { row: number; fpu_code?: string; item_code?: string; price_kopecks?: number }[];
+  recipients: { quantity: string; sum?: string }[];
+  total?: { quantity: string; sum?: string };
+}
+
+/**
+ * A form's stored layout against its truth: the same item rows with the same fpu code, item code and
+ * price; the same recipients with the same quantity (and sum) columns; the same total column.
+ */
+export function diffForm(truth: { items: TruthFormItem[]; recipients: TruthRecipient[]; total?: { quantity: string } }, stored: StoredLayout): string[] {
+  const out: string[] = [];
+  if (truth.items.length !== stored.items.length) out.push(`item count: truth ${truth.items.length}, stored ${stored.items.length}`);
+  const byRow = new Map(stored.items.map((x) => [x.row, x]));
+  for (const t of truth.items) {
+    const s = byRow.get(t.row);
+    if (!s) {
+      out.push(`row ${t.row} not stored as an item`);
+      continue;
+    }
+    for (const k of ['fpu_code', 'item_code', 'price_kopecks'] as const) if (t[k] !== s[k]) out.push(`row ${t.row} ${k}: truth ${show(t[k])}, stored ${show(s[k])}`);
+  }
+  const rows = new Set(truth.items.map((x) => x.row));
+  for (const s of stored.items) if (!rows.has(s.row)) out.push(`row ${s.row} stored as an item (${show(s.item_code ?? s.fpu_code)}), the truth has none there`);
+  const span = (x: { quantity: string; sum?: string } | undefined) => (x ? `${x.quantity}${x.sum ? `:${x.sum}` : ''}` : '∅');
+  if (truth.recipients.length !== stored.recipients.length) out.push(`recipients: truth ${truth.recipients.length}, stored ${stored.recipients.length}`);
+  const wrong = truth.recipients.map((t, k) => [k, span(t), span(stored.recipients[k])] as const).filter(([, a, b]) => a !== b);
+  if (wrong.length) out.push(`recipient columns differ from №${wrong[0]![0] + 1}: truth ${wrong.slice(0, 3).map((w) => w[1]).join(' ')}…, stored ${wrong.slice(0, 3).map((w) => w[2]).join(' ')}…`);
+  if (truth.total?.quantity !== stored.total?.quantity) out.push(`total column: truth ${show(truth.total?.quantity)}, stored ${show(stored.total?.quantity)}`);
+  return out;
+}
+
 // ------------------------------------------------------------------ the command a refusal names
 
 /** Splits a command line as a POSIX shell would (quotes and backslashes; no expansions). */
@@ -189,9 +221,11 @@ export function shellWords(s: string): string[] {
   return out;
 }
 
-/** The first `uchebnik pricelist load …` / `uchebnik registry import …` line in a message, as words. */
+const VERBS: Record<Variant['kind'], [string, string]> = { pricelist: ['pricelist', 'load'], registry: ['registry', 'import'], form: ['form', 'load'] };
+
+/** The first `uchebnik pricelist load …` / `uchebnik registry import …` / `uchebnik form load …` line in a message, as words. */
 export function suggestedCommand(stderr: string, kind: Variant['kind']): string[] | undefined {
-  const verb = kind === 'pricelist' ? ['pricelist', 'load'] : ['registry', 'import'];
+  const verb = VERBS[kind];
   for (const line of stderr.split(/\r?\n/u)) {
     const m = /(?:^|[\s«"'`:($>])(uchebnik\s.*)$/u.exec(line);
     if (!m) continue;
@@ -245,8 +279,28 @@ interface Attempt {
   diffs: string[];
 }
 
+/** The stored layout of the workspace's one form (state/forms/<publisher>.json), null when none is stored. */
+function storedForm(ws: string): StoredLayout | null {
+  const dir = path.join(ws, 'state', 'forms');
+  if (!fs.existsSync(dir)) return null;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (files.length !== 1) return null;
+  return (JSON.parse(fs.readFileSync(path.join(dir, files[0]!), 'utf8')) as { layout: StoredLayout }).layout;
+}
+
+/** A form's workspace holds the publisher's price list first, as `form load` expects. */
+async function prepare(v: Variant, ws: string): Promise<string | undefined> {
+  if (v.kind !== 'form') return undefined;
+  const r = await run(['pricelist', 'load', v.pricelist, '--publisher', v.publisher, '-w', ws]);
+  return r.code === 0 || r.code === 1 ? undefined : `the price list beside the form did not load (exit ${r.code}): ${firstLine(r.stderr)}`;
+}
+
 async function attempt(v: Variant, ws: string, args: string[]): Promise<Attempt> {
   const result = await run(args, { cwd: ws });
+  if (v.kind === 'form') {
+    const stored = storedForm(ws);
+    return { result, stored: stored ? stored.items : null, diffs: stored ? diffForm(v, stored) : [] };
+  }
   if (v.kind === 'pricelist') {
     const stored = await storedItems(ws, v.publisher);
     return { result, stored, diffs: stored ? diffItems(v.items, stored) : [] };
@@ -260,10 +314,14 @@ const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim().sli
 export async function checkVariant(v: Variant, workspaces: Workspaces): Promise<Outcome> {
   const base = { id: v.id, kind: v.kind, tags: v.tags };
   const ws = workspaces.fresh(v.id);
+  const unprepared = await prepare(v, ws);
+  if (unprepared) return { ...base, status: 'crash', exit: 0, details: [unprepared] };
   const args =
     v.kind === 'pricelist'
       ? ['pricelist', 'load', v.file, '--publisher', (v as PriceListVariant).publisher, '--json', '-w', ws]
-      : ['registry', 'import', (v as RegistryVariant).file, '--json', '-w', ws];
+      : v.kind === 'form'
+        ? ['form', 'load', v.file, '--publisher', (v as FormVariant).publisher, '--json', '-w', ws]
+        : ['registry', 'import', (v as RegistryVariant).file, '--json', '-w', ws];
   const first = await attempt(v, ws, args);
   const exit = first.result.code;
   if (exit === 70 || exit === 4) return { ...base, status: 'crash', exit, details: [`exit ${exit}: ${firstLine(first.result.stderr)}`] };
@@ -275,8 +333,9 @@ export async function checkVariant(v: Variant, workspaces: Workspaces): Promise<
   if (exit !== 3 && exit !== 1) return { ...base, status: exit === 0 ? 'refused-bad' : 'crash', exit, details: [`exit ${exit} and nothing stored: ${firstLine(first.result.stderr)}`] };
 
   const words = suggestedCommand(first.result.stderr, v.kind);
-  if (!words) return { ...base, status: 'refused-bad', exit, details: [`refused without a «uchebnik ${v.kind === 'pricelist' ? 'pricelist load' : 'registry import'} …» command: ${firstLine(first.result.stderr)}`] };
+  if (!words) return { ...base, status: 'refused-bad', exit, details: [`refused without a «uchebnik ${VERBS[v.kind].join(' ')} …» command: ${firstLine(first.result.stderr)}`] };
   const ws2 = workspaces.fresh(`${v.id}-cmd`);
+  await prepare(v, ws2);
   const second = await attempt(v, ws2, runnable(words, v.file, ws2));
   const command = words.join(' ');
   const code = second.result.code;
@@ -319,7 +378,7 @@ export function tagReport(outcomes: Outcome[]): string {
   };
   for (const o of outcomes) {
     add(`ALL ${o.kind}`, o);
-    for (const t of o.tags) add(`${o.kind === 'registry' && t !== 'registry' ? 'registry/' : ''}${t}`, o);
+    for (const t of o.tags) add(`${o.kind !== 'pricelist' && t !== o.kind ? `${o.kind}/` : ''}${t}`, o);
   }
   const tags = [...byTag.keys()].sort((a, b) => Number(a.includes('hw:')) - Number(b.includes('hw:')) || a.localeCompare(b));
   const width = Math.max(...tags.map((t) => t.length), 10);

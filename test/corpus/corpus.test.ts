@@ -59,18 +59,20 @@ afterAll(() => {
 });
 
 describe('the generated corpus (issue 16)', () => {
-  it('has at least 500 variants, at least 400 of them price lists, each written beside its truth', () => {
+  it('has at least 500 variants, at least 400 of them price lists and 60 publisher forms, each written beside its truth', () => {
     expect(variants.length).toBeGreaterThanOrEqual(500);
     expect(variants.filter((v) => v.kind === 'pricelist').length).toBeGreaterThanOrEqual(400);
+    expect(variants.filter((v) => v.kind === 'form').length).toBeGreaterThanOrEqual(60);
     for (const v of variants) {
       expect(fs.existsSync(v.file), v.file).toBe(true);
+      if (v.kind === 'form') expect(fs.existsSync(v.pricelist), v.pricelist).toBe(true);
       expect(fs.existsSync(path.join(path.dirname(v.file), `${v.id}.truth.json`)), v.id).toBe(true);
     }
   });
 
   it('is deterministic: the same seed writes the same bytes', () => {
-    const a = generateCorpus(path.join(root, 'again-a'), { seed: SEED, pricelists: 40, registries: 10 });
-    const b = generateCorpus(path.join(root, 'again-b'), { seed: SEED, pricelists: 40, registries: 10 });
+    const a = generateCorpus(path.join(root, 'again-a'), { seed: SEED, pricelists: 40, registries: 10, forms: 10 });
+    const b = generateCorpus(path.join(root, 'again-b'), { seed: SEED, pricelists: 40, registries: 10, forms: 10 });
     const full = new Map(variants.map((v) => [v.id, v]));
     for (const [i, v] of a.entries()) {
       expect(fs.readFileSync(v.file).equals(fs.readFileSync(b[i]!.file)), v.id).toBe(true);
@@ -88,8 +90,15 @@ describe('the generated corpus (issue 16)', () => {
       'enc:utf-8', 'enc:utf-8-bom', 'delim:;', 'delim:,', 'delim:tab', 'fmt:xlsx', 'registry/tomsk-like',
       'registry/school-code:login', 'registry/empty-columns:many', 'hw:title=Товар', 'hw:authors=ПродукцияАвторыДляПрайса',
       'hw:fpu=№ в ФП', 'hw:gross=Прайс для юр.лиц (с НДС)', 'hw:gross=Стоимость с НДС',
+      // publisher forms (patterns 9 and 10)
+      'form/pairs:kol-stoimost', 'form/pairs:zakaz-summa', 'form/pairs:kolichestvo-summa', 'form/recipients:single-columns',
+      'form/labels:drofa', 'form/labels:poluchatel', 'form/labels:naimenovanie', 'form/labels:none', 'form/labels:merged',
+      'form/total-formula:plus', 'form/total-formula:sum-list', 'form/total-formula:sumproduct', 'form/total-formula:sum-range',
+      'form/total:pair', 'form/total:column', 'form/row-without-total-formula', 'form/code-header:Код', 'form/code-header:Код 1С',
+      'form/code-header:Код заказа 1С', 'form/code-header:Артикул', 'form/banners', 'form/section-rows', 'form/requisites-sheet',
+      'form/recipients:1', 'form/recipients:75', 'form/fmt:csv',
     ];
-    const all = new Set([...tags, ...variants.filter((v) => v.kind === 'registry').flatMap((v) => v.tags.map((t) => `registry/${t}`))]);
+    const all = new Set([...tags, ...variants.filter((v) => v.kind !== 'pricelist').flatMap((v) => v.tags.map((t) => `${v.kind}/${t}`))]);
     expect(needed.filter((t) => !all.has(t))).toEqual([]);
   });
 

@@ -61,7 +61,30 @@ export interface RegistryVariant extends VariantBase {
   kind: 'registry';
   schools: TruthSchool[];
 }
-export type Variant = PriceListVariant | RegistryVariant;
+/** An item row of a publisher's form: where it is and what identifies it. */
+export interface TruthFormItem {
+  /** the sheet row, 1-based */
+  row: number;
+  fpu_code?: string;
+  item_code?: string;
+  price_kopecks: number;
+}
+export interface TruthRecipient {
+  /** column letters */
+  quantity: string;
+  sum?: string;
+}
+export interface FormVariant extends VariantBase {
+  kind: 'form';
+  publisher: string;
+  /** the publisher's price list holding the form's items, loaded before the form */
+  pricelist: string;
+  items: TruthFormItem[];
+  recipients: TruthRecipient[];
+  /** the form's own total quantity column, when it has one */
+  total?: { quantity: string };
+}
+export type Variant = PriceListVariant | RegistryVariant | FormVariant;
 
 // ------------------------------------------------------------------ randomness
 
@@ -104,7 +127,11 @@ export interface RawNumber {
   raw: string;
   style?: number;
 }
-export type Cell = string | number | RawNumber | null;
+/** A formula cell of an xlsx (without the leading `=`), its cached value 0, as an empty form has it. */
+export interface Formula {
+  f: string;
+}
+export type Cell = string | number | RawNumber | Formula | null;
 
 export interface Merge {
   /** 0-based, inclusive */
@@ -121,7 +148,7 @@ export interface Grid {
 
 export type FileFormat =
   | { kind: 'csv'; encoding: 'windows-1251' | 'utf-8' | 'utf-8-bom'; delimiter: ';' | ',' | '\t'; eol: '\r\n' | '\n' }
-  | { kind: 'xlsx'; shared: boolean; sheetName: string; extraSheetBefore: boolean };
+  | { kind: 'xlsx'; shared: boolean; sheetName: string; extraSheetBefore: boolean; sheetsAfter?: { name: string; lines: string[] }[] };
 
 export function columnLetter(i: number): string {
   let s = '';
@@ -132,7 +159,7 @@ export function columnLetter(i: number): string {
 function csvText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  if (typeof cell === 'object') return cell.raw;
+  if (typeof cell === 'object') return 'raw' in cell ? cell.raw : '';
   return cell;
 }
 
@@ -160,6 +187,7 @@ export function xlsxBytes(grid: Grid, f: Extract<FileFormat, { kind: 'xlsx' }>):
           if (cell === null || cell === '') return '';
           const ref = `${columnLetter(ci)}${ri + 1}`;
           if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
+          if (typeof cell === 'object' && 'f' in cell) return `<c r="${ref}"><f>${esc(cell.f)}</f><v>0</v></c>`;
           if (typeof cell === 'object') return `<c r="${ref}"${cell.style ? ` s="${cell.style}"` : ''}><v>${cell.raw}</v></c>`;
           if (!f.shared) return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(cell)}</t></is></c>`;
           let i = sstIndex.get(cell);
@@ -184,6 +212,12 @@ export function xlsxBytes(grid: Grid, f: Extract<FileFormat, { kind: 'xlsx' }>):
     sheets.unshift({
       name: 'Инструкция',
       rows: `<row r="1"><c r="A1" t="inlineStr"><is><t>Заполните столбец «Заказ» и отправьте файл в издательство.</t></is></c></row>`,
+      after: '',
+    });
+  for (const extra of f.sheetsAfter ?? [])
+    sheets.push({
+      name: extra.name,
+      rows: extra.lines.map((t, k) => `<row r="${k + 2}"><c r="A${k + 2}" t="inlineStr"><is><t xml:space="preserve">${esc(t)}</t></is></c></row>`).join(''),
       after: '',
     });
   // cellXfs: 0 general, 1 percent (numFmt 9), 2 «0.00»
@@ -1004,12 +1038,305 @@ function registryVariant(dir: string, seed: number, i: number): RegistryVariant 
   return { kind: 'registry', id, file, tags: [...tags], schools };
 }
 
+// ------------------------------------------------------------------ publisher forms
+
+/** The recipient pair headers (quantity, sum) as the publishers' forms write them (issue 16, patterns 9 and 10). */
+const FORM_PAIRS: [string, string, string][] = [
+  ['kol-stoimost', 'Кол-во, шт.', 'Стоимость, в т.ч. НДС '],
+  ['zakaz-summa', 'Заказ , экз./ комплект.', 'Сумма, руб.'],
+  ['kolichestvo-summa', 'Количество', 'Сумма'],
+];
+/** The label row over each pair, N the recipient's number. */
+const FORM_LABELS: Record<string, (n: number) => string> = {
+  drofa: (n) => `Указать наименование получателя №${n}, ИНН`,
+  poluchatel: (n) => `получатель ${n}`,
+  naimenovanie: (n) => `Наименование получателя №${n}`,
+};
+const FORM_CODE_WORDS = ['Код', 'Код 1С', 'Код заказа 1С ', 'Артикул'];
+const FORM_FPU_WORDS = ['№ по ФП', 'Порядковый номер учебника', '№ ФП'];
+const FORM_PRICE_WORDS = ['Цена с НДС, руб. ', 'Цена с доставкой (в т.ч. НДС), руб.', 'Цена, руб.'];
+const FORM_BANNERS = ['ООО "ДРОФА"', 'Форма сводного заказа на 2016/2017 учебный год', 'Обязательные поля для заполнения Заказчиком залиты желтым цветом', 'Ценовое предложение действительно до 31.12.2015 г.'];
+const REQUISITES = [
+  'Полное наименование организации, которая будет выступать в роли  "Заказчика" при заключении Контракта.',
+  'Идентификационный номер (ИНН)',
+  'Код причины постановки на учет (КПП)',
+  'Юридический адрес (Индекс, регион, город, улица, дом)',
+  'Телефон с кодом города',
+];
+
+interface FormItemGen {
+  fpu: string;
+  code?: string;
+  authors: string;
+  title: string;
+  grade: number;
+  price: number;
+  /** a continuation row of a textbook's next part: authors and title blank (Просвещение) */
+  cont: boolean;
+  section: string;
+}
+
+/** What the item columns of a form hold, left to right; `price` is the price column. */
+type FormItemRole = 'rownum' | 'fpu' | 'system' | 'code' | 'tech' | 'authors' | 'title' | 'grade' | 'note' | 'year' | 'price';
+
+function formVariant(dir: string, seed: number, i: number): FormVariant {
+  const r = new Rng(seed * 49979687 + i * 86028121 + 11);
+  const tags = new Set<string>(['form']);
+  const csv = i % 9 === 4;
+  // the Просвещение shape: one quantity column «Заказ (количество экз)» = SUM(O11:BS11) over a column per recipient
+  const single = !csv && i % 5 === 2;
+  const nRec = i % 20 === 7 ? 75 : single ? r.pick([2, 3, 10, 20, 57]) : r.pick([1, 1, 2, 2, 3, 3, 4, 5, 6, 8, 12, 16, 25, 40, 63, 75]);
+  const pair = r.pick(FORM_PAIRS);
+  const labels = r.pick(['drofa', 'poluchatel', 'naimenovanie', 'naimenovanie', 'none'] as const);
+  const labelsMerged = !csv && labels !== 'none' && r.chance(0.5);
+  // the form's own total: a pair under «Сводный заказ …» (Дрофа), a column «Итого», or none
+  const totalKind = single ? 'column' : r.pick(['pair', 'pair', 'column', 'column', 'none'] as const);
+  const formula = csv ? 'none' : single ? 'sum-range' : r.pick(['plus', 'plus', 'sum-list', 'sumproduct', 'none'] as const);
+  const codeCol = r.chance(0.8);
+  const fpuCol = !codeCol || r.chance(0.85);
+  const codeWord = r.pick(FORM_CODE_WORDS);
+  const codeStyle = r.pick(['prosv', 'drofa', 'ut', 'numeric'] as const);
+  const banners = r.pick([0, 0, 1, 2, 3]);
+  const sections = fpuCol && r.chance(0.35);
+  const requisites = !csv && r.chance(0.4);
+  const priceStyle = csv ? r.pick(['comma', 'dot'] as const) : r.pick(['number', 'number', 'noise', 'comma'] as const);
+  const noFormulaRow = formula !== 'none' && r.chance(0.25);
+  const totalsRow = r.chance(0.3);
+  const parts = codeCol && r.chance(0.4);
+  const extras = (['rownum', 'system', 'tech', 'note', 'year'] as const).filter(() => r.chance(0.35));
+  const unlabelledTotal = totalKind === 'pair' && labels === 'none' && formula !== 'none' && nRec >= 2 && r.chance(0.6);
+
+  // items
+  const fpuTaken = new Set<string>();
+  const codeTaken = new Set<string>();
+  const items: FormItemGen[] = [];
+  const subjects = r.shuffle(SUBJECTS.map((_, k) => k)).slice(0, r.int(3, 8)).sort((a, b) => a - b);
+  for (const si of subjects) {
+    const subject = SUBJECTS[si]!;
+    const fpu = fpuCodeOf(r, si, fpuTaken);
+    const grade = r.int(subject.grades[0], subject.grades[1]);
+    const authors = authorsOf(r);
+    const base = `${subject.name}${r.pick(TITLE_TAILS)}`;
+    const n = parts && r.chance(0.4) ? 2 : 1;
+    const price = r.int(4000, 180000);
+    for (let p = 1; p <= n; p++)
+      items.push({
+        fpu,
+        authors,
+        title: n === 1 ? base : `${base}. Часть ${p}`,
+        grade,
+        price,
+        cont: p > 1 && single,
+        section: `${fpu.split('.').slice(0, 4).join('.')}. ${subject.name} (учебный предмет)`,
+      });
+  }
+  if (codeCol) for (const it of items) it.code = itemCodeOf(codeStyle === 'numeric' ? 'numeric' : codeStyle, r, codeTaken);
+
+  // item columns
+  const roles: FormItemRole[] = [];
+  if (extras.includes('rownum')) roles.push('rownum');
+  if (fpuCol) roles.push('fpu');
+  if (extras.includes('system')) roles.push('system');
+  if (codeCol) roles.push('code');
+  if (extras.includes('tech')) roles.push('tech');
+  roles.push('authors', 'title', 'grade');
+  if (extras.includes('note')) roles.push('note');
+  if (extras.includes('year')) roles.push('year');
+  roles.push('price');
+  const headerOf: Record<FormItemRole, string> = {
+    rownum: '№ п/п',
+    fpu: r.pick(FORM_FPU_WORDS),
+    system: r.pick(['Система', 'Линия УМК']),
+    code: codeWord,
+    tech: r.pick(['Номер предложки', 'Формат', 'Стр']),
+    authors: 'Автор/авторский коллектив',
+    title: r.pick(['Наименование учебника', 'Наименование учебника по проекту Федерального перечня']),
+    grade: 'Класс',
+    note: 'Примечание',
+    year: 'Год издания',
+    price: r.pick(FORM_PRICE_WORDS),
+  };
+  const priceIdx = roles.indexOf('price');
+  const priceLetter = columnLetter(priceIdx);
+
+  // the total and recipient columns, after the item columns
+  let next = roles.length;
+  let totalQty: number | undefined;
+  let totalSum: number | undefined;
+  if (single || totalKind === 'column') {
+    totalQty = next++;
+    if (!single && r.chance(0.5)) totalSum = next++;
+  } else if (totalKind === 'pair') {
+    totalQty = next;
+    totalSum = next + 1;
+    next += 2;
+  }
+  const trailing = single && r.chance(0.5) ? 'Система' : undefined;
+  if (trailing) next++;
+  const recipients: TruthRecipient[] = [];
+  const firstRec = single ? Math.max(next, 14) : next;
+  for (let k = 0; k < nRec; k++) {
+    const q = single ? firstRec + k : firstRec + 2 * k;
+    recipients.push(single ? { quantity: columnLetter(q) } : { quantity: columnLetter(q), sum: columnLetter(q + 1) });
+  }
+  const width = single ? firstRec + nRec : firstRec + 2 * nRec;
+  const qCols = recipients.map((x) => x.quantity);
+
+  const rows: Cell[][] = [];
+  const merges: Merge[] = [];
+  const blank = (): Cell[] => Array.from({ length: width }, () => null);
+  for (let b = 0; b < banners; b++) {
+    const row = blank();
+    const at = r.chance(0.5) ? 0 : Math.min(priceIdx, r.int(1, 14));
+    row[at] = FORM_BANNERS[(b + i) % FORM_BANNERS.length]!;
+    rows.push(row);
+  }
+  const hasLabelRow = !single && (labels !== 'none' || (totalKind === 'pair' && !unlabelledTotal));
+  if (hasLabelRow) {
+    const row = blank();
+    const labelRowIdx = rows.length;
+    if (totalKind === 'pair') {
+      // a total pair no label names: its formula alone shows it
+      row[totalQty!] = unlabelledTotal ? null : r.pick(['Сводный заказ по муниципальному образованию', 'Итого по муниципальному образованию']);
+      if (labelsMerged) merges.push({ top: labelRowIdx, left: totalQty!, bottom: labelRowIdx, right: totalQty! + 1 });
+    }
+    if (labels !== 'none')
+      recipients.forEach((_, k) => {
+        const q = firstRec + 2 * k;
+        row[q] = FORM_LABELS[labels]!(k + 1);
+        if (labelsMerged) merges.push({ top: labelRowIdx, left: q, bottom: labelRowIdx, right: q + 1 });
+      });
+    rows.push(row);
+  }
+  const header = blank();
+  roles.forEach((role, c) => (header[c] = headerOf[role]));
+  if (single) header[totalQty!] = 'Заказ (количество экз)';
+  else if (totalKind === 'column') {
+    header[totalQty!] = r.pick(['Итого', 'Всего, экз.', 'Итого заказ']);
+    if (totalSum !== undefined) header[totalSum] = 'Всего, руб.';
+  } else if (totalKind === 'pair') {
+    header[totalQty!] = pair[1];
+    header[totalSum!] = pair[2];
+  }
+  if (trailing) header[totalQty! + 1] = trailing;
+  if (!single)
+    recipients.forEach((_, k) => {
+      header[firstRec + 2 * k] = pair[1];
+      header[firstRec + 2 * k + 1] = pair[2];
+    });
+  rows.push(header);
+
+  const truthItems: TruthFormItem[] = [];
+  let lastSection = '';
+  const firstItemRow = rows.length + 1;
+  const noFormulaAt = noFormulaRow ? r.int(0, items.length - 1) : -1;
+  items.forEach((it, k) => {
+    if (sections && it.section !== lastSection) {
+      const row = blank();
+      row[0] = it.section;
+      rows.push(row);
+      lastSection = it.section;
+    }
+    const rowNo = rows.length + 1;
+    const row = blank();
+    const price: Cell =
+      priceStyle === 'number'
+        ? it.price / 100
+        : priceStyle === 'noise'
+          ? { raw: `${(it.price / 100).toFixed(2)}000000000002`, style: 2 }
+          : priceStyle === 'comma'
+            ? `${Math.floor(it.price / 100)},${String(it.price % 100).padStart(2, '0')}`
+            : `${Math.floor(it.price / 100)}.${String(it.price % 100).padStart(2, '0')}`;
+    roles.forEach((role, c) => {
+      row[c] =
+        role === 'rownum' ? (csv ? String(k + 1) : k + 1)
+        : role === 'fpu' ? it.fpu
+        : role === 'system' ? 'Школа России'
+        : role === 'code' ? (codeStyle === 'numeric' && !csv ? Number(it.code) : it.code!)
+        : role === 'tech' ? (csv ? String(27289 + k) : 27289 + k)
+        : role === 'authors' ? (it.cont ? null : it.authors)
+        : role === 'title' ? (it.cont ? null : it.title)
+        : role === 'grade' ? (csv ? String(it.grade) : it.grade)
+        : role === 'note' ? r.pick(['с online поддержкой', '', 'фгос'])
+        : role === 'year' ? (csv ? '2016' : 2016)
+        : price;
+    });
+    const at = (col: string) => `${col}${rowNo}`;
+    if (formula !== 'none' && k !== noFormulaAt && totalQty !== undefined) {
+      const f =
+        formula === 'sum-range' ? `SUM(${at(qCols[0]!)}:${at(qCols[qCols.length - 1]!)})`
+        : formula === 'plus' ? qCols.map(at).join('+')
+        : formula === 'sum-list' ? `SUM(${qCols.map(at).join(',')})`
+        : `SUMPRODUCT((MOD(COLUMN(${at(qCols[0]!)}:${at(recipients[recipients.length - 1]!.sum!)}),2)=${(firstRec + 1) % 2})*${at(qCols[0]!)}:${at(recipients[recipients.length - 1]!.sum!)})`;
+      // one recipient: `=N7` is no total a reader can tell from a copy of a cell
+      if (qCols.length >= 2 || formula === 'sum-range') row[totalQty] = { f };
+      if (totalSum !== undefined) row[totalSum] = { f: `${columnLetter(totalQty)}${rowNo}*${priceLetter}${rowNo}` };
+    }
+    if (!single && !csv) for (const x of recipients) row[columnIndexOf(x.sum!)] = { f: `${x.quantity}${rowNo}*$${priceLetter}${rowNo}` };
+    if (trailing) row[totalQty! + 1] = 'Школа России';
+    rows.push(row);
+    const t: TruthFormItem = { row: rowNo, price_kopecks: it.price };
+    if (fpuCol) t.fpu_code = it.fpu;
+    if (it.code !== undefined) t.item_code = it.code;
+    truthItems.push(t);
+  });
+  if (totalsRow) {
+    const row = blank();
+    row[roles.indexOf('title')] = r.pick(['ИТОГО', 'Итого:']);
+    const last = rows.length;
+    if (!csv) for (const q of qCols) row[columnIndexOf(q)] = { f: `SUM(${q}${firstItemRow}:${q}${last})` };
+    rows.push(row);
+  }
+
+  const f: FileFormat = csv
+    ? { kind: 'csv', encoding: r.pick(['windows-1251', 'utf-8'] as const), delimiter: ';', eol: '\r\n' }
+    : { kind: 'xlsx', shared: r.chance(0.6), sheetName: r.pick(['2015 2016', 'Новосибирск', 'Заказ', 'Лист1']), extraSheetBefore: false, ...(requisites ? { sheetsAfter: [{ name: 'РЕКВИЗИТЫ Заказчика', lines: REQUISITES }] } : {}) };
+  tags.add(csv ? 'fmt:csv' : 'fmt:xlsx');
+  tags.add(single ? 'recipients:single-columns' : `pairs:${pair[0]}`);
+  tags.add(`recipients:${nRec === 1 ? '1' : nRec <= 5 ? '2-5' : nRec <= 20 ? '6-20' : nRec < 75 ? '21-74' : '75'}`);
+  if (!single) tags.add(`labels:${labels}`);
+  if (unlabelledTotal) tags.add('total:pair-unlabelled');
+  if (labelsMerged) tags.add('labels:merged');
+  tags.add(`total:${single ? 'quantity-column' : totalKind}`);
+  tags.add(`total-formula:${formula}`);
+  if (noFormulaRow) tags.add('row-without-total-formula');
+  tags.add(codeCol ? `code-header:${codeWord.trim()}` : 'no-code-column');
+  if (codeCol) tags.add(`item-code:${codeStyle}`);
+  if (!fpuCol) tags.add('no-fpu-column');
+  if (parts && items.some((x) => x.title.endsWith('Часть 2'))) tags.add('parts');
+  if (banners) tags.add('banners');
+  if (sections) tags.add('section-rows');
+  if (requisites) tags.add('requisites-sheet');
+  if (totalsRow) tags.add('totals-row');
+  tags.add(`price:${priceStyle}`);
+  for (const e of extras) tags.add(`col:${e}`);
+
+  const id = `f${String(i).padStart(3, '0')}`;
+  const file = writeGrid(dir, id, { rows, merges }, f);
+  // the price list beside it: the documented header words, one row per item
+  const list = [['№ ФП', 'Код', 'Авторы', 'Наименование', 'Класс', 'Цена с НДС, руб.'].join(';')];
+  for (const it of items) list.push([it.fpu, it.code ?? '', it.authors.replace(/;/g, ','), it.title, String(it.grade), `${Math.floor(it.price / 100)},${String(it.price % 100).padStart(2, '0')}`].join(';'));
+  const pricelist = path.join(dir, `${id}-pricelist.csv`);
+  fs.writeFileSync(pricelist, list.join('\r\n') + '\r\n');
+  const truth: FormVariant = { kind: 'form', id, file, tags: [...tags], publisher: PUBLISHERS[i % PUBLISHERS.length]!, pricelist, items: truthItems, recipients };
+  const totalFormula = formula !== 'none' && (qCols.length >= 2 || formula === 'sum-range');
+  if (totalQty !== undefined && (totalFormula || totalKind === 'pair')) truth.total = { quantity: columnLetter(totalQty) };
+  return truth;
+}
+
+function columnIndexOf(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 // ------------------------------------------------------------------ the corpus
 
 export interface CorpusOptions {
   seed?: number;
   pricelists?: number;
   registries?: number;
+  forms?: number;
 }
 
 export const DEFAULT_SEED = 16;
@@ -1021,6 +1348,8 @@ export function generateCorpus(dir: string, opts: CorpusOptions = {}): Variant[]
   const out: Variant[] = [];
   for (let i = 0; i < (opts.pricelists ?? 420); i++) out.push(priceVariant(dir, seed, i));
   for (let i = 0; i < (opts.registries ?? 100); i++) out.push(registryVariant(dir, seed, i));
-  for (const v of out) fs.writeFileSync(path.join(dir, `${v.id}.truth.json`), JSON.stringify({ ...v, file: path.basename(v.file) }, null, 1));
+  for (let i = 0; i < (opts.forms ?? 80); i++) out.push(formVariant(dir, seed, i));
+  for (const v of out)
+    fs.writeFileSync(path.join(dir, `${v.id}.truth.json`), JSON.stringify({ ...v, file: path.basename(v.file), ...(v.kind === 'form' ? { pricelist: path.basename(v.pricelist) } : {}) }, null, 1));
   return out;
 }
