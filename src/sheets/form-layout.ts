@@ -320,6 +320,21 @@ function itemOf(r: SheetRow, columns: Map<FormField, number>): FormItem | undefi
   return item;
 }
 
+/**
+ * A row numbering the columns under the header («1 2 3 …»): whole numbers only, at least three, each
+ * one more than the one in the column before. Its «2» under the item code and «6» under the price are no item.
+ */
+function isColumnNumbers(r: SheetRow): boolean {
+  const cells: [number, number][] = [];
+  for (const [c, cell] of r.cells.entries()) {
+    const t = cellText(cell);
+    if (!t) continue;
+    if (!/^\d{1,3}$/u.test(t)) return false;
+    cells.push([c, Number(t)]);
+  }
+  return cells.length >= 3 && cells.every(([c, v], k) => k === 0 || v - cells[k - 1]![1] === c - cells[k - 1]![0]);
+}
+
 /** The item columns of a row taken as the header: header words, then the user's `--map`. */
 function headerColumns(r: SheetRow, map: LayoutOptions['map'], skip: Set<number>): Map<FormField, number> {
   const found = new Map<FormField, number>();
@@ -425,6 +440,7 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
           if (!columns.has('quantity') && layout.total) layout.columns.quantity = layout.total.quantity;
           if (header === r) continue;
         }
+        if (isColumnNumbers(r)) continue;
         const item = itemOf(r, columns);
         if (!item) continue;
         layout.items.push(item);
@@ -573,16 +589,27 @@ function guessMap(rows: SheetRow[]): LayoutOptions['map'] | undefined {
  */
 function guessRecipients(rows: SheetRow[], layout: FormLayout): NonNullable<LayoutOptions['recipients']> {
   const header = rows.find((r) => r.row === layout.header_row);
-  const used = [...Object.values(layout.columns), layout.total?.quantity, layout.total?.sum].filter((x): x is string => !!x).map(columnIndex);
+  const text = (c: number) => normalizeHeader(cellText(header?.cells[c]));
+  // A «Количество» the header words took for the item's own quantity is a recipient's when a «Сумма» follows it.
+  const own = layout.columns.quantity;
+  const ownIsPair = own !== undefined && own !== layout.total?.quantity && isQty(text(columnIndex(own))) && isSum(text(columnIndex(own) + 1));
+  const used = [...Object.entries(layout.columns).filter(([f]) => !(f === 'quantity' && ownIsPair)).map(([, v]) => v), layout.total?.quantity, layout.total?.sum]
+    .filter((x): x is string => !!x)
+    .map(columnIndex);
   const right = Math.max(0, ...used);
   const headed: number[] = [];
   header?.cells.forEach((cell, c) => {
     if (c > right && cellText(cell)) headed.push(c);
   });
+  // the first quantity / sum pair right of the item columns, and every column after it, in pairs
+  const firstPair = headed.find((c) => isQty(text(c)) && isSum(text(c + 1)));
+  if (firstPair !== undefined) {
+    const to = headed[headed.length - 1]!;
+    return { from: firstPair, to: (to - firstPair) % 2 === 1 ? to : to + 1, width: 2 };
+  }
   if (headed.length >= 2) {
     const from = headed[0]!;
     const to = headed[headed.length - 1]!;
-    const text = (c: number) => normalizeHeader(cellText(header!.cells[c]));
     const alternate = to - from >= 3 && text(from) === text(from + 2) && text(from + 1) === text(from + 3) && text(from) !== text(from + 1);
     if (alternate) return { from, to: (to - from) % 2 === 1 ? to : to + 1, width: 2 };
     return { from, to, width: 1 };

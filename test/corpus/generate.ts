@@ -1105,6 +1105,12 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
   const parts = codeCol && r.chance(0.4);
   const extras = (['rownum', 'system', 'tech', 'note', 'year'] as const).filter(() => r.chance(0.35));
   const unlabelledTotal = totalKind === 'pair' && labels === 'none' && formula !== 'none' && nRec >= 2 && r.chance(0.6);
+  const colNumbers = r.chance(0.15);
+  // one item the form lists without its item code (found by fpu code and title)
+  const codeless = codeCol && fpuCol && r.chance(0.2);
+  // the Просвещение shape with its recipient columns headed «получатель 1 … N»
+  const singleLabels = single && r.chance(0.4);
+  const rubPrices = priceStyle === 'comma' && r.chance(0.4);
 
   // items
   const fpuTaken = new Set<string>();
@@ -1131,6 +1137,11 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
       });
   }
   if (codeCol) for (const it of items) it.code = itemCodeOf(codeStyle === 'numeric' ? 'numeric' : codeStyle, r, codeTaken);
+  if (codeless) {
+    // an item that is no part of a textbook: its fpu code alone names it
+    const lone = items.filter((it) => items.filter((x) => x.fpu === it.fpu).length === 1);
+    if (lone.length) delete r.pick(lone).code;
+  }
 
   // item columns
   const roles: FormItemRole[] = [];
@@ -1219,12 +1230,14 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
     header[totalSum!] = pair[2];
   }
   if (trailing) header[totalQty! + 1] = trailing;
+  if (singleLabels) recipients.forEach((x, k) => (header[columnIndexOf(x.quantity)] = `получатель ${k + 1}`));
   if (!single)
     recipients.forEach((_, k) => {
       header[firstRec + 2 * k] = pair[1];
       header[firstRec + 2 * k + 1] = pair[2];
     });
   rows.push(header);
+  if (colNumbers) rows.push(header.map((_, c) => (c < roles.length ? (csv ? String(c + 1) : c + 1) : null)));
 
   const truthItems: TruthFormItem[] = [];
   let lastSection = '';
@@ -1245,14 +1258,14 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
         : priceStyle === 'noise'
           ? { raw: `${(it.price / 100).toFixed(2)}000000000002`, style: 2 }
           : priceStyle === 'comma'
-            ? `${Math.floor(it.price / 100)},${String(it.price % 100).padStart(2, '0')}`
+            ? `${rubPrices ? ' ' : ''}${Math.floor(it.price / 100)},${String(it.price % 100).padStart(2, '0')}${rubPrices ? 'р. ' : ''}`
             : `${Math.floor(it.price / 100)}.${String(it.price % 100).padStart(2, '0')}`;
     roles.forEach((role, c) => {
       row[c] =
         role === 'rownum' ? (csv ? String(k + 1) : k + 1)
         : role === 'fpu' ? it.fpu
         : role === 'system' ? 'Школа России'
-        : role === 'code' ? (codeStyle === 'numeric' && !csv ? Number(it.code) : it.code!)
+        : role === 'code' ? (it.code === undefined ? null : codeStyle === 'numeric' && !csv ? Number(it.code) : it.code)
         : role === 'tech' ? (csv ? String(27289 + k) : 27289 + k)
         : role === 'authors' ? (it.cont ? null : it.authors)
         : role === 'title' ? (it.cont ? null : it.title)
@@ -1308,7 +1321,10 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
   if (sections) tags.add('section-rows');
   if (requisites) tags.add('requisites-sheet');
   if (totalsRow) tags.add('totals-row');
-  tags.add(`price:${priceStyle}`);
+  tags.add(`price:${rubPrices ? 'rub' : priceStyle}`);
+  if (colNumbers) tags.add('column-numbers-row');
+  if (items.some((it) => codeCol && it.code === undefined)) tags.add('item-without-code');
+  if (singleLabels) tags.add('labels:single-columns');
   for (const e of extras) tags.add(`col:${e}`);
 
   const id = `f${String(i).padStart(3, '0')}`;
