@@ -1,8 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// `npm test` stays within three minutes on the two-core machine: the fuzzers and the crash trials run
+// in `npm run test:long` (test/fuzz/run.mjs sets FUZZ_RUNS, test/reliability/run.mjs sets
+// UCHEBNIK_CRASH_TRIALS), which CI runs after it.
+const long = [
+  ...(process.env.FUZZ_RUNS === undefined ? ['test/fuzz/**'] : []),
+  ...(process.env.UCHEBNIK_CRASH_TRIALS === undefined ? ['test/reliability/crash.test.ts'] : []),
+];
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...long],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
