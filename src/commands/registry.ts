@@ -1,4 +1,5 @@
 /** `uchebnik registry import|show` — municipalities and schools (PRODUCT.md §4.2). */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
 import { describe } from './index.js';
@@ -14,6 +15,7 @@ import { oneLine } from '../sheets/one-line.js';
 import { headerLooksLikeData, recogniseRegistryColumns, type RegistryColumnRole, type RegistryColumnsGuess, type RegistryDoubt } from '../sheets/registry-columns.js';
 import { cellText, findTable, type Table, type TableSpec } from '../sheets/table.js';
 import type { Workbook } from '../sheets/types.js';
+import { rememberedMapping, rememberMapping } from '../workspace/stores/mappings.js';
 import { loadRegistry, saveRegistry } from '../workspace/stores/registry.js';
 import { InputError, UsageError, EXIT } from '../errors.js';
 
@@ -254,18 +256,54 @@ async function readRegistryRows(table: Table, format: Workbook['format']): Promi
   return { rows, dataRows, sample };
 }
 
+/** What the registry's remembered mapping is called in messages. */
+const REGISTRY_MAPPING = 'registry';
+
+/**
+ * The table read with the mapping remembered for the registry, said on stderr; undefined when there is
+ * none, or it does not fit this file (said too).
+ */
+async function withRemembered(ctx: Ctx, wb: Workbook, tableOpts: { sheet?: string }): Promise<Table | undefined> {
+  let remembered;
+  try {
+    remembered = rememberedMapping(await useWorkspace(ctx), 'registry', REGISTRY_MAPPING);
+  } catch {
+    return undefined; // no workspace here: the import itself will say so
+  }
+  if (!remembered) return undefined;
+  const shown = remembered.columns ? `--columns ${remembered.columns.map((f) => FIELD_ALIAS[f] ?? f).join(',')}` : Object.entries(remembered.map).map(([f, c]) => `--map ${f}=${c}`).join(' ');
+  try {
+    const table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, ...(remembered.columns ? { columns: remembered.columns } : { map: remembered.map }) });
+    ctx.note(ctx.t('recognise.remembered', { name: ctx.t('registry.mapping-name'), map: shown }));
+    return table;
+  } catch (err) {
+    if (!(err instanceof InputError) || !err.key.startsWith('table.')) throw err;
+    ctx.note(ctx.t('recognise.remembered-stale', { name: ctx.t('registry.mapping-name'), map: shown, reason: ctx.t(err.key, err.params) }));
+    return undefined;
+  }
+}
+
+/** The --columns name of a field (the first alias that names it). */
+const FIELD_ALIAS: Record<string, string> = Object.fromEntries(Object.entries(COLUMN_ALIASES).reverse().map(([alias, field]) => [field, alias]));
+
 async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
   const columns = typeof opts.columns === 'string' ? parseColumns(opts.columns, (k) => ctx.t(k)) : undefined;
   let wb: Workbook = await openWorkbook(file, readOptions(opts));
   try {
     const tableOpts: { sheet?: string; map?: Record<string, string>; columns?: string[] } = { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns };
-    let table: Table;
+    let table: Table | undefined;
+    let refusal: InputError | undefined;
     try {
       table = await findTable(wb, REGISTRY_SPEC, tableOpts);
     } catch (err) {
       // A header-less list is read by content; a header the user pointed at with --map or --columns is not second-guessed.
       if (!(err instanceof InputError) || !NO_HEADER.has(err.key) || columns || opts.map) throw err;
-      const byContent = (await columnsByContent(ctx, file, opts, { refusal: err }))!;
+      refusal = err;
+      // A mapping given for an earlier file of the registry (--map or --columns) comes before a guess.
+      table = await withRemembered(ctx, wb, tableOpts);
+    }
+    if (!table) {
+      const byContent = (await columnsByContent(ctx, file, opts, { refusal }))!;
       tableOpts.sheet = byContent.sheet ?? tableOpts.sheet;
       await wb.close();
       wb = await openWorkbook(file, readOptions(opts));
@@ -302,8 +340,12 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       if (unchanged) return { changed: [], result: { merged, unchanged } };
       const input = await ws.storeInput(file, file);
       const written = await saveRegistry(ws, merged.registry);
+      // --map or --columns given once is remembered for the registry's next file.
+      const mapping = columns ? { map: {}, columns } : opts.map ? { map: opts.map as Record<string, string> } : undefined;
+      const remembered = mapping ? await rememberMapping(ws, 'registry', REGISTRY_MAPPING, { ...mapping, file: path.basename(file), saved_at: new Date().toISOString() }) : undefined;
+      if (remembered) ctx.note(ctx.t('recognise.remember', { name: ctx.t('registry.mapping-name') }));
       return {
-        changed: [written, input.stored],
+        changed: [written, input.stored, ...(remembered ? [remembered] : [])],
         journal: { file, sha256: input.sha256, added: merged.added, removed: merged.removed, updated: merged.changed },
         result: { merged, unchanged },
       };

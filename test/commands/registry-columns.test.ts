@@ -264,3 +264,25 @@ describe('pattern 11: a workbook whose first sheet is an instruction', () => {
     expect((await shown(ws)).map((s) => s.code)).toEqual(['KEM_0001', 'KEM_0002', 'KEM_0003', 'KEM_0004', 'KEM_0005', 'KEM_0006', 'KEM_0007', 'KEM_0008']);
   });
 });
+
+describe('a registry mapping given once is remembered', () => {
+  it('--columns for a two-school list that content cannot settle; the next such list loads without it, and says so', async () => {
+    const dir = tempDir();
+    const first = await writeFile(dir, 'r1.csv', [['101', 'Школа № 1', 'МБОУ СОШ № 1 полное'], ['101', 'Школа № 2', 'МБОУ СОШ № 2 полное']], 'utf-8');
+    const next = await writeFile(dir, 'r2.csv', [['102', 'Школа № 3', 'МБОУ СОШ № 3 полное'], ['102', 'Школа № 4', 'МБОУ СОШ № 4 полное']], 'utf-8');
+    const ws = await newWorkspace();
+    expect((await run(['registry', 'import', first, '-w', ws])).code).toBe(3);
+    const given = await run(['registry', 'import', first, '--columns', 'municipality,short,full', '-w', ws]);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stderr).toContain('Сопоставление столбцов запомнено для «реестра школ»');
+    const again = await run(['registry', 'import', next, '-w', ws]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('запомненное для «реестра школ» (--columns municipality,short,full)');
+    expect((await shown(ws)).map((s) => [s.municipality, s.short_name])).toEqual([
+      ['101', 'Школа № 1'],
+      ['101', 'Школа № 2'],
+      ['102', 'Школа № 3'],
+      ['102', 'Школа № 4'],
+    ]);
+  });
+});

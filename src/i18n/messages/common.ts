@@ -51,6 +51,7 @@ export const common: Catalog = {
     en: 'Registry from "{file}": {municipalities} municipalities, {schools} schools ({added} added, {changed} changed, {removed} removed).',
   },
   'registry.unchanged': { ru: 'Реестр из «{file}» уже загружен, ничего не изменилось.', en: 'Registry from "{file}" is already loaded; nothing changed.' },
+  'registry.mapping-name': { ru: 'реестра школ', en: 'the school registry' },
   'registry.no-students': {
     ru: 'В файле нет численности обучающихся по классам: проверки заказов на превышение контингента будут пропущены.',
     en: 'The file has no student counts per grade: order checks against students will be skipped.',

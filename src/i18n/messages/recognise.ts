@@ -48,15 +48,15 @@ export const recognise: Catalog = {
     en: 'Data rows: {rows}; items: {items}; sections: {sections}; other rows: {skipped}; refused with an error: {refused}. Nothing was stored.',
   },
   'recognise.remembered': {
-    ru: 'Взято сопоставление столбцов, запомненное для «{name}» ({map}); другое задаётся через --map.',
-    en: 'Using the column mapping remembered for "{name}" ({map}); give --map to use another.',
+    ru: 'Взято сопоставление столбцов, запомненное для «{name}» ({map}); другое задаётся через --map (или --columns).',
+    en: 'Using the column mapping remembered for "{name}" ({map}); give --map (or --columns) to use another.',
   },
   'recognise.remembered-stale': {
     ru: 'Запомненное для «{name}» сопоставление ({map}) к этому файлу не подходит ({reason}); столбцы определены заново.',
     en: 'The mapping remembered for "{name}" ({map}) does not fit this file ({reason}); the columns were recognised afresh.',
   },
   'recognise.remember': {
-    ru: 'Сопоставление столбцов запомнено для «{name}»: следующий файл этого издательства прочитается так же без --map.',
-    en: 'The column mapping is remembered for "{name}": the publisher\'s next file is read the same way without --map.',
+    ru: 'Сопоставление столбцов запомнено для «{name}»: следующий такой файл прочитается так же без этих параметров.',
+    en: 'The column mapping is remembered for "{name}": the next such file is read the same way without these options.',
   },
 };

@@ -11,6 +11,8 @@ import type { Workspace } from '../workspace.js';
 const mappingSchema = z.object({
   /** field → column letter or header text, as --map takes them */
   map: z.record(z.string(), z.string()),
+  /** the fields of a file without a header, in column order, as --columns gives them (the registry) */
+  columns: z.array(z.string()).optional(),
   /** the file the mapping was first given for */
   file: z.string(),
   saved_at: z.string(),
@@ -45,7 +47,7 @@ export async function rememberMapping(ws: Workspace, kind: MappingKind, name: st
   const all = load(ws);
   const key = keyOf(name);
   const before = all[kind][key];
-  if (before && JSON.stringify(before.map) === JSON.stringify(mapping.map)) return undefined;
+  if (before && JSON.stringify([before.map, before.columns]) === JSON.stringify([mapping.map, mapping.columns])) return undefined;
   all[kind][key] = mapping;
   const written = await ws.writeState(STATE, all);
   return written.changed ? written.path : undefined;
