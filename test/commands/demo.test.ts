@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, tempDir } from '../support/cli.js';
+import { REPO, run, tempDir } from '../support/cli.js';
+import { numericCellsThatAreNot } from '../support/numeric-cells.js';
 
 const REFUSED = ['0103', '0105', '0202'];
 
@@ -53,6 +54,11 @@ describe('uchebnik demo', () => {
     // the annotated copies the specialist sends back, and a workspace doctor finds consistent
     expect(fs.readdirSync(path.join(dir, 'checked')).filter((n) => n.endsWith('.checked.xlsx'))).toHaveLength(19);
     expect((await run(['doctor', '-w', dir])).code).toBe(0);
+
+    // No workbook the demo wrote (filled forms, consolidations, specifications, annotated copies,
+    // templates) and no bundled fixture has a numeric cell whose value is no number («NaN»): openpyxl
+    // refuses such a file and LibreOffice shows «NaN» (issue 22).
+    expect(numericCellsThatAreNot([dir, path.join(REPO, 'fixtures')])).toEqual([]);
   });
 
   it('refuses a non-empty folder it did not make', async () => {
