@@ -383,6 +383,8 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
       let header: SheetRow | undefined;
       let scanned = 0;
       let skip = new Set<number>();
+      /** the row after the header may hold the recipients' pairs (a two-row header) */
+      let pairsBelow = false;
       const settle = (found: Found | undefined) => {
         if (!layout || !found) return;
         layout.recipients = found.recipients;
@@ -436,9 +438,23 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
           else {
             const p = headerPairs(header, head, handle.merges, skip);
             settle(p ?? labelledColumns(header, head, skip));
+            pairsBelow = !p && header === r;
           }
           if (!columns.has('quantity') && layout.total) layout.columns.quantity = layout.total.quantity;
           if (header === r) continue;
+        }
+        // A two-row header: the item headers (and the recipients' labels) on one row, the pairs'
+        // «Кол-во» / «Стоимость» on the row under it.
+        if (pairsBelow) {
+          pairsBelow = false;
+          const below = headerPairs(r, head, handle.merges, skip);
+          if (below) {
+            delete layout.total;
+            delete layout.label_row;
+            settle(below);
+            if (!columns.has('quantity') && layout.total) layout.columns.quantity = (layout.total as { quantity: string }).quantity;
+            continue;
+          }
         }
         if (isColumnNumbers(r)) continue;
         const item = itemOf(r, columns);

@@ -96,7 +96,7 @@ describe('the generated corpus (issue 16)', () => {
       'form/total-formula:plus', 'form/total-formula:sum-list', 'form/total-formula:sumproduct', 'form/total-formula:sum-range',
       'form/total:pair', 'form/total:column', 'form/row-without-total-formula', 'form/code-header:Код', 'form/code-header:Код 1С',
       'form/code-header:Код заказа 1С', 'form/code-header:Артикул', 'form/banners', 'form/section-rows', 'form/requisites-sheet',
-      'form/recipients:1', 'form/recipients:75', 'form/fmt:csv',
+      'form/recipients:1', 'form/recipients:75', 'form/fmt:csv', 'form/header-rows:2', 'form/column-numbers-row', 'form/total:pair-unlabelled',
     ];
     const all = new Set([...tags, ...variants.filter((v) => v.kind !== 'pricelist').flatMap((v) => v.tags.map((t) => `${v.kind}/${t}`))]);
     expect(needed.filter((t) => !all.has(t))).toEqual([]);

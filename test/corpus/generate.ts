@@ -1111,6 +1111,10 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
   // the Просвещение shape with its recipient columns headed «получатель 1 … N»
   const singleLabels = single && r.chance(0.4);
   const rubPrices = priceStyle === 'comma' && r.chance(0.4);
+  // the item headers on the labels' row (merged down two rows), the pairs' headers on the row under it
+  const twoRowHeader = !single && (labels !== 'none' || totalKind === 'pair') && !unlabelledTotal && r.chance(0.25);
+  // a row «ИНН» between the labels and the pairs' headers
+  const innRow = !single && !twoRowHeader && labels !== 'none' && r.chance(0.2);
 
   // items
   const fpuTaken = new Set<string>();
@@ -1218,6 +1222,11 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
         if (labelsMerged) merges.push({ top: labelRowIdx, left: q, bottom: labelRowIdx, right: q + 1 });
       });
     rows.push(row);
+    if (innRow) {
+      const inn = blank();
+      recipients.forEach((x) => (inn[columnIndexOf(x.quantity)] = 'ИНН'));
+      rows.push(inn);
+    }
   }
   const header = blank();
   roles.forEach((role, c) => (header[c] = headerOf[role]));
@@ -1236,6 +1245,17 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
       header[firstRec + 2 * k] = pair[1];
       header[firstRec + 2 * k + 1] = pair[2];
     });
+  if (twoRowHeader) {
+    // the item columns' (and a total column's) headers go up into the labels' row
+    const top = rows[rows.length - 1]!;
+    const topIdx = rows.length - 1;
+    const upto = single || totalKind !== 'column' ? roles.length : totalSum !== undefined ? totalSum + 1 : totalQty! + 1;
+    for (let c = 0; c < upto; c++) {
+      top[c] = header[c]!;
+      header[c] = null;
+      if (!csv && r.chance(0.7)) merges.push({ top: topIdx, left: c, bottom: topIdx + 1, right: c });
+    }
+  }
   rows.push(header);
   if (colNumbers) rows.push(header.map((_, c) => (c < roles.length ? (csv ? String(c + 1) : c + 1) : null)));
 
@@ -1323,6 +1343,8 @@ function formVariant(dir: string, seed: number, i: number): FormVariant {
   if (totalsRow) tags.add('totals-row');
   tags.add(`price:${rubPrices ? 'rub' : priceStyle}`);
   if (colNumbers) tags.add('column-numbers-row');
+  if (twoRowHeader) tags.add('header-rows:2');
+  if (innRow) tags.add('labels:inn-row');
   if (items.some((it) => codeCol && it.code === undefined)) tags.add('item-without-code');
   if (singleLabels) tags.add('labels:single-columns');
   for (const e of extras) tags.add(`col:${e}`);
