@@ -60,7 +60,7 @@ export async function writeAnnotatedCopies(files: Omit<AnnotateInput, 'out'>[], 
     const stem = path.basename(f.source).replace(/\.[^.]+$/, '');
     const n = (seen.get(stem) ?? 0) + 1;
     seen.set(stem, n);
-    const out = folder.file(`${n === 1 ? stem : `${stem} (${n})`}.checked`, '.xlsx');
+    const out = folder.file(`${n === 1 ? stem : `${stem}-${n}`}.checked`, '.xlsx');
     try {
       await writeAnnotatedCopy({ ...f, out });
       result.written.push({ file: f.source, out });
@@ -117,14 +117,49 @@ async function legacyFormat(source: string): Promise<LegacyFormat | undefined> {
   }
 }
 
+/**
+ * What exceljs may be given to rewrite. It holds a whole workbook in memory at ≈1–1.5 KB a cell, and
+ * a merge expands into a cell for every position it covers: one `<mergeCell ref="K1:XFD1048576"/>` in
+ * a 16 KB order grew past 4 GB (issue 22). The reader's own limits (size, unpacked size, ratio) hold
+ * first; then these, counted by the streaming reader, which never materialises a merge.
+ */
+export const ANNOTATE_LIMITS = { cells: 400_000, mergedCells: 200_000, merges: 10_000 };
+
+async function assertAnnotatable(source: string): Promise<void> {
+  const book = await openWorkbook(source);
+  try {
+    let cells = 0;
+    let mergedCells = 0;
+    let merges = 0;
+    for (const info of book.sheets) {
+      const sheet = await book.sheet(info.index);
+      merges += sheet.merges.length;
+      for (const m of sheet.merges) mergedCells += (m.bottom - m.top + 1) * (m.right - m.left + 1);
+      if (merges <= ANNOTATE_LIMITS.merges && mergedCells <= ANNOTATE_LIMITS.mergedCells) {
+        for await (const row of sheet.rows()) {
+          for (const c of row.cells) if (c !== undefined) cells++;
+          if (cells > ANNOTATE_LIMITS.cells) break;
+        }
+      }
+      if (cells > ANNOTATE_LIMITS.cells || merges > ANNOTATE_LIMITS.merges || mergedCells > ANNOTATE_LIMITS.mergedCells) {
+        throw new InputError('writer.annotate-too-large', { file: source, cells, merged: mergedCells, merges, limit_cells: ANNOTATE_LIMITS.cells, limit_merged: ANNOTATE_LIMITS.mergedCells });
+      }
+    }
+  } finally {
+    await book.close();
+  }
+}
+
 async function loadSource(source: string): Promise<Workbook> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const legacy = await legacyFormat(source).catch(() => undefined);
   const converted = legacy ? await convertWithLibreOffice(source, 'xlsx', { from: legacy }) : undefined;
   try {
+    await assertAnnotatable(converted ?? source);
     await wb.xlsx.readFile(converted ?? source);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     // The reader opened this file, exceljs does not: a structure exceljs cannot rewrite, not a bug of ours.
     throw new InputError('writer.annotate-failed', { file: source, reason: err instanceof Error ? err.message : String(err) }, { cause: err });
   } finally {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { finding } from '../../src/domain/finding.js';
 import { writeAnnotatedCopies } from '../../src/sheets/annotate.js';
 import { tempDir } from '../support/cli.js';
+import * as fx from '../support/xlsx-fixtures.js';
 
 describe('annotated copies of many files', () => {
   it('a file the writer cannot rewrite is reported and the others are still written', async () => {
@@ -26,5 +27,34 @@ describe('annotated copies of many files', () => {
     expect(copies.failed.map((f) => f.file)).toEqual([broken]);
     expect(copies.written).toEqual([{ file: csv, out: path.join(out, 'school-own.checked.xlsx') }]);
     expect(fs.existsSync(path.join(out, 'school-own.checked.xlsx'))).toBe(true);
+  });
+});
+
+describe('annotated copies within bounds (issue 22)', () => {
+  it('a 1 KB order with one merge to XFD1048576 is refused at once, in bounded memory, and the others are written; two inputs of one name get two copies', async () => {
+    const dir = tempDir();
+    const bomb = fx.writeWorkbook(dir, 'bomb.xlsx', {
+      sheets: [{ name: 'Заказ', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>Код 1С</t></is></c></row>', after: '<mergeCells count="1"><mergeCell ref="K1:XFD1048576"/></mergeCells>' }],
+    });
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    fs.mkdirSync(a);
+    fs.mkdirSync(b);
+    for (const d of [a, b]) fs.writeFileSync(path.join(d, 'order.csv'), 'Код 1С;Класс;Количество\r\n04-0052-11;1;10\r\n');
+    const out = path.join(dir, 'checked');
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const copies = await writeAnnotatedCopies(
+      [
+        { source: bomb, format: 'xlsx', findings: [], lang: 'ru' },
+        { source: path.join(a, 'order.csv'), format: 'csv', findings: [], lang: 'ru' },
+        { source: path.join(b, 'order.csv'), format: 'csv', findings: [], lang: 'ru' },
+      ],
+      out,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
+    expect(copies.failed.map((f) => [f.file, f.error.key])).toEqual([[bomb, 'writer.annotate-too-large']]);
+    expect(copies.written.map((w) => path.basename(w.out))).toEqual(['order.checked.xlsx', 'order-2.checked.xlsx']);
   });
 });

@@ -36,6 +36,10 @@ export const writer: Catalog = {
     ru: 'Копия с замечаниями не может заменить сам проверяемый файл {file}: укажите другую папку в --annotate.',
     en: 'The annotated copy cannot replace the checked file {file} itself: give another folder to --annotate.',
   },
+  'writer.annotate-too-large': {
+    ru: 'копия {file} с замечаниями не сделана: в книге {cells} ячеек и {merges} объединений на {merged} ячеек, а копия делается для книг до {limit_cells} ячеек и {limit_merged} объединённых ячеек. Замечания есть в отчёте',
+    en: 'no annotated copy of {file}: the workbook has {cells} cells and {merges} merges covering {merged} cells, and copies are made of workbooks up to {limit_cells} cells and {limit_merged} merged cells. The findings are in the report',
+  },
   'writer.annotate-failed': {
     ru: 'Не удалось сделать копию {file} с замечаниями: файл не открывается для записи ({reason}). Замечания есть в отчёте.',
     en: 'Cannot write an annotated copy of {file}: the file cannot be opened for rewriting ({reason}). The findings are in the report.',
