@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Both cores: vitest's default leaves one of two idle, and most files wait on child processes.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });
