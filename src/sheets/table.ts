@@ -11,7 +11,7 @@ import { normalizeHeader } from '../domain/text.js';
 import { oneLine } from './one-line.js';
 import { columnLabel, isColumnNumberRow, recognise, type Recognition, type TableSpec } from './recognise/recognise.js';
 import { dominantKind, SAMPLE_ROWS } from './recognise/profile.js';
-import type { Merge, SheetCell, SheetHandle, SheetRow, Workbook } from './types.js';
+import type { SheetCell, SheetHandle, SheetRow, Workbook } from './types.js';
 
 export type { FieldSpec, TableSpec } from './recognise/recognise.js';
 
