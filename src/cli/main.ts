@@ -8,6 +8,7 @@ import type { Runtime } from './action.js';
 import type { Streams } from './context.js';
 import { EXIT, UchebnikError } from '../errors.js';
 import { parseLang, t, type Lang } from '../i18n/index.js';
+import { shellQuote } from './shell.js';
 
 function preLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
@@ -48,11 +49,6 @@ function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): num
   write(`uchebnik: ${t(lang, 'common.internal-error', { detail: firstLine(e?.message ?? String(err)) })}`);
   if (debug) write(String(e?.stack ?? err));
   return EXIT.internal;
-}
-
-/** A token as a POSIX shell reads it back: bare when safe, else in single quotes. */
-export function shellQuote(s: string): string {
-  return /^[\p{L}\p{N}_./:=@%+,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

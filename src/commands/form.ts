@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { shellQuote } from '../cli/shell.js';
 import { describe } from './index.js';
 import type { Ctx } from '../cli/context.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -53,10 +54,6 @@ function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, fi
   return { findings, seen };
 }
 
-/** A word for the shell: quoted when it holds anything but letters, digits and `._/-:=`. */
-function shellWord(s: string): string {
-  return /^[\p{L}\d._/:=+-]+$/u.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
-}
 
 /** The command line that loads `file` with `o` (what a refusal ends with). */
 function commandLine(file: string, publisher: string, o: LayoutOptions): string {
@@ -67,7 +64,7 @@ function commandLine(file: string, publisher: string, o: LayoutOptions): string 
     words.push('--recipients', recipientsOption(o.recipients));
     if (o.recipients.width === 1) words.push('--recipient-width', '1');
   }
-  return words.map(shellWord).join(' ');
+  return words.map(shellQuote).join(' ');
 }
 
 /** `--map`, `--recipients`, `--recipient-width`, `--sheet` read into the layout's options. */
@@ -97,7 +94,7 @@ async function refusal(key: string, file: string, publisher: string, o: LayoutOp
   const proposed = await guessOptions(file, o, layout);
   const params = { file, sheet: layout?.sheet, row: layout?.header_row };
   if (proposed) return new InputError(key, { ...params, command: commandLine(file, publisher, proposed) });
-  return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ` --recipients ${shellWord('?:?')}` });
+  return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ` --recipients ${shellQuote('?:?')}` });
 }
 
 async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {

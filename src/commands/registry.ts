@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../cli/action.js';
+import { shellQuote } from '../cli/shell.js';
 import { describe } from './index.js';
 import { readOptions, readerFlags } from '../cli/options.js';
 import { changeWorkspace, useWorkspace } from '../cli/workspace.js';
@@ -15,7 +16,8 @@ import { oneLine } from '../sheets/one-line.js';
 import { headerLooksLikeData, recogniseRegistryColumns, type RegistryColumnRole, type RegistryColumnsGuess, type RegistryDoubt } from '../sheets/registry-columns.js';
 import { cellText, findTable, type Table, type TableSpec } from '../sheets/table.js';
 import type { Workbook } from '../sheets/types.js';
-import { rememberedMapping, rememberMapping } from '../workspace/stores/mappings.js';
+import { rememberMapping } from '../workspace/stores/mappings.js';
+import { readWithRemembered } from '../cli/remembered.js';
 import { loadRegistry, saveRegistry } from '../workspace/stores/registry.js';
 import { InputError, UsageError, EXIT } from '../errors.js';
 
@@ -99,16 +101,12 @@ const NO_HEADER = new Set(['table.header-not-found', 'table.no-header-row']);
 /** Rows the content recogniser looks at: enough to see which values repeat, few enough to stay instant. */
 const SAMPLE_ROWS = 500;
 
-/** A word for a POSIX shell: left alone when it is plain, single-quoted otherwise. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The command line that loads `file` with these `--columns`, with the reader flags the user gave. */
 function importCommand(file: string, opts: Record<string, unknown>, columns: string): string {
-  const words = ['uchebnik', 'registry', 'import', shellWord(file), '--columns', columns];
+  const words = ['uchebnik', 'registry', 'import', shellQuote(file), '--columns', columns];
   for (const flag of ['sheet', 'encoding', 'delimiter'] as const) {
-    if (typeof opts[flag] === 'string') words.push(`--${flag}`, shellWord(opts[flag] as string));
+    if (typeof opts[flag] === 'string') words.push(`--${flag}`, shellQuote(opts[flag] as string));
   }
   return words.join(' ');
 }
@@ -259,30 +257,6 @@ async function readRegistryRows(table: Table, format: Workbook['format']): Promi
 /** What the registry's remembered mapping is called in messages. */
 const REGISTRY_MAPPING = 'registry';
 
-/**
- * The table read with the mapping remembered for the registry, said on stderr; undefined when there is
- * none, or it does not fit this file (said too).
- */
-async function withRemembered(ctx: Ctx, wb: Workbook, tableOpts: { sheet?: string }): Promise<Table | undefined> {
-  let remembered;
-  try {
-    remembered = rememberedMapping(await useWorkspace(ctx), 'registry', REGISTRY_MAPPING);
-  } catch {
-    return undefined; // no workspace here: the import itself will say so
-  }
-  if (!remembered) return undefined;
-  const shown = remembered.columns ? `--columns ${remembered.columns.map((f) => FIELD_ALIAS[f] ?? f).join(',')}` : Object.entries(remembered.map).map(([f, c]) => `--map ${f}=${c}`).join(' ');
-  try {
-    const table = await findTable(wb, REGISTRY_SPEC, { ...tableOpts, ...(remembered.columns ? { columns: remembered.columns } : { map: remembered.map }) });
-    ctx.note(ctx.t('recognise.remembered', { name: ctx.t('registry.mapping-name'), map: shown }));
-    return table;
-  } catch (err) {
-    if (!(err instanceof InputError) || !err.key.startsWith('table.')) throw err;
-    ctx.note(ctx.t('recognise.remembered-stale', { name: ctx.t('registry.mapping-name'), map: shown, reason: ctx.t(err.key, err.params) }));
-    return undefined;
-  }
-}
-
 /** The --columns name of a field (the first alias that names it). */
 const FIELD_ALIAS: Record<string, string> = Object.fromEntries(Object.entries(COLUMN_ALIASES).reverse().map(([alias, field]) => [field, alias]));
 
@@ -300,7 +274,12 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       if (!(err instanceof InputError) || !NO_HEADER.has(err.key) || columns || opts.map) throw err;
       refusal = err;
       // A mapping given for an earlier file of the registry (--map or --columns) comes before a guess.
-      table = await withRemembered(ctx, wb, tableOpts);
+      table = await readWithRemembered(ctx, wb, REGISTRY_SPEC, tableOpts.sheet, {
+        kind: 'registry',
+        key: REGISTRY_MAPPING,
+        label: ctx.t('registry.mapping-name'),
+        show: (m) => (m.columns ? `--columns ${m.columns.map((f) => FIELD_ALIAS[f] ?? f).join(',')}` : Object.entries(m.map).map(([f, c]) => `--map ${f}=${c}`).join(' ')),
+      });
     }
     if (!table) {
       const byContent = (await columnsByContent(ctx, file, opts, { refusal }))!;
