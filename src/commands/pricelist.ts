@@ -20,7 +20,8 @@ import { openWorkbook } from '../sheets/open.js';
 import { explain, type Note } from '../sheets/recognise/explain.js';
 import { findTable, type FieldSpec, type Table, type TableSpec } from '../sheets/table.js';
 import type { Workbook } from '../sheets/types.js';
-import { rememberedMapping, rememberMapping } from '../workspace/stores/mappings.js';
+import { rememberMapping } from '../workspace/stores/mappings.js';
+import { readWithRemembered } from '../cli/remembered.js';
 import { isoWithOffset } from '../workspace/io.js';
 import { currentVersion, loadPriceList, loadPriceLists, savePriceList, type StoredPriceList } from '../workspace/stores/pricelists.js';
 
@@ -77,23 +78,13 @@ function mappingByHeader(map: Record<string, string>, table: Table): Record<stri
  */
 async function readPriceTable(ctx: Ctx, wb: Workbook, publisher: string, sheet: string | undefined, given: Record<string, string> | undefined): Promise<Table> {
   if (given) return findTable(wb, SPEC, { sheet, map: given });
-  let remembered;
-  try {
-    remembered = rememberedMapping(await useWorkspace(ctx), 'pricelist', publisher);
-  } catch {
-    remembered = undefined; // no workspace here: the load itself will say so
-  }
-  if (!remembered) return findTable(wb, SPEC, { sheet });
-  const shown = Object.entries(remembered.map).map(([f, c]) => `${f}=${c}`).join(', ');
-  try {
-    const table = await findTable(wb, SPEC, { sheet, map: remembered.map });
-    ctx.note(ctx.t('recognise.remembered', { name: publisher, map: shown }));
-    return table;
-  } catch (err) {
-    if (!(err instanceof InputError) || !err.key.startsWith('table.')) throw err;
-    ctx.note(ctx.t('recognise.remembered-stale', { name: publisher, map: shown, reason: ctx.t(err.key, err.params) }));
-    return findTable(wb, SPEC, { sheet });
-  }
+  const remembered = await readWithRemembered(ctx, wb, SPEC, sheet, {
+    kind: 'pricelist',
+    key: publisher,
+    label: publisher,
+    show: (m) => Object.entries(m.map).map(([f, c]) => `${f}=${c}`).join(', '),
+  });
+  return remembered ?? findTable(wb, SPEC, { sheet });
 }
 
 export interface ReadPriceList {
