@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
-import { openXlsx } from '../src/sheets/xlsx-read.js';
-import { SheetScanner } from '../src/sheets/xml-scan.js';
-import type { SheetRow } from '../src/sheets/types.js';
+import { openXlsx } from '../src/io/sheets/xlsx-read.js';
+import { SheetScanner } from '../src/io/sheets/xml-scan.js';
+import type { SheetRow } from '../src/io/sheets/types.js';
 
 const ROWS = 300_000;
 const here = path.dirname(fileURLToPath(import.meta.url));

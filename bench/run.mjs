@@ -306,7 +306,7 @@ async function stateStages(dir, flags, label) {
 
 async function nationProfile() {
   const flags = exportFlags();
-  if (!flags.manifestOnly) say('note: `export specifications` has no --manifest-only; the full export runs instead (src/commands/export.ts)');
+  if (!flags.manifestOnly) say('note: `export specifications` has no --manifest-only; the full export runs instead (src/features/specifications/command.ts)');
   const small = await stateStages(locate('state'), flags, 'state-only');
   const nation = await stateStages(locate('nation'), flags, 'nation');
   const scale = nation.schools / small.schools;

@@ -1,9 +1,9 @@
 // A school's filled order form as Excel saves it: the layout of `uchebnik order template`
-// (src/sheets/order-template.ts: sheet «Заказ», «Код ОО:» in A2/B2, the header in row 5, a row per item
+// (src/features/order/template.ts: sheet «Заказ», «Код ОО:» in A2/B2, the header in row 5, a row per item
 // and grade, «Итого» with SUM formulas, the veryHidden `_uchebnik` data sheet), but every text in the
 // shared-strings table (Excel converts the template's inline strings when the school saves), formulas
 // with their cached results, and the shared strings written after the sheets, as Excel orders the
-// parts. Written with uchebnik's own zip writer (dist/sheets/zip-write.js) at deflate level 6 and a
+// parts. Written with uchebnik's own zip writer (dist/io/sheets/zip-write.js) at deflate level 6 and a
 // fixed timestamp, so the bytes are the same on every run.
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';

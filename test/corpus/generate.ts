@@ -7,7 +7,7 @@
  * report can say which shapes pass. How to add a shape: test/corpus/README.md.
  *
  * Nothing here reads the project's own header tables: the words are listed below, «documented» ones as
- * PRICELIST_FIELDS (src/domain/pricelist.ts) and REGISTRY_SPEC (src/commands/registry.ts) had them when
+ * PRICELIST_FIELDS (src/features/pricelist/rows.ts) and REGISTRY_SPEC (src/features/registry/command.ts) had them when
  * the corpus was written, «outside» ones as publishers and regions write them and the list does not.
  */
 import fs from 'node:fs';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run, tempDir, treeSnapshot } from '../support/cli.js';
 import { ORDER_HEADER, regionWorkspace } from '../support/order-fixtures.js';
 import { inlineCell, workbookEntries, writeFile, zipBuffer, type WorkbookSpec } from '../support/xlsx-fixtures.js';
-import { oneLine } from '../../src/sheets/one-line.js';
+import { oneLine } from '../../src/io/sheets/one-line.js';
 
 let ws: string;
 let dir: string;

@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalEntrySchema } from '../../src/workspace/journal.js';
-import { DEFAULT_LOCK_WAIT_MS, openWorkspace } from '../../src/workspace/index.js';
-import { loadOrders } from '../../src/workspace/stores/orders.js';
+import { journalEntrySchema } from '../../src/io/workspace/journal.js';
+import { DEFAULT_LOCK_WAIT_MS, openWorkspace } from '../../src/io/workspace/index.js';
+import { loadOrders } from '../../src/features/order/store.js';
 import { FIXTURES, newWorkspace, run, tempDir } from '../support/cli.js';
 import { PRICELIST_FILES, REGISTRY_CSV } from '../support/order-fixtures.js';
 import { copyTree, runUntil, sha256, type Exit } from './support.js';

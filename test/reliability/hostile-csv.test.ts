@@ -1,7 +1,7 @@
 /**
  * CSV injection by fragment (issue #22 item 5): manifest.csv and summary.csv are written with `;`,
  * but a spreadsheet set to another locale splits on `,` or tab and does not see our quotes at the
- * start of its fields. src/report/csv-write.ts quotes every field holding a separator of any common
+ * start of its fields. src/io/sheets/csv-write.ts quotes every field holding a separator of any common
  * locale, a quote or a line break, and neutralises every fragment that would start a formula.
  *
  * Checked three ways: the text split naively on each separator (what a reader that ignores quotes
@@ -17,7 +17,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvCell, csvDocument, neutralizeFormula } from '../../src/report/csv-write.js';
+import { csvCell, csvDocument, neutralizeFormula } from '../../src/io/sheets/csv-write.js';
 import { tempDir } from '../support/cli.js';
 
 const made: string[] = [];

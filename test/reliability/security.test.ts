@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell, csvDocument, csvLine, neutralizeFormula } from '../../src/report/csv-write.js';
+import { csvCell, csvDocument, csvLine, neutralizeFormula } from '../../src/io/sheets/csv-write.js';
 import { FIXTURES, REPO, newWorkspace, run, runProcess, tempDir, treeSnapshot, type RunResult } from '../support/cli.js';
 import { formedRegion } from '../support/formed-region.js';
 

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { orderTotals, type OrderRecord } from '../../src/domain/order-lifecycle.js';
-import { openWorkspace, readJournal } from '../../src/workspace/index.js';
-import { loadConsolidation } from '../../src/workspace/stores/consolidations.js';
-import { loadOrders } from '../../src/workspace/stores/orders.js';
-import { loadSpecifications } from '../../src/workspace/stores/specifications.js';
+import { orderTotals, type OrderRecord } from '../../src/core/model/order-lifecycle.js';
+import { openWorkspace, readJournal } from '../../src/io/workspace/index.js';
+import { loadConsolidation } from '../../src/features/consolidate/store.js';
+import { loadOrders } from '../../src/features/order/store.js';
+import { loadSpecifications } from '../../src/features/specifications/store.js';
 import { BIN, run } from '../support/cli.js';
 
 export interface Exit {

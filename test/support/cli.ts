@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/main.js';
 
 export const REPO = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const FIXTURES = path.join(REPO, 'fixtures');

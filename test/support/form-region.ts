@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectFormLayout, type FormItem } from '../../src/sheets/form-layout.js';
+import { detectFormLayout, type FormItem } from '../../src/features/forms/layout.js';
 import { run, tempDir } from './cli.js';
 import { writeCsv, type Cell } from './order-fixtures.js';
 

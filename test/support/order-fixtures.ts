@@ -3,7 +3,7 @@
  * (made once per test file, copied per test), small price lists and order sheets written into a temp
  * folder (CSV by hand, xlsx through exceljs), and a filler for the form `order template` writes.
  */
-import type { Report, ReportFinding } from '../../src/report/report.js';
+import type { Report, ReportFinding } from '../../src/core/report/report.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [compiled, mode, ...args] = process.argv.slice(2);
-const load = (module) => import(pathToFileURL(join(compiled, 'workspace', module)).href);
+const load = (module) => import(pathToFileURL(join(compiled, 'io', 'workspace', module)).href);
 
 // Never outlive a test run that died without killing us.
 setTimeout(() => process.exit(3), 30_000);

@@ -6,7 +6,7 @@
  */
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
-import { columnLetter } from '../../../src/domain/finding.js';
+import { columnLetter } from '../../../src/core/finding.js';
 import { esc, workbookEntries, zipBuffer } from '../../support/xlsx-fixtures.js';
 import { rezip, type Part } from './zip.js';
 

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { FIXTURES, REAL_DATA, tempDir } from '../../support/cli.js';
-import { openWorkbook } from '../../../src/sheets/open.js';
-import { cellText } from '../../../src/sheets/table.js';
+import { openWorkbook } from '../../../src/io/sheets/open.js';
+import { cellText } from '../../../src/io/sheets/table.js';
 import { tableXlsx } from './mutate.js';
 import { unzip, type Part } from './zip.js';
 
@@ -65,7 +65,7 @@ const PLAN_CSV =
   '4.;Анализ регионального заказа;;;;в течение всего периода\r\n' +
   '5.;Рекомендации Министерства;;;;до 20.01.2018\r\n';
 
-/** A publisher's consolidated-order form shaped like Дрофа's (see test/commands/form.test.ts). */
+/** A publisher's consolidated-order form shaped like Дрофа's (see test/features/forms/form.test.ts). */
 async function pairForm(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Форма');

@@ -1,9 +1,0 @@
-/** A worker thread of `order validate` / `order submit`: checks the files it is handed (order-check.ts). */
-import { Catalogue } from '../domain/catalogue.js';
-import { serveTasks } from '../parallel/pool.js';
-import { checkOrderFile, type CheckInit, type FileCheck } from './order-check.js';
-
-serveTasks<CheckInit, string, FileCheck>(({ registry, items, opts }) => {
-  const catalogue = new Catalogue(items);
-  return (file) => checkOrderFile(file, registry, catalogue, opts);
-});

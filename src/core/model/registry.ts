@@ -1,0 +1,154 @@
+/**
+ * The registry of municipalities and schools (PRODUCT.md §4.2). Real school lists carry only the
+ * municipality code, a short and a full name, so everything else is optional, and a school without
+ * a code of its own is numbered `<municipality>-<NNN>` in the order the file lists it.
+ */
+import { finding, type CellAddress, type Finding } from '../finding.js';
+import { cleanText } from '../text.js';
+import { parseWholeNumber } from '../values.js';
+
+export const GRADES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'] as const;
+
+export interface School {
+  code: string;
+  short_name: string;
+  full_name: string;
+  /** municipality code */
+  municipality: string;
+  inn?: string;
+  kpp?: string;
+  legal_form?: string;
+  /** students per grade «1»…«11», when the file has them */
+  students?: Record<string, number>;
+}
+
+export interface Municipality {
+  code: string;
+  name: string;
+}
+
+export interface Registry {
+  municipalities: Municipality[];
+  schools: School[];
+}
+
+export const EMPTY_REGISTRY: Registry = { municipalities: [], schools: [] };
+
+/** One row of a registry file, as text, with where each field came from. */
+export interface RegistryRowInput {
+  row: number;
+  code?: string;
+  short_name?: string;
+  full_name?: string;
+  municipality_code?: string;
+  municipality_name?: string;
+  inn?: string;
+  kpp?: string;
+  legal_form?: string;
+  /** grade → the cell's raw value */
+  students: Record<string, string | number | null>;
+  at(field: string): CellAddress;
+}
+
+/** ИНН of an organisation: 10 digits, the last a checksum (ФНС weights). */
+export function isValidOrgInn(inn: string): boolean {
+  if (!/^\d{10}$/.test(inn)) return false;
+  const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+  const sum = w.reduce((s, k, i) => s + k * Number(inn[i]), 0);
+  return (sum % 11) % 10 === Number(inn[9]);
+}
+
+export function parseRegistryRows(rows: RegistryRowInput[]): { registry: Registry; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const schools: School[] = [];
+  const municipalities = new Map<string, Municipality>();
+  const byCode = new Map<string, number>();
+  const counters = new Map<string, number>();
+
+  for (const r of rows) {
+    const text = (v: string | undefined) => cleanText(v ?? '');
+    const muni = text(r.municipality_code) || text(r.municipality_name);
+    const shortName = text(r.short_name) || text(r.full_name);
+    const fullName = text(r.full_name) || shortName;
+    if (!muni && !shortName && !text(r.code)) continue;
+    if (!muni) {
+      findings.push(finding('registry-municipality-missing', 'error', r.at('municipality_code'), { name: shortName }));
+      continue;
+    }
+    if (!shortName) {
+      findings.push(finding('registry-name-missing', 'error', r.at('short_name'), { code: text(r.code) }));
+      continue;
+    }
+    if (!municipalities.has(muni)) municipalities.set(muni, { code: muni, name: text(r.municipality_name) || muni });
+
+    let code = text(r.code);
+    if (!code) {
+      const n = (counters.get(muni) ?? 0) + 1;
+      counters.set(muni, n);
+      code = `${muni}-${String(n).padStart(3, '0')}`;
+    }
+    if (byCode.has(code)) {
+      findings.push(finding('registry-duplicate-school', 'error', r.at('code'), { code, first: byCode.get(code) }, { school: code }));
+      continue;
+    }
+    byCode.set(code, r.row);
+
+    const school: School = { code, short_name: shortName, full_name: fullName, municipality: muni };
+    const inn = text(r.inn).replace(/\s/g, '');
+    if (inn) {
+      if (!isValidOrgInn(inn)) findings.push(finding('registry-inn-invalid', 'warning', r.at('inn'), { inn }, { school: code, actual: inn }));
+      school.inn = inn;
+    }
+    const kpp = text(r.kpp).replace(/\s/g, '');
+    if (kpp) school.kpp = kpp;
+    const form = text(r.legal_form);
+    if (form) school.legal_form = form;
+
+    const students: Record<string, number> = {};
+    for (const g of GRADES) {
+      const raw = r.students[g];
+      if (raw === undefined) continue;
+      const n = parseWholeNumber(raw ?? null);
+      if (n === null) continue;
+      if (typeof n === 'number') students[g] = n;
+      else findings.push(finding('registry-students-invalid', 'error', r.at(`students_${g}`), { grade: g, value: String(raw) }, { school: code, actual: String(raw) }));
+    }
+    if (Object.keys(students).length) school.students = students;
+    schools.push(school);
+  }
+  return { registry: { municipalities: [...municipalities.values()], schools }, findings };
+}
+
+/**
+ * Merges an imported registry into the stored one: the municipalities in the file are replaced whole
+ * (a municipality sends its full list), the others are kept. Returns what changed.
+ */
+export function mergeRegistry(stored: Registry, incoming: Registry): { registry: Registry; added: number; removed: number; changed: number } {
+  const replaced = new Set(incoming.municipalities.map((m) => m.code));
+  const old = new Map(stored.schools.filter((s) => replaced.has(s.municipality)).map((s) => [s.code, JSON.stringify(s)]));
+  const fresh = new Map(incoming.schools.map((s) => [s.code, JSON.stringify(s)]));
+  let added = 0;
+  let changed = 0;
+  for (const [code, json] of fresh) {
+    const before = old.get(code);
+    if (before === undefined) added++;
+    else if (before !== json) changed++;
+  }
+  const removed = [...old.keys()].filter((c) => !fresh.has(c)).length;
+  const municipalities = [
+    ...stored.municipalities.filter((m) => !replaced.has(m.code)),
+    ...incoming.municipalities.map((m) => {
+      const prev = stored.municipalities.find((p) => p.code === m.code);
+      // A file with codes only must not erase a name known from an earlier, richer file.
+      return prev && m.name === m.code ? prev : m;
+    }),
+  ].sort((a, b) => a.code.localeCompare(b.code, 'ru', { numeric: true }));
+  const schools = [...stored.schools.filter((s) => !replaced.has(s.municipality)), ...incoming.schools].sort(
+    (a, b) => a.municipality.localeCompare(b.municipality, 'ru', { numeric: true }) || a.code.localeCompare(b.code, 'ru', { numeric: true }),
+  );
+  return { registry: { municipalities, schools }, added, removed, changed };
+}
+
+export function schoolsOf(registry: Registry, municipality?: string): School[] {
+  return municipality ? registry.schools.filter((s) => s.municipality === municipality) : registry.schools;
+}

@@ -1,0 +1,67 @@
+/** `uchebnik init DIR` — a new campaign workspace (PRODUCT.md §6). */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
+import { describe } from '../../cli-kit/commands.js';
+import { noticeTo } from '../../cli-kit/workspace.js';
+import type { Ctx } from '../../cli-kit/context.js';
+import { initWorkspace } from '../../io/workspace/index.js';
+import { collectTemplates, storeTemplates, type TemplateName } from '../plan/index.js';
+import { EXIT } from '../../core/errors.js';
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
+  return n;
+}
+
+async function init(ctx: Ctx, dir: string, opts: Record<string, unknown>): Promise<number> {
+  const settings: Record<string, number> = {};
+  if (opts.reserve !== undefined) settings.reserve_percent = opts.reserve as number;
+  if (opts.maxClassSize !== undefined) settings.max_class_size = opts.maxClassSize as number;
+  const ws = await initWorkspace(path.resolve(ctx.cwd, dir), {
+    year: opts.year as number,
+    region: opts.region as string,
+    timezone: opts.tz as string,
+    settings,
+    onNotice: noticeTo(ctx),
+  });
+  ctx.note(ctx.t('init.created', { dir: ws.root, year: ws.config.campaign.year, region: ws.config.campaign.region, tz: ws.config.campaign.timezone }));
+  const templates = (opts.template as TemplateName[] | undefined) ?? [];
+  if (templates.length > 0) await storeTemplates(ctx, ws, templates);
+  return EXIT.ok;
+}
+
+export function register(program: Command, rt: Runtime): void {
+  act(
+    program
+      .command('init')
+      .argument('<dir>', say(rt, 'папка кампании (создаётся)', 'the campaign folder (created)'))
+      .description(describe(rt, 'init'))
+      .requiredOption('--year <year>', say(rt, 'год кампании', 'campaign year'), wholeNumber)
+      .requiredOption('--region <name>', say(rt, 'регион', 'region'))
+      .requiredOption('--tz <zone>', say(rt, 'часовой пояс IANA, в котором считаются сроки (Europe/Samara)', 'IANA time zone deadlines are counted in (Europe/Samara)'))
+      .option('--reserve <percent>', say(rt, 'резерв сверх числа обучающихся, % (по умолчанию 10)', 'reserve above the number of students, % (default 10)'), wholeNumber)
+      .option('--max-class-size <n>', say(rt, 'наибольшая наполняемость 1 класса (по умолчанию 25)', 'largest first-grade class (default 25)'), wholeNumber)
+      .option(
+        '--template <name>',
+        say(
+          rt,
+          'план кампании из образца: textbooks (заказ учебников, план 000) и/или first-grade (приём в 1 класс, план 003; --year — год начала учебного года, 2020 для 2020/21); можно через запятую или несколько раз',
+          'the campaign plan from a built-in one: textbooks (textbook order, plan 000) and/or first-grade (first-grade admission, plan 003; --year is the year the school year starts, 2020 for 2020/21); comma list or repeated',
+        ),
+        collectTemplates,
+      )
+      .addHelpText(
+        'after',
+        examples(rt, [
+          'uchebnik init udm-2018 --year 2018 --region "Удмуртская Республика" --tz Europe/Samara --template textbooks',
+          'uchebnik init sar-2020 --year 2020 --region "Саратовская область" --tz Europe/Saratov --template first-grade',
+          'uchebnik init both --year 2018 --region "Удмуртская Республика" --tz Europe/Samara --template textbooks,first-grade',
+        ]),
+      ),
+    rt,
+    (ctx, opts, [dir]) => init(ctx, dir!, opts),
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Legacy formats (.xls, .ods) are read by converting them to .xlsx with LibreOffice, when it is
+ * installed (PRODUCT.md §3). Each run gets its own LibreOffice profile: two conversions sharing the
+ * default profile collide, and the second one silently converts nothing.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../../core/errors.js';
+
+export type LegacyFormat = 'xls' | 'ods';
+
+const TIMEOUT_MS = 120_000;
+const BINARIES = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
+
+/** The LibreOffice executable on PATH, or undefined. */
+export function findSoffice(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const name of BINARIES) {
+      const candidate = path.join(dir, name);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not in this directory
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Converts a file to .xlsx in a new temporary directory and returns the converted file's path.
+ * The caller removes it with `removeConverted` when done. `from` names the format in messages
+ * (default: by the extension); LibreOffice is stopped after `timeoutMs` (default 120 s).
+ */
+export async function convertWithLibreOffice(
+  filePath: string,
+  target: 'xlsx',
+  opts: { from?: LegacyFormat; displayName?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const file = opts.displayName ?? filePath;
+  const from = opts.from ?? (path.extname(filePath).toLowerCase() === '.ods' ? 'ods' : 'xls');
+  const soffice = findSoffice();
+  if (!soffice) throw new InputError('reader.needs-conversion', { file, format: from });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uchebnik-convert-'));
+  const profile = pathToFileURL(path.join(dir, 'profile')).href;
+  // An absolute path: a relative name starting with '-' would be taken for an option.
+  const source = path.resolve(filePath);
+  const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', target, '--outdir', dir, source];
+  try {
+    const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+    const run = await runSoffice(soffice, args, timeoutMs);
+    if (run.missing) throw new InputError('reader.needs-conversion', { file, format: from });
+    if (run.timedOut) throw failed(file, from, `no answer in ${timeoutMs / 1000} s`);
+    if (run.code !== 0) throw failed(file, from, errorLine(run.output) || `exit code ${run.code}`);
+    // LibreOffice reports a file it could not load ("Error: source file could not be loaded") but exits 0.
+    const converted = path.join(dir, `${path.parse(source).name}.${target}`);
+    if (!fs.existsSync(converted)) throw failed(file, from, errorLine(run.output) || 'LibreOffice produced no file');
+    return converted;
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Removes the temporary directory of a file made by convertWithLibreOffice. */
+export function removeConverted(convertedPath: string): void {
+  fs.rmSync(path.dirname(convertedPath), { recursive: true, force: true });
+}
+
+interface SofficeRun {
+  code: number | null;
+  output: string;
+  timedOut: boolean;
+  /** the executable vanished between the PATH lookup and the start */
+  missing: boolean;
+}
+
+/**
+ * Runs LibreOffice in a process group of its own: `soffice` is a launcher whose child soffice.bin
+ * does the work, and killing only the launcher on a timeout would leave that child running.
+ */
+function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise<SofficeRun> {
+  return new Promise((resolve) => {
+    const group = process.platform !== 'win32';
+    const child = spawn(soffice, args, { detached: group, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    let output = '';
+    const collect = (data: Buffer) => {
+      if (output.length < 64 * 1024) output += data.toString('utf8');
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutMs);
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ code: null, output: err.message, timedOut, missing: err.code === 'ENOENT' });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, timedOut, missing: false });
+    });
+  });
+}
+
+function failed(file: string, format: LegacyFormat, detail: string): InputError {
+  return new InputError('reader.conversion-failed', { file, format, detail });
+}
+
+/** LibreOffice's own complaint, without its noise about Java. */
+function errorLine(output: string): string {
+  const lines = output.split(/\r?\n/).map((l) => l.trim());
+  return lines.find((l) => /^error/i.test(l)) ?? lines.find((l) => l !== '' && !/javaldx|java may not/i.test(l)) ?? '';
+}

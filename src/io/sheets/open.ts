@@ -1,0 +1,104 @@
+/**
+ * The one way commands open a spreadsheet. The format is decided by the content, not the name:
+ * people rename files, and publishers send .xls that are really .xlsx and the other way round.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { DEFAULT_LIMITS } from './types.js';
+import type { OpenOptions, Workbook } from './types.js';
+import { openXlsx } from './xlsx-read.js';
+import { openCsv } from './csv-read.js';
+import { convertWithLibreOffice, removeConverted } from './convert.js';
+import type { LegacyFormat } from './convert.js';
+import { corrupt, statInput } from './zip.js';
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
+/** An encrypted OOXML package is an OLE2 compound file holding a stream of this name. */
+const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
+/** Names that promise an OOXML zip: anything else there is damage, not a CSV. */
+const OOXML_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm']);
+
+export async function openWorkbook(filePath: string, opts: OpenOptions = {}): Promise<Workbook> {
+  const file = opts.displayName ?? filePath;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  await statInput(filePath, file, limits);
+  const head = await readHead(filePath, file, 512);
+
+  if (isZip(head)) {
+    return isOds(head) ? openConverted(filePath, 'ods', opts) : openXlsx(filePath, opts);
+  }
+  if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) {
+    if (await contains(filePath, file, ENCRYPTION_INFO)) throw new InputError('reader.encrypted', { file });
+    return openConverted(filePath, 'xls', opts);
+  }
+  if (OOXML_EXTENSIONS.has(path.extname(filePath).toLowerCase())) {
+    throw corrupt(file, 'the file is not a zip archive, which every .xlsx is');
+  }
+  return openCsv(filePath, opts);
+}
+
+function isZip(head: Buffer): boolean {
+  // a local file header, or the end record of an empty archive
+  return head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+}
+
+/** OpenDocument requires an uncompressed `mimetype` entry first in the zip (ODF 1.2 part 3, §3.3). */
+function isOds(head: Buffer): boolean {
+  if (head.length < 30) return false;
+  const nameLength = head.readUInt16LE(26);
+  const extraLength = head.readUInt16LE(28);
+  if (head.toString('latin1', 30, 30 + nameLength) !== 'mimetype') return false;
+  const start = 30 + nameLength + extraLength;
+  return head.toString('latin1', start, start + ODS_MIMETYPE.length) === ODS_MIMETYPE;
+}
+
+async function openConverted(filePath: string, from: LegacyFormat, opts: OpenOptions): Promise<Workbook> {
+  const file = opts.displayName ?? filePath;
+  const converted = await convertWithLibreOffice(filePath, 'xlsx', { from, displayName: file });
+  try {
+    const wb = await openXlsx(converted, { ...opts, displayName: file });
+    return {
+      ...wb,
+      convertedFrom: from,
+      close: async () => {
+        await wb.close();
+        removeConverted(converted);
+      },
+    };
+  } catch (err) {
+    removeConverted(converted);
+    throw err;
+  }
+}
+
+async function readHead(filePath: string, file: string, size: number): Promise<Buffer> {
+  try {
+    const fh = await fs.promises.open(filePath, 'r');
+    try {
+      const buf = Buffer.alloc(size);
+      const { bytesRead } = await fh.read(buf, 0, size, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw new InputError('reader.unreadable', { file, detail: (err as Error).message }, { cause: err });
+  }
+}
+
+/** Whether the file's bytes contain `needle`, read in chunks (the file is within the size limit). */
+async function contains(filePath: string, file: string, needle: Buffer): Promise<boolean> {
+  let carry = Buffer.alloc(0);
+  try {
+    for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      if (data.includes(needle)) return true;
+      carry = Buffer.from(data.subarray(Math.max(0, data.length - needle.length + 1)));
+    }
+  } catch (err) {
+    throw new InputError('reader.unreadable', { file, detail: (err as Error).message }, { cause: err });
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+/**
+ * Small file-system helpers shared by the workspace module: error codes of failed system calls and
+ * their translation into workspace errors, so a full disk or a read-only folder ends with exit 4
+ * and a sentence instead of an "internal error".
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { DateTime } from 'luxon';
+import { WorkspaceError } from '../../core/errors.js';
+
+/** The `code` of a failed system call (ENOENT, EACCES, …), or undefined for any other error. */
+export function errnoCode(err: unknown): string | undefined {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && 'syscall' in err) return err.code;
+  return undefined;
+}
+
+export function isErrno(err: unknown, ...codes: string[]): boolean {
+  const code = errnoCode(err);
+  return code !== undefined && codes.includes(code);
+}
+
+/** A failed system call becomes `workspace.<what>-failed`; anything else (a bug) is rethrown as is. */
+export function ioFailure(err: unknown, what: 'read' | 'write', file: string): unknown {
+  const code = errnoCode(err);
+  if (code === undefined) return err;
+  return new WorkspaceError(`workspace.${what}-failed`, { file, code }, { cause: err });
+}
+
+/**
+ * Make a rename or a new entry in `dir` durable. Windows cannot open a directory for syncing and
+ * does not need it (its renames are journalled by NTFS), so those refusals are ignored.
+ *
+ * Calls for one folder made while a sync of it is already under way share the next one (a group
+ * commit): that sync starts after every one of them was called, so it covers each caller's entries,
+ * and ten files stored at once into `inputs/` cost two directory syncs rather than ten.
+ */
+export function fsyncDir(dir: string): Promise<void> {
+  const group = dirSyncs.get(dir) ?? { tail: Promise.resolve() };
+  // A sync that has not started yet covers whatever was renamed before it starts: join it.
+  if (group.queued) return group.queued;
+  const sync: Promise<void> = group.tail.then(() => {
+    // From here on this sync may already miss a later caller's entry, so later callers queue another.
+    if (group.queued === sync) group.queued = undefined;
+    return syncDirNow(dir);
+  });
+  group.queued = sync;
+  const tail = sync.then(
+    () => undefined,
+    () => undefined,
+  );
+  group.tail = tail;
+  dirSyncs.set(dir, group);
+  void tail.then(() => {
+    if (group.tail === tail && dirSyncs.get(dir) === group) dirSyncs.delete(dir);
+  });
+  return sync;
+}
+
+/** Per folder: the last directory sync begun or queued, and the queued one that new callers join. */
+const dirSyncs = new Map<string, { tail: Promise<void>; queued?: Promise<void> }>();
+
+async function syncDirNow(dir: string): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(dir, 'r');
+  } catch (err) {
+    if (isErrno(err, 'EISDIR', 'EPERM', 'EACCES')) return;
+    throw err;
+  }
+  try {
+    await handle.sync();
+  } catch (err) {
+    if (!isErrno(err, 'EINVAL', 'ENOTSUP', 'EPERM')) throw err;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether a process with this id exists on this machine (EPERM: it exists but belongs to someone else). */
+export function pidAlive(pid: number): boolean {
+  // kill(0) and kill(-n) address process groups, which would answer for the wrong thing.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return isErrno(err, 'EPERM');
+  }
+}
+
+/** An ISO 8601 timestamp with the UTC offset of `zone` (default: this machine's), e.g. 2019-02-01T09:30:00.000+04:00. */
+export function isoWithOffset(date: Date, zone?: string): string {
+  return DateTime.fromJSDate(date, zone ? { zone } : {}).toISO() ?? date.toISOString();
+}
+
+/** Who runs this process, for the lock and the journal. */
+export function currentUser(): string {
+  try {
+    const name = os.userInfo().username;
+    if (name) return name;
+  } catch {
+    // A uid without a passwd entry (common in containers) makes userInfo() throw; fall back to the environment.
+  }
+  return process.env['USER'] || process.env['USERNAME'] || 'unknown';
+}

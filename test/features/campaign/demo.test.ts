@@ -1,0 +1,71 @@
+/**
+ * `uchebnik demo DIR` (PRODUCT.md §7): the whole campaign on the example region, in this process.
+ * Four example orders carry planted mistakes (fixtures/region/orders/MISTAKES.md): three of them have
+ * errors and are refused on submit, 0304 only exceeds its students (a warning) — so 16 of the 19
+ * schools end with a formed order.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, run, tempDir } from '../../support/cli.js';
+import { numericCellsThatAreNot } from '../../support/numeric-cells.js';
+
+const REFUSED = ['0103', '0105', '0202'];
+
+describe('uchebnik demo', () => {
+  it('runs every step, exits 0 and leaves the 16 clean schools with formed orders', async () => {
+    const dir = path.join(tempDir(), 'demo');
+    const r = await run(['demo', dir]);
+    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    expect(r.stderr).not.toMatch(/внутренняя ошибка|internal error/i);
+
+    const status = await run(['order', 'status', '--json', '-w', dir]);
+    expect(status.code).toBe(0);
+    const { schools, municipalities } = JSON.parse(status.stdout) as {
+      schools: { code: string; state: string; version: number | null }[];
+      municipalities: { municipality: string; schools: number; formed: number }[];
+    };
+    expect(schools).toHaveLength(19);
+    const formed = schools.filter((s) => s.state === 'formed');
+    expect(formed).toHaveLength(16);
+    // after the ministry's recommendations four schools re-submit: their formed order is version 2
+    expect(formed.filter((s) => s.version !== 1).map((s) => [s.code, s.version])).toEqual(['0101', '0107', '0302', '0304'].map((c) => [c, 2]));
+    const check = await run(['recommendations', 'check', '--json', '-w', dir]);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).summary).toEqual({ applied: 4, partially_applied: 1, not_applied: 1, unrequested: 1 });
+    // the analysis after the round: what the recommendations fixed is gone (0101's copybook, 0107's two
+    // lines, 0304's excess); 0301 did not re-submit and the three refused schools never ordered
+    const analysis = await run(['analyze', '--json', '-w', dir]);
+    expect(analysis.code).toBe(0);
+    expect((JSON.parse(analysis.stdout).findings as { code: string; school: string }[]).map((f) => `${f.code} ${f.school}`)).toEqual([
+      'analyze-no-order 0103',
+      'analyze-no-order 0105',
+      'analyze-no-order 0202',
+      'analyze-item-not-in-fpu 0301',
+    ]);
+    expect(fs.readdirSync(path.join(dir, 'recommendations', '03')).sort()).toEqual(['municipality-03.xlsx', 'school-0301.xlsx', 'school-0302.xlsx', 'school-0304.xlsx']);
+    expect(schools.filter((s) => s.state !== 'formed').map((s) => [s.code, s.state])).toEqual(REFUSED.map((c) => [c, 'none']));
+    expect(municipalities.map((m) => [m.municipality, m.schools, m.formed])).toEqual([
+      ['01', 8, 6],
+      ['02', 6, 5],
+      ['03', 5, 5],
+    ]);
+
+    // the annotated copies the specialist sends back, and a workspace doctor finds consistent
+    expect(fs.readdirSync(path.join(dir, 'checked')).filter((n) => n.endsWith('.checked.xlsx'))).toHaveLength(19);
+    expect((await run(['doctor', '-w', dir])).code).toBe(0);
+
+    // No workbook the demo wrote (filled forms, consolidations, specifications, annotated copies,
+    // templates) and no bundled fixture has a numeric cell whose value is no number («NaN»): openpyxl
+    // refuses such a file and LibreOffice shows «NaN» (issue 22).
+    expect(numericCellsThatAreNot([dir, path.join(REPO, 'fixtures')])).toEqual([]);
+  });
+
+  it('refuses a non-empty folder it did not make', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'campaign.txt'), 'someone else’s files');
+    const r = await run(['demo', dir]);
+    expect(r.code).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual(['campaign.txt']);
+  });
+});
