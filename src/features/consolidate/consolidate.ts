@@ -421,22 +421,6 @@ export class ConsolidationBuilder {
   }
 }
 
-function consolidate(scope: 'municipality' | 'region', municipality: string | undefined, records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
-  const b = new ConsolidationBuilder(scope, municipality, items, registry);
-  for (const r of records) b.add(r);
-  return b.finish();
-}
-
-/** The formed orders of one municipality's schools (stage 10, and 20 after corrections). */
-export function consolidateMunicipality(code: string, records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
-  return consolidate('municipality', code, records, items, registry);
-}
-
-/** The formed orders of every school: items × municipalities with the per-school detail (stages 11, 21). */
-export function consolidateRegion(records: Iterable<OrderRecord>, items: ItemSource, registry: Registry): Consolidation {
-  return consolidate('region', undefined, records, items, registry);
-}
-
 /** One publisher's totals as the JSON report and the state's runs give them. */
 export interface PublisherSummary {
   publisher: string;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Catalogue, type CatalogueItem } from '../../../src/core/model/catalogue.js';
-import { compareFpu, consolidateMunicipality, consolidateRegion, summarize, type Totals } from '../../../src/features/consolidate/consolidate.js';
+import { compareFpu, summarize, type Totals } from '../../../src/features/consolidate/consolidate.js';
+import { consolidateMunicipality, consolidateRegion } from '../../support/consolidation.js';
 import { orderTotals, formedLines, type OrderRecord, type OrderState, type OrderVersion } from '../../../src/core/model/order-lifecycle.js';
 import type { OrderLine } from '../../../src/core/model/order.js';
 import type { Registry } from '../../../src/core/model/registry.js';

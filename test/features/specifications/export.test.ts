@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateRegion } from '../../../src/features/consolidate/consolidate.js';
+import { consolidateRegion } from '../../support/consolidation.js';
 import { amountInWords } from '../../../src/core/words.js';
 import { DATA_SHEET_NAME, readDataSheet } from '../../../src/io/sheets/data-sheet.js';
 import { openWorkbook } from '../../../src/io/sheets/open.js';
