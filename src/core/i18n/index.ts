@@ -21,12 +21,13 @@ import { recommendations } from './messages/recommendations.js';
 import { exportCli } from './messages/export.js';
 import { consolidate } from './messages/consolidate.js';
 import { recognise } from './messages/recognise.js';
+import { requisites } from './messages/requisites.js';
 import { amounts } from './messages/amounts.js';
 
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);
