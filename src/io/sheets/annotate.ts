@@ -20,9 +20,8 @@ import type { Cell, Comment, Fill, Workbook, Worksheet } from 'exceljs';
 import { cellRef, type Finding, type Severity } from '../../core/finding.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { t, type Lang } from '../../core/i18n/index.js';
-import { convertWithLibreOffice, removeConverted, type LegacyFormat } from './convert.js';
 import { OutputFolder } from '../workspace/paths.js';
-import { openWorkbook } from './open.js';
+import { openWorkbook, xlsxOf } from './open.js';
 import type { OpenOptions, SheetRow } from './types.js';
 import { autoWidth, loadExcelJS, newWorkbook, saveWorkbook, setPrintA4, styles, wrappedRowHeight } from './xlsx-write.js';
 
@@ -100,23 +99,6 @@ export async function writeAnnotatedCopy(input: AnnotateInput): Promise<void> {
   await saveWorkbook(wb, input.out);
 }
 
-const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-/** ODF stores this uncompressed as the first entry of the zip, so it is within the first bytes. */
-const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
-
-/** An .xls or .ods that the reader converted (open.ts decides the same way, by content): exceljs reads only xlsx. */
-async function legacyFormat(source: string): Promise<LegacyFormat | undefined> {
-  const fh = await fs.open(source, 'r');
-  try {
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(128), 0, 128, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) return 'xls';
-    return head.includes(ODS_MIMETYPE, 0, 'latin1') ? 'ods' : undefined;
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * What exceljs may be given to rewrite. It holds a whole workbook in memory at ≈1–1.5 KB a cell, and
  * a merge expands into a cell for every position it covers: one `<mergeCell ref="K1:XFD1048576"/>` in
@@ -153,17 +135,15 @@ async function assertAnnotatable(source: string): Promise<void> {
 async function loadSource(source: string): Promise<Workbook> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
-  const legacy = await legacyFormat(source).catch(() => undefined);
-  const converted = legacy ? await convertWithLibreOffice(source, 'xlsx', { from: legacy }) : undefined;
+  // The file as the reader took it: sniffed the same way, an .xls or .ods through the same conversion.
+  const xlsx = await xlsxOf(source);
   try {
-    await assertAnnotatable(converted ?? source);
-    await wb.xlsx.readFile(converted ?? source);
+    await assertAnnotatable(xlsx);
+    await wb.xlsx.readFile(xlsx);
   } catch (err) {
     if (err instanceof InputError) throw err;
     // The reader opened this file, exceljs does not: a structure exceljs cannot rewrite, not a bug of ours.
     throw new InputError('writer.annotate-failed', { file: source, reason: err instanceof Error ? err.message : String(err) }, { cause: err });
-  } finally {
-    if (converted) removeConverted(converted);
   }
   return wb;
 }

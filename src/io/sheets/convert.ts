@@ -67,6 +67,31 @@ export async function convertWithLibreOffice(
   }
 }
 
+/**
+ * Converted copies of this process, by source (path, size, modification time): a file is converted
+ * once however many times it is opened — the reader reads it, the annotated copy rewrites it — and
+ * LibreOffice costs a second or more a file. The copies go when the process ends.
+ */
+const conversions = new Map<string, string>();
+let cleanupRegistered = false;
+
+/** convertWithLibreOffice, once per unchanged source in this process; the copy lives until the process ends. */
+export async function convertOnce(filePath: string, opts: { from?: LegacyFormat; displayName?: string } = {}): Promise<string> {
+  const st = fs.statSync(filePath);
+  const key = `${path.resolve(filePath)}\0${st.size}\0${st.mtimeMs}`;
+  const known = conversions.get(key);
+  if (known && fs.existsSync(known)) return known;
+  const converted = await convertWithLibreOffice(filePath, 'xlsx', opts);
+  conversions.set(key, converted);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => {
+      for (const c of conversions.values()) removeConverted(c);
+    });
+  }
+  return converted;
+}
+
 /** Removes the temporary directory of a file made by convertWithLibreOffice. */
 export function removeConverted(convertedPath: string): void {
   fs.rmSync(path.dirname(convertedPath), { recursive: true, force: true });

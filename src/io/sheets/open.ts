@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from './types.js';
 import type { OpenOptions, Workbook } from './types.js';
 import { openXlsx } from './xlsx-read.js';
 import { openCsv } from './csv-read.js';
-import { convertWithLibreOffice, removeConverted } from './convert.js';
+import { convertOnce } from './convert.js';
 import type { LegacyFormat } from './convert.js';
 import { corrupt, statInput } from './zip.js';
 
@@ -24,19 +24,34 @@ export async function openWorkbook(filePath: string, opts: OpenOptions = {}): Pr
   const file = opts.displayName ?? filePath;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   await statInput(filePath, file, limits);
-  const head = await readHead(filePath, file, 512);
+  const format = await sniffFormat(filePath, file);
+  return format === 'xlsx' ? openXlsx(filePath, opts) : format === 'csv' ? openCsv(filePath, opts) : openConverted(filePath, format, opts);
+}
 
-  if (isZip(head)) {
-    return isOds(head) ? openConverted(filePath, 'ods', opts) : openXlsx(filePath, opts);
-  }
+export type SourceFormat = 'xlsx' | 'csv' | LegacyFormat;
+
+/**
+ * What a file is, by its first bytes: the one sniffer, used by the reader and by the annotated copy
+ * (src/io/sheets/annotate.ts), so both take a file for the same thing. An encrypted workbook and a
+ * damaged .xlsx are refused here.
+ */
+export async function sniffFormat(filePath: string, file = filePath): Promise<SourceFormat> {
+  const head = await readHead(filePath, file, 512);
+  if (isZip(head)) return isOds(head) ? 'ods' : 'xlsx';
   if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) {
     if (await contains(filePath, file, ENCRYPTION_INFO)) throw new InputError('reader.encrypted', { file });
-    return openConverted(filePath, 'xls', opts);
+    return 'xls';
   }
   if (OOXML_EXTENSIONS.has(path.extname(filePath).toLowerCase())) {
     throw corrupt(file, 'the file is not a zip archive, which every .xlsx is');
   }
-  return openCsv(filePath, opts);
+  return 'csv';
+}
+
+/** A converted copy for the annotated copy to rewrite: the same one the reader read (src/io/sheets/convert.ts convertOnce). */
+export async function xlsxOf(filePath: string, file = filePath): Promise<string> {
+  const format = await sniffFormat(filePath, file);
+  return format === 'xls' || format === 'ods' ? convertOnce(filePath, { from: format, displayName: file }) : filePath;
 }
 
 function isZip(head: Buffer): boolean {
@@ -56,21 +71,9 @@ function isOds(head: Buffer): boolean {
 
 async function openConverted(filePath: string, from: LegacyFormat, opts: OpenOptions): Promise<Workbook> {
   const file = opts.displayName ?? filePath;
-  const converted = await convertWithLibreOffice(filePath, 'xlsx', { from, displayName: file });
-  try {
-    const wb = await openXlsx(converted, { ...opts, displayName: file });
-    return {
-      ...wb,
-      convertedFrom: from,
-      close: async () => {
-        await wb.close();
-        removeConverted(converted);
-      },
-    };
-  } catch (err) {
-    removeConverted(converted);
-    throw err;
-  }
+  // Kept until the process ends, so that an annotated copy rewrites this very conversion.
+  const converted = await convertOnce(filePath, { from, displayName: file });
+  return { ...(await openXlsx(converted, { ...opts, displayName: file })), convertedFrom: from };
 }
 
 async function readHead(filePath: string, file: string, size: number): Promise<Buffer> {

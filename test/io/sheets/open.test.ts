@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { hasMessage, t } from '../../../src/core/i18n/index.js';
 import { convertWithLibreOffice, findSoffice } from '../../../src/io/sheets/convert.js';
-import { openWorkbook } from '../../../src/io/sheets/open.js';
+import { openWorkbook, sniffFormat, xlsxOf } from '../../../src/io/sheets/open.js';
+import { compileForChild } from '../../support/workspace-compile.js';
 import type { OpenOptions, SheetRow, Workbook } from '../../../src/io/sheets/types.js';
 import * as fx from '../../support/xlsx-fixtures.js';
 
@@ -152,22 +153,50 @@ describe('legacy formats go through LibreOffice', () => {
     }
   }
 
-  it.runIf(posix)('reads what the converter produced, says it was converted, and removes it on close', async () => {
+  it.runIf(posix)('reads what the converter produced, says it was converted, and converts a file once however often it is opened', async () => {
     const made = fx.writeWorkbook(dir, 'converted-by-fake.xlsx', fx.simpleSpec());
-    // soffice … --outdir DIR SOURCE: write DIR/<name of SOURCE>.xlsx
-    const script = `for a; do prev="$out"; out="$a"; [ "$prev" = "--outdir" ] && dir="$a"; done; name=$(basename "$out"); cp '${made}' "$dir/\${name%.*}.xlsx"`;
+    const runs = path.join(dir, 'soffice-runs.txt');
+    // soffice … --outdir DIR SOURCE: write DIR/<name of SOURCE>.xlsx, and count the runs
+    const script = `echo run >> '${runs}'; for a; do prev="$out"; out="$a"; [ "$prev" = "--outdir" ] && dir="$a"; done; name=$(basename "$out"); cp '${made}' "$dir/\${name%.*}.xlsx"`;
     const file = fx.legacyXls(dir);
     await withPrivateTmp(async (tmp) => {
-      const wb = await withFakeSoffice(script, () => openWorkbook(file, { displayName: 'старый.xls' }));
-      try {
-        expect(wb).toMatchObject({ format: 'xlsx', convertedFrom: 'xls', file: 'старый.xls' });
-        expect((await firstRows(wb))[0]!.cells.map((c) => c?.value)).toEqual(['Просвещение — издательство', 42]);
+      await withFakeSoffice(script, async () => {
+        const wb = await openWorkbook(file, { displayName: 'старый.xls' });
+        try {
+          expect(wb).toMatchObject({ format: 'xlsx', convertedFrom: 'xls', file: 'старый.xls' });
+          expect((await firstRows(wb))[0]!.cells.map((c) => c?.value)).toEqual(['Просвещение — издательство', 42]);
+        } finally {
+          await wb.close();
+        }
+        // the reader opens it again, the annotated copy asks for the xlsx to rewrite: the same conversion
+        await (await openWorkbook(file)).close();
+        const copy = await xlsxOf(file);
+        expect(path.dirname(path.dirname(copy))).toBe(tmp);
         expect(fs.readdirSync(tmp)).toHaveLength(1);
-      } finally {
-        await wb.close();
-      }
-      expect(fs.readdirSync(tmp)).toEqual([]);
+        expect(fs.readFileSync(runs, 'utf8').trim().split('\n')).toHaveLength(1);
+        expect(await sniffFormat(copy)).toBe('xlsx');
+      });
     });
+  });
+
+  it.runIf(posix)('the converted copies go when the process ends', async () => {
+    const made = fx.writeWorkbook(dir, 'converted-for-child.xlsx', fx.simpleSpec());
+    const script = `for a; do prev="$out"; out="$a"; [ "$prev" = "--outdir" ] && dir="$a"; done; name=$(basename "$out"); cp '${made}' "$dir/\${name%.*}.xlsx"`;
+    const file = fx.legacyXls(dir);
+    const compiled = compileForChild(['io/sheets/convert.ts']);
+    try {
+      await withPrivateTmp(async (tmp) => {
+        await withFakeSoffice(script, async () => {
+          const child = `const { convertOnce } = await import(${JSON.stringify(pathToFileURL(path.join(compiled, 'io/sheets/convert.js')).href)}); console.log(await convertOnce(${JSON.stringify(file)}));`;
+          const out = execFileSync(process.execPath, ['--input-type=module', '-e', child], { env: process.env, encoding: 'utf8' }).trim();
+          expect(path.dirname(path.dirname(out))).toBe(tmp);
+          expect(fs.existsSync(out)).toBe(false);
+          expect(fs.readdirSync(tmp)).toEqual([]);
+        });
+      });
+    } finally {
+      fs.rmSync(compiled, { recursive: true, force: true });
+    }
   });
 
   it.runIf(posix)('a converter that fails is reported with its own words', async () => {
@@ -218,7 +247,7 @@ describe('legacy formats go through LibreOffice', () => {
   }
 
   it.runIf(canConvert)(
-    'converts the real legacy/template_order.xls and removes the temporary copy on close',
+    'converts the real legacy/template_order.xls, keeping the copy for the annotated copy to rewrite',
     async () => {
       await withPrivateTmp(async (tmp) => {
         const wb = await openWorkbook(legacy, { displayName: 'template_order.xls' });
@@ -234,7 +263,9 @@ describe('legacy formats go through LibreOffice', () => {
         } finally {
           await wb.close();
         }
-        expect(fs.readdirSync(tmp)).toEqual([]);
+        // kept until the process ends (src/io/sheets/convert.ts convertOnce), and found again
+        expect(fs.readdirSync(tmp)).toHaveLength(1);
+        expect(path.dirname(path.dirname(await xlsxOf(legacy)))).toBe(tmp);
       });
     },
     130_000,
