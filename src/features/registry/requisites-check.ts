@@ -12,7 +12,10 @@
  *   the bank's БИК — the Bank of Russia's key: weights 7, 1, 3 repeated over 23 digits, the sum of the
  *   products ending in 0. For an account in a credit institution the 23 digits are the last three of
  *   the БИК and the account; for the bank's correspondent account (kept at the Bank of Russia) they
- *   are «0», the 5th and 6th digits of the БИК, and the account.
+ *   are «0», the 5th and 6th digits of the БИК, and the account. A budget school's treasury account
+ *   (казначейский счёт, 03…) at a treasury office is checked for its 20 digits only: published pairs of
+ *   such accounts with their ТОФК БИК fit neither rule (the single treasury account, 40102…, given as
+ *   the correspondent account, fits the correspondent rule and is checked by it).
  */
 import { finding, type CellAddress, type Finding } from '../../core/finding.js';
 
@@ -64,6 +67,11 @@ export function correspondentKeyFits(account: string, bik: string): boolean {
   return keyFits('0' + bik.slice(4, 6) + account);
 }
 
+/** A treasury account of a budget institution (03…), whose key is not checked (see above). */
+export function isTreasuryAccount(account: string): boolean {
+  return account.startsWith('03');
+}
+
 /** Spaces, no-break spaces and dashes people type inside long numbers, taken out. */
 export function digitsOnly(value: string): string {
   return value.replace(/[\s\u00A0\-]/gu, '');
@@ -90,7 +98,7 @@ export function checkBik(bik: string, p: Place): Finding | undefined {
  */
 export function checkSettlementAccount(account: string, bik: string | undefined, p: Place): Finding | undefined {
   if (!/^\d{20}$/u.test(account)) return finding('requisites-account-invalid', 'error', p.at, { value: account }, { school: p.school, actual: account });
-  if (bik === undefined || !isValidBik(bik) || settlementKeyFits(account, bik)) return undefined;
+  if (bik === undefined || !isValidBik(bik) || isTreasuryAccount(account) || settlementKeyFits(account, bik)) return undefined;
   return finding('requisites-account-key', 'error', p.at, { value: account, bik }, { school: p.school, actual: account });
 }
 

@@ -93,6 +93,15 @@ describe('the control key of an account against the БИК', () => {
     expect(correspondentKeyFits(SETTLEMENT.account, SETTLEMENT.bik)).toBe(false);
   });
 
+  it('a budget school\'s treasury account (03…) is checked for length only; the single treasury account as correspondent account fits the ТОФК БИК', () => {
+    // As a university in Иваново publishes its payment requisites: БИК ТОФК, казначейский счёт, ЕКС.
+    const bik = '012406500';
+    expect(checkSettlementAccount('03214643000000013300', bik, p)).toBeUndefined();
+    expect(checkSettlementAccount('0321464300000001330', bik, p)).toMatchObject({ code: 'requisites-account-invalid' });
+    expect(checkCorrespondentAccount('40102810645370000025', bik, p)).toBeUndefined();
+    expect(checkCorrespondentAccount(oneWrong('40102810645370000025', 12), bik, p)).toMatchObject({ code: 'requisites-corr-account-key' });
+  });
+
   it('20 digits first; without a valid БИК only the length is checked', () => {
     expect(checkSettlementAccount('4070381089048000010', SETTLEMENT.bik, p)).toMatchObject({ code: 'requisites-account-invalid' });
     expect(checkCorrespondentAccount('3010181040000000022X', '044525225', p)).toMatchObject({ code: 'requisites-corr-account-invalid' });
