@@ -12,7 +12,13 @@ import { InputError } from '../../core/errors.js';
 
 export type LegacyFormat = 'xls' | 'ods';
 
-const TIMEOUT_MS = 120_000;
+/**
+ * LibreOffice is handed a file before any of the reader's limits can look inside it: a 957-byte .ods
+ * bomb once ran two minutes and grew LibreOffice past 11 GB (issue 22). So the conversion runs under
+ * its own limits — address space (a real 100-row .xls converts within 1 GiB, measured) and time — and
+ * what it produces is then read under the reader's limits like any other .xlsx (src/io/sheets/open.ts).
+ */
+export const CONVERT_LIMITS = { memoryBytes: 1024 ** 3, timeoutMs: 60_000 };
 const BINARIES = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
 
 /** The LibreOffice executable on PATH, or undefined. */
@@ -35,7 +41,7 @@ export function findSoffice(): string | undefined {
 /**
  * Converts a file to .xlsx in a new temporary directory and returns the converted file's path.
  * The caller removes it with `removeConverted` when done. `from` names the format in messages
- * (default: by the extension); LibreOffice is stopped after `timeoutMs` (default 120 s).
+ * (default: by the extension); LibreOffice is stopped after `timeoutMs` (default CONVERT_LIMITS.timeoutMs).
  */
 export async function convertWithLibreOffice(
   filePath: string,
@@ -52,7 +58,7 @@ export async function convertWithLibreOffice(
   const source = path.resolve(filePath);
   const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', target, '--outdir', dir, source];
   try {
-    const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+    const timeoutMs = opts.timeoutMs ?? CONVERT_LIMITS.timeoutMs;
     const run = await runSoffice(soffice, args, timeoutMs);
     if (run.missing) throw new InputError('reader.needs-conversion', { file, format: from });
     if (run.timedOut) throw failed(file, from, `no answer in ${timeoutMs / 1000} s`);
@@ -107,12 +113,16 @@ interface SofficeRun {
 
 /**
  * Runs LibreOffice in a process group of its own: `soffice` is a launcher whose child soffice.bin
- * does the work, and killing only the launcher on a timeout would leave that child running.
+ * does the work, and killing only the launcher on a timeout would leave that child running. On POSIX
+ * a shell sets the address-space limit first and then becomes soffice (exec), so the limit holds for
+ * soffice.bin too; the shell's 127 means soffice could not be started.
  */
 function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise<SofficeRun> {
   return new Promise((resolve) => {
     const group = process.platform !== 'win32';
-    const child = spawn(soffice, args, { detached: group, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const kib = String(Math.floor(CONVERT_LIMITS.memoryBytes / 1024));
+    const [command, argv] = group ? ['/bin/sh', ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', kib, soffice, ...args]] : [soffice, args];
+    const child = spawn(command, argv, { detached: group, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let output = '';
     const collect = (data: Buffer) => {
       if (output.length < 64 * 1024) output += data.toString('utf8');
@@ -135,7 +145,7 @@ function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, timedOut, missing: false });
+      resolve({ code, output, timedOut, missing: group && code === 127 });
     });
   });
 }

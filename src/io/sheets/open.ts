@@ -73,6 +73,8 @@ async function openConverted(filePath: string, from: LegacyFormat, opts: OpenOpt
   const file = opts.displayName ?? filePath;
   // Kept until the process ends, so that an annotated copy rewrites this very conversion.
   const converted = await convertOnce(filePath, { from, displayName: file });
+  // What LibreOffice made is held to the same limits as a file the user gave.
+  await statInput(converted, file, { ...DEFAULT_LIMITS, ...opts.limits });
   return { ...(await openXlsx(converted, { ...opts, displayName: file })), convertedFrom: from };
 }
 

@@ -65,7 +65,14 @@ export async function openZip(path: string, file: string, limits: ReadLimits): P
   for (const entry of entries) {
     declared += entry.uncompressedSize;
     const part = { name: entry.fileName };
-    byName.set(normalName(entry.fileName), part);
+    const key = normalName(entry.fileName);
+    // Two entries of one name make a package that readers take two ways (one the first, another the
+    // last): a second sheet1.xml silently replaced the prices (issue 22). Ambiguous, so refused.
+    if (byName.has(key)) {
+      zf.close();
+      throw corrupt(file, `the package holds two entries named ${entry.fileName}`);
+    }
+    byName.set(key, part);
     entryOf.set(part, entry);
   }
   const budget = unpackBudget(limits, stat.size);

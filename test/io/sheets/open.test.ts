@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { hasMessage, t } from '../../../src/core/i18n/index.js';
-import { convertWithLibreOffice, findSoffice } from '../../../src/io/sheets/convert.js';
+import { CONVERT_LIMITS, convertWithLibreOffice, findSoffice } from '../../../src/io/sheets/convert.js';
 import { openWorkbook, sniffFormat, xlsxOf } from '../../../src/io/sheets/open.js';
 import { compileForChild } from '../../support/workspace-compile.js';
 import type { OpenOptions, SheetRow, Workbook } from '../../../src/io/sheets/types.js';
@@ -157,7 +157,7 @@ describe('legacy formats go through LibreOffice', () => {
     const made = fx.writeWorkbook(dir, 'converted-by-fake.xlsx', fx.simpleSpec());
     const runs = path.join(dir, 'soffice-runs.txt');
     // soffice … --outdir DIR SOURCE: write DIR/<name of SOURCE>.xlsx, and count the runs
-    const script = `echo run >> '${runs}'; for a; do prev="$out"; out="$a"; [ "$prev" = "--outdir" ] && dir="$a"; done; name=$(basename "$out"); cp '${made}' "$dir/\${name%.*}.xlsx"`;
+    const script = `ulimit -v >> '${runs}'; for a; do prev="$out"; out="$a"; [ "$prev" = "--outdir" ] && dir="$a"; done; name=$(basename "$out"); cp '${made}' "$dir/\${name%.*}.xlsx"`;
     const file = fx.legacyXls(dir);
     await withPrivateTmp(async (tmp) => {
       await withFakeSoffice(script, async () => {
@@ -173,7 +173,8 @@ describe('legacy formats go through LibreOffice', () => {
         const copy = await xlsxOf(file);
         expect(path.dirname(path.dirname(copy))).toBe(tmp);
         expect(fs.readdirSync(tmp)).toHaveLength(1);
-        expect(fs.readFileSync(runs, 'utf8').trim().split('\n')).toHaveLength(1);
+        // one run, under the address-space limit (src/io/sheets/convert.ts CONVERT_LIMITS)
+        expect(fs.readFileSync(runs, 'utf8').trim().split('\n')).toEqual([String(CONVERT_LIMITS.memoryBytes / 1024)]);
         expect(await sniffFormat(copy)).toBe('xlsx');
       });
     });

@@ -9,6 +9,7 @@ import { shiftFormula } from '../../../src/io/sheets/xml-scan.js';
 import { isDateFormatCode } from '../../../src/io/sheets/xlsx-styles.js';
 import type { OpenOptions, SheetCell, SheetHandle, SheetRow } from '../../../src/io/sheets/types.js';
 import * as fx from '../../support/xlsx-fixtures.js';
+import { rezip, unzip } from '../../fuzz/support/zip.js';
 
 let dir: string;
 beforeAll(() => {
@@ -460,6 +461,19 @@ describe('broken files are refused with a reason and the file named', () => {
     expect(e.key).toBe('reader.corrupt');
     expect(e.params.file).toBe('школа-0412.xlsx');
     expect(String(e.params.detail)).toContain('xl/worksheets/sheet1.xml');
+  });
+
+  it('a package with two entries of one name (a second sheet1.xml) is ambiguous and refused', async () => {
+    const good = fx.writeWorkbook(dir, 'one-sheet.xlsx', { sheets: [{ name: 'Лист1', rows: '<row r="1"><c r="A1"><v>100</v></c></row>' }] });
+    const parts = unzip(fs.readFileSync(good));
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+    const twice = path.join(dir, 'two-sheet1.xlsx');
+    fs.writeFileSync(twice, rezip([...parts, { name: sheet.name, data: Buffer.from(sheet.data.toString('utf8').replace('<v>100</v>', '<v>1</v>')) }]));
+    await expect(iterate(good)).resolves.toBeUndefined();
+    const e = await refusal(openXlsx(twice, { displayName: 'прайс.xlsx' }));
+    expect(e.key).toBe('reader.corrupt');
+    expect(e.params.file).toBe('прайс.xlsx');
+    expect(String(e.params.detail)).toContain('two entries named xl/worksheets/sheet1.xml');
   });
 
   it('a shared-string index past the end of the table', async () => {
