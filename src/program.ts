@@ -19,6 +19,8 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   pricelist: () => import('./features/pricelist/command.js'),
   order: () => import('./features/order/command.js'),
   vacancies: () => import('./features/vacancies/command.js'),
+  operators: () => import('./features/operators/command.js'),
+  meetings: () => import('./features/meetings/command.js'),
   plan: () => import('./features/plan/command.js'),
   deadlines: () => import('./features/deadlines/command.js'),
   consolidate: () => import('./features/consolidate/command.js'),
@@ -31,6 +33,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   inspect: () => import('./features/pricelist/inspect.js'),
   doctor: () => import('./features/campaign/doctor.js'),
   demo: () => import('./features/campaign/demo.js'),
+  status: () => import('./features/status/command.js'),
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

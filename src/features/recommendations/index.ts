@@ -7,3 +7,6 @@ type Workbooks = typeof import('./workbooks.js');
 export async function writeDraftRecommendations(...args: Parameters<Workbooks['writeDraftRecommendations']>): ReturnType<Workbooks['writeDraftRecommendations']> {
   return (await import('./workbooks.js')).writeDraftRecommendations(...args);
 }
+export { checkRecommendations } from './recommend.js';
+export { loadRecommendations } from './store.js';
+export type { StoredRecommendations } from './store.js';

@@ -1,0 +1,25 @@
+import type { Catalog } from '../catalog.js';
+
+/** `status` (the campaign at a glance, issue 18). */
+export const status: Catalog = {
+  'status.header': { ru: 'Кампания {year}: {region} — состояние на {as_of}', en: 'Campaign {year}: {region} — as of {as_of}' },
+  'status.orders': { ru: 'Заказы школ', en: 'School orders' },
+  'status.state-none': { ru: 'нет заказа', en: 'no order' },
+  'status.state-draft': { ru: 'черновик', en: 'draft' },
+  'status.state-returned': { ru: 'возвращён', en: 'returned' },
+  'status.state-agreed': { ru: 'согласован', en: 'agreed' },
+  'status.state-formed': { ru: 'сформирован', en: 'formed' },
+  'status.total': { ru: 'Всего', en: 'Total' },
+  'status.deadlines': { ru: 'Сроки: просрочено {overdue}, скоро срок {soon}', en: 'Deadlines: {overdue} overdue, {soon} due soon' },
+  'status.item-overdue': { ru: 'этап {stage}, срок {deadline}, просрочен — {executor}', en: 'stage {stage}, due {deadline}, overdue — {executor}' },
+  'status.item-due': { ru: 'этап {stage}, срок {deadline} — {executor}', en: 'stage {stage}, due {deadline} — {executor}' },
+  'status.item-entities': { ru: 'не выполнили {count} из {total}', en: '{count} of {total} have not done it' },
+  'status.publishers': { ru: 'Издательства: сформированные заказы', en: 'Publishers: formed orders' },
+  'status.recommendations': { ru: 'Рекомендации Министерства', en: 'The ministry’s recommendations' },
+  'status.rec-none': { ru: 'ещё не загружены', en: 'not loaded yet' },
+  'status.rec-summary': {
+    ru: 'выполнены {applied}, частично {partially_applied}, не выполнены {not_applied}; изменений без рекомендации {unrequested}',
+    en: '{applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested} changes without a recommendation',
+  },
+  'status.html-written': { ru: 'Страница состояния записана: {file}', en: 'Status page written: {file}' },
+};

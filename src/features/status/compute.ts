@@ -1,0 +1,213 @@
+/**
+ * The campaign now, as one object (issue 18): what `order status`, `deadlines check`,
+ * `consolidate region` and `recommendations check` each say, gathered for the operator's morning.
+ * Pure: the command reads the workspace and hands everything in; the same object is printed as a
+ * table, as JSON and as the HTML page (src/features/status/html.ts), so the three never disagree.
+ */
+import type { DateTime, Duration } from 'luxon';
+import { lineSum } from '../../core/money.js';
+import { formedVersion, statusSummary, type OrderRecord } from '../../core/model/order-lifecycle.js';
+import type { Registry } from '../../core/model/registry.js';
+import { checkDeadlines, planCompletion, type DeadlineItem, type readCampaignFacts } from '../deadlines/index.js';
+import type { DeadlineMark, StoredPlan } from '../plan/index.js';
+import { checkRecommendations, type StoredRecommendations } from '../recommendations/index.js';
+
+/** The states `order status` counts, and «возвращён» (`order return`). */
+export const ORDER_STATES = ['none', 'draft', 'returned', 'agreed', 'formed'] as const;
+export type OrderStateName = (typeof ORDER_STATES)[number];
+
+export type StateCounts = Record<OrderStateName, number>;
+
+export interface MunicipalityProgress extends StateCounts {
+  municipality: string;
+  name: string;
+  schools: number;
+}
+
+export interface MissingSchool {
+  code: string;
+  name: string;
+  municipality: string;
+  state: OrderStateName;
+  version: number | null;
+}
+
+export interface PublisherProgress {
+  publisher: string;
+  copies: number;
+  sum_kopecks: number;
+  /** schools whose formed order has a line of this publisher */
+  schools: number;
+}
+
+export type StageState = 'done' | 'overdue' | 'due-soon' | 'open';
+
+export interface StageOnTimeline {
+  plan: string;
+  stage: number;
+  text: string;
+  /** the earliest and latest deadline of the stage's executors (ISO dates) */
+  from: string;
+  to: string;
+  state: StageState;
+}
+
+export interface RecommendationsRound {
+  loaded_at: string;
+  split_at: string | null;
+  checked_at: string | null;
+  applied: number;
+  partially_applied: number;
+  not_applied: number;
+  unrequested: number;
+}
+
+export interface CampaignStatus {
+  region: string;
+  year: number;
+  timezone: string;
+  /** the moment deadlines are measured against */
+  as_of: string;
+  orders: { municipalities: MunicipalityProgress[]; total: StateCounts & { schools: number } };
+  /** schools of the registry without a formed order, in registry order */
+  missing: MissingSchool[];
+  deadlines: { overdue: DeadlineItem[]; due_soon: DeadlineItem[] };
+  stages: StageOnTimeline[];
+  publishers: PublisherProgress[];
+  total: { copies: number; sum_kopecks: number; schools: number };
+  /** null until the ministry's recommendations are loaded */
+  recommendations: RecommendationsRound | null;
+}
+
+export interface StatusInput {
+  campaign: { region: string; year: number; timezone: string };
+  registry: Registry;
+  orders: readonly OrderRecord[];
+  plans: readonly StoredPlan[];
+  facts: ReturnType<typeof readCampaignFacts>;
+  marks: DeadlineMark[];
+  asOf: DateTime;
+  within: Duration;
+  /** the stored recommendations (`recommendations load`), absent before they are loaded */
+  recommendations: Pick<StoredRecommendations, 'loaded_at' | 'split_at' | 'checked_at' | 'items' | 'baselines'> | undefined;
+}
+
+function zeroCounts(): StateCounts {
+  return { none: 0, draft: 0, returned: 0, agreed: 0, formed: 0 };
+}
+
+/** Counts per municipality as `order status` gives them, with the municipality's name. */
+export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): { municipalities: MunicipalityProgress[]; missing: MissingSchool[] } {
+  const summary = statusSummary(input.orders, input.registry);
+  const names = new Map(input.registry.municipalities.map((m) => [m.code, m.name]));
+  const schoolNames = new Map(input.registry.schools.map((s) => [s.code, s.short_name]));
+  const byCode = new Map<string, MunicipalityProgress>();
+  for (const m of summary.municipalities) byCode.set(m.municipality, { municipality: m.municipality, name: names.get(m.municipality) ?? m.municipality, schools: 0, ...zeroCounts() });
+  const missing: MissingSchool[] = [];
+  for (const s of summary.schools) {
+    const row = byCode.get(s.municipality)!;
+    const state = s.state as OrderStateName;
+    row.schools++;
+    row[state]++;
+    if (state !== 'formed') missing.push({ code: s.code, name: schoolNames.get(s.code) ?? s.code, municipality: s.municipality, state, version: s.version });
+  }
+  return { municipalities: [...byCode.values()], missing };
+}
+
+/**
+ * Copies and money per publisher of the formed orders, counted as `consolidate region` counts them
+ * (src/features/consolidate/consolidate.ts ConsolidationBuilder): the latest formed version of each
+ * school once, lines of zero copies left out.
+ */
+export function publisherProgress(orders: readonly OrderRecord[]): PublisherProgress[] {
+  const acc = new Map<string, PublisherProgress & { seen: Set<string> }>();
+  const counted = new Set<string>();
+  for (const record of orders) {
+    const v = formedVersion(record);
+    if (!v || counted.has(record.school)) continue;
+    counted.add(record.school);
+    for (const l of v.lines) {
+      if (l.quantity === 0) continue;
+      let p = acc.get(l.publisher);
+      if (!p) acc.set(l.publisher, (p = { publisher: l.publisher, copies: 0, sum_kopecks: 0, schools: 0, seen: new Set() }));
+      p.copies += l.quantity;
+      p.sum_kopecks += lineSum(l.quantity, l.price_kopecks, { municipality: record.municipality, school: record.school, publisher: l.publisher });
+      p.seen.add(record.school);
+    }
+  }
+  return [...acc.values()]
+    .map(({ seen, ...p }) => ({ ...p, schools: seen.size }))
+    .sort((a, b) => a.publisher.localeCompare(b.publisher, 'ru'));
+}
+
+/** Each dated stage of the plans with its state at `asOf`: overdue and due-soon as `deadlines check` says. */
+function timeline(input: StatusInput, overdue: DeadlineItem[], dueSoon: DeadlineItem[]): StageOnTimeline[] {
+  const key = (plan: string, stage: number) => `${plan}\u0000${stage}`;
+  const late = new Set(overdue.map((i) => key(i.plan, i.stage)));
+  const soon = new Set(dueSoon.map((i) => key(i.plan, i.stage)));
+  const stages: StageOnTimeline[] = [];
+  for (const plan of input.plans) {
+    const completion = planCompletion(plan, input.registry, input.facts, input.marks);
+    for (const stage of plan.stages) {
+      const dated = stage.executors.filter((e) => e.deadline !== null);
+      if (dated.length === 0) continue;
+      const dates = dated.map((e) => e.deadline!).sort();
+      const done = dated.every((e) => {
+        const c = completion.done(stage, e);
+        return typeof c === 'boolean' ? c : c.required.every((r) => c.done.includes(r));
+      });
+      const k = key(plan.id, stage.number);
+      const state: StageState = late.has(k) ? 'overdue' : soon.has(k) ? 'due-soon' : done ? 'done' : 'open';
+      stages.push({ plan: plan.id, stage: stage.number, text: stage.text, from: dates[0]!, to: dates[dates.length - 1]!, state });
+    }
+  }
+  return stages;
+}
+
+/** The round of the ministry's recommendations as `recommendations check` would judge it now. */
+function recommendationsRound(input: StatusInput): RecommendationsRound | null {
+  const rec = input.recommendations;
+  if (!rec) return null;
+  const check = checkRecommendations(rec.items, new Map(input.orders.map((o) => [o.school, o])), rec.baselines);
+  return {
+    loaded_at: rec.loaded_at,
+    split_at: rec.split_at ?? null,
+    checked_at: rec.checked_at ?? null,
+    ...check.summary,
+    unrequested: check.unrequested.length,
+  };
+}
+
+export function computeStatus(input: StatusInput): CampaignStatus {
+  const { municipalities, missing } = orderProgress(input);
+  const total = { schools: 0, ...zeroCounts() };
+  for (const m of municipalities) {
+    total.schools += m.schools;
+    for (const s of ORDER_STATES) total[s] += m[s];
+  }
+  const tz = input.campaign.timezone;
+  const checks = input.plans.map((plan) =>
+    checkDeadlines({ plan, timezone: tz, asOf: input.asOf, within: input.within, completion: planCompletion(plan, input.registry, input.facts, input.marks) }),
+  );
+  const overdue = checks.flatMap((c) => c.overdue);
+  const dueSoon = checks.flatMap((c) => c.due_soon);
+  const publishers = publisherProgress(input.orders);
+  const formedSchools = new Set(input.orders.filter((r) => formedVersion(r)).map((r) => r.school));
+  return {
+    region: input.campaign.region,
+    year: input.campaign.year,
+    timezone: tz,
+    as_of: checks[0]?.as_of ?? input.asOf.setZone(tz).toISO()!,
+    orders: { municipalities, total },
+    missing,
+    deadlines: { overdue, due_soon: dueSoon },
+    stages: timeline(input, overdue, dueSoon),
+    publishers,
+    total: {
+      copies: publishers.reduce((n, p) => n + p.copies, 0),
+      sum_kopecks: publishers.reduce((n, p) => n + p.sum_kopecks, 0),
+      schools: formedSchools.size,
+    },
+    recommendations: recommendationsRound(input),
+  };
+}

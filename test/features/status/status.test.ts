@@ -1,0 +1,100 @@
+/**
+ * `uchebnik status` on the demo region (issue 18): its JSON says what `order status`, `deadlines
+ * check`, `consolidate region` and `recommendations check` say; the HTML page is self-contained and,
+ * opened in headless Chromium, shows the same numbers without a console error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../src/core/money.js';
+import type { CampaignStatus } from '../../../src/features/status/compute.js';
+import { run, tempDir } from '../../support/cli.js';
+import { CHROMIUM, openInChromium } from '../../support/chromium.js';
+
+const AS_OF = '2018-03-01';
+let ws = '';
+let status: CampaignStatus;
+
+beforeAll(async () => {
+  ws = path.join(tempDir(), 'demo');
+  const demo = await run(['demo', ws]);
+  if (demo.code !== 0) throw new Error(`demo → ${demo.code}\n${demo.stderr.slice(-2000)}`);
+  const r = await run(['status', '--json', '--as-of', AS_OF, '-w', ws]);
+  expect(r.code, r.stderr).toBe(0);
+  status = JSON.parse(r.stdout) as CampaignStatus;
+}, 60_000);
+
+describe('uchebnik status', () => {
+  it('says what order status, deadlines check, recommendations check and consolidate region say', async () => {
+    const orders = JSON.parse((await run(['order', 'status', '--json', '-w', ws])).stdout) as { municipalities: Record<string, unknown>[] };
+    expect(status.orders.municipalities.map(({ name, returned, ...m }) => m)).toEqual(orders.municipalities);
+    expect(status.orders.total.formed).toBe(16);
+
+    const deadlines = await run(['deadlines', 'check', '--json', '--as-of', AS_OF, '-w', ws]);
+    const d = JSON.parse(deadlines.stdout) as { as_of: string; overdue: unknown[]; due_soon: unknown[] };
+    expect(d.overdue.length).toBeGreaterThan(0);
+    expect(status.deadlines).toEqual({ overdue: d.overdue, due_soon: d.due_soon });
+    expect(status.as_of).toBe(d.as_of);
+    expect(status.stages.filter((s) => s.state === 'overdue').map((s) => s.stage)).toEqual([...new Set(d.overdue.map((i) => (i as { stage: number }).stage))]);
+
+    const rec = JSON.parse((await run(['recommendations', 'check', '--json', '-w', ws])).stdout) as { summary: Record<string, number> };
+    expect(status.recommendations).toMatchObject(rec.summary);
+
+    const region = await run(['consolidate', 'region', '--json', '-w', ws]);
+    expect(region.code, region.stderr).toBe(0);
+    const c = JSON.parse(region.stdout) as { publishers: { publisher: string; copies: number; sum_kopecks: number; schools: number }[]; total: { copies: number; sum_kopecks: number }; missing: string[]; schools: number };
+    expect(status.publishers).toEqual(c.publishers.map(({ publisher, copies, sum_kopecks, schools }) => ({ publisher, copies, sum_kopecks, schools })));
+    expect(status.total).toEqual({ ...c.total, schools: c.schools });
+    expect(status.missing.map((m) => m.code)).toEqual(c.missing);
+  });
+
+  it('prints a table in the terminal and refuses a moment it cannot read', async () => {
+    const r = await run(['status', '--as-of', AS_OF, '-w', ws]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Демонстрационная область');
+    expect(r.stdout).toContain(formatMoney(status.total.sum_kopecks, 'ru'));
+    expect((await run(['status', '--as-of', 'вчера', '-w', ws])).code).toBe(2);
+  });
+
+  it('writes one self-contained page: no network, no scripts, inline SVG, print CSS', async () => {
+    const file = path.join(tempDir(), 'status.html');
+    const r = await run(['status', '--html', file, '--as-of', AS_OF, '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="ru">/u);
+    expect(html).not.toMatch(/<script|<link|@import|url\(|https?:\/\//iu);
+    expect(html.match(/<svg/gu)).toHaveLength(3);
+    expect(html).toContain('@page{size:A4');
+    expect(html).toContain('сегодня 01.03.2018');
+    for (const m of status.missing) expect(html).toContain(`<td>${m.code}</td>`);
+  });
+
+  it.skipIf(!CHROMIUM.available)('shows in Chromium the numbers of status --json, without console errors', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'status.html');
+    expect((await run(['status', '--html', file, '--as-of', AS_OF, '-w', ws])).code).toBe(0);
+    const page = await openInChromium(file, path.join(dir, 'status.png'));
+    expect(page.errors).toEqual([]);
+    const expected = new Map<string, string>();
+    const put = (k: string, v: string | number) => expected.set(k, String(v));
+    for (const m of [...status.orders.municipalities.map((m) => ({ ...m, key: m.municipality })), { ...status.orders.total, key: 'total' }])
+      for (const k of ['schools', 'none', 'draft', 'returned', 'agreed', 'formed'] as const) put(`orders.${m.key}.${k}`, m[k]);
+    for (const p of status.publishers) {
+      put(`publishers.${p.publisher}.schools`, p.schools);
+      put(`publishers.${p.publisher}.copies`, p.copies);
+      put(`publishers.${p.publisher}.sum`, `${formatMoney(p.sum_kopecks, 'ru')}\u00A0₽`);
+    }
+    put('total.schools', status.total.schools);
+    put('total.copies', status.total.copies);
+    put('total.sum', `${formatMoney(status.total.sum_kopecks, 'ru')}\u00A0₽`);
+    put('deadlines.overdue.count', status.deadlines.overdue.length);
+    put('deadlines.due_soon.count', status.deadlines.due_soon.length);
+    status.deadlines.overdue.forEach((i, n) => i.entities_total === undefined || put(`deadlines.overdue.${n}.entities`, i.entities.length));
+    status.deadlines.due_soon.forEach((i, n) => i.entities_total === undefined || put(`deadlines.due_soon.${n}.entities`, i.entities.length));
+    for (const k of ['applied', 'partially_applied', 'not_applied', 'unrequested'] as const) put(`recommendations.${k}`, status.recommendations![k]);
+    // every figure the page shows is the JSON's, and every figure of the JSON is shown
+    for (const [k, text] of page.figures) expect([k, text]).toEqual([k, expected.get(k)]);
+    expect(new Set(page.figures.map(([k]) => k))).toEqual(new Set(expected.keys()));
+    expect(fs.statSync(path.join(dir, 'status.png')).size).toBeGreaterThan(10_000);
+  });
+});
