@@ -37,7 +37,7 @@ export interface GlobalFlags {
 }
 
 export function colourAllowed(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
-  // chalk does not look at NO_COLOR itself (STYLE.md), so every rule of §2 is checked here.
+  // chalk does not look at NO_COLOR itself, so every rule of docs/architecture.md#conventions is checked here.
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;

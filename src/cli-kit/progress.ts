@@ -1,5 +1,5 @@
 /**
- * A one-line progress indicator on stderr, only on a TTY (PRODUCT.md §2) and only once the work has
+ * A one-line progress indicator on stderr, only on a TTY (docs/architecture.md#conventions) and only once the work has
  * run for about a second, so short runs stay quiet.
  */
 import type { Ctx } from './context.js';

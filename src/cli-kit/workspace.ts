@@ -1,6 +1,6 @@
 /**
  * How commands reach the workspace: found from --workspace, UCHEBNIK_WORKSPACE or the directory
- * tree (PRODUCT.md §2); changes happen under the lock and end with one journal line.
+ * tree (docs/file-formats.md#workspace); changes happen under the lock and end with one journal line.
  */
 import type { Ctx } from './context.js';
 import { locateWorkspace, openWorkspace, type Notice, type Workspace } from '../io/workspace/index.js';

@@ -1,5 +1,5 @@
 /**
- * Errors that end a command with a documented exit code (PRODUCT.md §2).
+ * Errors that end a command with a documented exit code (docs/exit-codes.md).
  * Commands throw; only src/main.ts turns an error into an exit code and a one-line message.
  * Messages are catalogue keys with parameters, so the same error reads in Russian or English.
  */

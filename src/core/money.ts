@@ -1,5 +1,5 @@
 /**
- * Money in kopecks, as integers, everywhere (PRODUCT.md §3): prices arrive as text («1 625.58» with a
+ * Money in kopecks, as integers, everywhere (docs/file-formats.md#reading): prices arrive as text («1 625.58» with a
  * no-break space, «60,5», «684,53 руб.», «684 руб. 53 коп.») or as raw doubles from xlsx with float
  * noise (243.98000000000002), and sums of float prices drift, so nothing here adds floats.
  */

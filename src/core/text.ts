@@ -1,7 +1,7 @@
 /**
  * Text as it arrives in cells: no-break and thin spaces from Word and 1C, Windows line breaks inside
  * header cells («Цена с НДС,\r\nруб.»), zero-width characters from copy-paste, decomposed «й»/«ё»
- * from macOS. `normalizeHeader` is the key header matching compares (PRODUCT.md §3); `normalizeTitle`
+ * from macOS. `normalizeHeader` is the key header matching compares (docs/file-formats.md#reading); `normalizeTitle`
  * compares textbook titles that publishers and schools spell differently («Ч. 1» / «часть 1»).
  */
 

@@ -1,5 +1,5 @@
 /**
- * The total in words, as a specification to a contract writes it under the figures (PRODUCT.md §4.6):
+ * The total in words, as a specification to a contract writes it under the figures (docs/file-formats.md#specifications):
  * «Двенадцать тысяч триста сорок пять рублей 60 копеек» — rubles in words, kopecks as two digits.
  */
 

@@ -1,5 +1,5 @@
 /**
- * PRODUCT.md §2/§3 and the foundation issue: every broken input exits 3 with one line that names the
+ * docs/exit-codes.md#3, docs/file-formats.md#reading and the foundation issue: every broken input exits 3 with one line that names the
  * file, never a stack trace, and leaves the workspace exactly as it was.
  */
 import fs from 'node:fs';

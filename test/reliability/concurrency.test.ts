@@ -1,5 +1,5 @@
 /**
- * Concurrency (issue #11, PRODUCT.md §6): eight processes submit eight schools' orders to one
+ * Concurrency (issue #11, docs/file-formats.md#workspace): eight processes submit eight schools' orders to one
  * workspace at the same moment while a ninth runs `deadlines check`. The lock serialises the writers:
  * a process that finds it taken waits (and says so on stderr); it may give up only with exit 4 naming
  * the holder, and then a retry must succeed. Afterwards every submission is stored exactly once, the

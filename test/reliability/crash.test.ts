@@ -1,5 +1,5 @@
 /**
- * Crash test (issue #11, PRODUCT.md §6): `order submit` of many files, `consolidate region` and
+ * Crash test (issue #11, docs/file-formats.md#workspace): `order submit` of many files, `consolidate region` and
  * `export specifications` run as real processes on the example region and are killed with SIGKILL at
  * a random moment — anywhere between start-up and the end of their usual run. After each kill:
  *

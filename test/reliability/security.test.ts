@@ -1,5 +1,5 @@
 /**
- * Security checks (issue #11, PRODUCT.md §6):
+ * Security checks (issue #11, docs/file-formats.md#workspace):
  *
  *   - school codes, municipality codes and publisher names holding `../`, absolute paths, NUL and
  *     300-character names, carried through registry, price lists, orders, consolidation, analysis and

@@ -1,5 +1,5 @@
 /**
- * The catalogue: every orderable item of every publisher's current price list (PRODUCT.md §4.1).
+ * The catalogue: every orderable item of every publisher's current price list (docs/file-formats.md#price-lists).
  * An item is identified by publisher + item code, else publisher + ISBN, else publisher + fpu code +
  * title (parts 1 and 2 of one textbook share an fpu code). Orders are checked against this.
  */

@@ -1,5 +1,5 @@
 /**
- * A school's order through the campaign (PRODUCT.md §4.3, the seed's «Корзина»): each submitted file
+ * A school's order through the campaign (docs/file-formats.md#orders, the seed's «Корзина»): each submitted file
  * is a new version that starts as `draft`, is `agreed` by the municipal specialist and then `formed`.
  * Corrections after the ministry's recommendations are a new version going through the same steps.
  * Every function here is pure: it returns a new record (or says why not) and never changes its input.

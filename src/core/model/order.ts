@@ -1,5 +1,5 @@
 /**
- * A school's order (PRODUCT.md §4.3): the columns an order sheet may have and the lines an order is
+ * A school's order (docs/file-formats.md#orders): the columns an order sheet may have and the lines an order is
  * made of once checked against the catalogue. The field list has the shape of the table layer's
  * TableSpec (src/io/sheets/table.ts) without importing it: the domain depends on nothing outside it.
  */

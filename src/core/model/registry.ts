@@ -1,5 +1,5 @@
 /**
- * The registry of municipalities and schools (PRODUCT.md §4.2). Real school lists carry only the
+ * The registry of municipalities and schools (docs/file-formats.md#registry). Real school lists carry only the
  * municipality code, a short and a full name, so everything else is optional, and a school without
  * a code of its own is numbered `<municipality>-<NNN>` in the order the file lists it.
  */

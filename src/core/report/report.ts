@@ -1,5 +1,5 @@
 /**
- * The findings report (PRODUCT.md §2): one data object, rendered as a table for people or as JSON
+ * The findings report (docs/json-report.md#report): one data object, rendered as a table for people or as JSON
  * for scripts. Commands build it; they never format findings themselves.
  */
 import { cellRef, type Finding } from '../finding.js';

@@ -1,5 +1,5 @@
 /**
- * The analyst's first look at the regional order (PRODUCT.md §4.5, plan stage 12): what the ministry
+ * The analyst's first look at the regional order (docs/file-formats.md#recommendations, plan stage 12): what the ministry
  * looks for before it writes recommendations. Pure: the registry, the catalogue and the schools'
  * orders in, findings and per-municipality figures out.
  *

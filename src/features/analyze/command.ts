@@ -1,5 +1,5 @@
 /**
- * `uchebnik analyze` — the analyst's first look at the regional order (PRODUCT.md §4.5, stage 12):
+ * `uchebnik analyze` — the analyst's first look at the regional order (docs/file-formats.md#recommendations, stage 12):
  * quantities over students, items outside the federal list, two textbook lines for one subject and
  * grade, outliers of cost per student, schools that ordered nothing. Reads the workspace, changes
  * nothing in it; `--draft-recommendations FILE` writes what it found as a recommendations workbook the

@@ -1,4 +1,4 @@
-/** `uchebnik doctor` — is the workspace whole? Exit 0 when it is, 4 when it is not (PRODUCT.md §6). */
+/** `uchebnik doctor` — is the workspace whole? Exit 0 when it is, 4 when it is not (docs/exit-codes.md#4). */
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';

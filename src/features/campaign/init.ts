@@ -1,4 +1,4 @@
-/** `uchebnik init DIR` — a new campaign workspace (PRODUCT.md §6). */
+/** `uchebnik init DIR` — a new campaign workspace (docs/file-formats.md#workspace). */
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';

@@ -1,6 +1,6 @@
 /**
- * `uchebnik consolidate municipality CODE | region` — consolidated orders per publisher (PRODUCT.md
- * §4.4, plan stages 10, 11, 18, 20, 21).
+ * `uchebnik consolidate municipality CODE | region` — consolidated orders per publisher
+ * (docs/file-formats.md#workbooks, plan stages 10, 11, 18, 20, 21).
  *
  * One generic workbook per publisher (sheets/consolidation-workbook.ts) and, for a municipality whose
  * publisher has a registered form (`form load`), that form filled as well (sheets/form-fill.ts, the

@@ -1,5 +1,5 @@
 /**
- * Consolidated orders (PRODUCT.md §4.4, plan stages 10, 11, 20, 21): the formed orders of a
+ * Consolidated orders (docs/file-formats.md#workbooks, plan stages 10, 11, 20, 21): the formed orders of a
  * municipality's schools, or of the whole region, per publisher — items as rows, schools (or
  * municipalities) as columns, quantity and sum in every cell, totals per item, per school, per
  * municipality, per publisher and for the whole scope.

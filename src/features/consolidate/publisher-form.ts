@@ -1,7 +1,7 @@
 /**
- * A municipality's consolidation for one publisher laid onto the publisher's own form (PRODUCT.md
- * §4.4): which form row each ordered item goes to, each school's quantity there, and findings for what
- * the form cannot carry — an ordered item the form lacks (error: the filled form would undercount it),
+ * A municipality's consolidation for one publisher laid onto the publisher's own form
+ * (docs/file-formats.md#forms): which form row each ordered item goes to, each school's quantity there, and
+ * findings for what the form cannot carry — an ordered item the form lacks (error: the filled form would undercount it),
  * an item whose price in the form differs from the price it was ordered at (warning: the form's own
  * formulas will compute a different sum), a recipient without an ИНН (warning: the publisher asks for
  * it in the header). Nothing ordered is ever dropped silently.

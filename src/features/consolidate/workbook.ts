@@ -1,5 +1,5 @@
 /**
- * The generic consolidated-order workbook (PRODUCT.md §4.4), one per publisher:
+ * The generic consolidated-order workbook (docs/file-formats.md#workbooks), one per publisher:
  *   «Свод»         items as rows (№ ФП, item code, title, grade, price), the row's total (quantity and
  *                  sum) and a pair of columns per school — or per municipality for the region — with
  *                  the totals row; sums are formulas with their values cached, panes frozen, A4 landscape

@@ -1,7 +1,7 @@
 /**
  * `uchebnik deadlines lint|done|check` — the plan's own faults, stages marked done by hand, and the
  * nightly check of what is overdue and due soon, per executor and per school or municipality
- * (PRODUCT.md §5).
+ * (docs/file-formats.md#plans).
  */
 import type { Command } from 'commander';
 import { DateTime, type Duration } from 'luxon';

@@ -1,6 +1,6 @@
 /**
  * Which schools and municipalities have done each stage of a plan, read from what other areas of
- * uchebnik keep in the workspace, plus the `deadlines done` marks (PRODUCT.md §5).
+ * uchebnik keep in the workspace, plus the `deadlines done` marks (docs/file-formats.md#plans).
  *
  * Other areas' state is read here with loose schemas — only the fields named below, unknown fields
  * ignored — and a file that is absent means «not done». These names and fields are the contract:

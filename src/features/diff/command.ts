@@ -2,7 +2,7 @@
  * `uchebnik diff` — what changed between two versions of a school's order (`--school CODE --from 1
  * --to 2`) or between two consolidation workbooks (`diff A.xlsx B.xlsx`, read from their hidden data
  * sheets, so no workspace is needed): lines added, removed and changed, with quantity and money deltas,
- * per publisher (PRODUCT.md §4.5). Exit 0 when they are equal, 1 when they differ.
+ * per publisher (docs/json-report.md#commands). Exit 0 when they are equal, 1 when they differ.
  */
 import path from 'node:path';
 import type { Command } from 'commander';

@@ -1,5 +1,5 @@
 /**
- * What changed between two orders (PRODUCT.md §4.5 `diff`): two versions of a school's order, or two
+ * What changed between two orders (docs/json-report.md#commands `diff`): two versions of a school's order, or two
  * consolidated orders (the initial and the refined one). A line is one item for one grade — of one
  * school when the lines name schools (consolidations); lines of the same key are added up. A line is
  * added, removed or changed (quantity or price); every change carries its quantity and money deltas,

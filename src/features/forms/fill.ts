@@ -1,5 +1,5 @@
 /**
- * Fills a copy of a publisher's own consolidated-order form (PRODUCT.md §4.4): the recipients' names
+ * Fills a copy of a publisher's own consolidated-order form (docs/file-formats.md#forms): the recipients' names
  * and ИНН in the header cells, their quantities in the item rows, the publisher's formulas and
  * formatting kept. Where the municipality has more recipients than the form has columns, pairs (or
  * columns) are added after the last one, made like it: the same styles, widths and merges, its

@@ -1,5 +1,5 @@
 /**
- * Where things are in a publisher's own consolidated-order workbook (PRODUCT.md §4.4, stage 6): the
+ * Where things are in a publisher's own consolidated-order workbook (docs/file-formats.md#forms, stage 6): the
  * sheet and header row, the columns of the item (fpu code, item code, title, price), the item rows,
  * and the recipients' columns. `form load` stores this layout; `consolidate municipality` fills the
  * form by it (form-fill.ts).

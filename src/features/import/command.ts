@@ -1,6 +1,6 @@
 /**
  * `uchebnik import FILE…` — a consolidation written by uchebnik in another workspace (a municipality's,
- * sent to the regional centre) read back from its hidden data sheet (PRODUCT.md §4.4) and stored as the
+ * sent to the regional centre) read back from its hidden data sheet (docs/file-formats.md#data-sheet) and stored as the
  * formed orders of its schools.
  *
  * What a file speaks for: a municipal consolidation is the complete order of its municipality from its

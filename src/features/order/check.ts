@@ -1,5 +1,5 @@
 /**
- * Checks one school's order sheet against the registry and the catalogue (PRODUCT.md §4.3) and turns
+ * Checks one school's order sheet against the registry and the catalogue (docs/file-formats.md#orders) and turns
  * its ordered rows into order lines. Every finding sits at the cell a person has to change.
  *
  * Decisions the spec leaves open:

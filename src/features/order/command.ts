@@ -1,6 +1,6 @@
 /**
  * `uchebnik order template|validate|submit|agree|form|status|history` — school orders and their
- * basket lifecycle (PRODUCT.md §4.3, plan stages 7–9 and 16–19).
+ * basket lifecycle (docs/file-formats.md#orders, plan stages 7–9 and 16–19).
  */
 import fs from 'node:fs';
 import path from 'node:path';

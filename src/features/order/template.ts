@@ -1,5 +1,5 @@
 /**
- * The order form a school fills (PRODUCT.md §4.3, `order template --school CODE`).
+ * The order form a school fills (docs/file-formats.md#orders, `order template --school CODE`).
  *
  * Sheet «Заказ»:
  *   row 1      title (campaign year and region)

@@ -1,5 +1,5 @@
 /**
- * `uchebnik plan show|import` — the campaign's plans (PRODUCT.md §5), and the built-in templates
+ * `uchebnik plan show|import` — the campaign's plans (docs/file-formats.md#plans), and the built-in templates
  * that `init --template` stores.
  */
 import { isDeepStrictEqual } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * The campaign's plans and the stages marked done by hand (PRODUCT.md §5):
+ * The campaign's plans and the stages marked done by hand (docs/file-formats.md#plans):
  *
  *   state/plans.json            every plan of the campaign, in the order they were added; a workspace
  *                               may hold both seeds' plans (textbooks and first-grade) and imported ones

@@ -26,10 +26,10 @@ export interface PlanTableOptions {
   title?: string;
 }
 
-/** How far down a header may be: title rows and banners come first (PRODUCT.md §3). */
+/** How far down a header may be: title rows and banners come first (docs/file-formats.md#reading). */
 const HEADER_SEARCH_ROWS = 30;
 
-/** Header matching ignores case, ё/е, punctuation, repeated spaces and line breaks (PRODUCT.md §3). */
+/** Header matching ignores case, ё/е, punctuation, repeated spaces and line breaks (docs/file-formats.md#reading). */
 function key(cell: string | undefined): string {
   return (cell ?? '')
     .toLowerCase()

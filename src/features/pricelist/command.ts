@@ -1,4 +1,4 @@
-/** `uchebnik pricelist load|list|show|diff` — publishers' price lists (PRODUCT.md §4.1, stage 6). */
+/** `uchebnik pricelist load|list|show|diff` — publishers' price lists (docs/file-formats.md#price-lists, stage 6). */
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';

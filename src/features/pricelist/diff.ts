@@ -1,5 +1,5 @@
 /**
- * What changed between two versions of a publisher's price list (PRODUCT.md §4.1: loading a new list
+ * What changed between two versions of a publisher's price list (docs/file-formats.md#price-lists: loading a new list
  * keeps the old one). Items are matched by publisher and key; a price change is reported apart from
  * the other changes because it is the one that makes agreed orders wrong.
  */

@@ -1,5 +1,5 @@
 /**
- * A publisher's price list (PRODUCT.md §4.1): the columns it may have and the catalogue items its rows
+ * A publisher's price list (docs/file-formats.md#price-lists): the columns it may have and the catalogue items its rows
  * make. The table layer finds the header with PRICELIST_FIELDS and hands over each row's raw cells;
  * here a row becomes an item, a section heading, a banner, or findings at its cells.
  *

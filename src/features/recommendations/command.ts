@@ -1,5 +1,5 @@
 /**
- * `uchebnik recommendations load|split|check` — the ministry's recommendations (PRODUCT.md §4.5,
+ * `uchebnik recommendations load|split|check` — the ministry's recommendations (docs/file-formats.md#recommendations,
  * plan stages 13–17): validated and stored (load), sent on as one workbook per municipality and per
  * school (split), and compared with the orders the schools re-submit (check).
  */

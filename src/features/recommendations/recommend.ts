@@ -1,5 +1,5 @@
 /**
- * The ministry's recommendations on the regional order (PRODUCT.md §4.5, plan stages 13–17): the
+ * The ministry's recommendations on the regional order (docs/file-formats.md#recommendations, plan stages 13–17): the
  * columns a recommendations file may have, reading its rows into recommendations checked against the
  * registry, the catalogue and the schools' orders, and — after the schools re-submit — whether each
  * recommendation was applied. Pure: no files, no workspace.

@@ -1,5 +1,5 @@
 /**
- * state/recommendations.json: the ministry's recommendations as loaded (PRODUCT.md §4.5).
+ * state/recommendations.json: the ministry's recommendations as loaded (docs/file-formats.md#recommendations).
  *
  *   loaded_at    when the file was loaded (ISO 8601 with the campaign zone's offset)
  *   split_at     when they were first split into municipality and school workbooks (stages 14, 15)

@@ -1,5 +1,5 @@
 /**
- * Workbooks of the recommendations (PRODUCT.md §4.5): the analyst's draft (`analyze
+ * Workbooks of the recommendations (docs/file-formats.md#recommendations): the analyst's draft (`analyze
  * --draft-recommendations`), and what `recommendations split` sends on — one workbook per
  * municipality (stage 14) and one per school (stage 15), each saying what was ordered, what is
  * recommended and why.

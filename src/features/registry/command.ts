@@ -1,4 +1,4 @@
-/** `uchebnik registry import|show` — municipalities and schools (PRODUCT.md §4.2). */
+/** `uchebnik registry import|show` — municipalities and schools (docs/file-formats.md#registry). */
 import path from 'node:path';
 import type { Command } from 'commander';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
@@ -204,7 +204,7 @@ async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unk
     if (fallback.refusal) throw fallback.refusal;
     return undefined;
   }
-  // A refusal is one line on stderr (PRODUCT.md §2): the command it ends with carries the guess.
+  // A refusal is one line on stderr (docs/architecture.md#conventions): the command it ends with carries the guess.
   const doubts = guess.doubts.map((d) => doubtText(ctx, d)).join('; ');
   const header = guess.doubts.some((d) => d.kind === 'first-row');
   throw new InputError(header ? 'registry.by-content-unsure-header' : 'registry.by-content-unsure', {

@@ -1,5 +1,5 @@
 /**
- * `uchebnik export specifications` — the specification package of plan stage 22 (PRODUCT.md §4.6):
+ * `uchebnik export specifications` — the specification package of plan stage 22 (docs/file-formats.md#specifications):
  * for every school and publisher with a formed order, a print-ready specification workbook in
  * `DIR/<municipality>/<school>/<publisher>.xlsx`, a `manifest.csv` with each file's figures and sha256,
  * a per-publisher `summary.csv`, and with `--zip` one archive of all of it. With `--manifest-only` the

@@ -1,5 +1,5 @@
 /**
- * Specifications to the supply contracts (PRODUCT.md §4.6, plan stage 22): for every school and
+ * Specifications to the supply contracts (docs/file-formats.md#specifications, plan stage 22): for every school and
  * publisher with a formed order, the numbered lines the school signs for, their totals, the VAT they
  * include per rate and the total in words. Everything here is pure: lines and catalogue facts in,
  * the document's figures and phrases out. The workbook is drawn in src/features/specifications/workbook.ts.

@@ -1,7 +1,7 @@
 /**
- * The specification workbook (PRODUCT.md §4.6): one print-ready A4 document per school and publisher,
+ * The specification workbook (docs/file-formats.md#specifications): one print-ready A4 document per school and publisher,
  * written as SpreadsheetML by hand and zipped here rather than through exceljs, because a regional
- * package is thousands of workbooks and exceljs's writer costs ≈60 ms each (PITFALLS #12). The parts are
+ * package is thousands of workbooks and exceljs's writer costs ≈60 ms each (docs/library-pitfalls.md#p12). The parts are
  * the minimum Excel and LibreOffice need; the ones that never change (styles, workbook, relationships)
  * are compressed once per process.
  *

@@ -1,5 +1,5 @@
 /**
- * First-grade vacancy sheets (PRODUCT.md §4.7; plan 003, stage 7): per school, the first classes it
+ * First-grade vacancy sheets (docs/file-formats.md#vacancies; plan 003, stage 7): per school, the first classes it
  * opens, the places planned in them and how many are vacant. Schools send either a table (one row per
  * school, a whole municipality in one sheet) or a single school's form of labelled cells
  * («Количество 1-х классов: 3»); both end up as VacancyRowInput and are checked by validateVacancies.
@@ -315,7 +315,7 @@ function findMunicipality(registry: Registry, stated: string): string | undefine
 }
 
 /**
- * Checks vacancy rows against the registry and the campaign's settings (PRODUCT.md §4.7), every
+ * Checks vacancy rows against the registry and the campaign's settings (docs/file-formats.md#vacancies), every
  * finding at the cell that holds the offending value:
  *
  * - `vacancy-value-invalid` — a count that is not a whole number ≥ 0 (text, fraction, negative);

@@ -1,6 +1,6 @@
 /**
  * `uchebnik vacancies template|validate|submit|approve|report` — first-grade vacancy sheets
- * (PRODUCT.md §4.7; plan 003, stages 7–8). Schools send either a table (one row per school, often a
+ * (docs/file-formats.md#vacancies; plan 003, stages 7–8). Schools send either a table (one row per school, often a
  * whole municipality in one sheet) or one school's form of labelled cells; both are read here into
  * the rows `validateVacancies` checks. Accepted lines live in the workspace per school, approvals per
  * municipality (src/features/vacancies/store.ts), and the deadlines of stages 7 and 8 read them.

@@ -1,7 +1,7 @@
 /**
  * Where the first-grade vacancies stand (plan 003, stage 8): per municipality, how many of its
  * schools have submitted their sheet, the classes, places and vacancies they declared, who is still
- * missing and whether the municipality has approved them. Shape of `vacancies report --json` (§8).
+ * missing and whether the municipality has approved them. Shape of `vacancies report --json`: docs/json-report.md#commands.
  */
 import type { Registry } from '../../core/model/registry.js';
 import type { VacancyLine } from './check.js';

@@ -1,5 +1,5 @@
 /**
- * The first-grade vacancy sheet schools fill (PRODUCT.md §4.7; plan 003, stage 7): one row per school
+ * The first-grade vacancy sheet schools fill (docs/file-formats.md#vacancies; plan 003, stage 7): one row per school
  * with its code, name and municipality filled in, and the counts to type in pale blue cells that only
  * take whole numbers ≥ 0. The column titles are the first synonyms of VACANCY_FIELDS, so the sheet is
  * read back by the same header matching as any sheet a school makes itself, and the municipality is a

@@ -1,5 +1,5 @@
 /**
- * The annotated copy of a checked file (`order validate --annotate DIR`, PRODUCT.md §4.3): the school's
+ * The annotated copy of a checked file (`order validate --annotate DIR`, docs/file-formats.md#annotated-copy): the school's
  * own workbook, as it was, with every finding's cell filled red (error) or yellow (warning), the
  * messages as a cell comment, and a sheet «Замечания» listing every finding, with a link to its cell.
  * A CSV source becomes an xlsx with its rows at the same row numbers and columns, so the addresses

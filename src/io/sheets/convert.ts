@@ -1,6 +1,6 @@
 /**
  * Legacy formats (.xls, .ods) are read by converting them to .xlsx with LibreOffice, when it is
- * installed (PRODUCT.md §3). Each run gets its own LibreOffice profile: two conversions sharing the
+ * installed (docs/file-formats.md#reading). Each run gets its own LibreOffice profile: two conversions sharing the
  * default profile collide, and the second one silently converts nothing.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * A CSV file as a one-sheet Workbook of raw text cells (PRODUCT.md §3): encoding and delimiter
+ * A CSV file as a one-sheet Workbook of raw text cells (docs/file-formats.md#csv): encoding and delimiter
  * detected (or given), parsed by csv-parse as a stream. Each row is numbered as a spreadsheet numbers it
  * (LibreOffice and Excel open the CSV with one row per record, blank lines included): record N is row N,
  * however many line breaks quoted cells before it hold. The physical line is kept only to seek in the

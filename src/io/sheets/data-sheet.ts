@@ -1,5 +1,5 @@
 /**
- * The hidden machine-readable sheet every workbook uchebnik writes carries (PRODUCT.md §4.4), so that
+ * The hidden machine-readable sheet every workbook uchebnik writes carries (docs/file-formats.md#data-sheet), so that
  * `uchebnik import` in another workspace reads back exactly what was written, whatever a person did
  * to the visible sheets.
  *

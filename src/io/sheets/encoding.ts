@@ -2,7 +2,7 @@
  * Which text encoding a CSV file is in. Russian CSV arrives as UTF-8 (with or without BOM), as
  * Windows-1251 (most Excel and 1C exports), now and then as KOI8-R or MacCyrillic, and as UTF-16LE
  * from Excel's «Unicode text». The single-byte encodings cannot be told apart by their bytes alone,
- * so each candidate decoding is scored by how much it reads like Russian text (PRODUCT.md §3).
+ * so each candidate decoding is scored by how much it reads like Russian text (docs/file-formats.md#csv).
  * Pure: bytes in, a verdict out.
  */
 import { isUtf8 } from 'node:buffer';

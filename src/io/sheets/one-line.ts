@@ -1,6 +1,6 @@
 /**
  * Text taken from a file (a sheet name, a cell value, a piece of XML) as a parameter of a message that
- * must stay on one line (PRODUCT.md §2: an unreadable file is one line on stderr). Line breaks, tabs and
+ * must stay on one line (docs/architecture.md#conventions: an unreadable file is one line on stderr). Line breaks, tabs and
  * other control characters become single spaces, and a long text is cut.
  */
 export function oneLine(text: string, max = 200): string {

@@ -1,7 +1,7 @@
 /**
  * The xlsx reader: yauzl for the package, zlib for inflating, a TextDecoder in streaming mode so a
  * Cyrillic character split between two inflated chunks stays whole (the exceljs stream reader
- * breaks it — PITFALLS #1), and the scanner of xml-scan.ts for the sheet and shared strings.
+ * breaks it — docs/library-pitfalls.md#p1), and the scanner of xml-scan.ts for the sheet and shared strings.
  * Rows are streamed; only the shared strings and the small parts are held in memory.
  */
 import path from 'node:path';

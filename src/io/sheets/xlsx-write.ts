@@ -6,9 +6,9 @@
  *
  * Two ways to write. `newWorkbook` + `saveWorkbook` hold the whole workbook and can change any cell
  * at any time (annotating a loaded file needs that). `writeStreamingWorkbook` writes rows as they are
- * committed: measured on a 3,758-row order template, ≈0.2 s against ≈0.9 s (PITFALLS #12: thousands of
+ * committed: measured on a 3,758-row order template, ≈0.2 s against ≈0.9 s (docs/library-pitfalls.md#p12: thousands of
  * generated workbooks need it). It writes strings in the cells (`t="str"`, as SheetJS does by default),
- * not shared: exceljs's streaming writer with shared strings garbles rich text (PITFALLS #11).
+ * not shared: exceljs's streaming writer with shared strings garbles rich text (docs/library-pitfalls.md#p11).
  */
 import { Writable } from 'node:stream';
 import type { Borders, Fill, HeaderFooter, PageSetup, Style, Workbook, Worksheet, stream } from 'exceljs';

@@ -4,7 +4,7 @@
  * generated documents, built in memory (`zipBuffer`), and archives of many files appended one entry at
  * a time to a file (`ZipFileWriter`) so that an archive of thousands of workbooks is never in memory.
  *
- * exceljs's writer costs ≈60 ms per small workbook (PITFALLS #12); a package of a few XML parts
+ * exceljs's writer costs ≈60 ms per small workbook (docs/library-pitfalls.md#p12); a package of a few XML parts
  * deflated here costs well under a millisecond.
  */
 import fs from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Random access to the parts of a zip package (xlsx) within the reading limits of PRODUCT.md §3.
+ * Random access to the parts of a zip package (xlsx) within the reading limits of docs/file-formats.md#limits.
  * yauzl reads the central directory; inflating is done here rather than by yauzl so that the bytes
  * that really come out are counted against the limits (the directory's sizes can lie) and checked
  * against the directory's CRC-32, which yauzl does not check.

@@ -1,5 +1,5 @@
 /**
- * Which workspace a command works on (PRODUCT.md §2): `--workspace DIR`, else `UCHEBNIK_WORKSPACE`,
+ * Which workspace a command works on (docs/file-formats.md#workspace): `--workspace DIR`, else `UCHEBNIK_WORKSPACE`,
  * else the nearest of the current directory and its parents holding `uchebnik.json`, as git finds `.git`.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * `uchebnik analyze` on the example region (PRODUCT.md §4.5, stage 12), as the demo leaves it after
+ * `uchebnik analyze` on the example region (docs/file-formats.md#recommendations, stage 12), as the demo leaves it after
  * stage 9. What it must find is exactly what fixtures/make-orders.mjs planted and lists in
  * fixtures/region/orders/MISTAKES.md (section «What `uchebnik analyze` finds»):
  *

@@ -1,5 +1,5 @@
 /**
- * `uchebnik demo DIR` (PRODUCT.md §7): the whole campaign on the example region, in this process.
+ * `uchebnik demo DIR` (README.md#start-here-a-fresh-clone): the whole campaign on the example region, in this process.
  * Four example orders carry planted mistakes (fixtures/region/orders/MISTAKES.md): three of them have
  * errors and are refused on submit, 0304 only exceeds its students (a warning) — so 16 of the 19
  * schools end with a formed order.

@@ -1,6 +1,6 @@
 /**
  * `uchebnik order template|validate|submit|agree|form|status|history` through the command line
- * (PRODUCT.md §4.3, issue 4): every order finding at its cell, where the school comes from, a large
+ * (docs/file-formats.md#orders, issue 4): every order finding at its cell, where the school comes from, a large
  * clean order from the template, annotated copies, many files with a broken one, the basket lifecycle
  * with its versions and journal, exit codes, golden outputs.
  */
@@ -701,7 +701,7 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
     expect((await cli(ws, ['order', 'history', '--school', '0103'])).code).toBe(2);
 
     const forced = await cli(ws, ['order', 'submit', order('0103.xlsx'), '--force']);
-    // stored, and still exit 1: the data has errors (PRODUCT.md §2)
+    // stored, and still exit 1: the data has errors (docs/exit-codes.md#1)
     expect(forced.code).toBe(1);
     const h = await history(ws, '0103');
     expect(h.versions).toHaveLength(1);

@@ -1,5 +1,5 @@
 /**
- * `uchebnik pricelist load|list|show|diff` through the command line (PRODUCT.md §4.1, issue 3): the real
+ * `uchebnik pricelist load|list|show|diff` through the command line (docs/file-formats.md#price-lists, issue 3): the real
  * publishers' lists load with the right items and no false findings, every price finding sits at its
  * cell, unrecognised headers ask for --map, and versions are kept, compared and never duplicated.
  */

@@ -1,5 +1,5 @@
 /**
- * `uchebnik recommendations load|split|check` on the example region (PRODUCT.md §4.5, stages 13–17).
+ * `uchebnik recommendations load|split|check` on the example region (docs/file-formats.md#recommendations, stages 13–17).
  * fixtures/region/recommendations.xlsx holds one recommendation of each action plus one for a whole
  * municipality; fixtures/region/orders-v2/ re-submits four schools: three apply theirs, 0302 applies
  * one of its two only in part, 0301 (the municipality-wide row) does not re-submit, and 0304 also

@@ -1,6 +1,6 @@
 /**
  * Runs one generated input through the CLI and checks what must hold for every input whatever it is
- * (PRODUCT.md §2, §3, §6):
+ * (docs/exit-codes.md, docs/file-formats.md#reading, docs/file-formats.md#workspace):
  *
  *   - the exit code is 0, 1 or 3 — never 2 (usage), 4 (workspace), 70 (internal error);
  *   - nothing looks like a stack trace or a raw JavaScript error on stdout or stderr;
@@ -251,7 +251,7 @@ export class Region {
     if (changed && r.code === 3) problems.push('the workspace changed on exit 3');
     if (changed && entry.validates) problems.push(`${entry.id} changed the workspace`);
     if (changed && !problems.length && (r.code === 0 || r.code === 1) && !via.process) {
-      // §2: loading the same file twice changes nothing the second time
+      // docs/architecture.md#conventions: loading the same file twice changes nothing the second time
       const again = await withTimeout(run(args), INPUT_TIMEOUT_MS);
       const diff = changedPaths(after, treeSnapshot(this.ws));
       if (diff.length) problems.push(`not idempotent: the same file again (exit ${again.code}) changed ${diff.slice(0, 3).join(', ')}`);

@@ -62,7 +62,7 @@ async function iterate(file: string, which?: string | number, opts?: OpenOptions
   await read(file, which, opts);
 }
 
-describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated chunks reads back exactly (PRODUCT.md §3, exceljs #2063/#2084/#2316)', () => {
+describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated chunks reads back exactly (docs/library-pitfalls.md#p1, exceljs #2063/#2084/#2316)', () => {
   function mismatches(written: (string | number)[][], rows: SheetRow[]): string[] {
     const out: string[] = [];
     written.forEach((expected, i) => {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog.js';
 
-/** `analyze` and `recommendations load|split|check` (PRODUCT.md §4.5): findings, notices, workbook texts, demo steps. */
+/** `analyze` and `recommendations load|split|check` (docs/file-formats.md#recommendations): findings, notices, workbook texts, demo steps. */
 export const recommendations: Catalog = {
   // ── findings of the analysis ──
   'finding.analyze-qty-exceeds-students': {
