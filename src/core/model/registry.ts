@@ -20,7 +20,36 @@ export interface School {
   legal_form?: string;
   /** students per grade «1»…«11», when the file has them */
   students?: Record<string, number>;
+  /** what a contract names the school by besides ИНН/КПП (`registry requisites`, issue 17) */
+  requisites?: Requisites;
 }
+
+/**
+ * A party's requisites for a contract (issue 17): its address, who signs and on what authority, its
+ * bank details, how to reach it. The same shape for schools and publishers; every field optional — a
+ * contract shows a blank for what is missing, and export warns (requisites-missing).
+ */
+export interface Requisites {
+  legal_address?: string;
+  /** «Директор» */
+  head_position?: string;
+  /** «Иванова Ирина Ивановна» */
+  head_name?: string;
+  /** what the head acts on: «Устава», «доверенности № 5 от 01.02.2019» */
+  head_basis?: string;
+  bank_name?: string;
+  bik?: string;
+  /** settlement account (расчётный счёт), 20 digits */
+  account?: string;
+  /** the bank's correspondent account, 20 digits */
+  corr_account?: string;
+  /** personal account (лицевой счёт) of a budget institution at the treasury */
+  personal_account?: string;
+  email?: string;
+  phone?: string;
+}
+
+export const REQUISITE_FIELDS = ['legal_address', 'head_position', 'head_name', 'head_basis', 'bank_name', 'bik', 'account', 'corr_account', 'personal_account', 'email', 'phone'] as const satisfies readonly (keyof Requisites)[];
 
 export interface Municipality {
   code: string;
@@ -124,6 +153,8 @@ export function parseRegistryRows(rows: RegistryRowInput[]): { registry: Registr
  * (a municipality sends its full list), the others are kept. Returns what changed.
  */
 export function mergeRegistry(stored: Registry, incoming: Registry): { registry: Registry; added: number; removed: number; changed: number } {
+  const storedByCode = new Map(stored.schools.map((s) => [s.code, s]));
+  incoming = { ...incoming, schools: incoming.schools.map((s) => keepRequisites(s, storedByCode.get(s.code))) };
   const replaced = new Set(incoming.municipalities.map((m) => m.code));
   const old = new Map(stored.schools.filter((s) => replaced.has(s.municipality)).map((s) => [s.code, JSON.stringify(s)]));
   const fresh = new Map(incoming.schools.map((s) => [s.code, JSON.stringify(s)]));
@@ -147,6 +178,19 @@ export function mergeRegistry(stored: Registry, incoming: Registry): { registry:
     (a, b) => a.municipality.localeCompare(b.municipality, 'ru', { numeric: true }) || a.code.localeCompare(b.code, 'ru', { numeric: true }),
   );
   return { registry: { municipalities, schools }, added, removed, changed };
+}
+
+/**
+ * A school list without ИНН, КПП or requisites does not erase what an earlier file or `registry
+ * requisites` gave the school: the stored values are kept where the incoming school has none.
+ */
+function keepRequisites(school: School, before: School | undefined): School {
+  if (!before) return school;
+  const kept: School = { ...school };
+  if (!kept.inn && before.inn) kept.inn = before.inn;
+  if (!kept.kpp && before.kpp) kept.kpp = before.kpp;
+  if (!kept.requisites && before.requisites) kept.requisites = before.requisites;
+  return kept;
 }
 
 export function schoolsOf(registry: Registry, municipality?: string): School[] {

@@ -19,6 +19,7 @@ import type { Workbook } from '../../io/sheets/types.js';
 import { rememberMapping } from '../../io/workspace/mappings.js';
 import { readWithRemembered } from '../../cli-kit/remembered.js';
 import { loadRegistry, saveRegistry } from './store.js';
+import { registerRequisites } from './requisites-command.js';
 import { InputError, UsageError, EXIT } from '../../core/errors.js';
 
 /**
@@ -390,6 +391,7 @@ async function showRegistry(ctx: Ctx, opts: Record<string, unknown>): Promise<nu
 
 export function register(program: Command, rt: Runtime): void {
   const registry = program.command('registry').description(describe(rt, 'registry'));
+  registerRequisites(registry, rt);
   act(
     readerFlags(
       registry

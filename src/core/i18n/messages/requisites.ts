@@ -50,4 +50,16 @@ export const requisites: Catalog = {
     ru: 'Школа {school} уже указана в строке {first}; эта строка не учитывается',
     en: 'School {school} is already listed in row {first}; this row is not counted',
   },
+  'requisites.stored': {
+    ru: 'Реквизиты из {file}: обновлено школ — {schools} (строк со школами — {rows})',
+    en: 'Requisites from {file}: {schools} schools updated ({rows} rows naming a school)',
+  },
+  'requisites.unchanged': {
+    ru: 'Реквизиты из {file} уже такие же (строк со школами — {rows}); ничего не изменено',
+    en: 'The requisites in {file} are already as stored ({rows} rows naming a school); nothing changed',
+  },
+  'requisites.not-stored': {
+    ru: 'В {file} есть ошибки; реквизиты не сохранены — исправьте отмеченные ячейки и загрузите файл снова',
+    en: '{file} has errors; no requisites were stored — fix the cells listed and load the file again',
+  },
 };

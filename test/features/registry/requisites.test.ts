@@ -1,0 +1,107 @@
+/**
+ * Schools' requisites: the pure update (src/features/registry/requisites.ts) and `registry requisites`
+ * on small files (src/features/registry/requisites-command.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Registry } from '../../../src/core/model/registry.js';
+import { mergeRegistry } from '../../../src/core/model/registry.js';
+import { applyRequisites, type RequisitesRowInput } from '../../../src/features/registry/requisites.js';
+import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
+
+const registry: Registry = {
+  municipalities: [{ code: '01', name: 'Город' }],
+  schools: [
+    { code: '0101', short_name: 'СОШ 1', full_name: 'СОШ 1', municipality: '01', inn: '1801001689' },
+    { code: '0102', short_name: 'СОШ 2', full_name: 'СОШ 2', municipality: '01', inn: '1801744099' },
+    { code: '0103', short_name: 'СОШ 3', full_name: 'СОШ 3', municipality: '01' },
+  ],
+};
+
+const COLUMNS = { code: 'A', inn: 'B', kpp: 'C', bik: 'D', account: 'E', corr_account: 'F', head_name: 'G' } as const;
+function row(n: number, values: RequisitesRowInput['values']): RequisitesRowInput {
+  return { row: n, values, at: (f) => ({ file: 'r.csv', row: n, column: (COLUMNS as Record<string, string>)[f] }) };
+}
+
+describe('applyRequisites', () => {
+  it('finds a school by its code or by its ИНН; an empty cell keeps what was there', () => {
+    const first = applyRequisites(registry, [row(2, { code: '0101', head_name: 'Иванова И. И.', bik: '044525225' }), row(3, { inn: '1801744099', head_name: 'Петров П. П.' })]);
+    expect(first.findings).toEqual([]);
+    expect(first.updated).toEqual(['0101', '0102']);
+    expect(first.registry.schools[0]!.requisites).toEqual({ head_name: 'Иванова И. И.', bik: '044525225' });
+    const second = applyRequisites(first.registry, [row(2, { code: '0101', head_name: '', corr_account: '3010 1810 4000 0000 0225' })]);
+    expect(second.findings).toEqual([]);
+    expect(second.registry.schools[0]!.requisites).toEqual({ head_name: 'Иванова И. И.', bik: '044525225', corr_account: '30101810400000000225' });
+  });
+
+  it('an account is checked against the БИК stored before when the row has none', () => {
+    const first = applyRequisites(registry, [row(2, { code: '0101', bik: '044525225' })]);
+    const r = applyRequisites(first.registry, [row(2, { code: '0101', corr_account: '30101810400000000226' })]);
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'requisites-corr-account-key', column: 'F', row: 2, school: '0101' })]);
+  });
+
+  it('an unknown code or ИНН, a school named twice, and one ИНН on two schools are errors at the cell', () => {
+    const r = applyRequisites(registry, [
+      row(2, { code: '0199' }),
+      row(3, { inn: '7707083893' }),
+      row(4, { code: '0101', head_name: 'А' }),
+      row(5, { code: '0101', head_name: 'Б' }),
+      row(6, { code: '0103', inn: '1801744099' }),
+    ]);
+    expect(r.findings.map((f) => [f.code, f.row, f.column])).toEqual([
+      ['requisites-school-unknown', 2, 'A'],
+      ['requisites-school-unknown', 3, 'B'],
+      ['requisites-school-twice', 5, 'A'],
+      ['requisites-inn-duplicate', 6, 'B'],
+    ]);
+  });
+
+  it('every requisite check runs on its cell', () => {
+    const r = applyRequisites(registry, [row(2, { code: '0103', inn: '1801001680', kpp: '18010100', bik: '04452522', account: '123', corr_account: '30101810400000000225' })]);
+    expect(r.findings.map((f) => [f.code, f.column])).toEqual([
+      ['requisites-inn-invalid', 'B'],
+      ['requisites-kpp-invalid', 'C'],
+      ['requisites-bik-invalid', 'D'],
+      ['requisites-account-invalid', 'E'],
+    ]);
+  });
+
+  it('a registry imported again without requisites keeps them', () => {
+    const withReq = applyRequisites(registry, [row(2, { code: '0101', head_name: 'Иванова И. И.' })]).registry;
+    const incoming: Registry = { municipalities: registry.municipalities, schools: registry.schools.map((s) => ({ ...s, inn: undefined })) };
+    const merged = mergeRegistry(withReq, incoming);
+    expect(merged.registry.schools[0]).toMatchObject({ inn: '1801001689', requisites: { head_name: 'Иванова И. И.' } });
+    expect(merged.changed).toBe(0);
+  });
+});
+
+describe('registry requisites', () => {
+  let ws: string;
+  beforeAll(async () => {
+    ws = await newWorkspace();
+    const r = await run(['registry', 'import', path.join(FIXTURES, 'region', 'registry.csv'), '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('stores the demo region\'s requisites; `registry show --json` shows them', async () => {
+    const r = await run(['registry', 'requisites', path.join(FIXTURES, 'requisites', 'schools.csv'), '-w', ws, '--json']);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout).requisites).toMatchObject({ rows: 19, stored: true });
+    const show = JSON.parse((await run(['registry', 'show', '--json', '-w', ws])).stdout) as Registry;
+    expect(show.schools.find((s) => s.code === '0205')!.requisites).toMatchObject({ head_position: 'Директор', head_basis: 'Устава', bik: '019401001', corr_account: '40102810745370000001' });
+    expect(show.schools.every((s) => s.requisites?.account?.length === 20)).toBe(true);
+  });
+
+  it('a file with a wrong account: exit 1, the finding at its cell, nothing stored', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(file, 'Код ОО;БИК;Р/с;Руководитель\n0101;044525225;40702810238720001420;Новая И. И.\n0102;044030790;40703810890480000102;Другой П. П.\n');
+    const before = fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8');
+    const r = await run(['registry', 'requisites', file, '-w', ws, '--json', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ code: 'requisites-account-key', row: 3, column: 'C', school: '0102' })]);
+    expect(r.stderr).toMatch(/no requisites were stored/);
+    expect(fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8')).toBe(before);
+  });
+});
