@@ -19,6 +19,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   pricelist: () => import('./features/pricelist/command.js'),
   order: () => import('./features/order/command.js'),
   vacancies: () => import('./features/vacancies/command.js'),
+  operators: () => import('./features/operators/command.js'),
   plan: () => import('./features/plan/command.js'),
   deadlines: () => import('./features/deadlines/command.js'),
   consolidate: () => import('./features/consolidate/command.js'),

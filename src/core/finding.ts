@@ -1,9 +1,12 @@
 /**
  * A finding is one thing wrong (or suspicious) in the data, addressed to the cell it comes from.
- * Domain checks produce findings with a stable English `code` and the parameters of its message;
- * the report layer renders `message` in the user's language from the catalogue entry `finding.<code>`.
+ * Domain checks produce findings with a stable English `code` of the findings registry
+ * (src/core/findings/) and the parameters of its message; the report layer renders `message` and
+ * `title` in the user's language from the registry.
  */
-export type Severity = 'error' | 'warning';
+import type { FindingCode, Severity } from './findings/index.js';
+
+export type { FindingCode, Severity } from './findings/index.js';
 
 export interface CellAddress {
   file?: string;
@@ -14,10 +17,11 @@ export interface CellAddress {
   column?: string;
 }
 
+/** A param named `*_kopecks` is an amount in kopecks, shown as money in the reader's language. */
 export type FindingParams = Record<string, string | number | undefined>;
 
 export interface Finding extends CellAddress {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   /** values that fill the message template */
   params?: FindingParams;
@@ -28,7 +32,7 @@ export interface Finding extends CellAddress {
 }
 
 export function finding(
-  code: string,
+  code: FindingCode,
   severity: Severity,
   at: CellAddress,
   params: FindingParams = {},

@@ -1,9 +1,13 @@
 /**
  * The message catalogue. Every text a person reads comes from here, in Russian (default) or English.
- * Each area of the program keeps its own file under messages/; findings are keyed `finding.<code>`.
+ * Each area of the program keeps its own file under messages/; the findings' messages are keyed
+ * `finding.<code>` and come from the findings registry (src/core/findings/). A param named `*_kopecks`
+ * is an amount in kopecks and is shown as money in the reader's language.
  * Templates use `{name}` placeholders filled from the message's parameters.
  */
 import type { Catalog } from './catalog.js';
+import { findingMessages } from '../findings/index.js';
+import { formatMoney } from '../money.js';
 import { common } from './messages/common.js';
 import { reader } from './messages/reader.js';
 import { csv } from './messages/csv.js';
@@ -28,7 +32,7 @@ import { status } from './messages/status.js';
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites, ...status };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites, ...status, ...findingMessages() };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);
@@ -40,7 +44,9 @@ export function t(lang: Lang, key: string, params: Record<string, unknown> = {})
   const template = entry ? entry[lang] : `${key}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
-    return v === undefined || v === null ? whole : String(v);
+    if (v === undefined || v === null) return whole;
+    if (name.endsWith('_kopecks') && typeof v === 'number') return formatMoney(v, lang);
+    return String(v);
   });
 }
 

@@ -4,7 +4,7 @@
  * school, a whole municipality in one sheet) or a single school's form of labelled cells
  * («Количество 1-х классов: 3»); both end up as VacancyRowInput and are checked by validateVacancies.
  */
-import { columnLetter, finding, type CellAddress, type Finding } from '../../core/finding.js';
+import { columnLetter, finding, type CellAddress, type Finding, type FindingCode } from '../../core/finding.js';
 import type { Registry, School } from '../../core/model/registry.js';
 import { cleanText, isBlankText, normalizeHeader } from '../../core/text.js';
 import { parseWholeNumber } from '../../core/values.js';
@@ -375,7 +375,7 @@ export function validateVacancies(input: {
     let school: School | undefined;
     let rowUsable = true;
     const push = (
-      id: string,
+      id: FindingCode,
       severity: 'error' | 'warning',
       at: CellAddress,
       params: Record<string, string | number | undefined>,

@@ -11,7 +11,7 @@ import {
   type ValidateOrderInput,
 } from '../../../src/features/order/check.js';
 import type { Registry } from '../../../src/core/model/registry.js';
-import { order as orderMessages } from '../../../src/core/i18n/messages/order.js';
+import { order as orderFindings } from '../../../src/core/findings/order.js';
 
 const FILE = 'incoming/school-0412.xlsx';
 const SHEET = 'Заказ';
@@ -319,11 +319,11 @@ describe('validateOrder: each finding at the cell to fix', () => {
     ];
     const codes = new Set(findings.map((f) => f.code));
     expect([...codes].sort()).toEqual(
-      Object.keys(orderMessages).filter((k) => k.startsWith('finding.')).map((k) => k.slice('finding.'.length)).sort(),
+      Object.keys(orderFindings).sort(),
     );
     for (const f of findings)
       for (const lang of ['ru', 'en'] as const) {
-        const template = orderMessages[`finding.${f.code}`]![lang];
+        const template = orderFindings[f.code as keyof typeof orderFindings].message[lang];
         const params: Record<string, unknown> = { ...f.params, expected: f.expected, actual: f.actual };
         for (const [, name] of template.matchAll(/\{(\w+)\}/g)) expect([f.code, lang, name, params[name!]]).not.toContainEqual(undefined);
       }

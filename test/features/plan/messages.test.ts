@@ -4,7 +4,7 @@ import { lintPlan } from '../../../src/features/plan/check.js';
 import { stageExecutor } from '../../../src/features/plan/model.js';
 import { planFromTable } from '../../../src/features/plan/table.js';
 import { firstGradePlan } from '../../../src/features/plan/templates.js';
-import { plan as catalog } from '../../../src/core/i18n/messages/plan.js';
+import { plan as catalog } from '../../../src/core/findings/plan.js';
 
 /** One finding of every code the plan's domain produces. */
 function everyFinding(): Finding[] {
@@ -33,10 +33,10 @@ describe('plan message catalogue', () => {
 
   it('covers every code, in both languages, with every placeholder filled', () => {
     expect(new Set(findings.map((f) => f.code))).toEqual(
-      new Set(Object.keys(catalog).map((k) => k.replace(/^finding\./, ''))),
+      new Set(Object.keys(catalog)),
     );
     for (const f of findings) {
-      const entry = catalog[`finding.${f.code}`]!;
+      const entry = catalog[f.code as keyof typeof catalog].message;
       for (const text of [entry.ru, entry.en]) {
         const placeholders = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
         for (const p of placeholders) expect(f.params?.[p], `${f.code}: {${p}}`).not.toBeUndefined();
@@ -46,7 +46,7 @@ describe('plan message catalogue', () => {
 
   it('reads naturally for the seed’s typo', () => {
     const [f] = lintPlan(firstGradePlan(2019), { year: 2019 });
-    const text = catalog['finding.schedule-order-inconsistent']!.ru.replace(/\{(\w+)\}/g, (_, k: string) => String(f!.params![k]));
+    const text = catalog['schedule-order-inconsistent'].message.ru.replace(/\{(\w+)\}/g, (_, k: string) => String(f!.params![k]));
     expect(text).toBe(
       'Этап 8 (Сотрудники МООУСО, курирующие ОО): срок «20.01.2019» нарушает порядок этапов — у этапа 7 срок 17.01.2020; вероятно, опечатка в годе — должно быть 20.01.2020',
     );

@@ -13,7 +13,7 @@ import {
   type PriceListContext,
   type PriceRowInput,
 } from '../../../src/features/pricelist/rows.js';
-import { pricelist as messages } from '../../../src/core/i18n/messages/pricelist.js';
+import { FINDINGS } from '../../../src/core/findings/index.js';
 import { readTable } from '../../../src/io/sheets/table.js';
 import type { SheetHandle, SheetRow, Workbook } from '../../../src/io/sheets/types.js';
 
@@ -878,9 +878,8 @@ describe('messages of the price-list findings', () => {
 
   it('has each code in Russian and English, with placeholders the finding fills', () => {
     for (const f of findings) {
-      const entry = messages[`finding.${f.code}`];
-      expect(entry, f.code).toBeDefined();
-      for (const text of [entry!.ru, entry!.en]) {
+      const entry = FINDINGS[f.code].message;
+      for (const text of [entry.ru, entry.en]) {
         const placeholders = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
         expect(placeholders.length, text).toBeGreaterThan(0);
         for (const p of placeholders) expect(f.params, `${f.code}: {${p}}`).toHaveProperty(p);

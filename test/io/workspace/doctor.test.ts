@@ -177,15 +177,12 @@ describe('checkWorkspace', () => {
     await expect(checkWorkspace(ws.root, { checks: [bug] })).rejects.toThrow(TypeError);
   });
 
-  it('has a message for every code and key the workspace module uses', () => {
+  it('has a message for every key the workspace module uses (its problem codes: test/core/findings.test.ts)', () => {
     const dir = fileURLToPath(new URL('../../../src/io/workspace', import.meta.url));
     const own = ['atomic', 'config', 'doctor', 'index', 'inputs', 'io', 'journal', 'locate', 'lock', 'paths', 'schema', 'workspace'];
     const source = own.map((f) => fs.readFileSync(path.join(dir, `${f}.ts`), 'utf8')).join('\n');
     const keys = new Set([...source.matchAll(/'(workspace\.[a-z-]+)'/g)].map((m) => m[1] ?? ''));
-    const codes = new Set([...source.matchAll(/problem\(\s*'(workspace-[a-z-]+)'|'(workspace-[a-z-]+)' : '(workspace-[a-z-]+)'/g)].flatMap((m) => m.slice(1).filter(Boolean)));
     expect(keys.size).toBeGreaterThan(15);
-    expect(codes.size).toBeGreaterThan(12);
     for (const key of keys) expect(hasMessage(key), key).toBe(true);
-    for (const code of codes) expect(hasMessage(`finding.${code}`), code).toBe(true);
   });
 });

@@ -6,12 +6,4 @@ export const amounts: Catalog = {
     ru: '{what_ru} выходит за пределы точного счёта (больше 90 трлн ₽ или штук): {where_ru}. Это ошибка в данных, а не в программе: проверьте цены и количества — например, не попал ли в столбец цены ISBN.',
     en: 'the {what_en} is beyond exact counting (over 90 trillion roubles or copies): {where_en}. This is a mistake in the data, not in the program: check the prices and quantities, e.g. for an ISBN in the price column.',
   },
-  'finding.amount-overflow': {
-    ru: '{what_ru} выходит за пределы точного счёта (больше 90 трлн ₽ или штук): {where_ru}; проверьте цены и количества',
-    en: 'the {what_en} is beyond exact counting (over 90 trillion roubles or copies): {where_en}; check the prices and quantities',
-  },
-  'finding.price-implausible': {
-    ru: 'цена «{value}» не может быть ценой экземпляра: {reason_ru}; позиция не загружена',
-    en: 'price "{value}" cannot be the price of a copy: {reason_en}; the item is not loaded',
-  },
 };

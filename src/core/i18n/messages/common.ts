@@ -65,11 +65,6 @@ export const common: Catalog = {
   'registry.col-code': { ru: 'Код ОО', en: 'School code' },
   'registry.col-inn': { ru: 'ИНН', en: 'INN' },
   'registry.total': { ru: 'Муниципалитетов: {municipalities}, школ: {schools}.', en: 'Municipalities: {municipalities}, schools: {schools}.' },
-  'finding.registry-municipality-missing': { ru: 'у школы «{name}» не указан муниципалитет', en: 'school "{name}" has no municipality' },
-  'finding.registry-name-missing': { ru: 'у школы {code} нет наименования', en: 'school {code} has no name' },
-  'finding.registry-duplicate-school': { ru: 'код школы {code} уже встречался в строке {first}', en: 'school code {code} already appeared on row {first}' },
-  'finding.registry-inn-invalid': { ru: 'ИНН {inn} неверен (10 цифр с контрольной суммой)', en: 'INN {inn} is not valid (10 digits with a check digit)' },
-  'finding.registry-students-invalid': { ru: 'численность {grade} класса «{value}» — не целое неотрицательное число', en: 'students in grade {grade} "{value}" is not a whole number ≥ 0' },
   'doctor.col-path': { ru: 'Файл', en: 'Path' },
   'doctor.fixed': { ru: 'исправлено', en: 'fixed' },
   'doctor.ok': {

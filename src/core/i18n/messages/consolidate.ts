@@ -109,37 +109,6 @@ export const consolidate: Catalog = {
   },
   'import.nothing-stored': { ru: 'Ничего не записано: {reason}', en: 'Nothing stored: {reason}' },
   'import.refused-errors': { ru: 'в файлах есть ошибки (--force — записать, несмотря на них)', en: 'the files have errors (--force stores them anyway)' },
-  'finding.import-edited': {
-    ru: 'Служебный лист изменён вручную (контрольная сумма не сходится): данным файла нельзя доверять; --force — принять всё равно',
-    en: 'The data sheet was edited by hand (checksum mismatch): its data cannot be trusted; --force accepts it anyway',
-  },
-  'finding.import-kind-unsupported': {
-    ru: 'Книга вида «{kind}» не содержит сформированных заказов (ожидается consolidation-municipality или consolidation-region)',
-    en: 'A workbook of kind "{kind}" carries no formed orders (consolidation-municipality or consolidation-region expected)',
-  },
-  'finding.import-campaign-mismatch': {
-    ru: 'Файл из другой кампании: {found}, а здесь {expected}; --any-campaign — принять всё равно',
-    en: 'The file belongs to another campaign: {found}, this one is {expected}; --any-campaign accepts it anyway',
-  },
-  'finding.import-columns-missing': { ru: 'На служебном листе нет столбцов: {columns}', en: 'The data sheet lacks columns: {columns}' },
-  'finding.import-row-invalid': { ru: 'Строка служебного листа не читается: {reason}', en: 'A data sheet row cannot be read: {reason}' },
-  'finding.import-school-unknown': { ru: 'Школы {school} нет в реестре этой кампании', en: 'School {school} is not in this campaign\'s registry' },
-  'finding.import-municipality-mismatch': {
-    ru: 'Школа {school} в реестре относится к муниципалитету {expected}, а в файле — к {actual}',
-    en: 'School {school} belongs to municipality {expected} in the registry, to {actual} in the file',
-  },
-  'finding.import-item-unknown': {
-    ru: 'Позиции {item} («{publisher}») нет в загруженных прайс-листах: заказ сохранён по цене файла',
-    en: 'Item {item} ("{publisher}") is in no loaded price list: the order is kept at the file\'s price',
-  },
-  'finding.import-price-differs': {
-    ru: 'Цена {item} в файле {file_price} руб., в прайс-листе {list_price} руб.: сохранена цена файла (по ней сформирован заказ)',
-    en: 'Price of {item} is {file_price} in the file and {list_price} in the price list: the file\'s price is kept (the order was formed at it)',
-  },
-  'finding.import-duplicate-scope': {
-    ru: 'Свод «{publisher}» муниципалитета {municipality} уже прочитан из {first}: этот файл пропущен',
-    en: 'The "{publisher}" consolidation of municipality {municipality} was already read from {first}: this file is skipped',
-  },
 
   // ---- diff ----
   'diff.school-no-version': {
@@ -222,37 +191,7 @@ export const consolidate: Catalog = {
     ru: 'Лист «{sheet}», заголовок в строке {row}; столбцы: {columns}.\nПозиций: {items} (строки {first}–{last}).\nПолучателей: {recipients} ({how}): {from} … {to}; итог формы: {total}.',
     en: 'Sheet "{sheet}", header on row {row}; columns: {columns}.\nItems: {items} (rows {first}–{last}).\nRecipients: {recipients} ({how}): {from} … {to}; the form\'s total: {total}.',
   },
-  'finding.form-item-not-in-pricelist': { ru: 'Позиции {item} формы нет в прайс-листе издательства', en: 'Item {item} of the form is not in the publisher\'s price list' },
-  'finding.form-recipient-number-repeated': {
-    ru: 'Получатель №{number} указан в форме второй раз (первый — столбец {first}): номера в заголовках повторяются',
-    en: 'Recipient №{number} appears a second time in the form (first at column {first}): the header numbers repeat',
-  },
-  'finding.form-item-missing': { ru: 'Позиции прайс-листа {item} «{title}» нет в форме', en: 'Price-list item {item} "{title}" is not in the form' },
-  'finding.form-price-differs': {
-    ru: 'Цена {item} в форме {form_price} руб., в прайс-листе {list_price} руб.',
-    en: 'Price of {item} is {form_price} in the form and {list_price} in the price list',
-  },
 
-  'finding.form-item-absent': {
-    ru: 'Позиции {item} «{title}» ({grade} кл.) нет в форме издательства: {copies} экз. на {sum} руб. (школы {schools}) в заполненную форму не попали — добавьте строку в форму или передайте их отдельно',
-    en: 'Item {item} "{title}" (grade {grade}) is not in the publisher\'s form: {copies} copies for {sum} (schools {schools}) are not in the filled form — add the row to the form or send them separately',
-  },
-  'finding.form-order-price-differs': {
-    ru: 'Цена {item} в форме {form_price} руб., заказано по {order_price} руб.: формулы формы дадут {form_sum} руб. за {copies} экз. вместо {order_sum} руб.',
-    en: 'Price of {item} is {form_price} in the form, ordered at {order_price}: the form\'s formulas will give {form_sum} for {copies} copies instead of {order_sum}',
-  },
-  'finding.form-recipient-inn-missing': {
-    ru: 'У школы {school} «{name}» нет ИНН в реестре: в заголовке формы только наименование',
-    en: 'School {school} "{name}" has no ИНН in the registry: the form\'s header has its name only',
-  },
-  'finding.form-total-not-extended': {
-    ru: 'Итог формы в ячейке {cell} ({formula}) не складывает заполненные столбцы {columns}: после пересчёта он будет меньше на {copies} экз. Формулу не удалось дополнить — поправьте её в заполненной форме',
-    en: 'The form\'s total in cell {cell} ({formula}) does not add the filled columns {columns}: recalculated, it comes out {copies} copies short. The formula could not be extended — correct it in the filled form',
-  },
-  'finding.form-fill-failed': {
-    ru: 'Форму «{publisher}» заполнить не удалось: {reason}. Свод в общем виде записан.',
-    en: 'The "{publisher}" form could not be filled: {reason}. The generic consolidation was written.',
-  },
   'form.fill-unsupported': { ru: '{file}: такую форму заполнить нельзя ({reason})', en: '{file}: this form cannot be filled ({reason})' },
   'form.no-room': {
     ru: '{file}: для {count} получателей нужны столбцы после {own} столбцов формы, но ячейка {cell} занята',

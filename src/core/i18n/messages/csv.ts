@@ -33,8 +33,4 @@ export const csv: Catalog = {
     ru: 'В файле CSV {file} один лист — «{name}»; листа «{sheet}» в нём нет.',
     en: 'The CSV file {file} has one sheet, "{name}"; it has no sheet "{sheet}".',
   },
-  'finding.csv-unclosed-quote': {
-    ru: 'Строка {row}, столбец {column} (в тексте файла — строка {line}): кавычка открыта и не закрыта — остаток строки прочитан как текст, следующие строки прочитаны отдельно.',
-    en: 'Row {row}, column {column} (line {line} of the file\'s text): a quote opens the cell and is never closed; the rest of the line was read as plain text and the following lines as rows of their own.',
-  },
 };

@@ -36,5 +36,4 @@ export const orderCli: Catalog = {
   'order.col-file': { ru: 'Файл', en: 'File' },
   'order.col-copies': { ru: 'Экз.', en: 'Copies' },
   'order.col-sum': { ru: 'Сумма, ₽', en: 'Sum, ₽' },
-  'finding.file-unreadable': { ru: 'файл не прочитан: {reason}', en: 'the file could not be read: {reason}' },
 };

@@ -6,54 +6,6 @@ import type { Catalog } from '../catalog.js';
  * Russian decimal comma and `{x_en}` with the English point.
  */
 export const order: Catalog = {
-  'finding.order-school-unknown': {
-    ru: 'Школа «{school}» не найдена в реестре: укажите код школы так, как он записан в реестре (или --school)',
-    en: 'School "{school}" is not in the registry: give the school code as the registry has it (or --school)',
-  },
-  'finding.order-item-unknown': {
-    ru: 'Учебник «{reference}» не найден ни в одном загруженном прайс-листе',
-    en: 'Textbook "{reference}" is in none of the loaded price lists',
-  },
-  'finding.order-item-ambiguous': {
-    ru: '«{reference}» подходит нескольким учебникам ({count}): {candidates}. Укажите код издательства или ISBN',
-    en: '"{reference}" matches several textbooks ({count}): {candidates}. Give the publisher\'s item code or the ISBN',
-  },
-  'finding.order-qty-invalid': {
-    ru: 'Количество «{value}» не подходит: нужно целое число экземпляров от 0 до {max}',
-    en: 'Quantity "{value}" is not valid: it must be a whole number of copies from 0 to {max}',
-  },
-  'finding.order-price-mismatch': {
-    ru: 'Цена {price} отличается от цены в прайс-листе издательства {publisher}: {list_price} руб. («{title}»)',
-    en: 'Price {price_en} differs from the {publisher} price list: {list_price_en} rub. ("{title}")',
-  },
-  'finding.order-grade-mismatch': {
-    ru: 'Класс «{grade}» не подходит учебнику «{title}» (для {range} кл.): укажите один класс из этого диапазона числом',
-    en: 'Grade "{grade}" does not fit "{title}" (grades {range}): give one grade of that range as a number',
-  },
-  'finding.order-duplicate-line': {
-    ru: 'Учебник «{title}» для {grade} класса уже заказан в строке {first}',
-    en: '"{title}" for grade {grade} is already ordered in row {first}',
-  },
-  'finding.order-sum-mismatch': {
-    ru: 'Сумма {sum} не равна количеству × цену: {quantity} × {price} = {computed} руб.',
-    en: 'Sum {sum_en} is not quantity × price: {quantity} × {price_en} = {computed_en} rub.',
-  },
-  'finding.order-total-mismatch': {
-    ru: 'Итог {total} не совпадает с суммой по строкам заказа: {computed}',
-    en: 'Total {total_en} differs from the sum of the order lines: {computed_en}',
-  },
-  'finding.order-qty-exceeds-students': {
-    ru: 'Количество {actual} больше числа обучающихся {grade} класса ({students}) с резервом {reserve}%: не больше {expected} («{title}»)',
-    en: 'Quantity {actual} exceeds the students of grade {grade} ({students}) plus the {reserve}% reserve: at most {expected} ("{title}")',
-  },
-  'finding.order-item-not-in-fpu': {
-    ru: 'Учебник «{title}» ({publisher}) не входит в федеральный перечень учебников',
-    en: '"{title}" ({publisher}) is not in the federal list of textbooks',
-  },
-  'finding.order-empty': {
-    ru: 'В заказе нет ни одной строки с количеством',
-    en: 'No line of the order has a quantity',
-  },
 
   'order.submitted': {
     ru: 'Заказ школы {school} сохранён как версия {version} (черновик)',

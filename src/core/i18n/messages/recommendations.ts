@@ -3,76 +3,8 @@ import type { Catalog } from '../catalog.js';
 /** `analyze` and `recommendations load|split|check` (docs/file-formats.md#recommendations): findings, notices, workbook texts, demo steps. */
 export const recommendations: Catalog = {
   // ── findings of the analysis ──
-  'finding.analyze-qty-exceeds-students': {
-    ru: '«{title}», {grade} класс: заказано {quantity}, а обучающихся {students} (с резервом {reserve}% — не больше {limit})',
-    en: '«{title}», grade {grade}: {quantity} ordered for {students} students (with the {reserve}% reserve at most {limit})',
-  },
-  'finding.analyze-item-not-in-fpu': {
-    ru: '«{title}» ({publisher}), {grade} класс, {quantity} экз.: позиции нет в федеральном перечне учебников',
-    en: '«{title}» ({publisher}), grade {grade}, {quantity} copies: the item is not in the federal list of textbooks',
-  },
-  'finding.analyze-two-lines': {
-    ru: '«{subject}», {grade} класс, заказан по двум линиям учебников: {lines} — вместе {total} экз. при {students} обучающихся',
-    en: '«{subject}», grade {grade}, is ordered from two textbook lines: {lines} — {total} copies together for {students} students',
-  },
-  'finding.analyze-cost-outlier': {
-    ru: 'Стоимость заказа на одного обучающегося {cost} ₽ ({sum} ₽ на {students} обучающихся) вне границ муниципалитета {municipality}: {lower}–{upper} ₽ (медиана {median} ₽; границы Q1 − {k}·IQR и Q3 + {k}·IQR)',
-    en: 'The order costs {cost_en} ₽ per student ({sum_en} ₽ for {students} students), outside municipality {municipality}\'s fences {lower_en}–{upper_en} ₽ (median {median_en} ₽; fences Q1 − {k}·IQR and Q3 + {k}·IQR)',
-  },
-  'finding.analyze-no-order': { ru: 'Школа ничего не заказала: {state}', en: 'The school ordered nothing: {state_en}' },
 
   // ── findings of a recommendations file ──
-  'finding.rec-action-invalid': {
-    ru: 'Действие «{value}» не распознано: нужно одно из «уменьшить», «увеличить», «исключить», «заменить», «добавить»',
-    en: 'Action «{value}» is not recognised: it must be one of «уменьшить» (decrease), «увеличить» (increase), «исключить» (exclude), «заменить» (replace), «добавить» (add)',
-  },
-  'finding.rec-school-unknown': { ru: 'Школы «{school}» нет в реестре', en: 'School «{school}» is not in the registry' },
-  'finding.rec-municipality-unknown': {
-    ru: 'Муниципалитет «{municipality}» не найден в реестре (а школа не указана)',
-    en: 'Municipality «{municipality}» is not in the registry (and no school is given)',
-  },
-  'finding.rec-municipality-mismatch': {
-    ru: 'Школа {school} относится к муниципалитету {municipality}, а в строке указан «{given}»',
-    en: 'School {school} belongs to municipality {municipality}, but the row says «{given}»',
-  },
-  'finding.rec-school-required': {
-    ru: '«добавить» {reference} — только для конкретной школы: укажите код ОО',
-    en: '«добавить» (add) {reference} needs a school: give its code',
-  },
-  'finding.rec-item-unknown': {
-    ru: 'Позиция «{reference}» не найдена ни в одном загруженном прайс-листе (ни как код, ни как ISBN, ни как № ФП)',
-    en: 'Item «{reference}» matches no item of the loaded price lists (as item code, ISBN or fpu code)',
-  },
-  'finding.rec-item-ambiguous': {
-    ru: 'Позиция «{reference}» подходит к {count} разным позициям: {candidates}. Укажите код издательства или издательство',
-    en: 'Item «{reference}» matches {count} different items: {candidates}. Give the item code or the publisher',
-  },
-  'finding.rec-grade-invalid': {
-    ru: 'Класс «{grade}» не подходит: «{title}» — для {range} класса; нужен один класс',
-    en: 'Grade «{grade}» does not fit: «{title}» is for grade {range}; one grade is needed',
-  },
-  'finding.rec-qty-invalid': { ru: 'Рекомендуемое количество «{value}»: {reason}', en: 'Recommended quantity «{value}»: {reason_en}' },
-  'finding.rec-replacement-invalid': { ru: 'Замена «{reference}»: {reason}', en: 'Replacement «{reference}»: {reason_en}' },
-  'finding.rec-duplicate': {
-    ru: 'Рекомендация по «{reference}» для {grade} класса уже есть в строке {first}',
-    en: 'A recommendation on «{reference}» for grade {grade} is already in row {first}',
-  },
-  'finding.rec-not-ordered': {
-    ru: 'Школа не заказывала «{reference}» для {grade} класса — рекомендации нечего менять, она не сохранена',
-    en: 'The school did not order «{reference}» for grade {grade}: the recommendation has nothing to change and is not stored',
-  },
-  'finding.rec-qty-no-change': {
-    ru: 'Заказано {ordered} экз. «{reference}» ({grade} класс) — рекомендация «до {quantity}» уже выполнена, она не сохранена',
-    en: '{ordered} copies of «{reference}» (grade {grade}) are ordered: the recommendation «to {quantity}» is already met and is not stored',
-  },
-  'finding.rec-not-ordered-municipality': {
-    ru: 'Ни одна школа муниципалитета {municipality} не заказывала «{reference}» для {grade} класса так, чтобы рекомендация что-то меняла',
-    en: 'No school of municipality {municipality} ordered «{reference}» for grade {grade} in a way this recommendation would change',
-  },
-  'finding.unrequested-change': {
-    ru: '«{title}», {grade} класс: {before} → {after} экз. без рекомендации',
-    en: '«{title}», grade {grade}: {before} → {after} copies without a recommendation',
-  },
 
   // ── analyze ──
   'analyze.col-municipality': { ru: 'МО', en: 'Munic.' },

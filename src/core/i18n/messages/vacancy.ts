@@ -1,50 +1,6 @@
 import type { Catalog } from '../catalog.js';
 
 export const vacancy: Catalog = {
-  'finding.vacancy-school-unknown': {
-    ru: 'Школы «{value}» нет в реестре; проверьте код ОО или загрузите актуальный реестр',
-    en: 'School "{value}" is not in the registry; check the school code or import the current registry',
-  },
-  'finding.vacancy-school-ambiguous': {
-    ru: 'Наименование «{name}» подходит нескольким школам реестра ({candidates}); укажите код ОО',
-    en: 'The name "{name}" fits several schools of the registry ({candidates}); give the school code',
-  },
-  'finding.vacancy-duplicate-school': {
-    ru: 'Школа {school} уже указана в строке {first}; эта строка не учитывается',
-    en: 'School {school} is already listed in row {first}; this row is not counted',
-  },
-  'finding.vacancy-value-invalid': {
-    ru: '«{title}»: «{value}» — нужно целое число не меньше 0',
-    en: '«{title}»: "{value}" — a whole number of 0 or more is required',
-  },
-  'finding.vacancy-value-missing': {
-    ru: 'Не заполнено: «{title}»',
-    en: 'Not filled in: «{title}»',
-  },
-  'finding.vacancy-exceeds-places': {
-    ru: 'Вакантных мест {vacancies} больше, чем планируемых мест ({places})',
-    en: '{vacancies} vacant places is more than the {places} planned places',
-  },
-  'finding.vacancy-places-exceed-classes': {
-    ru: 'Планируемых мест {places} больше, чем вмещают {classes} кл. по {max} человек ({limit})',
-    en: '{places} planned places is more than {classes} classes of {max} children can take ({limit})',
-  },
-  'finding.vacancy-classes-missing': {
-    ru: 'Классов {classes}, мест {places}: места без первых классов или первые классы без мест',
-    en: '{classes} classes, {places} places: places without first classes or first classes without places',
-  },
-  'finding.vacancy-municipality-mismatch': {
-    ru: 'Школа {school} относится к муниципалитету {belongs}, а в ведомости указан «{stated}»',
-    en: 'School {school} belongs to municipality {belongs}, but the sheet says "{stated}"',
-  },
-  'finding.vacancy-territory-exceeds-places': {
-    ru: 'Мест для закреплённой территории {territory} больше, чем всего планируемых мест ({places})',
-    en: '{territory} places for the assigned territory is more than the {places} planned places in all',
-  },
-  'finding.vacancy-applications-exceed-places': {
-    ru: 'Подано заявлений {applications}, а планируемых мест {places}',
-    en: '{applications} applications received for {places} planned places',
-  },
 
   'vacancy.col-municipality': { ru: 'Муниципалитет', en: 'Municipality' },
   'vacancy.col-schools': { ru: 'Школ', en: 'Schools' },

@@ -86,66 +86,6 @@ export const workspace: Catalog = {
     en: 'Data checks ({count}) skipped: uchebnik.json must be fixed first.',
   },
 
-  'finding.workspace-marker-missing': {
-    ru: 'Нет файла uchebnik.json.',
-    en: 'uchebnik.json is missing.',
-  },
-  'finding.workspace-marker-damaged': {
-    ru: 'Файл uchebnik.json повреждён: {reason}.',
-    en: 'uchebnik.json is damaged: {reason}.',
-  },
-  'finding.workspace-newer-schema': {
-    ru: 'Файл записан более новой версией uchebnik (схема {found}, понятна до {supported}).',
-    en: 'Written by a newer uchebnik (schema {found}; understood up to {supported}).',
-  },
-  'finding.workspace-state-damaged': {
-    ru: 'Файл состояния повреждён: {reason}.',
-    en: 'State file is damaged: {reason}.',
-  },
-  'finding.workspace-input-hash-mismatch': {
-    ru: 'Содержимое сохранённого файла не совпадает с его sha256 в имени (фактически {actual}): файл изменён или повреждён.',
-    en: 'The stored file does not match the sha256 in its name (actual {actual}): it was changed or damaged.',
-  },
-  'finding.workspace-input-meta-missing': {
-    ru: 'У сохранённого файла нет описания (.meta.json); повторная загрузка того же файла его восстановит.',
-    en: 'The stored file has no description (.meta.json); loading the same file again restores it.',
-  },
-  'finding.workspace-input-meta-damaged': {
-    ru: 'Описание сохранённого файла повреждено: {reason}.',
-    en: 'The description of a stored file is damaged: {reason}.',
-  },
-  'finding.workspace-input-missing': {
-    ru: 'Сохранённый файл {stored} пропал, осталось только его описание.',
-    en: 'The stored file {stored} is gone; only its description remains.',
-  },
-  'finding.workspace-input-unexpected-file': {
-    ru: 'Посторонний файл в папке inputs/.',
-    en: 'A foreign file in inputs/.',
-  },
-  'finding.workspace-journal-torn-tail': {
-    ru: 'Последняя строка журнала (строка {line}) оборвана: запись прервалась.',
-    en: 'The last journal line (line {line}) is cut short: a write was interrupted.',
-  },
-  'finding.workspace-journal-bad-line': {
-    ru: 'Строка журнала {line} не читается: {reason}.',
-    en: 'Journal line {line} cannot be read: {reason}.',
-  },
-  'finding.workspace-temp-leftover': {
-    ru: 'Временный файл прерванной записи (процесс {pid}); безвреден, uchebnik doctor --fix его удалит.',
-    en: 'Temporary file of an interrupted write (process {pid}); harmless, uchebnik doctor --fix removes it.',
-  },
-  'finding.workspace-lock-stale': {
-    ru: 'Осталась блокировка завершившегося процесса {pid} (команда «{command}», пользователь {user}, с {since}); следующая команда её снимет.',
-    en: 'A lock of ended process {pid} remains (command "{command}", user {user}, since {since}); the next command takes it over.',
-  },
-  'finding.workspace-symlink-outside': {
-    ru: 'Символическая ссылка ведёт за пределы рабочей папки, в {target}: uchebnik не будет по ней писать. Удалите её.',
-    en: 'A symbolic link leads outside the workspace, to {target}: uchebnik will not write through it. Remove it.',
-  },
-  'finding.workspace-check-failed': {
-    ru: 'Проверка «{check}» не выполнена ({error}); см. остальные сообщения об этом файле.',
-    en: 'Check "{check}" could not run ({error}); see the other messages about this file.',
-  },
 
   // registry import: a registry without a header, read by content (issue 16, pattern 11; commands/registry.ts)
   'registry.by-content': {
