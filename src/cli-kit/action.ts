@@ -3,8 +3,10 @@
  * returns its exit code, and throws UchebnikError for anything that ends it early.
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { makeCtx, type Ctx, type Streams } from './context.js';
 import type { Lang } from '../core/i18n/index.js';
+import { UsageError } from '../core/errors.js';
 
 export interface Runtime {
   streams: Streams;
@@ -24,21 +26,59 @@ export interface Runtime {
   ctx?: Ctx;
 }
 
-/** Options of a command as commander parsed them (values are whatever the option declared). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Opts = Record<string, any>;
+/**
+ * What a command's `run` gets: its options as its schema says they are (z.output of the schema), the
+ * command's arguments and the Ctx.
+ */
+export type Run<S extends z.ZodObject> = (ctx: Ctx, opts: z.output<S>, args: string[]) => Promise<number | void>;
 
-export type Run = (ctx: Ctx, opts: Opts, args: string[]) => Promise<number | void>;
-
-export function act(cmd: Command, rt: Runtime, run: Run): Command {
+/**
+ * Binds a command to its run. `options` is the zod schema of the command's options, one key per option
+ * declared on `cmd` (commander's attribute name: `--draft-recommendations` is `draftRecommendations`), so
+ * `run` receives a typed, validated object instead of commander's untyped bag. A value the schema refuses
+ * is a usage error (exit 2) that names the option; a schema that does not match the declared options is
+ * a mistake in the program, found the first time the command is registered.
+ */
+export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, options: S, run: Run<S>): Command;
+/** TRANSITIONAL (session O converting commands one by one): the untyped form, removed when all are converted. */
+export function act(cmd: Command, rt: Runtime, run: (ctx: Ctx, opts: any, args: string[]) => Promise<number | void>): Command; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, a: S | ((ctx: Ctx, opts: any, args: string[]) => Promise<number | void>), b?: Run<S>): Command { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const options = (typeof a === 'function' ? z.looseObject({}) : a) as S;
+  const run = (typeof a === 'function' ? a : b!) as Run<S>;
+  if (typeof a !== 'function') assertSameOptions(cmd, options);
   return cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
     const ctx = makeCtx(command.optsWithGlobals(), rt.streams, rt.env, rt.cwd);
     rt.ctx = ctx;
-    const code = await run(ctx, command.opts(), args);
+    const code = await run(ctx, parseOptions(command, options, ctx.lang), args);
     rt.exitCode = code ?? 0;
   });
+}
+
+/** The options commander parsed, checked against the command's schema; a refusal names the option. */
+export function parseOptions<S extends z.ZodObject>(command: Command, schema: S, lang: Lang): z.output<S> {
+  const values = command.opts();
+  const parsed = schema.safeParse(values, { error: z.locales[lang]().localeError });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const option = command.options.find((o) => o.attributeName() === key);
+  const value = values[key];
+  throw new UsageError('common.bad-option', {
+    option: option?.long ?? key,
+    value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value),
+    hint: issue.message,
+  });
+}
+
+function assertSameOptions(cmd: Command, schema: z.ZodObject): void {
+  const declared = new Set(cmd.options.map((o) => o.attributeName()));
+  const typed = new Set(Object.keys(schema.shape));
+  const untyped = [...declared].filter((k) => !typed.has(k));
+  const undeclared = [...typed].filter((k) => !declared.has(k));
+  if (untyped.length || undeclared.length)
+    throw new Error(`command ${cmd.name()}: options without a schema: ${untyped.join(', ') || '—'}; schema keys without an option: ${undeclared.join(', ') || '—'}`);
 }
 
 /** A description in both languages; --help shows the one the user reads. */

@@ -1,6 +1,7 @@
 /** Options shared by several commands: their declaration and their parsing. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { say, type Runtime } from './action.js';
+import { z } from 'zod';
 import type { OpenOptions } from '../io/sheets/types.js';
 
 /** `--map field=COLUMN`, repeatable, into an object. */
@@ -10,11 +11,23 @@ export function collectMap(value: string, previous: Record<string, string> | und
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
 }
 
+/**
+ * The schema of the flags `readerFlags` declares; a command extends it with its own options (a command
+ * declared with `{ map: false }` omits `map`).
+ */
+export const readerOptions = z.object({
+  sheet: z.string().optional(),
+  map: z.record(z.string(), z.string()).optional(),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+});
+export type ReaderOptions = z.output<typeof readerOptions>;
+
 /** Reader options common to every command that reads a file. */
-export function readOptions(opts: Record<string, unknown>): OpenOptions {
+export function readOptions(opts: Pick<ReaderOptions, 'encoding' | 'delimiter'>): OpenOptions {
   const out: OpenOptions = {};
-  if (typeof opts.encoding === 'string') out.encoding = opts.encoding;
-  if (typeof opts.delimiter === 'string') out.delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
+  if (opts.encoding !== undefined) out.encoding = opts.encoding;
+  if (opts.delimiter !== undefined) out.delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
   return out;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A column mapping remembered for a kind of file (state/mappings.json, workspace/stores/mappings.ts)
+ * A column mapping remembered for a kind of file (state/mappings.json, src/io/workspace/mappings.ts)
  * applied to the next file: the table read with it, said on stderr; undefined when there is none (or
  * no workspace to hold one), or when it does not fit this file — which is said too, and the caller
  * reads the file without it.

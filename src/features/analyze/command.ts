@@ -8,8 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { analyzeOrders, type Analysis } from './analysis.js';
@@ -53,10 +55,12 @@ async function writeDraft(ctx: Ctx, file: string, analysis: Analysis, registry: 
   return rows.length;
 }
 
-async function analyze(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const options = z.object({ ...flagSchema(['municipality', 'json']), draftRecommendations: z.string().optional() });
+
+async function analyze(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const registry = loadRegistry(ws);
-  const muni = opts.municipality as string | undefined;
+  const muni = opts.municipality;
   if (muni !== undefined && !registry.municipalities.some((m) => m.code === muni))
     throw new UsageError('registry.municipality-unknown', { code: muni, known: registry.municipalities.map((m) => m.code).join(', ') || '—' });
   const analysis = analyzeOrders({
@@ -69,7 +73,7 @@ async function analyze(ctx: Ctx, opts: Record<string, unknown>): Promise<number>
   if (analysis.withoutStudents.length) ctx.note(ctx.t('analyze.no-students', { schools: analysis.withoutStudents.join(', ') }));
 
   let draft: string | undefined;
-  if (typeof opts.draftRecommendations === 'string') {
+  if (opts.draftRecommendations !== undefined) {
     draft = path.resolve(ctx.cwd, opts.draftRecommendations);
     const rows = await writeDraft(ctx, draft, analysis, registry, ws.config.campaign);
     ctx.note(ctx.t('analyze.draft-written', { file: draft, rows }));
@@ -136,17 +140,14 @@ async function analyze(ctx: Ctx, opts: Record<string, unknown>): Promise<number>
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    program
-      .command('analyze')
-      .description(describe(rt, 'analyze'))
-      .option('--municipality <code>', say(rt, 'только школы этого муниципалитета', 'only this municipality\'s schools'))
+    commonFlags(program.command('analyze').description(describe(rt, 'analyze')), rt, ['municipality', 'json'])
       .option('--draft-recommendations <file>', say(rt, 'записать найденное как черновик файла рекомендаций (xlsx)', 'write the findings as a draft recommendations workbook (xlsx)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
       .addHelpText(
         'after',
         examples(rt, ['uchebnik analyze', 'uchebnik analyze --municipality 03 --json', 'uchebnik analyze --draft-recommendations out/recommendations-draft.xlsx']),
       ),
     rt,
+    options,
     (ctx, opts) => analyze(ctx, opts),
   );
 }

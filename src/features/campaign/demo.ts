@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import type { Ctx } from '../../cli-kit/context.js';
@@ -150,6 +151,7 @@ export function register(program: Command, rt: Runtime): void {
       .description(describe(rt, 'demo'))
       .addHelpText('after', examples(rt, ['uchebnik demo demo-workspace', 'uchebnik demo /tmp/demo --lang en'])),
     rt,
+    z.object({}),
     (ctx, _opts, [dir]) => demo(ctx, dir!, rt.invoke),
   );
 }

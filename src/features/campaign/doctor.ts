@@ -1,13 +1,17 @@
 /** `uchebnik doctor` — is the workspace whole? Exit 0 when it is, 4 when it is not (docs/exit-codes.md#4). */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { plainTable, painter, renderJson } from '../../core/report/render.js';
 import { checkWorkspace, locateWorkspace } from '../../io/workspace/index.js';
 import { EXIT } from '../../core/errors.js';
 
-async function doctor(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const options = z.object({ fix: z.boolean().optional(), ...flagSchema(['json']) });
+
+async function doctor(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
   const root = locateWorkspace({ flag: ctx.workspaceFlag, env: ctx.env.UCHEBNIK_WORKSPACE, cwd: ctx.cwd });
   const report = await checkWorkspace(root, { fix: opts.fix === true });
   const problems = report.problems.map((p) => ({ ...p, message: ctx.t(`finding.${p.code}`, { ...p.params, path: p.path }) }));
@@ -29,13 +33,16 @@ async function doctor(ctx: Ctx, opts: Record<string, unknown>): Promise<number> 
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    program
-      .command('doctor')
-      .description(describe(rt, 'doctor'))
-      .option('--fix', say(rt, 'убрать безвредные остатки прерванных команд (временные файлы, брошенную блокировку)', 'remove harmless leftovers of interrupted commands (temp files, a stale lock)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik doctor', 'uchebnik doctor --fix', 'uchebnik -w /srv/campaign doctor --json'])),
+    commonFlags(
+      program
+        .command('doctor')
+        .description(describe(rt, 'doctor'))
+        .option('--fix', say(rt, 'убрать безвредные остатки прерванных команд (временные файлы, брошенную блокировку)', 'remove harmless leftovers of interrupted commands (temp files, a stale lock)')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik doctor', 'uchebnik doctor --fix', 'uchebnik -w /srv/campaign doctor --json'])),
     rt,
+    options,
     (ctx, opts) => doctor(ctx, opts),
   );
 }

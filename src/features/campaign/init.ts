@@ -2,12 +2,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import { noticeTo } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { initWorkspace } from '../../io/workspace/index.js';
-import { collectTemplates, storeTemplates, type TemplateName } from '../plan/index.js';
+import { TEMPLATES, collectTemplates, storeTemplates } from '../plan/index.js';
 import { EXIT } from '../../core/errors.js';
 
 function wholeNumber(value: string): number {
@@ -16,19 +17,28 @@ function wholeNumber(value: string): number {
   return n;
 }
 
-async function init(ctx: Ctx, dir: string, opts: Record<string, unknown>): Promise<number> {
+const options = z.object({
+  year: z.number(),
+  region: z.string(),
+  tz: z.string(),
+  reserve: z.number().optional(),
+  maxClassSize: z.number().optional(),
+  template: z.array(z.enum(TEMPLATES)).optional(),
+});
+
+async function init(ctx: Ctx, dir: string, opts: z.output<typeof options>): Promise<number> {
   const settings: Record<string, number> = {};
-  if (opts.reserve !== undefined) settings.reserve_percent = opts.reserve as number;
-  if (opts.maxClassSize !== undefined) settings.max_class_size = opts.maxClassSize as number;
+  if (opts.reserve !== undefined) settings.reserve_percent = opts.reserve;
+  if (opts.maxClassSize !== undefined) settings.max_class_size = opts.maxClassSize;
   const ws = await initWorkspace(path.resolve(ctx.cwd, dir), {
-    year: opts.year as number,
-    region: opts.region as string,
-    timezone: opts.tz as string,
+    year: opts.year,
+    region: opts.region,
+    timezone: opts.tz,
     settings,
     onNotice: noticeTo(ctx),
   });
   ctx.note(ctx.t('init.created', { dir: ws.root, year: ws.config.campaign.year, region: ws.config.campaign.region, tz: ws.config.campaign.timezone }));
-  const templates = (opts.template as TemplateName[] | undefined) ?? [];
+  const templates = opts.template ?? [];
   if (templates.length > 0) await storeTemplates(ctx, ws, templates);
   return EXIT.ok;
 }
@@ -62,6 +72,7 @@ export function register(program: Command, rt: Runtime): void {
         ]),
       ),
     rt,
+    options,
     (ctx, opts, [dir]) => init(ctx, dir!, opts),
   );
 }

@@ -2,9 +2,9 @@
  * `uchebnik consolidate municipality CODE | region` — consolidated orders per publisher
  * (docs/file-formats.md#workbooks, plan stages 10, 11, 18, 20, 21).
  *
- * One generic workbook per publisher (sheets/consolidation-workbook.ts) and, for a municipality whose
- * publisher has a registered form (`form load`), that form filled as well (sheets/form-fill.ts, the
- * mapping onto its rows in domain/publisher-form.ts). What the form cannot carry is a finding.
+ * One generic workbook per publisher (workbook.ts) and, for a municipality whose
+ * publisher has a registered form (`form load`), that form filled as well (src/features/forms/fill.ts, the
+ * mapping onto its rows in publisher-form.ts). What the form cannot carry is a finding.
  *
  * Each run that changes the result is recorded in state/consolidations/<code|region>.json (the
  * deadlines module reads it for stages 10, 11, 20, 21). A run whose counted orders equal the last
@@ -131,7 +131,7 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
   return changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
     const registry = loadRegistry(ws);
     const catalogue = loadCatalogue(ws);
-    // Orders are read one at a time and only their counted lines kept (domain/school-lines.ts).
+    // Orders are read one at a time and only their counted lines kept (school-lines.ts).
     const builder = new ConsolidationBuilder(code === undefined ? 'region' : 'municipality', code, catalogue, registry);
     for (const record of eachOrder(ws)) builder.add(record);
     if (code !== undefined && !registry.municipalities.some((m) => m.code === code) && !builder.hasOrdersOf(code)) {

@@ -112,7 +112,7 @@ export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], sc
   return { recipients, findings, placed: { copies, sum_kopecks: sumKopecks(placed) } };
 }
 
-/** A filled row whose own total formula leaves out some of what was filled (sheets/form-fill.ts `NotExtended`). */
+/** A filled row whose own total formula leaves out some of what was filled (src/features/forms/fill.ts `NotExtended`). */
 export interface TotalGap {
   row: number;
   column: string;

@@ -2,7 +2,7 @@
  * state/consolidations/<municipality>.json and state/consolidations/region.json: every run of
  * `uchebnik consolidate` that changed the consolidation, with its totals per publisher.
  *
- * The deadlines module (stores/completion.ts) reads these files for plan stages 10, 11, 20 and 21:
+ * The deadlines module (src/features/deadlines/store.ts) reads these files for plan stages 10, 11, 20 and 21:
  * `scope`, `municipality` (for a municipality) and `runs[].at` / `runs[].round` are its contract.
  */
 import { z } from 'zod';
@@ -69,7 +69,7 @@ export function consolidationKey(municipality: string | undefined): string {
   return municipalityKey(municipality ?? REGION);
 }
 
-/** `consolidations/region` for the region, `consolidations/<key>` for a municipality (stores/keyed.ts). */
+/** `consolidations/region` for the region, `consolidations/<key>` for a municipality (src/io/workspace/keyed.ts). */
 export function consolidationStateName(municipality: string | undefined): string {
   return store.stateName(municipality ?? REGION);
 }

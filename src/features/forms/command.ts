@@ -1,9 +1,9 @@
 /**
  * `uchebnik form load FILE --publisher NAME` — registers a publisher's own consolidated-order workbook
  * (docs/file-formats.md#forms, stage 6 «Загрузка и настройка форм сводных заказов для издательств») and says what
- * uchebnik found in it (the layout, sheets/form-layout.ts). The form's items are compared with the
+ * uchebnik found in it (the layout, layout.ts). The form's items are compared with the
  * publisher's loaded price list: form rows the list lacks, list items the form lacks and differing
- * prices are warnings. `consolidate municipality` fills a copy of the registered form (form-fill.ts).
+ * prices are warnings. `consolidate municipality` fills a copy of the registered form (fill.ts).
  */
 import path from 'node:path';
 import type { Command } from 'commander';

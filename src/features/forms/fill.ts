@@ -196,7 +196,7 @@ function nearest(list: { row: number; text: string }[], row: number): { row: num
 }
 
 /**
- * An additive total formula of row `row` (form-layout.ts `addedColumns`) made to add the `missing`
+ * An additive total formula of row `row` (layout.ts `addedColumns`) made to add the `missing`
  * columns as well: a range end moved when they continue it (`SUM(O11:BS11)` → `SUM(O11:CA11)`, the
  * SUMPRODUCT's `O7:EZ7` → `O7:FD7` when the parity keeps), else the references added (`+FA7+FC7`,
  * `SUM(N7,P7,R7)`). Checked by reading the result back: undefined unless it adds exactly the old

@@ -2,7 +2,7 @@
  * Where things are in a publisher's own consolidated-order workbook (docs/file-formats.md#forms, stage 6): the
  * sheet and header row, the columns of the item (fpu code, item code, title, price), the item rows,
  * and the recipients' columns. `form load` stores this layout; `consolidate municipality` fills the
- * form by it (form-fill.ts).
+ * form by it (fill.ts).
  *
  * Recipients are found by the form's structure, not by one form's words (issue 16, pattern 9), in
  * this order:
@@ -19,7 +19,7 @@
  *      quantity, pairs when they are every other column (the real Просвещение form: «Заказ
  *      (количество экз)» = `SUM(O11:BS11)`, one column per recipient).
  * Whichever finds the recipients, the total formula (when there is one) names the form's total column,
- * which form-fill.ts extends to the recipients it adds.
+ * which fill.ts extends to the recipients it adds.
  */
 import { columnIndex, columnLetter } from '../../core/finding.js';
 import { parseFpuCode, parseSectionRow } from '../../core/fpu.js';
@@ -44,7 +44,7 @@ const itemCodeField = PRICELIST_FIELDS.find((f) => f.key === 'item_code');
 /**
  * Header words per field. A synonym matches the whole header or its first words («Код заказа 1С »,
  * «Цена с доставкой (в т.ч. НДС), руб.»), except the words `pricelist load` accepts only whole
- * (domain/pricelist.ts PRICELIST_FIELDS: a bare «Код» must not claim «Код ОКП»).
+ * (src/features/pricelist/rows.ts PRICELIST_FIELDS: a bare «Код» must not claim «Код ОКП»).
  */
 const SYNONYMS: Record<FormField, { prefix: string[]; exact: string[] }> = {
   fpu_code: { prefix: ORDER_FIELDS.find((f) => f.key === 'fpu_code')!.synonyms, exact: [] },
@@ -479,7 +479,7 @@ export async function detectFormLayout(file: string, opts: LayoutOptions = {}): 
           const recipientCols = new Set(layout.recipients.flatMap((x) => [columnIndex(x.quantity), ...(x.sum ? [columnIndex(x.sum)] : [])]));
           if (!t) {
             // A total no additive reading explains (`=ROUND(I5+K5,0)`) is still the form's total: the
-            // filling cannot extend it and says so at its cell (form-fill.ts).
+            // filling cannot extend it and says so at its cell (fill.ts).
             const opaque = layout.total ? undefined : opaqueTotal(r, layout.recipients);
             if (opaque !== undefined) layout.total = { label: cellText(header!.cells[opaque]), quantity: columnLetter(opaque) };
             continue;

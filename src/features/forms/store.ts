@@ -1,6 +1,6 @@
 /**
  * state/forms/<publisher>.json: a publisher's registered consolidated-order form (`form load`): the
- * stored copy of the workbook under inputs/ and the layout found in it (sheets/form-layout.ts), which
+ * stored copy of the workbook under inputs/ and the layout found in it (layout.ts), which
  * `consolidate municipality` fills.
  */
 import { z } from 'zod';
@@ -40,7 +40,7 @@ const formSchema = z.object({
 
 export type StoredForm = Omit<z.infer<typeof formSchema>, 'layout'> & { layout: FormLayout };
 
-// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (stores/keyed.ts).
+// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (src/io/workspace/keyed.ts).
 const store = new KeyedStore('forms', formSchema, (f) => f.publisher);
 
 export function loadForm(ws: Workspace, publisher: string): StoredForm | undefined {

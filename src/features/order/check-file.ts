@@ -1,6 +1,6 @@
 /**
  * One order file read and validated (the work `order validate` and `order submit` do per file), the
- * same in the command's thread and in a worker (order-check-worker.ts): nothing here reaches the
+ * same in the command's thread and in a worker (check-worker.ts): nothing here reaches the
  * workspace or the terminal. A file that cannot be read comes back as `unreadable`, not as an error,
  * so one broken file among 700 does not stop the rest.
  */

@@ -1,4 +1,4 @@
-/** A worker thread of `order validate` / `order submit`: checks the files it is handed (order-check.ts). */
+/** A worker thread of `order validate` / `order submit`: checks the files it is handed (check-file.ts). */
 import { Catalogue } from '../../core/model/catalogue.js';
 import { serveTasks } from '../../io/parallel/pool.js';
 import { checkOrderFile, type CheckInit, type FileCheck } from './check-file.js';

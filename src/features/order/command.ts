@@ -38,7 +38,7 @@ function checkThreads(ctx: Ctx, count: number): number {
 }
 
 /**
- * Reads and validates every file, on every core when there are enough files (order-check-worker.ts),
+ * Reads and validates every file, on every core when there are enough files (check-worker.ts),
  * else here; the results come in the order of the files either way. With workers, `onResult` hears
  * of each file as soon as it is checked (in any order), while the workers go on with the next ones;
  * once `signal` aborts, the files not yet checked are left out and the result has holes.

@@ -1,5 +1,5 @@
 /**
- * `order submit`'s storing of accepted files while the rest are still being checked (order.ts): each
+ * `order submit`'s storing of accepted files while the rest are still being checked (command.ts): each
  * file in the order given, as soon as it and every file before it are checked.
  */
 import path from 'node:path';

@@ -1,10 +1,12 @@
 /** `uchebnik pricelist load|list|show|diff` — publishers' price lists (docs/file-formats.md#price-lists, stage 6). */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { readerFlags, readOptions } from '../../cli-kit/options.js';
+import { readerFlags, readerOptions, readOptions, type ReaderOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { authorsAndTitle, type CatalogueItem } from '../../core/model/catalogue.js';
 import { columnLetter } from '../../core/finding.js';
@@ -104,10 +106,10 @@ export interface ReadPriceList {
  * mapping remembered for the publisher), rows parsed into items and findings — without touching the
  * workspace. `inspect` shows the same reading before anything is stored.
  */
-export async function readPriceList(ctx: Ctx, file: string, publisher: string, opts: Record<string, unknown>): Promise<ReadPriceList> {
+export async function readPriceList(ctx: Ctx, file: string, publisher: string, opts: ReaderOptions & { vat?: number | undefined }): Promise<ReadPriceList> {
   const wb = await openWorkbook(file, readOptions(opts));
   try {
-    const table = await readPriceTable(ctx, wb, publisher, opts.sheet as string | undefined, opts.map as Record<string, string> | undefined);
+    const table = await readPriceTable(ctx, wb, publisher, opts.sheet, opts.map);
     const rows: PriceRowInput[] = [];
     const columns: Partial<Record<FieldKey, string>> = {};
     for (const f of PRICELIST_FIELDS) {
@@ -132,7 +134,7 @@ export async function readPriceList(ctx: Ctx, file: string, publisher: string, o
       rows.push({ row: r.row, values, columns, other });
     }
     const sheet = wb.format === 'csv' ? undefined : table.sheet;
-    const parsed = parsePriceRows(rows, { file, sheet, publisher, defaultVat: opts.vat as number | undefined });
+    const parsed = parsePriceRows(rows, { file, sheet, publisher, defaultVat: opts.vat });
     parsed.findings.unshift(...table.findings);
     const notes = table.recognition ? explain(table.recognition, table.mapped) : [];
     return { table, parsed, notes, ...(sheet ? { sheet } : {}), ...(wb.encoding ? { encoding: wb.encoding } : {}), ...(wb.delimiter ? { delimiter: wb.delimiter } : {}) };
@@ -146,10 +148,12 @@ export function noteText(ctx: Ctx, n: Note): string {
   return ctx.t(n.key, { ...n.params, why: n.params.why ? ctx.t(String(n.params.why), n.params) : '' });
 }
 
-async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const publisher = String(opts.publisher).trim();
+const loadOptions = readerOptions.extend({ publisher: z.string(), vat: z.number().optional(), ...flagSchema(['json']) });
+
+async function load(ctx: Ctx, file: string, opts: z.output<typeof loadOptions>): Promise<number> {
+  const publisher = opts.publisher.trim();
   if (!publisher) throw new UsageError('pricelist.publisher-empty');
-  const given = opts.map as Record<string, string> | undefined;
+  const given = opts.map;
   const { table, parsed, notes, sheet } = await readPriceList(ctx, file, publisher, opts);
   for (const n of notes) ctx.note(noteText(ctx, n));
   const report = buildReport([{ file, rows: parsed.stats.rows }], parsed.findings, ctx.lang);
@@ -212,7 +216,9 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
   return report.ok ? EXIT.ok : EXIT.dataErrors;
 }
 
-async function list(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const listOptions = z.object(flagSchema(['json']));
+
+async function list(ctx: Ctx, opts: z.output<typeof listOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const lists = loadPriceLists(ws);
   if (opts.json) {
@@ -245,20 +251,22 @@ function requireList(ctx: Ctx, ws: Awaited<ReturnType<typeof useWorkspace>>, pub
   return stored;
 }
 
-function versionOf(list: StoredPriceList, v: unknown, fallback: number) {
+function versionOf(list: StoredPriceList, v: string | undefined, fallback: number) {
   const n = v === undefined ? fallback : Number(v);
   const found = list.versions.find((x) => x.version === n);
   if (!found) throw new UsageError('pricelist.unknown-version', { publisher: list.publisher, version: String(v ?? n), versions: list.versions.map((x) => x.version).join(', ') });
   return found;
 }
 
-async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>): Promise<number> {
+const showOptions = z.object({ grade: z.string().optional(), search: z.string().optional(), at: z.string().optional(), ...flagSchema(['json']) });
+
+async function show(ctx: Ctx, publisher: string, opts: z.output<typeof showOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const stored = requireList(ctx, ws, publisher);
   const v = versionOf(stored, opts.at, currentVersion(stored).version);
   const grade = opts.grade === undefined ? undefined : Number(opts.grade);
-  if (grade !== undefined && !(Number.isInteger(grade) && grade >= 1 && grade <= 11)) throw new UsageError('pricelist.bad-grade', { grade: String(opts.grade) });
-  const needle = typeof opts.search === 'string' ? normalizeTitle(opts.search) : '';
+  if (grade !== undefined && !(Number.isInteger(grade) && grade >= 1 && grade <= 11)) throw new UsageError('pricelist.bad-grade', { grade: opts.grade });
+  const needle = opts.search !== undefined ? normalizeTitle(opts.search) : '';
   const items = v.items.filter(
     (it) =>
       (grade === undefined || (it.grade_from !== undefined && it.grade_to !== undefined && it.grade_from <= grade && grade <= it.grade_to)) &&
@@ -277,7 +285,9 @@ async function show(ctx: Ctx, publisher: string, opts: Record<string, unknown>):
   return EXIT.ok;
 }
 
-async function diff(ctx: Ctx, publisher: string, opts: Record<string, unknown>): Promise<number> {
+const diffOptions = z.object({ from: z.string().optional(), to: z.string().optional(), ...flagSchema(['json']) });
+
+async function diff(ctx: Ctx, publisher: string, opts: z.output<typeof diffOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const stored = requireList(ctx, ws, publisher);
   const to = versionOf(stored, opts.to, currentVersion(stored).version);
@@ -308,49 +318,60 @@ function vatOption(value: string): number {
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('pricelist').description(describe(rt, 'pricelist'));
   act(
-    readerFlags(
-      cmd
-      .command('load')
-      .argument('<file>', say(rt, 'прайс-лист: xlsx, csv (xls/ods через LibreOffice)', 'price list: xlsx, csv (xls/ods through LibreOffice)'))
-      .description(say(rt, 'загрузить прайс-лист издательства как новую версию', 'load a publisher\'s price list as a new version'))
-      .requiredOption('--publisher <name>', say(rt, 'издательство', 'publisher'))
-      .option('--vat <percent>', say(rt, 'ставка НДС для позиций без своей (по умолчанию 10)', 'VAT rate for items without their own (default 10)'), vatOption)
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik pricelist load prosv.csv --publisher "Просвещение"', 'uchebnik pricelist load mnemo.xlsx --publisher "Мнемозина" --map fpu_code=E', 'uchebnik pricelist load list.xlsx --publisher "Дрофа" --sheet "2016" --json'])),
-      rt, { fields: PRICELIST_FIELDS.map((f) => f.key) }
-    ),
+    commonFlags(
+      readerFlags(
+        cmd
+          .command('load')
+          .argument('<file>', say(rt, 'прайс-лист: xlsx, csv (xls/ods через LibreOffice)', 'price list: xlsx, csv (xls/ods through LibreOffice)'))
+          .description(say(rt, 'загрузить прайс-лист издательства как новую версию', 'load a publisher\'s price list as a new version'))
+          .requiredOption('--publisher <name>', say(rt, 'издательство', 'publisher'))
+          .option('--vat <percent>', say(rt, 'ставка НДС для позиций без своей (по умолчанию 10)', 'VAT rate for items without their own (default 10)'), vatOption),
+        rt,
+        { fields: PRICELIST_FIELDS.map((f) => f.key) },
+      ),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik pricelist load prosv.csv --publisher "Просвещение"', 'uchebnik pricelist load mnemo.xlsx --publisher "Мнемозина" --map fpu_code=E', 'uchebnik pricelist load list.xlsx --publisher "Дрофа" --sheet "2016" --json'])),
     rt,
+    loadOptions,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );
   act(
-    cmd.command('list').description(say(rt, 'загруженные прайс-листы', 'loaded price lists')).option('--json', say(rt, 'в JSON', 'as JSON')).addHelpText('after', examples(rt, ['uchebnik pricelist list'])),
+    commonFlags(cmd.command('list').description(say(rt, 'загруженные прайс-листы', 'loaded price lists')), rt, ['json']).addHelpText('after', examples(rt, ['uchebnik pricelist list'])),
     rt,
+    listOptions,
     (ctx, opts) => list(ctx, opts),
   );
   act(
-    cmd
-      .command('show')
-      .argument('<publisher>', say(rt, 'издательство', 'publisher'))
-      .description(say(rt, 'позиции прайс-листа', 'items of a price list'))
-      .option('--grade <n>', say(rt, 'только для этого класса', 'only for this grade'))
-      .option('--search <text>', say(rt, 'поиск по автору, названию, коду', 'search authors, title, code'))
-      // Not `--version`: the program's own --version is taken wherever it stands on the command line.
-      .option('--at <version>', say(rt, 'версия прайс-листа (по умолчанию текущая)', 'version of the price list (default: current)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik pricelist show "Просвещение" --grade 5', 'uchebnik pricelist show "Мнемозина" --search букварь --json', 'uchebnik pricelist show "Дрофа" --at 1'])),
+    commonFlags(
+      cmd
+        .command('show')
+        .argument('<publisher>', say(rt, 'издательство', 'publisher'))
+        .description(say(rt, 'позиции прайс-листа', 'items of a price list'))
+        .option('--grade <n>', say(rt, 'только для этого класса', 'only for this grade'))
+        .option('--search <text>', say(rt, 'поиск по автору, названию, коду', 'search authors, title, code'))
+        // Not `--version`: the program's own --version is taken wherever it stands on the command line.
+        .option('--at <version>', say(rt, 'версия прайс-листа (по умолчанию текущая)', 'version of the price list (default: current)')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik pricelist show "Просвещение" --grade 5', 'uchebnik pricelist show "Мнемозина" --search букварь --json', 'uchebnik pricelist show "Дрофа" --at 1'])),
     rt,
+    showOptions,
     (ctx, opts, [publisher]) => show(ctx, publisher!, opts),
   );
   act(
-    cmd
-      .command('diff')
-      .argument('<publisher>', say(rt, 'издательство', 'publisher'))
-      .description(say(rt, 'что изменилось между версиями: добавлено, удалено, новые цены (код 1, если различаются)', 'what changed between versions: added, removed, re-priced (exit 1 when they differ)'))
-      .option('--from <v>', say(rt, 'с версии (по умолчанию предыдущая)', 'from version (default: previous)'))
-      .option('--to <v>', say(rt, 'по версию (по умолчанию текущая)', 'to version (default: current)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik pricelist diff "Просвещение"', 'uchebnik pricelist diff "Дрофа" --from 1 --to 3 --json'])),
+    commonFlags(
+      cmd
+        .command('diff')
+        .argument('<publisher>', say(rt, 'издательство', 'publisher'))
+        .description(say(rt, 'что изменилось между версиями: добавлено, удалено, новые цены (код 1, если различаются)', 'what changed between versions: added, removed, re-priced (exit 1 when they differ)'))
+        .option('--from <v>', say(rt, 'с версии (по умолчанию предыдущая)', 'from version (default: previous)'))
+        .option('--to <v>', say(rt, 'по версию (по умолчанию текущая)', 'to version (default: current)')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik pricelist diff "Просвещение"', 'uchebnik pricelist diff "Дрофа" --from 1 --to 3 --json'])),
     rt,
+    diffOptions,
     (ctx, opts, [publisher]) => diff(ctx, publisher!, opts),
   );
 }

@@ -2,14 +2,16 @@
  * `uchebnik inspect FILE` — what the reader sees in a price list before anything is stored: the sheet,
  * the header row (or that there is none), each column's role with its evidence (a header word, the
  * share of cells that fit), five items as they would be stored, and what would be refused and why.
- * It reads exactly as `pricelist load` does (commands/pricelist.ts readPriceList), so what it shows is
+ * It reads exactly as `pricelist load` does (command.ts readPriceList), so what it shows is
  * what the load would store; a file that cannot be read is refused the same way, with the command line
  * that would read it.
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { readerFlags } from '../../cli-kit/options.js';
+import { readerFlags, readerOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { authorsAndTitle, type CatalogueItem } from '../../core/model/catalogue.js';
 import { columnLetter } from '../../core/finding.js';
 import { formatGrade } from '../../core/grade.js';
@@ -27,8 +29,10 @@ function gradeText(it: CatalogueItem): string {
   return it.grade_from === undefined || it.grade_to === undefined ? '—' : formatGrade({ from: it.grade_from, to: it.grade_to });
 }
 
-async function inspect(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const publisher = typeof opts.publisher === 'string' && opts.publisher.trim() ? opts.publisher.trim() : '?';
+const options = readerOptions.extend({ publisher: z.string().optional(), ...flagSchema(['json']) });
+
+async function inspect(ctx: Ctx, file: string, opts: z.output<typeof options>): Promise<number> {
+  const publisher = opts.publisher?.trim() || '?';
   const read = await readPriceList(ctx, file, publisher, opts);
   const { table, parsed } = read;
   const rec = table.recognition;
@@ -104,21 +108,24 @@ async function inspect(ctx: Ctx, file: string, opts: Record<string, unknown>): P
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    readerFlags(
-      program
-        .command('inspect')
-        .argument('<file>', say(rt, 'прайс-лист: xlsx, csv (xls/ods через LibreOffice)', 'price list: xlsx, csv (xls/ods through LibreOffice)'))
-        .description(describe(rt, 'inspect'))
-        .option('--publisher <name>', say(rt, 'издательство: взять запомненное для него сопоставление столбцов', 'publisher: use the column mapping remembered for it'))
-        .option('--json', say(rt, 'в JSON', 'as JSON'))
-        .addHelpText(
-          'after',
-          examples(rt, ['uchebnik inspect new-list.xlsx', 'uchebnik inspect export.csv --json', 'uchebnik inspect list.csv --map price=F', 'uchebnik inspect list.xlsx --publisher "Дрофа"']),
-        ),
+    commonFlags(
+      readerFlags(
+        program
+          .command('inspect')
+          .argument('<file>', say(rt, 'прайс-лист: xlsx, csv (xls/ods через LibreOffice)', 'price list: xlsx, csv (xls/ods through LibreOffice)'))
+          .description(describe(rt, 'inspect'))
+          .option('--publisher <name>', say(rt, 'издательство: взять запомненное для него сопоставление столбцов', 'publisher: use the column mapping remembered for it')),
+        rt,
+        { fields: PRICELIST_FIELDS.map((f) => f.key) },
+      ),
       rt,
-      { fields: PRICELIST_FIELDS.map((f) => f.key) },
+      ['json'],
+    ).addHelpText(
+      'after',
+      examples(rt, ['uchebnik inspect new-list.xlsx', 'uchebnik inspect export.csv --json', 'uchebnik inspect list.csv --map price=F', 'uchebnik inspect list.xlsx --publisher "Дрофа"']),
     ),
     rt,
+    options,
     (ctx, opts, [file]) => inspect(ctx, file!, opts),
   );
 }

@@ -41,7 +41,7 @@ const priceListSchema = z.object({
 export type PriceListVersion = z.infer<typeof versionSchema>;
 export type StoredPriceList = z.infer<typeof priceListSchema>;
 
-// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (stores/keyed.ts).
+// One file per publisher, keyed so that «Русское слово» and «Русское_слово» are two (src/io/workspace/keyed.ts).
 const store = new KeyedStore('pricelists', priceListSchema, (p) => p.publisher);
 
 export function priceListStateName(publisher: string): string {

@@ -6,7 +6,7 @@
  *   checked_at   when a whole-region check last had a different outcome (stage 16/17)
  *   source       the file: its name, sha256 and the workspace's copy
  *   items        the recommendations, municipality-wide rows expanded per school
- *   schools      the schools that must correct their order (the deadlines read it, see completion.ts)
+ *   schools      the schools that must correct their order (the deadlines read it, see src/features/deadlines/store.ts)
  *   baselines    per school of the registry: the order version the recommendations are measured
  *                against (null: no order then); later versions are the corrections
  *   check        the outcome of the last whole-region check

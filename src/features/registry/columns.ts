@@ -6,7 +6,7 @@
  *
  * Pure on purpose — rows of cell texts in, roles with their evidence and doubts out — so that a
  * general content-based recogniser (src/io/sheets/recognise*) can take it over. The command decides what
- * to do with doubts (commands/registry.ts: load when there are none, otherwise refuse with the
+ * to do with doubts (command.ts: load when there are none, otherwise refuse with the
  * `--columns` line the guess amounts to).
  *
  * The rules, in the order they are tried for each column with content:

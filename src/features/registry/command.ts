@@ -1,10 +1,12 @@
 /** `uchebnik registry import|show` — municipalities and schools (docs/file-formats.md#registry). */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { shellQuote } from '../../cli-kit/shell.js';
 import { describe } from '../../cli-kit/commands.js';
-import { readOptions, readerFlags } from '../../cli-kit/options.js';
+import { readOptions, readerFlags, readerOptions, type ReaderOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { columnLetter, type CellAddress } from '../../core/finding.js';
@@ -104,10 +106,11 @@ const SAMPLE_ROWS = 500;
 
 
 /** The command line that loads `file` with these `--columns`, with the reader flags the user gave. */
-function importCommand(file: string, opts: Record<string, unknown>, columns: string): string {
+function importCommand(file: string, opts: ReaderOptions, columns: string): string {
   const words = ['uchebnik', 'registry', 'import', shellQuote(file), '--columns', columns];
   for (const flag of ['sheet', 'encoding', 'delimiter'] as const) {
-    if (typeof opts[flag] === 'string') words.push(`--${flag}`, shellQuote(opts[flag] as string));
+    const value = opts[flag];
+    if (value !== undefined) words.push(`--${flag}`, shellQuote(value));
   }
   return words.join(' ');
 }
@@ -165,14 +168,14 @@ function doubtText(ctx: Ctx, d: RegistryDoubt): string {
  * the file by the guess, for the user to check and run. When the content shows no school name or no
  * municipality at all, `fallback.refusal` (the table's own) is thrown, or undefined returned.
  */
-async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unknown>, fallback: { preface?: string; refusal?: unknown } = {}): Promise<{ columns: string[]; sheet?: string } | undefined> {
+async function columnsByContent(ctx: Ctx, file: string, opts: ReaderOptions, fallback: { preface?: string; refusal?: unknown } = {}): Promise<{ columns: string[]; sheet?: string } | undefined> {
   // The sheet named by --sheet; else the first (visible first, in tab order) whose content reads as a
   // registry — an instructions sheet before the list is passed over.
   const wb = await openWorkbook(file, readOptions(opts));
   let sheetName = '';
   let guess: RegistryColumnsGuess | undefined;
   try {
-    const names = typeof opts.sheet === 'string' ? [opts.sheet] : [...wb.sheets].sort((a, b) => Number(a.hidden) - Number(b.hidden) || a.index - b.index).map((s) => s.name);
+    const names = opts.sheet !== undefined ? [opts.sheet] : [...wb.sheets].sort((a, b) => Number(a.hidden) - Number(b.hidden) || a.index - b.index).map((s) => s.name);
     for (const name of names) {
       const sheet = await wb.sheet(name);
       const sample: string[][] = [];
@@ -190,12 +193,12 @@ async function columnsByContent(ctx: Ctx, file: string, opts: Record<string, unk
     await wb.close();
   }
   if (!guess) throw fallback.refusal ?? new InputError('table.no-sheets', { file });
-  if (sheetName && typeof opts.sheet !== 'string' && wb.sheets.length > 1) opts = { ...opts, sheet: sheetName };
+  if (sheetName && opts.sheet === undefined && wb.sheets.length > 1) opts = { ...opts, sheet: sheetName };
   const value = columnsValue(guess);
   const command = importCommand(file, opts, value);
   if (guess.doubts.length === 0) {
     ctx.note([...(fallback.preface ? [fallback.preface] : []), ctx.t('registry.by-content', { file, rows: guess.rows }), ...evidenceLines(ctx, guess), ctx.t('registry.by-content-override', { command })].join('\n'));
-    return { columns: value.split(',').map((a) => COLUMN_ALIASES[a]!), ...(typeof opts.sheet === 'string' ? { sheet: opts.sheet } : {}) };
+    return { columns: value.split(',').map((a) => COLUMN_ALIASES[a]!), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) };
   }
   // Content that suggests no school name or no municipality is not a registry read wrongly: the
   // table's own refusal (the headers it saw, --map) says more.
@@ -261,11 +264,13 @@ const REGISTRY_MAPPING = 'registry';
 /** The --columns name of a field (the first alias that names it). */
 const FIELD_ALIAS: Record<string, string> = Object.fromEntries(Object.entries(COLUMN_ALIASES).reverse().map(([alias, field]) => [field, alias]));
 
-async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const columns = typeof opts.columns === 'string' ? parseColumns(opts.columns, (k) => ctx.t(k)) : undefined;
+const importOptions = readerOptions.extend({ columns: z.string().optional(), ...flagSchema(['json']) });
+
+async function importRegistry(ctx: Ctx, file: string, opts: z.output<typeof importOptions>): Promise<number> {
+  const columns = opts.columns !== undefined ? parseColumns(opts.columns, (k) => ctx.t(k)) : undefined;
   let wb: Workbook = await openWorkbook(file, readOptions(opts));
   try {
-    const tableOpts: { sheet?: string; map?: Record<string, string>; columns?: string[] } = { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string>, columns };
+    const tableOpts: { sheet?: string; map?: Record<string, string>; columns?: string[] } = { sheet: opts.sheet, map: opts.map, columns };
     let table: Table | undefined;
     let refusal: InputError | undefined;
     try {
@@ -321,7 +326,7 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
       const input = await ws.storeInput(file, file);
       const written = await saveRegistry(ws, merged.registry);
       // --map or --columns given once is remembered for the registry's next file.
-      const mapping = columns ? { map: {}, columns } : opts.map ? { map: opts.map as Record<string, string> } : undefined;
+      const mapping = columns ? { map: {}, columns } : opts.map ? { map: opts.map } : undefined;
       const remembered = mapping ? await rememberMapping(ws, 'registry', REGISTRY_MAPPING, { ...mapping, file: path.basename(file), saved_at: new Date().toISOString() }) : undefined;
       if (remembered) ctx.note(ctx.t('recognise.remember', { name: ctx.t('registry.mapping-name') }));
       return {
@@ -356,10 +361,12 @@ async function importRegistry(ctx: Ctx, file: string, opts: Record<string, unkno
   }
 }
 
-async function showRegistry(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const showOptions = z.object(flagSchema(['municipality', 'json']));
+
+async function showRegistry(ctx: Ctx, opts: z.output<typeof showOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const registry = loadRegistry(ws);
-  const muni = opts.municipality as string | undefined;
+  const muni = opts.municipality;
   if (muni && !registry.municipalities.some((m) => m.code === muni))
     throw new UsageError('registry.municipality-unknown', { code: muni, known: registry.municipalities.map((m) => m.code).join(', ') || '—' });
   const municipalities = registry.municipalities.filter((m) => !muni || m.code === muni);
@@ -393,42 +400,44 @@ export function register(program: Command, rt: Runtime): void {
   const registry = program.command('registry').description(describe(rt, 'registry'));
   registerRequisites(registry, rt);
   act(
-    readerFlags(
-      registry
-      .command('import')
-      .argument('<file>', say(rt, 'файл xlsx или csv', 'an xlsx or csv file'))
-      .description(say(rt, 'загрузить муниципалитеты и школы из файла', 'load municipalities and schools from a file'))
-      .option(
-        '--columns <list>',
-        say(
-          rt,
-          'файл без заголовка: столбцы по порядку (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, «-» — пропустить); без этого флага столбцы такого файла определяются по содержимому',
-          'a file without a header: its columns in order (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, "-" to skip one); without it the columns of such a file are told by their content',
-        ),
-      )
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText(
-        'after',
-        examples(rt, [
-          'uchebnik registry import schools.xlsx',
-          'uchebnik registry import tomsk_schools.csv',
-          'uchebnik registry import schools.csv --columns municipality,code,short,full,-,inn',
-          'uchebnik registry import list.csv --map inn=F --json',
-        ]),
+    commonFlags(
+      readerFlags(
+        registry
+          .command('import')
+          .argument('<file>', say(rt, 'файл xlsx или csv', 'an xlsx or csv file'))
+          .description(say(rt, 'загрузить муниципалитеты и школы из файла', 'load municipalities and schools from a file'))
+          .option(
+            '--columns <list>',
+            say(
+              rt,
+              'файл без заголовка: столбцы по порядку (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, «-» — пропустить); без этого флага столбцы такого файла определяются по содержимому',
+              'a file without a header: its columns in order (municipality,municipality-name,code,short,full,inn,kpp,g1…g11, "-" to skip one); without it the columns of such a file are told by their content',
+            ),
+          ),
+        rt,
       ),
       rt,
+      ['json'],
+    ).addHelpText(
+      'after',
+      examples(rt, [
+        'uchebnik registry import schools.xlsx',
+        'uchebnik registry import tomsk_schools.csv',
+        'uchebnik registry import schools.csv --columns municipality,code,short,full,-,inn',
+        'uchebnik registry import list.csv --map inn=F --json',
+      ]),
     ),
     rt,
+    importOptions,
     (ctx, opts, [file]) => importRegistry(ctx, file!, opts),
   );
   act(
-    registry
-      .command('show')
-      .description(say(rt, 'показать реестр', 'show the registry'))
-      .option('--municipality <code>', say(rt, 'только этот муниципалитет, со списком школ', 'only this municipality, with its schools'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik registry show', 'uchebnik registry show --municipality 124', 'uchebnik registry show --json | jq .schools[0]'])),
+    commonFlags(registry.command('show').description(say(rt, 'показать реестр', 'show the registry')), rt, ['municipality', 'json']).addHelpText(
+      'after',
+      examples(rt, ['uchebnik registry show', 'uchebnik registry show --municipality 124', 'uchebnik registry show --json | jq .schools[0]']),
+    ),
     rt,
+    showOptions,
     (ctx, opts) => showRegistry(ctx, opts),
   );
 }

@@ -271,7 +271,7 @@ function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] 
       const school = byName.get(stateName);
       if (school) return { stateName, school, municipality: school.municipality, code: school.code };
       const record = loadOrderAt(ws, stateName);
-      // A file of a workspace written before keys carried a hash (stores/keyed.ts) that has since been
+      // A file of a workspace written before keys carried a hash (src/io/workspace/keyed.ts) that has since been
       // saved at its key as well: the copy at the key is the order.
       if (!record || (orderStateName(record.school) !== stateName && present.has(orderStateName(record.school)))) return undefined;
       return { stateName, record, municipality: record.municipality, code: record.school };
@@ -317,7 +317,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
       const record = entry.record ?? loadOrderAt(ws, entry.stateName);
       const formed = formedVersion(record);
       if (!record || !formed) continue;
-      // A legacy file at another school's key (stores/keyed.ts) is the order of the school it names,
+      // A legacy file at another school's key (src/io/workspace/keyed.ts) is the order of the school it names,
       // counted once: not when that school's own file is in the listing too.
       const own = orderStateName(record.school);
       if (own !== entry.stateName && entries.some((e) => e.stateName === own)) continue;
@@ -503,7 +503,7 @@ function exportInWorkspace(ctx: Ctx, o: ExportOptions): Promise<ExportResult> {
   return changeWorkspace<ExportResult>(ctx, 'export specifications', async (ws) => {
     const r = await build(ctx, ws, o);
     // A manifest-only run records nothing: state/specifications.json is what tells the deadlines that
-    // stage 22 is done (stores/completion.ts: the file exists), and no specification was produced —
+    // stage 22 is done (src/features/deadlines/store.ts: the file exists), and no specification was produced —
     // nothing to sign or send. It would also overwrite the record of the last real export (its folder,
     // files and totals). Nothing in the workspace changes, so there is no journal entry either (the
     // lock is still held, so the orders read are one consistent state).

@@ -1,6 +1,6 @@
 /**
  * state/specifications.json: the last export of the specification package (plan stage 22).
- * The deadlines module reads `exported_at` to tell that stage 22 is done (stores/completion.ts), so
+ * The deadlines module reads `exported_at` to tell that stage 22 is done (src/features/deadlines/store.ts), so
  * fields may be added but none renamed.
  */
 import { z } from 'zod';

@@ -45,7 +45,7 @@ const approvalsSchema = z.object({ approvals: z.record(z.string(), approvalSchem
 const DIR = 'vacancies';
 const APPROVALS = 'vacancy-approvals';
 
-// One file per school, keyed so that «77 01» and «77_01» are two (stores/keyed.ts).
+// One file per school, keyed so that «77 01» and «77_01» are two (src/io/workspace/keyed.ts).
 const store = new KeyedStore(DIR, submissionSchema, (v) => v.school);
 
 export function vacancyStateName(school: string): string {

@@ -2,7 +2,7 @@
  * SpreadsheetML written by hand: the cells, the hidden data sheet, the package around the sheets, and a
  * part deflated as it is written. Used where exceljs's writer is too slow for the volume — thousands
  * of specifications (docs/library-pitfalls.md#p12), a region's consolidation of 280,000 school lines — and where a
- * publisher's package must be edited rather than re-saved (form-fill.ts).
+ * publisher's package must be edited rather than re-saved (src/features/forms/fill.ts).
  *
  * Text goes inline (`t="inlineStr"`): no shared-strings table to hold, and every reader of ours,
  * Excel's and LibreOffice's reads it.

@@ -1,7 +1,7 @@
 /**
  * The formulas a publisher's form totals its recipients with (issue 16, patterns 9 and 10): which
- * columns they add (sheets/form-layout.ts `addedColumns`) and how they are made to add more
- * (sheets/form-fill.ts `extendTotal`).
+ * columns they add (src/features/forms/layout.ts `addedColumns`) and how they are made to add more
+ * (src/features/forms/fill.ts `extendTotal`).
  */
 import { describe, expect, it } from 'vitest';
 import { columnIndex, columnLetter } from '../../../src/core/finding.js';

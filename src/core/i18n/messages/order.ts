@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog.js';
 
 /**
- * School orders: the findings of validation (domain/order-validate.ts) and what the lifecycle
- * transitions say (domain/order-lifecycle.ts). Money parameters come in two spellings, `{x}` with the
+ * School orders: the findings of validation (src/features/order/check.ts) and what the lifecycle
+ * transitions say (src/core/model/order-lifecycle.ts). Money parameters come in two spellings, `{x}` with the
  * Russian decimal comma and `{x_en}` with the English point.
  */
 export const order: Catalog = {

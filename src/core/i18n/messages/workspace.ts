@@ -87,7 +87,7 @@ export const workspace: Catalog = {
   },
 
 
-  // registry import: a registry without a header, read by content (issue 16, pattern 11; commands/registry.ts)
+  // registry import: a registry without a header, read by content (issue 16, pattern 11; src/features/registry/command.ts)
   'registry.by-content': {
     ru: 'В файле «{file}» нет строки заголовков; столбцы определены по содержимому ({rows} строк):',
     en: '"{file}" has no header row; its columns were told by their content ({rows} rows):',

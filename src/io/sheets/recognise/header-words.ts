@@ -1,7 +1,7 @@
 /**
  * The one table of header words: for each role a column can play in any file uchebnik reads, the
  * words people head it with. It is documented in docs/header-words.md (generated from this table and
- * checked by test/sheets/recognise.test.ts), so what the README promises is what the code matches.
+ * checked by test/io/sheets/header-words-doc.test.ts), so what the README promises is what the code matches.
  *
  * Header words are weak evidence on purpose. The recogniser (recognise.ts) gives an exact header name
  * (a command's own synonyms) more weight than a word found inside a header, and weighs both against
