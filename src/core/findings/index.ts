@@ -11,6 +11,7 @@ import { consolidate } from './consolidate.js';
 import { files } from './files.js';
 import { forms } from './forms.js';
 import { importing } from './import.js';
+import { operators } from './operators.js';
 import { order } from './order.js';
 import { plan } from './plan.js';
 import { pricelist } from './pricelist.js';
@@ -38,6 +39,7 @@ export const AREAS = [
   { id: 'consolidate', title: { ru: 'Своды и формы издательств', en: "Consolidation into publishers' forms" }, codes: consolidate },
   { id: 'import', title: { ru: 'Импорт сводов', en: 'Importing consolidations' }, codes: importing },
   { id: 'vacancies', title: { ru: 'Места и вакансии в первые классы', en: 'First-grade places and vacancies' }, codes: vacancies },
+  { id: 'operators', title: { ru: 'Операторы и собрания (первый класс)', en: 'Operators and meetings (first grade)' }, codes: operators },
   { id: 'workspace', title: { ru: 'Рабочая папка (uchebnik doctor)', en: 'Workspace (uchebnik doctor)' }, codes: workspace },
 ] as const;
 

@@ -1,0 +1,104 @@
+import type { Catalog } from '../catalog.js';
+
+/** Operator lists, municipal staff and parents' meetings (plan 003, stages 3–6). */
+export const operators: Catalog = {
+  'operators.template-sheet': { ru: 'Операторы', en: 'Operators' },
+  'operators.template-sheet-staff': { ru: 'Ответственные', en: 'Responsible staff' },
+  'operators.template-title': {
+    ru: 'Список главных операторов и операторов ОО для приёма в 1-й класс на {year}/{next} учебный год',
+    en: 'Chief operators and operators of the schools for first-grade admission, school year {year}/{next}',
+  },
+  'operators.template-title-staff': {
+    ru: 'Сотрудники МООУСО, ответственные за модуль «Зачисление в ООО», {year}/{next} учебный год',
+    en: 'Municipal staff responsible for the enrolment module, school year {year}/{next}',
+  },
+  'operators.template-hint': {
+    ru: 'Строка на человека. Главный оператор — не ниже заместителя директора. Телефон с кодом города, e-mail обязателен. Можно вставлять строки.',
+    en: 'A row per person. The chief operator is deputy director or above. Phone with the area code, e-mail required. Rows may be inserted.',
+  },
+  'operators.template-role-title': { ru: 'Роль', en: 'Role' },
+  'operators.template-role': { ru: 'Выберите «Главный оператор» или «Оператор»', en: 'Choose «Главный оператор» or «Оператор»' },
+  'operators.template-written': {
+    ru: 'Бланк записан: {file} ({units} строк-единиц, муниципалитет {municipality})',
+    en: 'Template written: {file} ({units} units, municipality {municipality})',
+  },
+  'operators.submit-stored': {
+    ru: 'Муниципалитет {municipality}: принята версия {version} списка',
+    en: 'Municipality {municipality}: version {version} of the list stored',
+  },
+  'operators.submit-unchanged': {
+    ru: 'Муниципалитет {municipality}: список не изменился (версия {version})',
+    en: 'Municipality {municipality}: the list has not changed (version {version})',
+  },
+  'operators.submit-refused': {
+    ru: 'Муниципалитет {municipality}: не принято — ошибок {errors}; исправьте или --force --reason',
+    en: 'Municipality {municipality}: refused — {errors} errors; correct them or use --force --reason',
+  },
+  'operators.refused-no-chief': {
+    ru: 'нет главного оператора: {units}',
+    en: 'no chief operator: {units}',
+  },
+  'operators.nothing-submitted': {
+    ru: 'Муниципалитет {municipality} ещё не сдал список (operators submit)',
+    en: 'Municipality {municipality} has not submitted a list yet (operators submit)',
+  },
+  'operators.nothing-approved': {
+    ru: 'У муниципалитета {municipality} нет утверждённого списка (operators approve)',
+    en: 'Municipality {municipality} has no approved list (operators approve)',
+  },
+  'operators.version-unknown': {
+    ru: 'Версии {version} нет; есть: {versions}',
+    en: 'There is no version {version}; there are: {versions}',
+  },
+  'operators.approved': {
+    ru: 'Муниципалитет {municipality}: версия {version} утверждена {date}',
+    en: 'Municipality {municipality}: version {version} approved {date}',
+  },
+  'operators.already-approved': {
+    ru: 'Муниципалитет {municipality}: версия {version} уже утверждена {date}',
+    en: 'Municipality {municipality}: version {version} was already approved {date}',
+  },
+  'operators.changes-written': {
+    ru: 'Заявка записана: {file} (добавлено {added}, удалено {removed}, изменено {changed})',
+    en: 'Application written: {file} ({added} added, {removed} removed, {changed} changed)',
+  },
+  'operators.changes-head': {
+    ru: 'Муниципалитет {municipality}: версия {to} против {from} — добавлено {added}, удалено {removed}, изменено {changed}',
+    en: 'Municipality {municipality}: version {to} against {from} — {added} added, {removed} removed, {changed} changed',
+  },
+  'operators.changes-sheet': { ru: 'Заявка', en: 'Application' },
+  'operators.changes-title': {
+    ru: 'Заявка об изменении списка операторов АИС «Е-услуги. Образование» ({year}/{next} учебный год)',
+    en: 'Application for changes in the operator list of the enrolment system (school year {year}/{next})',
+  },
+  'operators.changes-title-staff': {
+    ru: 'Заявка об изменении состава ответственных сотрудников МООУСО ({year}/{next} учебный год)',
+    en: 'Application for changes in the municipality’s responsible staff (school year {year}/{next})',
+  },
+  'operators.changes-subtitle': {
+    ru: 'Муниципалитет: {municipality}. Утверждённая версия {to} в сравнении с версией {from}: добавлено {added}, удалено {removed}, изменено {changed}.',
+    en: 'Municipality: {municipality}. Approved version {to} compared with version {from}: {added} added, {removed} removed, {changed} changed.',
+  },
+  'operators.changes-signature': { ru: 'Руководитель МООУСО ____________________ / ____________________', en: 'Head of the municipal education body ____________________ / ____________________' },
+  'operators.no-changes': { ru: 'Изменений нет', en: 'No changes' },
+  'operators.col-unit': { ru: 'Код', en: 'Code' },
+  'operators.col-unit-name': { ru: 'Наименование', en: 'Name' },
+  'operators.col-change': { ru: 'Изменение', en: 'Change' },
+  'operators.col-name': { ru: 'ФИО', en: 'Full name' },
+  'operators.col-position': { ru: 'Должность', en: 'Position' },
+  'operators.col-role': { ru: 'Роль', en: 'Role' },
+  'operators.col-email': { ru: 'E-mail', en: 'E-mail' },
+  'operators.col-phone': { ru: 'Телефон', en: 'Phone' },
+  'operators.col-details': { ru: 'Что изменилось', en: 'What changed' },
+  'operators.added': { ru: 'добавить', en: 'add' },
+  'operators.removed': { ru: 'удалить', en: 'remove' },
+  'operators.changed': { ru: 'изменить', en: 'change' },
+  'operators.details-added': { ru: 'новая учётная запись', en: 'new account' },
+  'operators.details-removed': { ru: 'заблокировать учётную запись', en: 'block the account' },
+  'operators.role-chief': { ru: 'главный оператор', en: 'chief operator' },
+  'operators.role-operator': { ru: 'оператор', en: 'operator' },
+  'operators.field-position': { ru: 'должность', en: 'position' },
+  'operators.field-role': { ru: 'роль', en: 'role' },
+  'operators.field-email': { ru: 'e-mail', en: 'e-mail' },
+  'operators.field-phone': { ru: 'телефон', en: 'phone' },
+};

@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { emailValid, phoneValid, positionAtLeastDeputy } from '../../../src/features/operators/check.js';
+import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
+
+const REGISTRY = path.join(FIXTURES, 'region', 'registry.csv');
+
+async function region(): Promise<string> {
+  const ws = await newWorkspace();
+  const r = await run(['registry', 'import', REGISTRY, '-w', ws]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return ws;
+}
+
+type Row = [school: string, name: string, position: string, role: string, email: string, phone: string];
+const HEADER = ['Код ОО', 'Ф.И.О.', 'Должность', 'Роль', 'Эл. почта', 'Телефон'];
+
+/** A school-made list: a title, «Муниципалитет: 03», the header on row 3. */
+async function list(dir: string, name: string, rows: Row[], municipality = '03'): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Список');
+  ws.getCell('A1').value = `Муниципалитет: ${municipality}`;
+  ws.getRow(3).values = HEADER;
+  rows.forEach((r, i) => (ws.getRow(4 + i).values = r));
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const GOOD: Row[] = [
+  ['0301', 'Иванова Анна Петровна', 'Заместитель директора по УВР', 'Главный оператор', 'ivanova@school1.ru', '+7 (3412) 12-34-56'],
+  ['0301', 'Петров Пётр Ильич', 'Учитель информатики', 'Оператор', 'petrov@school1.ru', '8 912 345 67 89'],
+  ['0302', 'Сидорова Мария Ивановна', 'Директор', 'Главный оператор', 'sidorova@school2.ru', '83412223344'],
+  ['0303', 'Кузнецов Олег Павлович', 'И.о. директора', 'Главный оператор', 'kuz@school3.ru', '3412 55 66 77'],
+  ['0304', 'Орлова Вера Сергеевна', 'Заместитель директора', 'Главный оператор', 'orlova@school4.ru', '+73412000001'],
+  ['0305', 'Смирнов Иван Иванович', 'Директор школы', 'Главный оператор', 'smirnov@school5.ru', '+7 341 200 00 02 доб. 15'],
+];
+
+interface JsonFinding {
+  code: string;
+  cell?: string;
+  row?: number;
+  school?: string;
+}
+
+describe('operator rules', () => {
+  it('accepts deputy director and above as a chief operator’s position, and nothing below', () => {
+    for (const p of ['Директор', 'директор МБОУ СОШ № 2', 'Заместитель директора по ВР', 'Зам. директора', 'И. о. директора', 'Руководитель'])
+      expect(positionAtLeastDeputy(p), p).toBe(true);
+    for (const p of ['Учитель', 'Секретарь руководителя', 'Заведующий библиотекой', 'Педагог-организатор', 'Директорский помощник'])
+      expect(positionAtLeastDeputy(p), p).toBe(false);
+  });
+  it('tells a malformed e-mail and phone', () => {
+    expect(emailValid('a.b@school.ru')).toBe(true);
+    for (const e of ['ivanova.school.ru', 'a@b', 'a b@c.ru', 'a@b.ru, c@d.ru']) expect(emailValid(e), e).toBe(false);
+    for (const p of ['+7 (3412) 12-34-56', '89123456789', '3412 55 66 77', '+7 341 200 00 02 доб. 15']) expect(phoneValid(p), p).toBe(true);
+    for (const p of ['12-34-56', '+7 912 345 67', 'нет', '59123456789']) expect(phoneValid(p), p).toBe(false);
+  });
+});
+
+describe('operators validate', () => {
+  it('points at the cell of each mistake', async () => {
+    const ws = await region();
+    const dir = tempDir();
+    const rows: Row[] = [
+      ...GOOD.slice(0, 2),
+      ['0302', 'Сидорова Мария Ивановна', 'Учитель начальных классов', 'Главный оператор', 'sidorova@school2.ru', '83412223344'], // row 6: position
+      ['0303', 'Кузнецов Олег Павлович', 'И.о. директора', 'Главный оператор', 'kuz.school3.ru', '55-66-77'], // row 7: e-mail, phone
+      ['0303', 'кузнецов  олег павлович', 'И.о. директора', 'Оператор', 'kuz@school3.ru', '3412556677'], // row 8: duplicate
+      ['0304', 'Орлова Вера Сергеевна', 'Учитель', 'Оператор', 'orlova@school4.ru', '+73412000001'], // row 9: 0304 has no chief
+      ['0399', 'Некто Некто', 'Директор', 'Главный оператор', 'x@y.ru', '+73412000003'], // row 10: unknown school
+    ];
+    const file = await list(dir, 'mo-03.xlsx', rows);
+    const r = await run(['operators', 'validate', file, '--json', '--annotate', path.join(dir, 'checked'), '-w', ws]);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => `${f.code}@${f.cell ?? '-'}`).sort();
+    expect(found).toEqual(
+      [
+        'operator-chief-position@C6',
+        'operator-email-invalid@E7',
+        'operator-phone-invalid@F7',
+        'operator-duplicate@B8',
+        'operator-chief-missing@D9',
+        'operator-school-unknown@A10',
+        // 0305 is of municipality 03 and not in the file at all
+        'operator-chief-missing@-',
+      ].sort(),
+    );
+    expect(fs.existsSync(path.join(dir, 'checked', 'mo-03.checked.xlsx'))).toBe(true);
+  });
+
+  it('reads back its own template; an unfilled school is one without a chief operator', async () => {
+    const ws = await region();
+    const dir = tempDir();
+    const out = path.join(dir, 't.xlsx');
+    expect((await run(['operators', 'template', '--municipality', '02', '--out', out, '-w', ws])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getCell('B2').value).toBe('02');
+    expect(sheet.getRow(4).values).toContain('ФИО');
+    // Fill in the chief operator of the first school only.
+    sheet.getCell('C5').value = 'Белова Ольга Ивановна';
+    sheet.getCell('D5').value = 'Директор';
+    sheet.getCell('F5').value = 'belova@b1.ru';
+    sheet.getCell('G5').value = '+7 3412 11 22 33';
+    await wb.xlsx.writeFile(out);
+    const r = await run(['operators', 'validate', out, '--json', '-w', ws]);
+    const findings = JSON.parse(r.stdout).findings as JsonFinding[];
+    expect(findings.every((f) => f.code === 'operator-chief-missing')).toBe(true);
+    // 0202…0206: each at the role cell of its first (chief operator's) row
+    expect(findings.map((f) => f.cell)).toEqual(['E7', 'E9', 'E11', 'E13', 'E15']);
+  });
+});
+
+describe('operators submit, approve, changes', () => {
+  it('applies the changes between two approved versions', async () => {
+    const ws = await region();
+    const dir = tempDir();
+    const v1 = await list(dir, 'v1.xlsx', GOOD);
+    expect((await run(['operators', 'submit', v1, '-w', ws])).code).toBe(0);
+    expect((await run(['operators', 'approve', '--municipality', '03', '-w', ws])).code).toBe(0);
+    // A second list from school 0301 alone: Petrov leaves, Lebedev comes, Ivanova's phone changes.
+    const v2 = await list(dir, 'v2.xlsx', [
+      ['0301', 'Иванова Анна Петровна', 'Заместитель директора по УВР', 'Главный оператор', 'ivanova@school1.ru', '+7 (3412) 99-99-99'],
+      ['0301', 'Лебедев Антон Юрьевич', 'Учитель', 'Оператор', 'lebedev@school1.ru', '+7 3412 11 11 11'],
+    ]);
+    const submitted = await run(['operators', 'submit', v2, '--municipality', '03', '-w', ws]);
+    expect(submitted.code, submitted.stderr).toBe(1); // 0302…0305 are not in this file: their chiefs are missing from it
+    const forced = await run(['operators', 'submit', v2, '--municipality', '03', '--force', '--reason', 'только школа 0301', '-w', ws]);
+    expect(forced.stderr).toMatch(/версия 2/);
+    // The other schools were carried over: only the version's open errors stop the approval.
+    expect((await run(['operators', 'approve', '--municipality', '03', '-w', ws])).code).toBe(1);
+    expect((await run(['operators', 'approve', '--municipality', '03', '--force', '--reason', 'остальные школы не менялись', '-w', ws])).code).toBe(0);
+
+    const out = path.join(dir, 'zayavka.xlsx');
+    const r = await run(['operators', 'changes', '--municipality', '03', '--out', out, '--json', '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect([c.from, c.to]).toEqual([1, 2]);
+    expect(c.totals).toEqual({ added: 1, removed: 1, changed: 1 });
+    const unit = c.units[0];
+    expect(unit.unit).toBe('0301');
+    expect(unit.added.map((p: { full_name: string }) => p.full_name)).toEqual(['Лебедев Антон Юрьевич']);
+    expect(unit.removed.map((p: { full_name: string }) => p.full_name)).toEqual(['Петров Пётр Ильич']);
+    expect(unit.changed[0].fields).toEqual([{ field: 'phone', before: '+7 (3412) 12-34-56', after: '+7 (3412) 99-99-99' }]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const text = JSON.stringify(wb.worksheets[0]!.getSheetValues());
+    for (const s of ['Лебедев Антон Юрьевич', 'Петров Пётр Ильич', 'телефон: +7 (3412) 12-34-56 → +7 (3412) 99-99-99']) expect(text).toContain(s);
+
+    // Against version 0 (--since 0) every person of version 2 is new.
+    const all = JSON.parse((await run(['operators', 'changes', '--municipality', '03', '--since', '0', '--json', '-w', ws])).stdout);
+    expect(all.totals).toEqual({ added: 6, removed: 0, changed: 0 });
+  });
+
+  it('keeps the municipal staff (stage 4) with the municipality as the unit', async () => {
+    const ws = await region();
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Ответственные');
+    sheet.getRow(1).values = ['Код МО', 'ФИО', 'Должность', 'Роль', 'E-mail', 'Телефон'];
+    sheet.getRow(2).values = ['01', 'Зайцева Нина Петровна', 'Главный специалист', 'Главный оператор', 'zaitseva@uo01.ru', '+7 3412 40 40 40'];
+    sheet.getRow(3).values = ['07', 'Волков Илья', 'Специалист', 'Оператор', 'volkov@uo.ru', '+7 3412 40 40 41'];
+    const file = path.join(dir, 'staff.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await run(['operators', 'validate', file, '--unit', 'municipality', '--json', '-w', ws]);
+    // A specialist may be the chief here: the plan sets no level for the municipal staff.
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => `${f.code}@${f.cell}`)).toEqual(['operator-municipality-unknown@A3']);
+  });
+});
