@@ -208,8 +208,37 @@ abstract class ChunkScanner {
   protected pos = 0;
   protected n: Names | undefined;
 
+  /** chunks received while an unfinished element waits for its marker (see `wait`) */
+  private held: string[] = [];
+  private need: string | undefined;
+  /** the last characters before the held text, where the marker may begin */
+  private seam = '';
+
+  /**
+   * The element at `from` cannot be read before `marker` arrives. Until then the following chunks are
+   * only held and searched for the marker, not joined and scanned again from the element's start:
+   * that rescanning made a giant string, row or unclosed comment cost time quadratic in its size.
+   */
+  protected wait(from: number, marker: string): void {
+    this.pos = from;
+    this.need = marker;
+    this.seam = this.buf.slice(Math.max(from, this.buf.length - marker.length + 1));
+  }
+
+  /** Adds a chunk; undefined while the root's prefix is unknown or an element still waits for its marker. */
   protected take(text: string): Names | undefined {
-    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+    if (this.need !== undefined) {
+      const look = this.seam + text;
+      if (look.indexOf(this.need) < 0) {
+        this.held.push(text);
+        this.seam = look.slice(Math.max(0, look.length - this.need.length + 1));
+        return undefined;
+      }
+      this.need = undefined;
+    }
+    const rest = this.pos < this.buf.length ? this.buf.slice(this.pos) : '';
+    this.buf = this.held.length ? rest + this.held.join('') + text : rest + text;
+    this.held = [];
     this.pos = 0;
     if (!this.n) {
       const p = rootPrefix(this.buf);
@@ -238,20 +267,14 @@ export class SharedStringsScanner extends ChunkScanner {
         break;
       }
       const gt = buf.indexOf('>', si);
-      if (gt < 0) {
-        pos = si;
-        break;
-      }
+      if (gt < 0) return this.wait(si, '>');
       if (buf.charCodeAt(gt - 1) === 47) {
         this.strings.push('');
         pos = gt + 1;
         continue;
       }
       const end = buf.indexOf(n.siEnd, gt);
-      if (end < 0) {
-        pos = si;
-        break;
-      }
+      if (end < 0) return this.wait(si, n.siEnd);
       this.strings.push(runText(buf.slice(gt + 1, end), n));
       pos = end + n.siEnd.length;
     }
@@ -317,10 +340,7 @@ export class SheetScanner extends ChunkScanner {
       return;
     }
     const gt = this.buf.indexOf('>', i);
-    if (gt < 0) {
-      this.pos = i;
-      return;
-    }
+    if (gt < 0) return this.wait(i, '>');
     this.state = this.buf.charCodeAt(gt - 1) === 47 ? 'after' : 'rows';
     this.pos = gt + 1;
   }
@@ -340,20 +360,14 @@ export class SheetScanner extends ChunkScanner {
       }
       if (isStartOf(buf, lt, n.row)) {
         const gt = buf.indexOf('>', lt);
-        if (gt < 0) {
-          pos = lt;
-          break;
-        }
+        if (gt < 0) return this.wait(lt, '>');
         if (buf.charCodeAt(gt - 1) === 47) {
           this.row(buf, lt + n.row.length, gt - 1, -1, n, out);
           pos = gt + 1;
           continue;
         }
         const end = buf.indexOf(n.rowEnd, gt);
-        if (end < 0) {
-          pos = lt;
-          break;
-        }
+        if (end < 0) return this.wait(lt, n.rowEnd);
         this.row(buf, lt + n.row.length, gt, end, n, out);
         pos = end + n.rowEnd.length;
       } else if (buf.charCodeAt(lt + 1) === 47 /* / */) {
@@ -364,10 +378,7 @@ export class SheetScanner extends ChunkScanner {
       } else {
         // a comment or processing instruction between rows
         const gt = buf.indexOf('>', lt);
-        if (gt < 0) {
-          pos = lt;
-          break;
-        }
+        if (gt < 0) return this.wait(lt, '>');
         pos = gt + 1;
       }
     }
@@ -532,7 +543,7 @@ export class SheetScanner extends ChunkScanner {
       default: {
         if (v.trim() === '') return formula === undefined ? undefined : { value: null, formula };
         // What JavaScript's Number() reads beyond a spreadsheet's number («0x10» → 16, «Infinity») stays
-        // text, which the parsers refuse at its cell (src/core/values.ts xmlNumber).
+        // text, which the parsers refuse at its cell (domain/values.ts xmlNumber).
         const num = xmlNumber(v);
         if (num === undefined) return withFormula({ value: detach(decodeText(v)) }, formula);
         if (style >= 0 && this.ctx.dateStyles[style]) {
