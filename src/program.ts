@@ -17,6 +17,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   init: () => import('./features/campaign/init.js'),
   registry: () => import('./features/registry/command.js'),
   pricelist: () => import('./features/pricelist/command.js'),
+  publisher: () => import('./features/publishers/command.js'),
   order: () => import('./features/order/command.js'),
   vacancies: () => import('./features/vacancies/command.js'),
   operators: () => import('./features/operators/command.js'),

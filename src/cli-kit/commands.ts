@@ -19,6 +19,7 @@ export const COMMANDS = {
   init: { term: 'init [options] <dir>', ru: 'создать рабочую папку кампании', en: 'create a campaign workspace' },
   registry: { term: 'registry', ru: 'реестр муниципалитетов и школ', en: 'registry of municipalities and schools' },
   pricelist: { term: 'pricelist', ru: 'прайс-листы издательств (этап 6)', en: 'publishers\' price lists (stage 6)' },
+  publisher: { term: 'publisher', ru: 'реквизиты издательств (поставщиков) для договоров', en: 'publishers\' (suppliers\') requisites for contracts' },
   order: { term: 'order', ru: 'заказы школ: бланк, проверка, «корзина» (этапы 7–9, 16–19)', en: 'school orders: form, validation, the basket (stages 7–9, 16–19)' },
   vacancies: { term: 'vacancies', ru: 'места и вакансии в 1-х классах (план приёма, этапы 7–8)', en: 'first-grade places and vacancies (admission plan, stages 7–8)' },
   operators: { term: 'operators', ru: 'списки операторов школ и ответственных МООУСО, заявка на изменения (план приёма, этапы 4–6)', en: 'operator lists of schools and responsible municipal staff, the application of changes (admission plan, stages 4–6)' },

@@ -62,4 +62,24 @@ export const requisites: Catalog = {
     ru: 'В {file} есть ошибки; реквизиты не сохранены — исправьте отмеченные ячейки и загрузите файл снова',
     en: '{file} has errors; no requisites were stored — fix the cells listed and load the file again',
   },
+  'publisher.stored': {
+    ru: 'Реквизиты издательств сохранены: {names}',
+    en: 'Publishers\' requisites stored: {names}',
+  },
+  'publisher.not-stored': {
+    ru: 'Есть ошибки; реквизиты издательств не сохранены — исправьте и повторите',
+    en: 'There are errors; no publisher\'s requisites were stored — fix them and run again',
+  },
+  'publisher.no-pricelist': {
+    ru: 'Прайс-листа под именем {names} не загружено: реквизиты сохранены под этим именем, договоры найдут их, когда прайс-лист будет загружен так же (--publisher)',
+    en: 'No price list is loaded under the name {names}: the requisites are stored under it, and contracts find them once a price list is loaded by that name (--publisher)',
+  },
+  'publisher.none': {
+    ru: 'Реквизитов издательств пока нет: publisher set или publisher import',
+    en: 'No publishers\' requisites yet: publisher set or publisher import',
+  },
+  'publisher.col-publisher': { ru: 'Издательство', en: 'Publisher' },
+  'publisher.col-legal-name': { ru: 'Полное наименование', en: 'Legal name' },
+  'publisher.col-inn': { ru: 'ИНН', en: 'ИНН' },
+  'publisher.col-missing': { ru: 'Не хватает для договора', en: 'Missing for a contract' },
 };
