@@ -543,7 +543,7 @@ export class SheetScanner extends ChunkScanner {
       default: {
         if (v.trim() === '') return formula === undefined ? undefined : { value: null, formula };
         // What JavaScript's Number() reads beyond a spreadsheet's number («0x10» → 16, «Infinity») stays
-        // text, which the parsers refuse at its cell (domain/values.ts xmlNumber).
+        // text, which the parsers refuse at its cell (src/core/values.ts xmlNumber).
         const num = xmlNumber(v);
         if (num === undefined) return withFormula({ value: detach(decodeText(v)) }, formula);
         if (style >= 0 && this.ctx.dateStyles[style]) {
