@@ -44,6 +44,6 @@ export function commonFlags(cmd: Command, rt: Runtime, names: readonly CommonFla
 }
 
 /** The schema entries of the common flags named, to spread into a command's options schema. */
-export function flagSchema<K extends CommonFlag>(names: readonly K[]): { [P in K]: (typeof FLAGS)[P]['schema'] } {
+export function flagSchema<const K extends CommonFlag>(names: readonly K[]): { [P in K]: (typeof FLAGS)[P]['schema'] } {
   return Object.fromEntries(names.map((n) => [n, FLAGS[n].schema])) as { [P in K]: (typeof FLAGS)[P]['schema'] };
 }
