@@ -12,7 +12,11 @@ import { lineSum, sumKopecks } from '../money.js';
 import type { OrderLine } from './order.js';
 import type { Registry } from './registry.js';
 
-export type OrderState = 'draft' | 'agreed' | 'formed';
+/**
+ * `returned`: the municipal specialist sent the version back to the school with a reason (`order
+ * return`, issue 18); the school's next submit is a new version.
+ */
+export type OrderState = 'draft' | 'returned' | 'agreed' | 'formed';
 
 export interface OrderSource {
   /** the file as the user named it */
@@ -29,6 +33,9 @@ export interface OrderVersion {
   submitted_at: string;
   agreed_at?: string;
   formed_at?: string;
+  returned_at?: string;
+  /** why the specialist returned it, as they wrote it */
+  return_reason?: string;
   source: OrderSource;
   lines: OrderLine[];
   totals: { copies: number; sum_kopecks: number };
@@ -60,7 +67,7 @@ export interface Submission {
 export type TransitionParams = Record<string, string | number>;
 
 /**
- * What a transition did. `message` is a catalogue key (src/core/i18n/messages/order.ts) saying so in the user's
+ * What a transition did. `message` is a catalogue key (messages/order.ts) saying so in the user's
  * language, filled from `params`.
  */
 export type Transition =
@@ -140,6 +147,8 @@ export function agree(record: OrderRecord | undefined, now: string): Transition 
       return { kind: 'unchanged', record, version: last, message: 'order.agree-unchanged', params };
     case 'formed':
       return { kind: 'refused', message: 'order.agree-formed', params };
+    case 'returned':
+      return { kind: 'refused', message: 'order.returned-needs-submit', params };
   }
 }
 
@@ -151,6 +160,8 @@ export function form(record: OrderRecord | undefined, now: string): Transition {
   switch (last.state) {
     case 'draft':
       return { kind: 'refused', message: 'order.form-needs-agreed', params };
+    case 'returned':
+      return { kind: 'refused', message: 'order.returned-needs-submit', params };
     case 'agreed': {
       const version: OrderVersion = { ...last, state: 'formed', formed_at: now };
       return { kind: 'changed', record: replaceLatest(record, version), version, message: 'order.formed', params };
@@ -160,12 +171,39 @@ export function form(record: OrderRecord | undefined, now: string): Transition {
   }
 }
 
+/**
+ * The municipal specialist returns the latest version to the school with a reason: a draft or an
+ * agreed version (its agreement is withdrawn). A formed version is what consolidation counts, so it
+ * is not taken back; the school submits a corrected version instead.
+ */
+export function returnOrder(record: OrderRecord | undefined, reason: string, now: string): Transition {
+  const last = latest(record);
+  if (!record || !last) return NONE;
+  const params = { school: record.school, version: last.version, reason };
+  switch (last.state) {
+    case 'draft':
+    case 'agreed': {
+      const { agreed_at: _withdrawn, ...rest } = last;
+      const version: OrderVersion = { ...rest, state: 'returned', returned_at: now, return_reason: reason };
+      return { kind: 'changed', record: replaceLatest(record, version), version, message: 'order.returned', params };
+    }
+    case 'returned':
+      return last.return_reason === reason
+        ? { kind: 'unchanged', record, version: last, message: 'order.return-unchanged', params }
+        : { kind: 'changed', record: replaceLatest(record, { ...last, returned_at: now, return_reason: reason }), version: last, message: 'order.returned', params };
+    case 'formed':
+      return { kind: 'refused', message: 'order.return-formed', params };
+  }
+}
+
 export interface SchoolStatus {
   code: string;
   municipality: string;
   state: OrderState | 'none';
   /** the latest version's number; null when nothing was submitted */
   version: number | null;
+  /** why the latest version was returned, when it was */
+  return_reason?: string;
 }
 
 export interface MunicipalityStatus {
@@ -173,6 +211,7 @@ export interface MunicipalityStatus {
   schools: number;
   none: number;
   draft: number;
+  returned: number;
   agreed: number;
   formed: number;
 }
@@ -198,6 +237,7 @@ export function statusSummary(records: Iterable<OrderRecord>, registry: Registry
     municipality: muni,
     state: stateOf(record),
     version: latest(record)?.version ?? null,
+    ...(latest(record)?.return_reason === undefined ? {} : { return_reason: latest(record)!.return_reason }),
   });
   for (const s of registry.schools) {
     if (!inScope(s.municipality)) continue;
@@ -212,7 +252,7 @@ export function statusSummary(records: Iterable<OrderRecord>, registry: Registry
   const counts = new Map<string, MunicipalityStatus>();
   const countFor = (m: string) => {
     let c = counts.get(m);
-    if (!c) counts.set(m, (c = { municipality: m, schools: 0, none: 0, draft: 0, agreed: 0, formed: 0 }));
+    if (!c) counts.set(m, (c = { municipality: m, schools: 0, none: 0, draft: 0, returned: 0, agreed: 0, formed: 0 }));
     return c;
   };
   for (const m of registry.municipalities) if (inScope(m.code)) countFor(m.code);

@@ -15,10 +15,12 @@ const lineSchema = z.object({
 
 const versionSchema = z.object({
   version: z.number().int().min(1),
-  state: z.enum(['draft', 'agreed', 'formed']),
+  state: z.enum(['draft', 'returned', 'agreed', 'formed']),
   submitted_at: z.string(),
   agreed_at: z.string().optional(),
   formed_at: z.string().optional(),
+  returned_at: z.string().optional(),
+  return_reason: z.string().optional(),
   source: z.object({ file: z.string(), sha256: z.string(), stored: z.string() }),
   lines: z.array(lineSchema),
   totals: z.object({ copies: z.number().int(), sum_kopecks: z.number().int() }),
@@ -32,7 +34,7 @@ const recordSchema = z.object({
   versions: z.array(versionSchema).min(1),
 });
 
-// One file per school, keyed so that «77 01» and «77_01» are two (src/io/workspace/keyed.ts).
+// One file per school, keyed so that «77 01» and «77_01» are two (stores/keyed.ts).
 const store = new KeyedStore<OrderRecord>('orders', recordSchema, (r) => r.school);
 
 export function orderStateName(school: string): string {

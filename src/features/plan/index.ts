@@ -6,4 +6,5 @@ export { deadlineInstant, formatRuDate } from './date-phrase.js';
 export { entityScope, normalizeExecutorName } from './model.js';
 export type { CompletionRule, ExecutorRole, Plan, Stage, StageExecutor } from './model.js';
 export { loadMarks, saveMarks } from './store.js';
+export { loadPlans, savePlans, withPlan } from './store.js';
 export type { DeadlineMark, StoredPlan } from './store.js';

@@ -17,7 +17,7 @@ import { painter, plainTable, renderJson } from '../../core/report/render.js';
 import { writeFileAtomic } from '../../io/workspace/index.js';
 import { parseAsOf, parseWithin, readCampaignFacts, type DeadlineItem } from '../deadlines/index.js';
 import { loadOrders } from '../order/index.js';
-import { formatRuDate, loadMarks, selectPlans } from '../plan/index.js';
+import { formatRuDate, loadMarks, loadPlans } from '../plan/index.js';
 import { loadRecommendations } from '../recommendations/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { computeStatus, ORDER_STATES, type CampaignStatus } from './compute.js';
@@ -47,7 +47,8 @@ async function gather(ctx: Ctx, opts: Options): Promise<CampaignStatus> {
     campaign: { region: ws.config.campaign.region, year: ws.config.campaign.year, timezone: tz },
     registry: loadRegistry(ws),
     orders: loadOrders(ws),
-    plans: selectPlans(ws, undefined),
+    // A workspace without a plan still has orders to count: no stages then, not a refusal.
+    plans: loadPlans(ws),
     facts: readCampaignFacts(ws),
     marks: loadMarks(ws),
     asOf,

@@ -30,6 +30,8 @@ export interface MissingSchool {
   municipality: string;
   state: OrderStateName;
   version: number | null;
+  /** why the specialist returned the latest version (`order return`) */
+  return_reason?: string;
 }
 
 export interface PublisherProgress {
@@ -109,7 +111,7 @@ export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): 
     const state = s.state as OrderStateName;
     row.schools++;
     row[state]++;
-    if (state !== 'formed') missing.push({ code: s.code, name: schoolNames.get(s.code) ?? s.code, municipality: s.municipality, state, version: s.version });
+    if (state !== 'formed') missing.push({ code: s.code, name: schoolNames.get(s.code) ?? s.code, municipality: s.municipality, state, version: s.version, ...(s.return_reason === undefined ? {} : { return_reason: s.return_reason }) });
   }
   return { municipalities: [...byCode.values()], missing };
 }

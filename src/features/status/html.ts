@@ -177,7 +177,7 @@ function recommendationsBlock(s: CampaignStatus): string {
 function missingTable(s: CampaignStatus): string {
   if (s.missing.length === 0) return '<p>Все школы сформировали заказ.</p>';
   const names = new Map(s.orders.municipalities.map((m) => [m.municipality, m.name]));
-  const rows = s.missing.map((m) => `<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td><td>${esc(names.get(m.municipality) ?? m.municipality)}</td><td>${STATE_LABEL[m.state]}${m.version === null ? '' : ` (версия ${m.version})`}</td></tr>`);
+  const rows = s.missing.map((m) => `<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td><td>${esc(names.get(m.municipality) ?? m.municipality)}</td><td>${STATE_LABEL[m.state]}${m.version === null ? '' : ` (версия ${m.version})`}${m.return_reason === undefined ? '' : `: ${esc(m.return_reason)}`}</td></tr>`);
   return `<table class="missing"><thead><tr><th>Код</th><th>Школа</th><th>Муниципалитет</th><th>Заказ</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog.js';
 
-/** `status` (the campaign at a glance, issue 18). */
+/** `status` (the campaign at a glance), `order return` (issue 18). */
 export const status: Catalog = {
   'status.header': { ru: 'Кампания {year}: {region} — состояние на {as_of}', en: 'Campaign {year}: {region} — as of {as_of}' },
   'status.orders': { ru: 'Заказы школ', en: 'School orders' },
@@ -22,4 +22,23 @@ export const status: Catalog = {
     en: '{applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested} changes without a recommendation',
   },
   'status.html-written': { ru: 'Страница состояния записана: {file}', en: 'Status page written: {file}' },
+  'order.state-returned': { ru: 'возвращён', en: 'returned' },
+  'order.returned': {
+    ru: 'Версия {version} заказа школы {school} возвращена на доработку: {reason}',
+    en: 'Version {version} of the order of school {school} returned for correction: {reason}',
+  },
+  'order.return-unchanged': {
+    ru: 'Версия {version} заказа школы {school} уже возвращена с этой причиной; ничего не изменено',
+    en: 'Version {version} of the order of school {school} is already returned with this reason; nothing changed',
+  },
+  'order.return-formed': {
+    ru: 'Версия {version} заказа школы {school} уже сформирована и вошла в свод; вернуть её нельзя — школа подаёт исправленную версию (order submit)',
+    en: 'Version {version} of the order of school {school} is already formed and consolidated; it cannot be returned — the school submits a corrected version (order submit)',
+  },
+  'order.returned-needs-submit': {
+    ru: 'Версия {version} заказа школы {school} возвращена на доработку: школа подаёт новую версию (order submit)',
+    en: 'Version {version} of the order of school {school} was returned for correction: the school submits a new version (order submit)',
+  },
+  'order.return-reason-empty': { ru: 'укажите причину возврата: --reason "что исправить"', en: 'give the reason for the return: --reason "what to correct"' },
+  'order.col-reason': { ru: 'Причина возврата', en: 'Reason returned' },
 };
