@@ -52,6 +52,13 @@ const LF = 0x0a;
 const CHUNK = 64 * 1024;
 /** csv-parse's limit on one record (characters); beyond it the reader looks for an unclosed quote. */
 const MAX_RECORD_CHARS = 1024 * 1024;
+/**
+ * Excel's last column is XFD, the 16,384th. A record with more fields is no table: one 49 MB line of
+ * semicolons is 51 million empty fields, which csv-parse would hold as one array (1.1 GB, 30 s;
+ * issue 22). The fields are counted on the bytes before csv-parse sees them.
+ */
+export const MAX_FIELDS = 16_384;
+const TOO_MANY_FIELDS = 'UCHEBNIK_TOO_MANY_FIELDS';
 /** How far the quote scanner reads from a record start: past where csv-parse gave up, even in UTF-16. */
 const SCAN_LIMIT_BYTES = 4 * MAX_RECORD_CHARS;
 /** More line breaks than this in one quoted cell is taken for an unclosed quote: no order form or price list has such a cell. */
@@ -275,6 +282,7 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
   try {
     for (;;) {
       parser = openSegment(src, start, neutralised);
+      const recordsBefore = records;
       let restoreQuotes = neutralised.some((p) => p >= start);
       let unclosed: OpenQuote | undefined;
       try {
@@ -309,6 +317,10 @@ async function* readRows(src: Source, findings: Finding[], live: Set<() => void>
         }
       } catch (err) {
         const code = (err as { code?: unknown }).code;
+        if (code === TOO_MANY_FIELDS) {
+          const at = (err as { record: number }).record;
+          throw new InputError('csv.too-many-columns', { file: src.file, row: recordsBefore + at, limit: MAX_FIELDS }, { cause: err });
+        }
         if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_MAX_RECORD_SIZE') throw err;
         const scan = await (await access()).scanRecord(line);
         if (scan.kind !== 'unclosed') {
@@ -360,6 +372,7 @@ function openSegment(src: Source, start: number, neutralised: number[]): Parser 
   const pending = neutralised.filter((p) => p >= start);
   if (pending.length > 0) stages.push(neutraliser(pending, start));
   if (src.encoding === 'utf-16le' || src.encoding === 'utf-16be') stages.push(utf16ToUtf8(src.encoding));
+  stages.push(fieldLimit(src.delimiter));
   const parser = parse({
     delimiter: src.delimiter,
     quote: '"',
@@ -375,6 +388,40 @@ function openSegment(src: Source, start: number, neutralised: number[]): Parser 
   // Errors of any stage reach the reader through the parser's iterator; premature close is the reader's own doing.
   pipeline([...stages, parser], () => {});
   return parser;
+}
+
+/**
+ * Passes the bytes on unchanged, counting the fields of each record (delimiters outside quotes) and
+ * failing with TOO_MANY_FIELDS at the first record past MAX_FIELDS; `record` counts from 1 within
+ * the segment. The delimiter, the quote and the line feed are ASCII in every encoding the reader
+ * takes, and UTF-16 has been turned into UTF-8 by then.
+ */
+function fieldLimit(delimiter: string): Transform {
+  const delim = delimiter.charCodeAt(0);
+  let fields = 1;
+  let quoted = false;
+  let record = 1;
+  let afterCr = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        const crlf = afterCr && b === LF;
+        afterCr = false;
+        if (b === QUOTE) quoted = !quoted;
+        else if (quoted) continue;
+        else if (b === delim) {
+          if (++fields > MAX_FIELDS) return done(Object.assign(new Error(`record ${record} has more than ${MAX_FIELDS} fields`), { code: TOO_MANY_FIELDS, record }));
+        } else if (b === LF || b === CR) {
+          // \r\n, \n and \r each end a record, as csv-parse is told (record_delimiter)
+          afterCr = b === CR;
+          if (!crlf) record++;
+          fields = 1;
+        }
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 interface ParserInternals {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse';
-import { detectDelimiter, MAX_BREAKS_IN_CELL, openCsv, skipFieldCountCheck } from '../../../src/io/sheets/csv-read.js';
+import { detectDelimiter, MAX_BREAKS_IN_CELL, MAX_FIELDS, openCsv, skipFieldCountCheck } from '../../../src/io/sheets/csv-read.js';
 import type { OpenOptions, SheetRow } from '../../../src/io/sheets/types.js';
 import { InputError, UsageError } from '../../../src/core/errors.js';
 import { hasMessage, t } from '../../../src/core/i18n/index.js';
@@ -369,6 +369,19 @@ describe('refusals and limits', () => {
   it('a record of over 1 MiB without a quote is refused', async () => {
     const err = await readError(fixture('record-too-large.csv'));
     expect(err).toMatchObject({ key: 'csv.record-too-large', params: { row: 1, line: 1 } });
+  });
+
+  it('a record of more fields than Excel has columns is refused at its row, before csv-parse holds them', async () => {
+    const file = path.join(dir, 'too-many-fields.csv');
+    // 20 rows of 1,000 fields each (more delimiters in all than the limit, line ends of every kind), then one too wide
+    const row = (n: number) => Array.from({ length: n }, (_, i) => `${i}`).join(';');
+    fs.writeFileSync(file, ['а;б', ...Array.from({ length: 20 }, () => row(1000))].join('\r\n') + '\r' + row(10) + '\n' + ';'.repeat(MAX_FIELDS) + '\n');
+    expect(await readError(file)).toMatchObject({ key: 'csv.too-many-columns', params: { row: 23, limit: MAX_FIELDS } });
+    // a cell may hold delimiters in quotes: they are no fields
+    const quoted = path.join(dir, 'many-delimiters-quoted.csv');
+    fs.writeFileSync(quoted, `а;б\n"${';'.repeat(MAX_FIELDS * 2)}";2\n`);
+    const { rows } = await read(quoted);
+    expect(rows.map((r) => r.cells.length)).toEqual([2, 2]);
   });
 
   it('maxRows refuses a longer file and accepts one of that length', async () => {

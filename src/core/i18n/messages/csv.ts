@@ -29,6 +29,10 @@ export const csv: Catalog = {
     ru: 'Файл {file}, строка {row} (в тексте файла — строка {line}): запись длиннее {limit} символов без единого перевода строки — это не похоже на таблицу CSV.',
     en: '{file}, row {row} (line {line} of the file\'s text): a record longer than {limit} characters without a line break; this does not look like a CSV table.',
   },
+  'csv.too-many-columns': {
+    ru: 'Файл {file}, строка {row}: больше {limit} столбцов (столько нет даже в Excel) — это не похоже на таблицу CSV. Проверьте, тот ли разделитель: его можно указать ключом --delimiter.',
+    en: '{file}, row {row}: more than {limit} columns (more than Excel has); this does not look like a CSV table. Check the delimiter; --delimiter sets it.',
+  },
   'csv.sheet-not-found': {
     ru: 'В файле CSV {file} один лист — «{name}»; листа «{sheet}» в нём нет.',
     en: 'The CSV file {file} has one sheet, "{name}"; it has no sheet "{sheet}".',
