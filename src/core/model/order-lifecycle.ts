@@ -67,7 +67,7 @@ export interface Submission {
 export type TransitionParams = Record<string, string | number>;
 
 /**
- * What a transition did. `message` is a catalogue key (messages/order.ts) saying so in the user's
+ * What a transition did. `message` is a catalogue key (src/core/i18n/messages/order.ts) saying so in the user's
  * language, filled from `params`.
  */
 export type Transition =

@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { readOptions, readerFlags } from '../../cli-kit/options.js';
+import { readOptions, readerFlags, readerOptions, type ReaderOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { progress } from '../../cli-kit/progress.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { Catalogue } from '../../core/model/catalogue.js';
@@ -32,6 +34,10 @@ import { registerReturn } from './return.js';
 
 type Checked = FileCheck;
 
+/** The options of every command that reads order files (`validate`, `submit`). */
+const fileOptions = readerOptions.extend({ school: z.string().optional(), strict: z.boolean().optional(), ...flagSchema(['json']) });
+type FileOptions = z.output<typeof fileOptions>;
+
 /** How many worker threads check `count` files (0: this thread). */
 function checkThreads(ctx: Ctx, count: number): number {
   // Workers load the compiled modules; run from the TypeScript sources (the tests), the work stays here.
@@ -48,7 +54,7 @@ async function checkFiles(
   ctx: Ctx,
   ws: Workspace,
   files: string[],
-  opts: Record<string, unknown>,
+  opts: FileOptions,
   threads: number,
   live: { onResult?: (i: number, c: FileCheck) => void; signal?: AbortSignal } = {},
   registry: Registry = loadRegistry(ws),
@@ -57,9 +63,9 @@ async function checkFiles(
   const catalogue = new Catalogue(items);
   if (catalogue.size === 0) ctx.note(ctx.t('order.no-catalogue'));
   const check: CheckOptions = {
-    school: opts.school as string | undefined,
-    sheet: opts.sheet as string | undefined,
-    map: opts.map as Record<string, string>,
+    school: opts.school,
+    sheet: opts.sheet,
+    map: opts.map,
     read: readOptions(opts),
     strict: opts.strict === true,
     reserve_percent: ws.config.settings.reserve_percent,
@@ -95,7 +101,7 @@ function reportOf(ctx: Ctx, checked: Checked[]) {
   return buildReport(files, checked.flatMap((c) => c.findings), ctx.lang);
 }
 
-async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: Record<string, unknown>): Promise<void> {
+async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: ReaderOptions): Promise<void> {
   const { writeAnnotatedCopies } = await import('../../io/sheets/annotate.js');
   const readable = checked.filter((c) => c.read);
   const copies = await writeAnnotatedCopies(
@@ -106,11 +112,13 @@ async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: Record<
   for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
 }
 
-async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+const validateOptions = fileOptions.extend(flagSchema(['annotate']));
+
+async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length));
   const report = reportOf(ctx, checked);
-  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
+  if (opts.annotate !== undefined) await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
   for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
   ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
   if (checked.every((c) => c.unreadable)) return EXIT.input;
@@ -122,7 +130,9 @@ async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>
  * as soon as it has been checked, while the workers check the next ones. In this thread (a few
  * files), every file is checked first and the lock taken only to store them, as briefly as before.
  */
-async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+const submitOptions = fileOptions.extend(flagSchema(['force']));
+
+async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOptions>): Promise<number> {
   const threads = checkThreads(ctx, files.length);
   const force = opts.force === true;
   let checked: Checked[] = [];
@@ -155,9 +165,11 @@ async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>):
 }
 
 /** agree / form for one school or every school of a municipality in the state that allows it. */
-async function transition(ctx: Ctx, command: 'order agree' | 'order form', step: typeof agree, opts: Record<string, unknown>): Promise<number> {
-  const schoolCode = opts.school as string | undefined;
-  const muni = opts.municipality as string | undefined;
+const transitionOptions = z.object({ ...flagSchema(['school']), municipality: z.string().optional(), all: z.boolean().optional() });
+
+async function transition(ctx: Ctx, command: 'order agree' | 'order form', step: typeof agree, opts: z.output<typeof transitionOptions>): Promise<number> {
+  const schoolCode = opts.school;
+  const muni = opts.municipality;
   const all = opts.all === true;
   if ([schoolCode !== undefined, muni !== undefined, all].filter(Boolean).length !== 1) throw new UsageError('order.school-or-municipality');
   let refusedCount = 0;
@@ -201,9 +213,11 @@ async function transition(ctx: Ctx, command: 'order agree' | 'order form', step:
   return EXIT.ok;
 }
 
-async function status(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const statusOptions = z.object(flagSchema(['municipality', 'json']));
+
+async function status(ctx: Ctx, opts: z.output<typeof statusOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const summary = statusSummary(loadOrders(ws), loadRegistry(ws), opts.municipality as string | undefined);
+  const summary = statusSummary(loadOrders(ws), loadRegistry(ws), opts.municipality);
   if (opts.json) {
     ctx.out(renderJson(summary));
     return EXIT.ok;
@@ -219,10 +233,12 @@ async function status(ctx: Ctx, opts: Record<string, unknown>): Promise<number> 
   return EXIT.ok;
 }
 
-async function history(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const historyOptions = z.object({ school: z.string(), ...flagSchema(['json']) });
+
+async function history(ctx: Ctx, opts: z.output<typeof historyOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const record: OrderRecord | undefined = loadOrder(ws, String(opts.school));
-  if (!record) throw new UsageError('order.no-order', { school: String(opts.school) });
+  const record: OrderRecord | undefined = loadOrder(ws, opts.school);
+  if (!record) throw new UsageError('order.no-order', { school: opts.school });
   if (opts.json) {
     // formed_version: the version consolidation counts (the latest formed one), which a newer draft does not replace.
     ctx.out(
@@ -246,19 +262,24 @@ async function history(ctx: Ctx, opts: Record<string, unknown>): Promise<number>
   return EXIT.ok;
 }
 
-async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const templateOptions = z.object({ ...flagSchema(['school']), all: z.boolean().optional(), ...flagSchema(['municipality']), out: z.string().optional() });
+
+async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const registry = loadRegistry(ws);
   const items = loadPriceLists(ws).flatMap((p) => currentVersion(p).items);
   if (items.length === 0) throw new DataError('order.no-catalogue-template');
   const { writeOrderTemplate } = await import('./template.js');
   let schools = registry.schools;
+  /** the folder of `--all` */
+  let dir: string | undefined;
   if (opts.all) {
-    if (typeof opts.out !== 'string') throw new UsageError('order.all-needs-out');
+    if (opts.out === undefined) throw new UsageError('order.all-needs-out');
+    dir = path.resolve(ctx.cwd, opts.out);
     if (opts.municipality) schools = schools.filter((s) => s.municipality === opts.municipality);
   } else {
     const school = schools.find((s) => s.code === opts.school);
-    if (!opts.school || !school) throw new UsageError('order.school-unknown', { school: String(opts.school ?? '') });
+    if (!opts.school || !school) throw new UsageError('order.school-unknown', { school: opts.school ?? '' });
     schools = [school];
   }
   // A school code is data from the registry (an outside file): its file name goes through paths.ts
@@ -266,61 +287,76 @@ async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number
   // the school's own (`77 01` → 77_01_<hash>.xlsx, `77_01` → 77_01.xlsx) so that separate runs of
   // `--school` into one folder never overwrite each other's forms.
   // Only an --out FILE given for one school is the user's own path, taken as given.
-  const folder = new OutputFolder(opts.all ? path.resolve(ctx.cwd, String(opts.out)) : ctx.cwd);
-  if (opts.all) fs.mkdirSync(folder.dir, { recursive: true });
+  const folder = new OutputFolder(dir ?? ctx.cwd);
+  if (dir) fs.mkdirSync(folder.dir, { recursive: true });
   const bar = progress(ctx, schools.length);
   for (const school of schools) {
     bar.tick(school.code);
-    const out = !opts.all && typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx', { distinct: true });
+    const out = !dir && opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx', { distinct: true });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
     await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang });
-    if (!opts.all) ctx.note(ctx.t('order.template-written', { school: school.code, out, items: items.length }));
+    if (!dir) ctx.note(ctx.t('order.template-written', { school: school.code, out, items: items.length }));
   }
   bar.done();
-  if (opts.all) ctx.note(ctx.t('order.templates-written', { count: schools.length, dir: path.resolve(ctx.cwd, String(opts.out)) }));
+  if (dir) ctx.note(ctx.t('order.templates-written', { count: schools.length, dir }));
   return EXIT.ok;
 }
 
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('order').description(describe(rt, 'order'));
-  const fileOptions = (c: Command) =>
-    readerFlags(c, rt)
-      .option('--school <code>', say(rt, 'код школы (иначе из ячейки «Код ОО:» или имени файла)', 'school code (else from the «Код ОО:» cell or the file name)'))
-      .option('--strict', say(rt, 'превышение контингента — ошибка, а не предупреждение', 'quantities above students are errors, not warnings'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
+  const fileFlags = (c: Command) =>
+    commonFlags(
+      readerFlags(c, rt)
+        .option('--school <code>', say(rt, 'код школы (иначе из ячейки «Код ОО:» или имени файла)', 'school code (else from the «Код ОО:» cell or the file name)'))
+        .option('--strict', say(rt, 'превышение контингента — ошибка, а не предупреждение', 'quantities above students are errors, not warnings')),
+      rt,
+      ['json'],
+    );
   act(
-    cmd
-      .command('template')
-      .description(say(rt, 'бланк заказа школы со всеми позициями текущих прайс-листов', 'a school\'s order form with every item of the current price lists'))
-      .option('--school <code>', say(rt, 'школа', 'school'))
-      .option('--all', say(rt, 'бланки всех школ (или муниципалитета) в папку --out', 'forms for every school (or of a municipality) into --out'))
-      .option('--municipality <code>', say(rt, 'с --all: только этот муниципалитет', 'with --all: only this municipality'))
+    commonFlags(
+      commonFlags(
+        cmd.command('template').description(say(rt, 'бланк заказа школы со всеми позициями текущих прайс-листов', 'a school\'s order form with every item of the current price lists')),
+        rt,
+        ['school'],
+      ).option('--all', say(rt, 'бланки всех школ (или муниципалитета) в папку --out', 'forms for every school (or of a municipality) into --out')),
+      rt,
+      ['municipality'],
+    )
       .option('--out <path>', say(rt, 'файл (или папка с --all)', 'file (or folder with --all)'))
       .addHelpText('after', examples(rt, ['uchebnik order template --school 0412 --out 0412.xlsx', 'uchebnik order template --all --municipality 04 --out forms/'])),
     rt,
+    templateOptions,
     (ctx, opts) => template(ctx, opts),
   );
   act(
-    fileOptions(
-      cmd
-        .command('validate')
-        .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
-        .description(say(rt, 'проверить заказы школ, ничего не меняя (код 1 — есть ошибки)', 'check school orders without changing anything (exit 1 on errors)'))
-        .option('--annotate <dir>', say(rt, 'записать в папку копии с выделенными ячейками и листом «Замечания»', 'write copies with marked cells and a «Замечания» sheet into this folder')),
+    commonFlags(
+      fileFlags(
+        cmd
+          .command('validate')
+          .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
+          .description(say(rt, 'проверить заказы школ, ничего не меняя (код 1 — есть ошибки)', 'check school orders without changing anything (exit 1 on errors)')),
+      ),
+      rt,
+      ['annotate'],
     ).addHelpText('after', examples(rt, ['uchebnik order validate incoming/*.xlsx', 'uchebnik order validate 0412.xlsx --annotate checked/', 'uchebnik order validate *.csv --strict --json > report.json'])),
     rt,
+    validateOptions,
     (ctx, opts, files) => validate(ctx, files, opts),
   );
   act(
-    fileOptions(
-      cmd
-        .command('submit')
-        .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
-        .description(say(rt, 'сохранить заказ как новую версию (черновик); с ошибками — только с --force', 'store the order as a new version (draft); with errors only with --force'))
-        .option('--force', say(rt, 'сохранить, несмотря на ошибки', 'store despite errors')),
+    commonFlags(
+      fileFlags(
+        cmd
+          .command('submit')
+          .argument('<files...>', say(rt, 'файлы заказов', 'order files'))
+          .description(say(rt, 'сохранить заказ как новую версию (черновик); с ошибками — только с --force', 'store the order as a new version (draft); with errors only with --force')),
+      ),
+      rt,
+      ['force'],
     ).addHelpText('after', examples(rt, ['uchebnik order submit 0412.xlsx', 'uchebnik order submit incoming/*.xlsx --force'])),
     rt,
+    submitOptions,
     (ctx, opts, files) => submit(ctx, files, opts),
   );
   for (const [name, step, ru, en] of [
@@ -328,35 +364,31 @@ export function register(program: Command, rt: Runtime): void {
     ['form', form, '«Сформировать заказ» для согласованного заказа', '«Сформировать заказ» for an agreed order'],
   ] as const) {
     act(
-      cmd
-        .command(name)
-        .description(say(rt, ru, en))
-        .option('--school <code>', say(rt, 'школа', 'school'))
+      commonFlags(cmd.command(name).description(say(rt, ru, en)), rt, ['school'])
         .option('--municipality <code>', say(rt, 'все готовые школы муниципалитета', 'every ready school of a municipality'))
         .option('--all', say(rt, 'все готовые школы региона', 'every ready school of the region'))
         .addHelpText('after', examples(rt, [`uchebnik order ${name} --school 0412`, `uchebnik order ${name} --municipality 04`, `uchebnik order ${name} --all`])),
       rt,
+      transitionOptions,
       (ctx, opts) => transition(ctx, `order ${name}`, step, opts),
     );
   }
   act(
-    cmd
-      .command('status')
-      .description(say(rt, 'состояние заказов по муниципалитетам', 'order states per municipality'))
-      .option('--municipality <code>', say(rt, 'муниципалитет, со списком школ', 'a municipality, with its schools'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik order status', 'uchebnik order status --municipality 04 --json'])),
+    commonFlags(cmd.command('status').description(say(rt, 'состояние заказов по муниципалитетам', 'order states per municipality')), rt, ['municipality', 'json']).addHelpText(
+      'after',
+      examples(rt, ['uchebnik order status', 'uchebnik order status --municipality 04 --json']),
+    ),
     rt,
+    statusOptions,
     (ctx, opts) => status(ctx, opts),
   );
   act(
-    cmd
-      .command('history')
-      .description(say(rt, 'все версии заказа школы', 'every version of a school\'s order'))
-      .requiredOption('--school <code>', say(rt, 'школа', 'school'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik order history --school 0412'])),
+    commonFlags(cmd.command('history').description(say(rt, 'все версии заказа школы', 'every version of a school\'s order')), rt, ['school', 'json'], { required: ['school'] }).addHelpText(
+      'after',
+      examples(rt, ['uchebnik order history --school 0412']),
+    ),
     rt,
+    historyOptions,
     (ctx, opts) => history(ctx, opts),
   );
   registerReturn(cmd, rt);

@@ -34,7 +34,7 @@ const recordSchema = z.object({
   versions: z.array(versionSchema).min(1),
 });
 
-// One file per school, keyed so that «77 01» and «77_01» are two (stores/keyed.ts).
+// One file per school, keyed so that «77 01» and «77_01» are two (src/io/workspace/keyed.ts).
 const store = new KeyedStore<OrderRecord>('orders', recordSchema, (r) => r.school);
 
 export function orderStateName(school: string): string {
