@@ -8,11 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { readOptions, readerFlags } from '../../cli-kit/options.js';
+import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { finding, type Finding } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
@@ -313,9 +315,13 @@ interface Checked {
   findings: Finding[];
 }
 
-function readFlags(opts: Record<string, unknown>, keepCsvRows: boolean): ReadOpts {
-  const map = opts.map as Record<string, string> | undefined;
-  return { sheet: opts.sheet as string | undefined, map: map && Object.keys(map).length ? map : undefined, read: readOptions(opts), keepCsvRows };
+/** The options of every command that reads vacancy sheets (`validate`, `submit`). */
+const readingOptions = readerOptions.extend({ municipality: z.string().optional(), ...flagSchema(['json']) });
+type ReadingOptions = z.output<typeof readingOptions> & { annotate?: string | undefined };
+
+function readFlags(opts: ReadingOptions, keepCsvRows: boolean): ReadOpts {
+  const map = opts.map;
+  return { sheet: opts.sheet, map: map && Object.keys(map).length ? map : undefined, read: readOptions(opts), keepCsvRows };
 }
 
 /**
@@ -323,15 +329,15 @@ function readFlags(opts: Record<string, unknown>, keepCsvRows: boolean): ReadOpt
  * read does not stop the others (as in `order validate`): it is a `file-unreadable` finding, and the
  * command ends with 3 only when no file could be read.
  */
-async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Record<string, unknown>): Promise<Checked[]> {
+async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: ReadingOptions): Promise<Checked[]> {
   const registry = registryOf(ws);
-  const sheetMunicipality = knownMunicipality(registry, opts.municipality as string | undefined);
+  const sheetMunicipality = knownMunicipality(registry, opts.municipality);
   const settings = vacancySettings(ws);
   const checked: Checked[] = [];
   for (const file of files) {
     let read: VacancyFile;
     try {
-      read = await readVacancyFile(file, readFlags(opts, typeof opts.annotate === 'string'));
+      read = await readVacancyFile(file, readFlags(opts, opts.annotate !== undefined));
     } catch (err) {
       if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
       checked.push({ file, lines: [], findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
@@ -362,11 +368,13 @@ function exitOf(checked: Checked[], dataOk: boolean): number {
   return dataOk ? EXIT.ok : EXIT.dataErrors;
 }
 
-async function validate(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+const validateOptions = readingOptions.extend(flagSchema(['annotate']));
+
+async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const checked = await checkFiles(ctx, ws, files, opts);
   const report = reportOf(ctx, checked);
-  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate));
+  if (opts.annotate !== undefined) await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate));
   ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
   return exitOf(checked, report.ok);
 }
@@ -397,9 +405,11 @@ function sameLine(a: StoredVacancy, b: Omit<StoredVacancy, 'submitted_at' | 'sou
   return keys.every((k) => a[k] === b[k]);
 }
 
-async function submit(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+const submitOptions = readingOptions.extend({ ...flagSchema(['force']), reason: z.string().optional() });
+
+async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOptions>): Promise<number> {
   const force = opts.force === true;
-  const reason = typeof opts.reason === 'string' ? opts.reason.trim() : undefined;
+  const reason = opts.reason?.trim();
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
   const report = reportOf(ctx, checked);
 
@@ -518,10 +528,12 @@ function latestLines(lines: StoredVacancy[]): StoredVacancy[] {
   return [...by.values()];
 }
 
-async function approve(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
-  const code = String(opts.municipality);
+const approveOptions = z.object({ municipality: z.string(), force: z.boolean().optional(), reason: z.string().optional() });
+
+async function approve(ctx: Ctx, opts: z.output<typeof approveOptions>): Promise<number> {
+  const code = opts.municipality;
   const force = opts.force === true;
-  const reason = typeof opts.reason === 'string' ? opts.reason.trim() : '';
+  const reason = opts.reason?.trim() ?? '';
   if (force && !reason) throw new UsageError('vacancies.force-needs-reason');
 
   const result = await changeWorkspace<{ approval: StoredApproval; already: boolean; overridden: string[] }>(ctx, 'vacancies approve', async (ws) => {
@@ -566,7 +578,9 @@ async function approve(ctx: Ctx, opts: Record<string, unknown>): Promise<number>
 // ---------------------------------------------------------------------------------------------
 // Report and template
 
-async function report(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const reportOptions = z.object(flagSchema(['json']));
+
+async function report(ctx: Ctx, opts: z.output<typeof reportOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const result: VacancyReport = vacancyReport({ registry: loadRegistry(ws), submitted: loadVacancies(ws), approvals: loadApprovals(ws) });
   if (opts.json) {
@@ -594,18 +608,20 @@ async function report(ctx: Ctx, opts: Record<string, unknown>): Promise<number> 
   return EXIT.ok;
 }
 
-async function template(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const templateOptions = z.object({ out: z.string(), ...flagSchema(['municipality']) });
+
+async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const registry = registryOf(ws);
-  const municipality = knownMunicipality(registry, opts.municipality as string | undefined);
-  const out = path.resolve(ctx.cwd, String(opts.out));
+  const municipality = knownMunicipality(registry, opts.municipality);
+  const out = path.resolve(ctx.cwd, opts.out);
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
   } catch (err) {
-    throw new UsageError('vacancies.out-unwritable', { file: String(opts.out), reason: (err as Error).message });
+    throw new UsageError('vacancies.out-unwritable', { file: opts.out, reason: (err as Error).message });
   }
   const { schools } = await writeVacancyTemplate({ registry, municipality, campaign: ws.config.campaign, settings: vacancySettings(ws), lang: ctx.lang }, out);
-  ctx.note(ctx.t('vacancies.template-written', { file: String(opts.out), schools, scope: municipality ?? ctx.t('vacancies.scope-region') }));
+  ctx.note(ctx.t('vacancies.template-written', { file: opts.out, schools, scope: municipality ?? ctx.t('vacancies.scope-region') }));
   return EXIT.ok;
 }
 
@@ -617,27 +633,38 @@ export function register(program: Command, rt: Runtime): void {
     .description(describe(rt, 'vacancies'));
 
   const reading = (cmd: Command) =>
-    readerFlags(cmd, rt, { sheet: ['лист книги (иначе все видимые листы)', 'workbook sheet (else every visible sheet)'] })
-      .option('--municipality <code>', say(rt, 'муниципалитет, к которому относится ведомость (иначе из ячейки «Муниципалитет:» или столбца)', 'the municipality the sheet is for (else from a «Муниципалитет:» cell or column)'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
+    commonFlags(
+      readerFlags(cmd, rt, { sheet: ['лист книги (иначе все видимые листы)', 'workbook sheet (else every visible sheet)'] }).option(
+        '--municipality <code>',
+        say(rt, 'муниципалитет, к которому относится ведомость (иначе из ячейки «Муниципалитет:» или столбца)', 'the municipality the sheet is for (else from a «Муниципалитет:» cell or column)'),
+      ),
+      rt,
+      ['json'],
+    );
 
   act(
-    vacancies
-      .command('template')
-      .description(say(rt, 'бланк ведомости для школ: строка на школу, целые числа в ячейках', 'the sheet schools fill: a row per school, whole numbers only'))
-      .requiredOption('--out <file>', say(rt, 'куда записать xlsx', 'where to write the xlsx'))
-      .option('--municipality <code>', say(rt, 'только школы этого муниципалитета', 'only the schools of this municipality'))
-      .addHelpText('after', examples(rt, ['uchebnik vacancies template --municipality 01 --out vacancies-01.xlsx', 'uchebnik vacancies template --out region.xlsx'])),
+    commonFlags(
+      vacancies
+        .command('template')
+        .description(say(rt, 'бланк ведомости для школ: строка на школу, целые числа в ячейках', 'the sheet schools fill: a row per school, whole numbers only'))
+        .requiredOption('--out <file>', say(rt, 'куда записать xlsx', 'where to write the xlsx')),
+      rt,
+      ['municipality'],
+    ).addHelpText('after', examples(rt, ['uchebnik vacancies template --municipality 01 --out vacancies-01.xlsx', 'uchebnik vacancies template --out region.xlsx'])),
     rt,
+    templateOptions,
     (ctx, opts) => template(ctx, opts),
   );
   act(
-    reading(
-      vacancies
-        .command('validate')
-        .argument('<files...>', say(rt, 'ведомости: xlsx или csv, таблица школ или бланк одной школы', 'sheets: xlsx or csv, a table of schools or one school’s form'))
-        .description(say(rt, 'проверить ведомости вакантных мест (ничего не меняет)', 'check vacancy sheets (changes nothing)'))
-        .option('--annotate <dir>', say(rt, 'записать в папку копии с отмеченными ячейками и листом «Замечания»', 'write copies with the cells marked and a «Замечания» sheet into this folder')),
+    commonFlags(
+      reading(
+        vacancies
+          .command('validate')
+          .argument('<files...>', say(rt, 'ведомости: xlsx или csv, таблица школ или бланк одной школы', 'sheets: xlsx or csv, a table of schools or one school’s form'))
+          .description(say(rt, 'проверить ведомости вакантных мест (ничего не меняет)', 'check vacancy sheets (changes nothing)')),
+      ),
+      rt,
+      ['annotate'],
     ).addHelpText(
       'after',
       examples(rt, [
@@ -647,18 +674,24 @@ export function register(program: Command, rt: Runtime): void {
       ]),
     ),
     rt,
+    validateOptions,
     (ctx, opts, files) => validate(ctx, files, opts),
   );
   act(
-    reading(
-      vacancies
-        .command('submit')
-        .argument('<files...>', say(rt, 'проверенные ведомости', 'checked sheets'))
-        .description(say(rt, 'принять строки школ без ошибок в рабочую папку (повторная сдача заменяет прежнюю)', 'accept the schools’ lines without errors (a new submission replaces the old)'))
-        .option('--force', say(rt, 'принять и строки с ошибками', 'accept lines with errors too'))
-        .option('--reason <text>', say(rt, 'почему (записывается в журнал)', 'why (journaled)')),
-    ).addHelpText('after', examples(rt, ['uchebnik vacancies submit mo-01.xlsx', 'uchebnik vacancies submit school-0301.xlsx school-0302.xlsx', 'uchebnik vacancies submit mo-02.csv --force --reason "исправлено по телефону"'])),
+    commonFlags(
+      reading(
+        vacancies
+          .command('submit')
+          .argument('<files...>', say(rt, 'проверенные ведомости', 'checked sheets'))
+          .description(say(rt, 'принять строки школ без ошибок в рабочую папку (повторная сдача заменяет прежнюю)', 'accept the schools’ lines without errors (a new submission replaces the old)')),
+      ),
+      rt,
+      ['force'],
+    )
+      .option('--reason <text>', say(rt, 'почему (записывается в журнал)', 'why (journaled)'))
+      .addHelpText('after', examples(rt, ['uchebnik vacancies submit mo-01.xlsx', 'uchebnik vacancies submit school-0301.xlsx school-0302.xlsx', 'uchebnik vacancies submit mo-02.csv --force --reason "исправлено по телефону"'])),
     rt,
+    submitOptions,
     (ctx, opts, files) => submit(ctx, files, opts),
   );
   act(
@@ -670,15 +703,19 @@ export function register(program: Command, rt: Runtime): void {
       .option('--reason <text>', say(rt, 'почему (обязательно с --force, записывается в журнал)', 'why (required with --force, journaled)'))
       .addHelpText('after', examples(rt, ['uchebnik vacancies approve --municipality 01', 'uchebnik vacancies approve --municipality 02 --force --reason "школа 0206 закрыта на ремонт"'])),
     rt,
+    approveOptions,
     (ctx, opts) => approve(ctx, opts),
   );
   act(
-    vacancies
-      .command('report')
-      .description(say(rt, 'сводка по муниципалитетам: школы, классы, места, вакансии, кто не сдал, утверждение', 'per municipality: schools, classes, places, vacancies, who is missing, approval'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik vacancies report', 'uchebnik vacancies report --json | jq .total'])),
+    commonFlags(
+      vacancies
+        .command('report')
+        .description(say(rt, 'сводка по муниципалитетам: школы, классы, места, вакансии, кто не сдал, утверждение', 'per municipality: schools, classes, places, vacancies, who is missing, approval')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik vacancies report', 'uchebnik vacancies report --json | jq .total'])),
     rt,
+    reportOptions,
     (ctx, opts) => report(ctx, opts),
   );
 }
