@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { WorkspaceError, type MessageParams } from '../../core/errors.js';
 import { tempPathFor } from './atomic.js';
+import { DateTime } from 'luxon';
 import { currentUser, ioFailure, isErrno, isoWithOffset, pidAlive } from './io.js';
 import { LOCK_FILE, resolveInside } from './paths.js';
 
@@ -45,6 +46,8 @@ export interface LockOptions {
   waitMs?: number;
   /** Told when we start waiting and when a stale lock is taken over. */
   onNotice?: (notice: Notice) => void;
+  /** The campaign's IANA zone: the holder's start time is told in it, not in the machine's (often UTC). */
+  timezone?: string;
 }
 
 export type LockState =
@@ -123,9 +126,16 @@ function holderGone(lockPath: string, holder: LockHolder): boolean {
 }
 
 /** Parameters for messages that name a lock's holder. */
-export function holderParams(lock: Exclude<LockState, { state: 'free' }>, lockPath: string): MessageParams {
+export function holderParams(lock: Exclude<LockState, { state: 'free' }>, lockPath: string, timezone?: string): MessageParams {
   const h = lock.holder;
-  return { user: h?.user ?? '?', pid: h?.pid ?? '?', host: h?.host ?? '?', command: h?.command ?? '?', since: lock.since, lock: lockPath };
+  return { user: h?.user ?? '?', pid: h?.pid ?? '?', host: h?.host ?? '?', command: h?.command ?? '?', since: inZone(lock.since, timezone), lock: lockPath };
+}
+
+/** An ISO time with offset, said in `timezone` when given (the same instant); anything unparseable as it is. */
+function inZone(iso: string, timezone: string | undefined): string {
+  if (!timezone) return iso;
+  const t = DateTime.fromISO(iso, { setZone: true });
+  return t.isValid ? (t.setZone(timezone).toISO() ?? iso) : iso;
 }
 
 /** Whether the current chain of async calls holds the lock of `root` (taken by {@link withLock}). */
@@ -200,14 +210,14 @@ async function acquire(lockPath: string, record: LockHolder, opts: LockOptions):
     if (lock.state === 'free') continue;
     if (lock.state === 'stale') {
       if (await moveAside(lockPath, lock.raw)) {
-        opts.onNotice?.({ key: 'workspace.lock-stale-taken-over', params: holderParams(lock, lockPath) });
+        opts.onNotice?.({ key: 'workspace.lock-stale-taken-over', params: holderParams(lock, lockPath, opts.timezone) });
       }
       continue;
     }
     const left = deadline - Date.now();
-    if (left <= 0) throw new WorkspaceError('workspace.locked', holderParams(lock, lockPath));
+    if (left <= 0) throw new WorkspaceError('workspace.locked', holderParams(lock, lockPath, opts.timezone));
     if (!announced) {
-      opts.onNotice?.({ key: 'workspace.lock-waiting', params: holderParams(lock, lockPath) });
+      opts.onNotice?.({ key: 'workspace.lock-waiting', params: holderParams(lock, lockPath, opts.timezone) });
       announced = true;
     }
     // Jitter keeps two waiters from retrying in lockstep.

@@ -142,7 +142,7 @@ export class Workspace {
         for (const entry of [STATE_DIR, INPUTS_DIR, OUT_DIR, JOURNAL_FILE]) this.resolveInside(entry);
         return fn();
       },
-      { onNotice: this.options.onNotice, ...opts },
+      { onNotice: this.options.onNotice, timezone: this.config.campaign.timezone, ...opts },
     );
   }
 

@@ -101,6 +101,14 @@ describe('withLock', () => {
     expect(fs.readFileSync(lockFile, 'utf8')).toBe(before);
   });
 
+  it('tells the holder\'s start in the campaign\'s zone, not the machine\'s', async () => {
+    const root = tempDir();
+    plantLock(root);
+    const err = await withLock(root, 'order form', async () => 'never', { waitMs: 0, timezone: 'Asia/Yekaterinburg' }).catch((e: unknown) => e);
+    // 09:30 at +04:00 is 10:30 in Yekaterinburg (+05:00): the same instant
+    expect(err).toMatchObject({ key: 'workspace.locked', params: { since: '2019-02-01T10:30:00.000+05:00' } });
+  });
+
   it('does not judge a holder on another machine', async () => {
     const root = tempDir();
     plantLock(root, { pid: deadPid(), host: 'other-pc' });
