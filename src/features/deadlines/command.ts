@@ -154,25 +154,8 @@ async function done(ctx: Ctx, stageArg: string, opts: Record<string, unknown>): 
 
 // ---------------------------------------------------------------- check
 
-/** Russian counts: 1 день, 2 дня, 5 дней (11–14 take the last form). */
-function pluralForm(n: number): 'one' | 'few' | 'many' {
-  const d10 = n % 10;
-  const d100 = n % 100;
-  if (d10 === 1 && d100 !== 11) return 'one';
-  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return 'few';
-  return 'many';
-}
-
 function days(ctx: Ctx, n: number): string {
-  const form = ctx.lang === 'en' ? (n === 1 ? 'one' : 'many') : pluralForm(n);
-  return ctx.t(`deadlines.days-${form}`, { n });
-}
-
-/** «из 21 школы», «из 212 школ»: after «из N» the noun takes the genitive singular only when N ends in 1 (not 11). */
-function entityNoun(ctx: Ctx, role: DeadlineItem['role'], total: number): string {
-  const kind = entityScope(role) === 'school' ? 'school' : 'municipality';
-  const one = ctx.lang === 'en' ? total === 1 : pluralForm(total) === 'one';
-  return ctx.t(`deadlines.noun.${kind}-${one ? 'one' : 'many'}`);
+  return ctx.t('deadlines.days', { n });
 }
 
 /** What the late entities have not done, in words of the stage's data. */
@@ -209,11 +192,10 @@ function renderItems(ctx: Ctx, plan: StoredPlan, items: DeadlineItem[], overdue:
       if (item.entities_total === undefined) continue;
       const stage = plan.stages.find((s) => s.number === item.stage);
       lines.push(
-        `      ${ctx.t('deadlines.pending', {
+        `      ${ctx.t(`deadlines.pending-${entityScope(item.role) === 'school' ? 'school' : 'municipality'}`, {
           what: ctx.t(pendingWhat(stage?.completion)),
           count: item.entities.length,
           total: item.entities_total,
-          noun: entityNoun(ctx, item.role, item.entities_total),
         })}`,
       );
       const shown = item.entities.slice(0, LIST_CAP).join(', ');

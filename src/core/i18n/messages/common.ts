@@ -15,7 +15,7 @@ export const common: Catalog = {
   'report.row': { ru: 'строка {row}', en: 'row {row}' },
   'report.summary': {
     ru: 'Итого: файлов {files}, строк {rows}, ошибок {errors}, предупреждений {warnings}.',
-    en: 'Total: {files} files, {rows} rows, {errors} errors, {warnings} warnings.',
+    en: 'Total: {files|file|files}, {rows|row|rows}, {errors|error|errors}, {warnings|warning|warnings}.',
   },
   'table.header-not-found': {
     ru: 'в файле «{file}» (лист «{sheet}») не найдена строка заголовков: нет столбцов {missing}. Заголовки, которые удалось увидеть: {seen}. Укажите столбцы явно, например {example}.',
@@ -48,7 +48,7 @@ export const common: Catalog = {
   },
   'registry.imported': {
     ru: 'Реестр из «{file}»: муниципалитетов {municipalities}, школ {schools} (добавлено {added}, изменено {changed}, удалено {removed}).',
-    en: 'Registry from "{file}": {municipalities} municipalities, {schools} schools ({added} added, {changed} changed, {removed} removed).',
+    en: 'Registry from "{file}": {municipalities|municipality|municipalities}, {schools|school|schools} ({added} added, {changed} changed, {removed} removed).',
   },
   'registry.unchanged': { ru: 'Реестр из «{file}» уже загружен, ничего не изменилось.', en: 'Registry from "{file}" is already loaded; nothing changed.' },
   'registry.mapping-name': { ru: 'реестра школ', en: 'the school registry' },
@@ -69,9 +69,9 @@ export const common: Catalog = {
   'doctor.fixed': { ru: 'исправлено', en: 'fixed' },
   'doctor.ok': {
     ru: 'Рабочая папка в порядке: файлов состояния {state_files}, исходных файлов {inputs}, записей журнала {journal_entries}; предупреждений {warnings}.',
-    en: 'The workspace is whole: {state_files} state files, {inputs} inputs, {journal_entries} journal entries; {warnings} warnings.',
+    en: 'The workspace is whole: {state_files|state file|state files}, {inputs|input|inputs}, {journal_entries|journal entry|journal entries}; {warnings|warning|warnings}.',
   },
-  'doctor.damaged': { ru: 'Рабочая папка повреждена: ошибок {errors}, предупреждений {warnings}.', en: 'The workspace is damaged: {errors} errors, {warnings} warnings.' },
+  'doctor.damaged': { ru: 'Рабочая папка повреждена: ошибок {errors}, предупреждений {warnings}.', en: 'The workspace is damaged: {errors|error|errors}, {warnings|warning|warnings}.' },
   'demo.step-init': { ru: 'Региональный центр создаёт рабочую папку кампании', en: 'The regional centre creates the campaign workspace' },
   'demo.step-registry': { ru: 'Загружается реестр школ (CSV в Windows-1251 с заголовком на 4-й строке)', en: 'The school registry is loaded (Windows-1251 CSV, header on row 4)' },
   'demo.step-registry-show': { ru: 'Сводка реестра', en: 'Registry summary' },

@@ -21,20 +21,20 @@ export const consolidate: Catalog = {
   },
   'consolidate.missing': {
     ru: 'Заказ не сформирован у школ ({count}): {schools} — в свод они не вошли.',
-    en: '{count} schools have no formed order: {schools} — they are not in the consolidation.',
+    en: '{count|school has|schools have} no formed order: {schools} — they are not in the consolidation.',
   },
   'consolidate.written': { ru: 'Свод «{publisher}»: {file}', en: 'Consolidation "{publisher}": {file}' },
   'consolidate.form-file': { ru: 'форма издательства', en: 'publisher form' },
   'consolidate.detail-lines-invalid': { ru: '--detail-lines: нужно целое число строк больше нуля, а не «{value}»', en: '--detail-lines: a whole number of lines above zero is needed, not "{value}"' },
   'consolidate.detail-file': { ru: 'по школам {n}', en: 'per school {n}' },
-  'consolidate.form-written': { ru: 'Форма «{publisher}» заполнена ({recipients} получателей): {file}', en: 'The "{publisher}" form filled ({recipients} recipients): {file}' },
+  'consolidate.form-written': { ru: 'Форма «{publisher}» заполнена ({recipients|получатель|получателя|получателей}): {file}', en: 'The "{publisher}" form filled ({recipients|recipient|recipients}): {file}' },
   'consolidate.form-written-added': {
-    ru: 'Форма «{publisher}» заполнена ({recipients} получателей, для {added} из них добавлены столбцы): {file}',
+    ru: 'Форма «{publisher}» заполнена ({recipients|получатель|получателя|получателей}, для {added} из них добавлены столбцы): {file}',
     en: 'The "{publisher}" form filled ({recipients} recipients, columns added for {added} of them): {file}',
   },
   'consolidate.recorded': {
     ru: 'Свод {scope} записан: запуск {run}, раунд {round}, школ {schools}.',
-    en: 'Consolidation of {scope} recorded: run {run}, round {round}, {schools} schools.',
+    en: 'Consolidation of {scope} recorded: run {run}, round {round}, {schools|school|schools}.',
   },
   'consolidate.unchanged': {
     ru: 'Заказы не менялись со свода {at}: книги записаны заново, новый запуск не нужен.',
@@ -101,11 +101,11 @@ export const consolidate: Catalog = {
     ru: '{file} записан более новой версией uchebnik (схема {found}, эта версия понимает {supported}): обновите uchebnik',
     en: '{file} was written by a newer uchebnik (schema {found}, this one reads {supported}): update uchebnik',
   },
-  'import.stored': { ru: 'Школа {school}: записан сформированный заказ, версия {version} ({copies} экз.).', en: 'School {school}: formed order stored as version {version} ({copies} copies).' },
+  'import.stored': { ru: 'Школа {school}: записан сформированный заказ, версия {version} ({copies} экз.).', en: 'School {school}: formed order stored as version {version} ({copies|copy|copies}).' },
   'import.unchanged-school': { ru: 'Школа {school}: заказ тот же, что уже сформирован (версия {version}).', en: 'School {school}: the same order is already formed (version {version}).' },
   'import.summary': {
     ru: 'Файлов прочитано: {files}; школ с новой версией: {stored}, без изменений: {unchanged}.',
-    en: '{files} files read; {stored} schools with a new version, {unchanged} unchanged.',
+    en: '{files|file|files} read; {stored|school|schools} with a new version, {unchanged} unchanged.',
   },
   'import.nothing-stored': { ru: 'Ничего не записано: {reason}', en: 'Nothing stored: {reason}' },
   'import.refused-errors': { ru: 'в файлах есть ошибки (--force — записать, несмотря на них)', en: 'the files have errors (--force stores them anyway)' },
@@ -194,8 +194,8 @@ export const consolidate: Catalog = {
 
   'form.fill-unsupported': { ru: '{file}: такую форму заполнить нельзя ({reason})', en: '{file}: this form cannot be filled ({reason})' },
   'form.no-room': {
-    ru: '{file}: для {count} получателей нужны столбцы после {own} столбцов формы, но ячейка {cell} занята',
-    en: '{file}: {count} recipients need columns after the form\'s {own}, but cell {cell} is not empty',
+    ru: '{file}: для {count|получателя|получателей|получателей} нужны столбцы после {own} столбцов формы, но ячейка {cell} занята',
+    en: '{file}: {count|recipient needs|recipients need} columns after the form\'s {own}, but cell {cell} is not empty',
   },
   'form.cell-has-formula': { ru: '{file}: в ячейке количества {cell} формула — количество туда не записано', en: '{file}: quantity cell {cell} holds a formula — the quantity was not written there' },
 

@@ -111,7 +111,12 @@ export const deadlines: Catalog = {
   },
   'deadlines.item-due': { ru: 'этап {stage}, срок {deadline}, осталось {days}', en: 'stage {stage}, due {deadline}, {days} left' },
   'deadlines.item-due-today': { ru: 'этап {stage}, срок сегодня, {deadline}', en: 'stage {stage}, due today, {deadline}' },
-  'deadlines.pending': { ru: '{what}: {count} из {total} {noun}', en: '{what}: {count} of {total} {noun}' },
+  // «из 21 школы», «из 212 школ»: after «из N» the noun is genitive, singular only when N ends in 1 (not 11).
+  'deadlines.pending-school': { ru: '{what}: {count} из {total|школы|школ|школ}', en: '{what}: {count} of {total|school|schools}' },
+  'deadlines.pending-municipality': {
+    ru: '{what}: {count} из {total|муниципалитета|муниципалитетов|муниципалитетов}',
+    en: '{what}: {count} of {total|municipality|municipalities}',
+  },
   'deadlines.and-more': { ru: 'и ещё {n}', en: 'and {n} more' },
   'deadlines.nothing-overdue': { ru: 'Просроченных этапов нет.', en: 'Nothing is overdue.' },
   'deadlines.summary': {
@@ -129,13 +134,7 @@ export const deadlines: Catalog = {
   'deadlines.what.vacancies-submitted': { ru: 'вакансии не внесены', en: 'vacancies not submitted' },
   'deadlines.what.vacancies-approved': { ru: 'вакансии не утверждены', en: 'vacancies not approved' },
   'deadlines.what.manual': { ru: 'выполнение не отмечено', en: 'not marked done' },
-  'deadlines.noun.school-one': { ru: 'школы', en: 'school' },
-  'deadlines.noun.school-many': { ru: 'школ', en: 'schools' },
-  'deadlines.noun.municipality-one': { ru: 'муниципалитета', en: 'municipality' },
-  'deadlines.noun.municipality-many': { ru: 'муниципалитетов', en: 'municipalities' },
-  'deadlines.days-one': { ru: '{n} день', en: '{n} day' },
-  'deadlines.days-few': { ru: '{n} дня', en: '{n} days' },
-  'deadlines.days-many': { ru: '{n} дней', en: '{n} days' },
+  'deadlines.days': { ru: '{n|день|дня|дней}', en: '{n|day|days}' },
 
   'demo.step-deadlines-done': {
     ru: 'Этап без данных в рабочей папке (соглашения с ОО) отмечается выполненным вручную',

@@ -26,21 +26,21 @@ export const exportCli: Catalog = {
   'export.scope-region': { ru: 'по всему региону', en: 'in the whole region' },
   'export.unregistered': {
     ru: 'Школ нет в реестре: {count} ({schools}) — в их спецификациях вместо наименования код, ИНН оставлен для записи от руки.',
-    en: '{count} schools are not in the registry ({schools}): their specifications show the code instead of the name, and a blank ИНН.',
+    en: '{count|school is|schools are} not in the registry ({schools}): their specifications show the code instead of the name, and a blank ИНН.',
   },
-  'export.no-inn': { ru: 'У школ без ИНН в реестре ({count}) поле ИНН / КПП оставлено для записи от руки.', en: '{count} schools have no ИНН in the registry: the ИНН / КПП field is left blank to fill by hand.' },
+  'export.no-inn': { ru: 'У школ без ИНН в реестре ({count}) поле ИНН / КПП оставлено для записи от руки.', en: '{count|school has|schools have} no ИНН in the registry: the ИНН / КПП field is left blank to fill by hand.' },
   'export.items-unknown': {
     ru: 'Позиций, которых нет ни в одной версии прайс-листов: {count} — в спецификациях они помечены, ставка НДС взята 10 %.',
-    en: '{count} lines name items missing from every price-list version: they are marked in the specifications and taxed at 10 %.',
+    en: '{count|line names|lines name} items missing from every price-list version: they are marked in the specifications and taxed at 10 %.',
   },
-  'export.written': { ru: 'Записано спецификаций: {files}, папка {dir}', en: '{files} specifications written to {dir}' },
+  'export.written': { ru: 'Записано спецификаций: {files}, папка {dir}', en: '{files|specification|specifications} written to {dir}' },
   'export.manifest-only-zip': {
     ru: '--zip и --manifest-only вместе нельзя: без спецификаций архивировать нечего',
     en: '--zip cannot be used with --manifest-only: there are no specifications to archive',
   },
   'export.manifest-only-written': {
     ru: 'Только манифест: строк спецификаций в manifest.csv — {files}, папка {dir}; файлы спецификаций не записаны',
-    en: 'Manifest only: {files} specification rows in manifest.csv and summary.csv in {dir}; no specification files written',
+    en: 'Manifest only: {files|specification row|specification rows} in manifest.csv and summary.csv in {dir}; no specification files written',
   },
   'export.manifest-only': {
     ru: 'Только манифест (--manifest-only): файлов спецификаций нет, столбец sha256 пуст, этап 22 не отмечен выполненным.',

@@ -17,7 +17,7 @@ export const order: Catalog = {
   },
   'order.submit-has-errors': {
     ru: 'Заказ школы {school} не сохранён: ошибок в файле — {errors}. Исправьте их или сохраните с --force',
-    en: 'Order of school {school} not stored: the file has {errors} errors. Fix them or store it with --force',
+    en: 'Order of school {school} not stored: the file has {errors|error|errors}. Fix them or store it with --force',
   },
   'order.none': {
     ru: 'Заказ этой школы ещё не подан: сначала uchebnik order submit',

@@ -5,7 +5,7 @@ export const pricelistCli: Catalog = {
   'pricelist.publisher-empty': { ru: 'не указано издательство (--publisher)', en: 'no publisher given (--publisher)' },
   'pricelist.no-items': {
     ru: 'в файле «{file}» не найдено ни одной позиции прайс-листа (просмотрено строк: {rows}); проверьте столбцы или укажите их через --map',
-    en: 'no price-list items found in "{file}" ({rows} rows looked at); check the columns or name them with --map',
+    en: 'no price-list items found in "{file}" ({rows|row|rows} looked at); check the columns or name them with --map',
   },
   'pricelist.loaded': { ru: 'Прайс-лист «{publisher}» загружен как версия {version} из «{file}».', en: 'Price list "{publisher}" loaded as version {version} from "{file}".' },
   'pricelist.unchanged': {
@@ -21,7 +21,7 @@ export const pricelistCli: Catalog = {
   'pricelist.unknown-version': { ru: 'у «{publisher}» нет версии {version}; есть {versions}', en: '"{publisher}" has no version {version}; there are {versions}' },
   'pricelist.bad-grade': { ru: 'класс должен быть от 1 до 11, а не «{grade}»', en: 'grade must be 1 to 11, not "{grade}"' },
   'pricelist.bad-vat': { ru: 'ставка НДС должна быть целым числом процентов, а не «{value}»', en: 'VAT rate must be a whole percent, not "{value}"' },
-  'pricelist.shown': { ru: 'Показано {shown} из {total} позиций «{publisher}», версия {version}.', en: 'Shown {shown} of {total} items of "{publisher}", version {version}.' },
+  'pricelist.shown': { ru: 'Показано {shown} из {total|позиции|позиций|позиций} «{publisher}», версия {version}.', en: 'Shown {shown} of {total|item|items} of "{publisher}", version {version}.' },
   'pricelist.diff-summary': {
     ru: '«{publisher}», версия {from} → {to}: добавлено {added}, удалено {removed}, изменена цена {repriced}, изменено прочее {changed}.',
     en: '"{publisher}", version {from} → {to}: {added} added, {removed} removed, {repriced} re-priced, {changed} otherwise changed.',

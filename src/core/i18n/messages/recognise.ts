@@ -7,7 +7,7 @@ export const recognise: Catalog = {
     en: 'The file has no header row: the columns were told by their content ({columns}). If any is wrong, use --map.',
   },
   'recognise.by-content': {
-    ru: 'Столбец {column} взят как {field} по содержимому: подходят {share} из {samples} ячеек.',
+    ru: 'Столбец {column} взят как {field} по содержимому: подходят {share} из {samples|ячейки|ячеек|ячеек}.',
     en: 'Column {column} was taken as {field} by its content: {share} of {samples} cells fit.',
   },
   'recognise.choice': {
@@ -37,12 +37,12 @@ export const recognise: Catalog = {
   'inspect.match-exact': { ru: 'заголовок из списка', en: 'a listed header' },
   'inspect.match-prefix': { ru: 'заголовок начинается со слов из списка', en: 'header starts with listed words' },
   'inspect.match-word': { ru: 'слово в заголовке', en: 'a word in the header' },
-  'inspect.fit': { ru: 'подходят {share} % из {samples} ячеек ({kind})', en: '{share} % of {samples} cells fit ({kind})' },
+  'inspect.fit': { ru: 'подходят {share} % из {samples|ячейки|ячеек|ячеек} ({kind})', en: '{share} % of {samples|cell|cells} fit ({kind})' },
   'inspect.refused-content': { ru: 'не {field}: ячейки не подходят', en: 'not {field}: the cells do not fit' },
   'inspect.refused-not-word': { ru: 'не {field}: так сказано в заголовке', en: 'not {field}: the header says so' },
   'inspect.refused-yield': { ru: 'не {field}: столбец общий с другим полем', en: 'not {field}: shared with another field' },
   'inspect.refused-other-column': { ru: 'не {field}: взят другой столбец', en: 'not {field}: another column was taken' },
-  'inspect.samples': { ru: 'Первые {shown} из {items} позиций, как они будут сохранены:', en: 'The first {shown} of {items} items, as they would be stored:' },
+  'inspect.samples': { ru: 'Первые {shown} из {items|позиции|позиций|позиций}, как они будут сохранены:', en: 'The first {shown} of {items|item|items}, as they would be stored:' },
   'inspect.summary': {
     ru: 'Строк данных: {rows}; позиций: {items}; разделов: {sections}; прочих строк: {skipped}; отклонено с ошибкой: {refused}. Ничего не сохранено.',
     en: 'Data rows: {rows}; items: {items}; sections: {sections}; other rows: {skipped}; refused with an error: {refused}. Nothing was stored.',

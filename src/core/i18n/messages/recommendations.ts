@@ -21,15 +21,15 @@ export const recommendations: Catalog = {
   },
   'analyze.summary': {
     ru: 'Итого: школ {schools}, со сформированным заказом {ordered}; замечаний {warnings}.',
-    en: 'Total: {schools} schools, {ordered} with a formed order; {warnings} findings.',
+    en: 'Total: {schools|school|schools}, {ordered} with a formed order; {warnings|finding|findings}.',
   },
   'analyze.no-students': {
     ru: 'В реестре нет численности обучающихся школ: {schools} — сравнение с контингентом и стоимость на ученика для них пропущены.',
     en: 'The registry has no student counts for schools {schools}: the checks against students and the cost per student were skipped for them.',
   },
   'analyze.draft-written': {
-    ru: 'Черновик рекомендаций ({rows} строк) записан: {file}. Отредактируйте его и загрузите: uchebnik recommendations load «{file}»',
-    en: 'Draft recommendations ({rows} rows) written to {file}. Edit it, then load it: uchebnik recommendations load "{file}"',
+    ru: 'Черновик рекомендаций ({rows|строка|строки|строк}) записан: {file}. Отредактируйте его и загрузите: uchebnik recommendations load «{file}»',
+    en: 'Draft recommendations ({rows|row|rows}) written to {file}. Edit it, then load it: uchebnik recommendations load "{file}"',
   },
 
   // ── recommendations ──
@@ -43,13 +43,13 @@ export const recommendations: Catalog = {
   'rec.status-not-applied': { ru: 'не выполнена', en: 'not applied' },
   'rec.loaded': {
     ru: 'Рекомендации из «{file}» загружены: {recommendations} (строк файла {rows}), школ, которым нужно исправить заказ, — {schools}.',
-    en: 'Recommendations from "{file}" loaded: {recommendations} ({rows} rows of the file); {schools} schools must correct their order.',
+    en: 'Recommendations from "{file}" loaded: {recommendations} ({rows|row|rows} of the file); {schools|school|schools} must correct their order.',
   },
   'rec.replaced': { ru: 'Прежние рекомендации (из «{file}») заменены новыми.', en: 'The previous recommendations (from "{file}") are replaced by the new ones.' },
   'rec.unchanged': { ru: 'Рекомендации из «{file}» уже загружены — ничего не изменилось.', en: 'The recommendations from "{file}" are already loaded — nothing changed.' },
   'rec.refused': {
     ru: 'Рекомендации не сохранены: в файле ошибок — {errors}. Исправьте их или загрузите только верные строки с --force.',
-    en: 'Recommendations not stored: the file has {errors} errors. Fix them, or store only the valid rows with --force.',
+    en: 'Recommendations not stored: the file has {errors|error|errors}. Fix them, or store only the valid rows with --force.',
   },
   'rec.none-loaded': { ru: 'рекомендации ещё не загружены: uchebnik recommendations load ФАЙЛ', en: 'no recommendations loaded yet: uchebnik recommendations load FILE' },
   'rec.no-orders': {
@@ -58,13 +58,13 @@ export const recommendations: Catalog = {
   },
   'rec.split-written': {
     ru: 'Записано файлов: {files} (муниципалитетов {municipalities}, школ {schools}) в {dir}',
-    en: '{files} files written ({municipalities} municipalities, {schools} schools) to {dir}',
+    en: '{files|file|files} written ({municipalities|municipality|municipalities}, {schools|school|schools}) to {dir}',
   },
   'rec.split-nothing': { ru: 'Рекомендаций нет — файлы не записаны.', en: 'There are no recommendations: no files written.' },
   'rec.check-recorded': { ru: 'Итог проверки записан в рабочую папку.', en: 'The outcome of the check is recorded in the workspace.' },
   'rec.check-summary': {
     ru: 'Итого: рекомендаций {total}; выполнено {applied}, частично {partially_applied}, не выполнено {not_applied}; изменений без рекомендации {unrequested}.',
-    en: 'Total: {total} recommendations; {applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested} changes without a recommendation.',
+    en: 'Total: {total|recommendation|recommendations}; {applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested|change|changes} without a recommendation.',
   },
   'rec.check-nothing': { ru: 'Рекомендаций нет.', en: 'There are no recommendations.' },
   'rec.unrequested-title': { ru: 'Изменения без рекомендации (unrequested-change):', en: 'Changes without a recommendation (unrequested-change):' },
@@ -81,7 +81,7 @@ export const recommendations: Catalog = {
   'rec.col-count': { ru: 'Рекомендаций', en: 'Recommendations' },
   'rec.col-file': { ru: 'Файл', en: 'File' },
   'rec.to': { ru: 'до {quantity}', en: 'to {quantity}' },
-  'rec.copies': { ru: '{quantity} экз.', en: '{quantity} copies' },
+  'rec.copies': { ru: '{quantity} экз.', en: '{quantity|copy|copies}' },
   'rec.replace-with': { ru: 'на {reference}', en: 'with {reference}' },
   'rec.version': { ru: 'версия {version}', en: 'version {version}' },
   'rec.no-version': { ru: 'нет заказа', en: 'no order' },
@@ -96,7 +96,7 @@ export const recommendations: Catalog = {
     ru: 'Строки предложены анализом заказа. Проверьте, исправьте действие, количество, замену и комментарий, удалите лишние строки и загрузите файл: uchebnik recommendations load. Все замечания анализа — на листе «Анализ».',
     en: 'The rows are suggested by the analysis of the order. Check them, correct the action, quantity, replacement and comment, delete rows you do not want, then load the file: uchebnik recommendations load. Every finding of the analysis is on sheet «Анализ».',
   },
-  'rec.workbook-municipality': { ru: 'Муниципалитет {code} {name} — школ с рекомендациями: {schools}', en: 'Municipality {code} {name} — {schools} schools with recommendations' },
+  'rec.workbook-municipality': { ru: 'Муниципалитет {code} {name} — школ с рекомендациями: {schools}', en: 'Municipality {code} {name} — {schools|school|schools} with recommendations' },
   'rec.workbook-municipality-note': {
     ru: 'Для каждой школы: что заказано, что рекомендует Министерство и почему. Передайте школам их рекомендации; исправленные заказы школы подают повторно.',
     en: 'For each school: what was ordered, what the ministry recommends and why. Pass the schools their recommendations; the schools submit corrected orders.',

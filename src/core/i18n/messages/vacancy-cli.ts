@@ -9,7 +9,7 @@ export const vacancyCli: Catalog = {
   'vacancies.out-unwritable': { ru: 'не удаётся создать папку для «{file}»: {reason}', en: 'cannot create the folder for "{file}": {reason}' },
   'vacancies.template-written': {
     ru: 'Бланк ведомости вакантных мест ({scope}, школ: {schools}) записан в «{file}».',
-    en: 'The vacancy sheet template ({scope}, {schools} schools) is written to "{file}".',
+    en: 'The vacancy sheet template ({scope}, {schools|school|schools}) is written to "{file}".',
   },
   'vacancies.scope-region': { ru: 'весь регион', en: 'the whole region' },
   'vacancies.template-sheet': { ru: 'Вакантные места', en: 'Vacancies' },
@@ -35,7 +35,7 @@ export const vacancyCli: Catalog = {
   },
   'vacancies.annotated': { ru: 'Копия с замечаниями: {file}', en: 'Annotated copy: {file}' },
 
-  'vacancies.stored': { ru: 'Принято школ: {count} ({schools}).', en: 'Accepted: {count} schools ({schools}).' },
+  'vacancies.stored': { ru: 'Принято школ: {count} ({schools}).', en: 'Accepted: {count|school|schools} ({schools}).' },
   'vacancies.stored-forced': {
     ru: 'Приняты несмотря на ошибки (--force): {schools}.',
     en: 'Accepted despite errors (--force): {schools}.',

@@ -89,8 +89,8 @@ export const workspace: Catalog = {
 
   // registry import: a registry without a header, read by content (issue 16, pattern 11; src/features/registry/command.ts)
   'registry.by-content': {
-    ru: 'В файле «{file}» нет строки заголовков; столбцы определены по содержимому ({rows} строк):',
-    en: '"{file}" has no header row; its columns were told by their content ({rows} rows):',
+    ru: 'В файле «{file}» нет строки заголовков; столбцы определены по содержимому ({rows|строка|строки|строк}):',
+    en: '"{file}" has no header row; its columns were told by their content ({rows|row|rows}):',
   },
   'registry.header-is-data': {
     ru: 'Строка {row} («{text}») похожа на строку заголовков, но в столбцах {columns} в ней данные, как в строках ниже: файл прочитан как файл без заголовка.',
@@ -156,14 +156,14 @@ export const workspace: Catalog = {
     en: 'another column of names, {avg} characters on average, e.g. "{sample}"',
   },
   'registry.why.empty': { ru: 'пусто', en: 'empty' },
-  'registry.why.sparse': { ru: 'заполнено {filled} строк из {rows}, например «{sample}»', en: '{filled} of {rows} rows filled, e.g. "{sample}"' },
+  'registry.why.sparse': { ru: 'заполнены {filled} из {rows|строки|строк|строк}, например «{sample}»', en: '{filled} of {rows|row|rows} filled, e.g. "{sample}"' },
   'registry.why.unrecognised': {
     ru: 'не похоже ни на код, ни на муниципалитет, ни на название, например «{sample}»',
     en: 'looks like neither a code, a municipality nor a name, e.g. "{sample}"',
   },
   'registry.doubt.few-rows': {
-    ru: 'строк с данными всего {rows} — по ним не видно, какие значения повторяются',
-    en: 'only {rows} rows of data, too few to see which values repeat',
+    ru: 'всего {rows|строка|строки|строк} с данными — по ним не видно, какие значения повторяются',
+    en: 'only {rows|row|rows} of data, too few to see which values repeat',
   },
   'registry.doubt.no-municipality': {
     ru: 'нет столбца с повторяющимися значениями, который был бы муниципалитетом',
