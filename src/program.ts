@@ -21,6 +21,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   order: () => import('./features/order/command.js'),
   vacancies: () => import('./features/vacancies/command.js'),
   operators: () => import('./features/operators/command.js'),
+  meetings: () => import('./features/meetings/command.js'),
   plan: () => import('./features/plan/command.js'),
   deadlines: () => import('./features/deadlines/command.js'),
   consolidate: () => import('./features/consolidate/command.js'),

@@ -23,6 +23,7 @@ export const COMMANDS = {
   order: { term: 'order', ru: 'заказы школ: бланк, проверка, «корзина» (этапы 7–9, 16–19)', en: 'school orders: form, validation, the basket (stages 7–9, 16–19)' },
   vacancies: { term: 'vacancies', ru: 'места и вакансии в 1-х классах (план приёма, этапы 7–8)', en: 'first-grade places and vacancies (admission plan, stages 7–8)' },
   operators: { term: 'operators', ru: 'списки операторов школ и ответственных МООУСО, заявка на изменения (план приёма, этапы 4–6)', en: 'operator lists of schools and responsible municipal staff, the application of changes (admission plan, stages 4–6)' },
+  meetings: { term: 'meetings', ru: 'родительские собрания ДОО: протоколы и три обязательные темы (план приёма, этап 3)', en: 'preschools\' parents\' meetings: protocols and the three required topics (admission plan, stage 3)' },
   plan: { term: 'plan', ru: 'план кампании: этапы, исполнители, сроки', en: 'the campaign plan: stages, executors, deadlines' },
   deadlines: { term: 'deadlines', ru: 'сроки плана: проверка плана, отметки о выполнении, просроченные этапы', en: 'the plan’s deadlines: plan check, marks of completion, overdue stages' },
   consolidate: { term: 'consolidate', ru: 'сводный заказ по издательствам: муниципалитета (этапы 10, 18, 20) или региона (этапы 11, 21)', en: 'consolidated order per publisher: of a municipality (stages 10, 18, 20) or the region (stages 11, 21)' },

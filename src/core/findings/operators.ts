@@ -1,5 +1,6 @@
 /**
- * Lists of operators and responsible municipal staff (plan 003, stages 4–5): src/features/operators/check.ts.
+ * Lists of operators and responsible municipal staff (plan 003, stages 4–5): src/features/operators/check.ts;
+ * parents' meetings of the preschools (stage 3): src/features/meetings/check.ts.
  */
 import type { FindingSpecs } from './spec.js';
 
@@ -74,6 +75,54 @@ export const operators = {
     message: {
       ru: 'У {unit} нет главного оператора',
       en: '{unit} has no chief operator',
+    },
+  },
+  'meeting-value-missing': {
+    severity: 'error',
+    title: { ru: 'Не заполнено поле собрания', en: 'Meeting field not filled in' },
+    message: {
+      ru: 'Не заполнено: «{title}»',
+      en: 'Not filled in: «{title}»',
+    },
+  },
+  'meeting-date-invalid': {
+    severity: 'error',
+    title: { ru: 'Неверная дата собрания', en: 'Unreadable meeting date' },
+    message: {
+      ru: 'Дата «{value}» не читается: нужно ДД.ММ.ГГГГ',
+      en: 'Date "{value}" cannot be read: DD.MM.YYYY',
+    },
+  },
+  'meeting-parents-invalid': {
+    severity: 'error',
+    title: { ru: 'Неверное число родителей', en: 'Unreadable number of parents' },
+    message: {
+      ru: '«{title}»: «{value}» — нужно целое число больше 0',
+      en: '«{title}»: "{value}" — a whole number above 0 is required',
+    },
+  },
+  'meeting-topic-missing': {
+    severity: 'error',
+    title: { ru: 'Тема собрания не отмечена', en: 'Meeting topic not ticked' },
+    message: {
+      ru: 'Не отмечена обязательная тема «{topic}»',
+      en: 'The required topic «{topic}» is not ticked',
+    },
+  },
+  'meeting-late': {
+    severity: 'error',
+    title: { ru: 'Собрание после срока', en: 'Meeting after the deadline' },
+    message: {
+      ru: 'Собрание {date} проведено после срока этапа ({deadline})',
+      en: 'The meeting of {date} was held after the stage’s deadline ({deadline})',
+    },
+  },
+  'meeting-municipality-unknown': {
+    severity: 'error',
+    title: { ru: 'Муниципалитет собрания не указан', en: 'Meeting’s municipality unknown' },
+    message: {
+      ru: 'Муниципалитет «{value}» не найден в реестре; укажите код МО в столбце или --municipality',
+      en: 'Municipality "{value}" is not in the registry; give the code in a column or --municipality',
     },
   },
 } satisfies FindingSpecs;

@@ -16,6 +16,10 @@
  * | 22 (000)           | specifications.json {exported_at}            | the file exists                                  |
  * | 7 (003)            | vacancies/<school>.json {school, submitted_at} | per school: the file exists                    |
  * | 8 (003)            | vacancy-approvals.json {approvals: {<municipality>: {approved_at}}} | per municipality  |
+ * | 3 (003)            | meetings/<municipality>.json {municipality, meetings: [...]} | per municipality: a meeting stored |
+ * | 4 (003)            | municipal-staff/<municipality>.json {municipality, versions: [{approved_at?}]} | per municipality: a version approved |
+ * | 5 (003)            | operators/<municipality>.json {municipality, versions: [{approved_at?, people: [{unit, role}]}]} | per school: a chief operator in the latest approved version |
+ * | 6 (003)            | the same                                     | per municipality: the latest approved version has `application_at` |
  *
  * Rounds. Round 1 is the order on demand, round 2 the order corrected after the ministry's
  * recommendations. Only the schools listed in `recommendations.json` `schools` (the writer expands a
@@ -71,6 +75,19 @@ const vacancySchema = z.looseObject({ school: z.string(), submitted_at: z.string
 
 const approvalsSchema = z.looseObject({ approvals: z.record(z.string(), z.looseObject({ approved_at: z.string() })) });
 
+const meetingsSchema = z.looseObject({ municipality: z.string(), meetings: z.array(z.unknown()) });
+
+const peopleListSchema = z.looseObject({
+  municipality: z.string(),
+  versions: z.array(
+    z.looseObject({
+      approved_at: z.string().optional(),
+      application_at: z.string().optional(),
+      people: z.array(z.looseObject({ unit: z.string(), role: z.string() })),
+    }),
+  ),
+});
+
 interface OrderVersionFacts {
   version: number;
   submitted_at?: DateTime;
@@ -95,6 +112,14 @@ export interface CampaignFacts {
   specificationsExported: boolean;
   vacanciesSubmitted: Set<string>;
   vacanciesApproved: Set<string>;
+  /** municipalities with a parents' meeting stored */
+  meetingsHeld: Set<string>;
+  /** municipalities whose responsible staff list is approved */
+  staffApproved: Set<string>;
+  /** schools with a chief operator in their municipality's latest approved operator list */
+  operatorsApproved: Set<string>;
+  /** municipalities whose latest approved operator list has its application written */
+  applicationsWritten: Set<string>;
 }
 
 /** A timestamp as written; an unreadable one is as good as none. */
@@ -142,6 +167,14 @@ export function readCampaignFacts(ws: Workspace): CampaignFacts {
   }
 
   const rec = ws.readState('recommendations', recommendationsSchema);
+  const operatorsApproved = new Set<string>();
+  const applicationsWritten = new Set<string>();
+  for (const list of eachState(ws, 'operators', peopleListSchema)) {
+    const approved = list.versions.filter((v) => v.approved_at !== undefined).at(-1);
+    if (!approved) continue;
+    for (const p of approved.people) if (p.role === 'chief') operatorsApproved.add(p.unit);
+    if (approved.application_at !== undefined) applicationsWritten.add(list.municipality);
+  }
   const approvals = ws.readState('vacancy-approvals', approvalsSchema)?.approvals ?? {};
   return {
     pricelistsLoaded: readAll(ws, 'pricelists', priceListSchema).some((p) => p.versions.length > 0),
@@ -157,6 +190,10 @@ export function readCampaignFacts(ws: Workspace): CampaignFacts {
     specificationsExported: ws.readState('specifications', specificationsSchema) !== undefined,
     vacanciesSubmitted: new Set(readAll(ws, 'vacancies', vacancySchema).map((v) => v.school)),
     vacanciesApproved: new Set(Object.keys(approvals)),
+    meetingsHeld: new Set(readAll(ws, 'meetings', meetingsSchema).filter((m) => m.meetings.length > 0).map((m) => m.municipality)),
+    staffApproved: new Set(readAll(ws, 'municipal-staff', peopleListSchema).filter((l) => l.versions.some((v) => v.approved_at !== undefined)).map((l) => l.municipality)),
+    operatorsApproved,
+    applicationsWritten,
   };
 }
 
@@ -210,6 +247,13 @@ function fromData(rule: CompletionRule | undefined, registry: Registry, facts: C
       return rule.step === 'submitted'
         ? { scope: 'school', required: schools, done: new Set(schools.filter((s) => facts.vacanciesSubmitted.has(s))) }
         : { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.vacanciesApproved.has(m))) };
+    case 'meetings':
+      return { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.meetingsHeld.has(m))) };
+    case 'operators':
+      if (rule.step === 'application') return { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.applicationsWritten.has(m))) };
+      return rule.unit === 'school'
+        ? { scope: 'school', required: schools, done: new Set(schools.filter((s) => facts.operatorsApproved.has(s))) }
+        : { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.staffApproved.has(m))) };
   }
 }
 

@@ -19,7 +19,11 @@ export type CompletionRule =
   | { kind: 'consolidation'; scope: 'municipality' | 'region'; round: 1 | 2 }
   | { kind: 'recommendations'; step: 'loaded' | 'split-municipality' | 'split-school' | 'checked' }
   | { kind: 'specifications' }
-  | { kind: 'vacancies'; step: 'submitted' | 'approved' };
+  | { kind: 'vacancies'; step: 'submitted' | 'approved' }
+  /** plan 003 stages 4–6: a register of people approved, or its application of changes written (src/features/operators/) */
+  | { kind: 'operators'; unit: 'school' | 'municipality'; step: 'approved' | 'application' }
+  /** plan 003 stage 3: a parents' meeting stored for the municipality (src/features/meetings/) */
+  | { kind: 'meetings' };
 
 export interface StageExecutor {
   /** as the plan writes it: «Школы», «Руководители МООУСО», «Сотрудники МООУСО, курирующие ОО» */

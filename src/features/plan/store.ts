@@ -26,6 +26,8 @@ const completionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recommendations'), step: z.enum(['loaded', 'split-municipality', 'split-school', 'checked']) }),
   z.object({ kind: z.literal('specifications') }),
   z.object({ kind: z.literal('vacancies'), step: z.enum(['submitted', 'approved']) }),
+  z.object({ kind: z.literal('operators'), unit: z.enum(['school', 'municipality']), step: z.enum(['approved', 'application']) }),
+  z.object({ kind: z.literal('meetings') }),
 ]);
 
 const stageSchema = z.object({

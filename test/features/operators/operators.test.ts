@@ -7,8 +7,8 @@ import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
 
 const REGISTRY = path.join(FIXTURES, 'region', 'registry.csv');
 
-async function region(): Promise<string> {
-  const ws = await newWorkspace();
+async function region(extra: string[] = []): Promise<string> {
+  const ws = await newWorkspace(extra);
   const r = await run(['registry', 'import', REGISTRY, '-w', ws]);
   if (r.code !== 0) throw new Error(r.stderr);
   return ws;
@@ -117,11 +117,20 @@ describe('operators validate', () => {
 
 describe('operators submit, approve, changes', () => {
   it('applies the changes between two approved versions', async () => {
-    const ws = await region();
+    // Plan 003 for 2018/19: stage 5 is due 16.12.2017, stage 6 10.01.2018.
+    const ws = await region(['--template', 'first-grade']);
+    const overdue = async (stage: number) => {
+      const d = await run(['deadlines', 'check', '--plan', 'first-grade', '--as-of', '2018-02-01', '--json', '-w', ws]);
+      return (JSON.parse(d.stdout).overdue as { stage: number; entities: string[] }[]).find((o) => o.stage === stage);
+    };
     const dir = tempDir();
     const v1 = await list(dir, 'v1.xlsx', GOOD);
     expect((await run(['operators', 'submit', v1, '-w', ws])).code).toBe(0);
     expect((await run(['operators', 'approve', '--municipality', '03', '-w', ws])).code).toBe(0);
+    // Stage 5 is done by the schools of 03, whose chief operators are approved; the others are late.
+    const stage5 = (await overdue(5))!.entities;
+    expect(stage5).toContain('0101');
+    expect(stage5.filter((s) => s.startsWith('03'))).toEqual([]);
     // A second list from school 0301 alone: Petrov leaves, Lebedev comes, Ivanova's phone changes.
     const v2 = await list(dir, 'v2.xlsx', [
       ['0301', 'Иванова Анна Петровна', 'Заместитель директора по УВР', 'Главный оператор', 'ivanova@school1.ru', '+7 (3412) 99-99-99'],

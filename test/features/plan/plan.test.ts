@@ -157,7 +157,7 @@ describe('plan import', () => {
     const r = await run(['plan', 'import', file, '-w', dir, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.imported).toMatchObject({ plan: 'first-grade', stages: 8, data_stages: 2 });
+    expect(report.imported).toMatchObject({ plan: 'first-grade', stages: 8, data_stages: 6 });
     // A CSV row is the record's number, as a spreadsheet shows it (issue 16, pattern 8): title, blank
     // line, header, then stage 1 in row 4 and stage 8 in row 11 — though the texts of stages 2, 3 and 7
     // span 4, 4 and 2 lines, so stage 8 starts on line 18 of the text.
@@ -168,6 +168,10 @@ describe('plan import', () => {
     const plan = (await shown(dir)).plans[0]!;
     expect(plan.campaign_year).toBe(2019);
     expect(plan.stages.filter((s) => s.completion).map((s) => [s.number, s.completion])).toEqual([
+      [3, { kind: 'meetings' }],
+      [4, { kind: 'operators', unit: 'municipality', step: 'approved' }],
+      [5, { kind: 'operators', unit: 'school', step: 'approved' }],
+      [6, { kind: 'operators', unit: 'school', step: 'application' }],
       [7, { kind: 'vacancies', step: 'submitted' }],
       [8, { kind: 'vacancies', step: 'approved' }],
     ]);

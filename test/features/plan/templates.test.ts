@@ -190,8 +190,12 @@ describe('completion rules', () => {
     });
   });
 
-  it('plan 003: vacancies submitted and approved', () => {
+  it('plan 003: meetings, the registers of people and their application, vacancies submitted and approved', () => {
     expect(rules(firstGradePlan(2019))).toEqual({
+      3: { kind: 'meetings' },
+      4: { kind: 'operators', unit: 'municipality', step: 'approved' },
+      5: { kind: 'operators', unit: 'school', step: 'approved' },
+      6: { kind: 'operators', unit: 'school', step: 'application' },
       7: { kind: 'vacancies', step: 'submitted' },
       8: { kind: 'vacancies', step: 'approved' },
     });

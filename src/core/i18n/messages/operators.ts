@@ -101,4 +101,15 @@ export const operators: Catalog = {
   'operators.field-role': { ru: 'роль', en: 'role' },
   'operators.field-email': { ru: 'e-mail', en: 'e-mail' },
   'operators.field-phone': { ru: 'телефон', en: 'phone' },
+  'meetings.template-sheet': { ru: 'Собрания', en: 'Meetings' },
+  'meetings.template-title': {
+    ru: 'Родительские собрания будущих первоклассников ({year}/{next} учебный год)',
+    en: 'Meetings with the parents of future first-graders (school year {year}/{next})',
+  },
+  'meetings.template-hint': {
+    ru: 'Строка на собрание. Отметьте «да» каждую обязательную тему; номер протокола обязателен.',
+    en: 'A row per meeting. Tick «да» for each required topic; the protocol number is required.',
+  },
+  'meetings.template-written': { ru: 'Бланк записан: {file} (муниципалитет {municipality})', en: 'Template written: {file} (municipality {municipality})' },
+  'meetings.stored': { ru: 'Принято собраний: {count}', en: 'Meetings stored: {count}' },
 };
