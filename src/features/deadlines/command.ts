@@ -4,9 +4,11 @@
  * (docs/file-formats.md#plans).
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { DateTime, type Duration } from 'luxon';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import type { Finding } from '../../core/finding.js';
@@ -32,9 +34,11 @@ const DEFAULT_WITHIN = '3d';
 
 // ---------------------------------------------------------------- lint
 
-async function lint(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const lintOptions = z.object(flagSchema(['plan', 'json']));
+
+async function lint(ctx: Ctx, opts: z.output<typeof lintOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const plans = selectPlans(ws, opts.plan as string | undefined);
+  const plans = selectPlans(ws, opts.plan);
   const findings: Finding[] = plans.flatMap((plan) =>
     // The plan's own year, not the workspace's: the first-grade plan starts the year before (see templatePlan).
     lintPlan(plan, { year: plan.campaign_year }).map((f) => ({ ...f, file: planLabel(plan), ...(plan.source?.sheet ? { sheet: plan.source.sheet } : {}) })),
@@ -85,19 +89,28 @@ function parseMoment(value: string, tz: string, key: string): DateTime {
   return d;
 }
 
-async function done(ctx: Ctx, stageArg: string, opts: Record<string, unknown>): Promise<number> {
+const doneOptions = z.object({
+  plan: z.string().optional(),
+  entity: z.array(z.string()).optional(),
+  ...flagSchema(['executor']),
+  at: z.string().optional(),
+  note: z.string().optional(),
+  undo: z.boolean().optional(),
+});
+
+async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const tz = ws.config.campaign.timezone;
-  const plan = onePlan(selectPlans(ws, opts.plan as string | undefined));
+  const plan = onePlan(selectPlans(ws, opts.plan));
   const stage = plan.stages.find((s) => String(s.number) === stageArg.trim().replace(/\.$/u, ''));
   if (!stage) throw new UsageError('deadlines.stage-unknown', { stage: stageArg, plan: plan.id, known: plan.stages.map((s) => s.number).join(', ') });
-  const executor = opts.executor as string | undefined;
+  const executor = opts.executor;
   const executors = markedExecutors(stage, executor);
-  const entities = (opts.entity as string[] | undefined) ?? [];
+  const entities = opts.entity ?? [];
   const registry = loadRegistry(ws);
   for (const code of entities) checkEntity(code, stage, executors, registry);
-  const at = opts.at === undefined ? undefined : parseMoment(opts.at as string, tz, 'deadlines.at-bad');
-  const note = opts.note as string | undefined;
+  const at = opts.at === undefined ? undefined : parseMoment(opts.at, tz, 'deadlines.at-bad');
+  const note = opts.note;
   const undo = opts.undo === true;
 
   const now = isoWithOffset(new Date(), tz);
@@ -210,15 +223,17 @@ function humanWithin(d: Duration, lang: Lang): string {
   return d.reconfigure({ locale: lang }).toHuman({ unitDisplay: 'long' });
 }
 
-async function check(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const checkOptions = z.object({ asOf: z.string().optional(), within: z.string().optional(), ...flagSchema(['executor', 'plan', 'json']) });
+
+async function check(ctx: Ctx, opts: z.output<typeof checkOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const tz = ws.config.campaign.timezone;
-  const plans = selectPlans(ws, opts.plan as string | undefined);
-  const asOf = opts.asOf === undefined ? DateTime.now().setZone(tz) : parseMoment(opts.asOf as string, tz, 'deadlines.as-of-bad');
-  const withinText = (opts.within as string | undefined) ?? DEFAULT_WITHIN;
+  const plans = selectPlans(ws, opts.plan);
+  const asOf = opts.asOf === undefined ? DateTime.now().setZone(tz) : parseMoment(opts.asOf, tz, 'deadlines.as-of-bad');
+  const withinText = opts.within ?? DEFAULT_WITHIN;
   const within = parseWithin(withinText);
   if (!within.isValid) throw new UsageError('deadlines.within-bad', { value: withinText });
-  const executor = opts.executor as string | undefined;
+  const executor = opts.executor;
   if (executor !== undefined) {
     const all = plans.flatMap((p) => p.stages.flatMap((s) => s.executors));
     if (!all.some((e) => executorMatches(executor, e))) {
@@ -259,23 +274,28 @@ async function check(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
 export function register(program: Command, rt: Runtime): void {
   const deadlines = program.command('deadlines').description(describe(rt, 'deadlines'));
   act(
-    deadlines
-      .command('lint')
-      .description(say(rt, 'найти ошибки в самом плане: год не той кампании, срок раньше предыдущего этапа, нечитаемая дата', 'find faults in the plan itself: a year outside the campaign, a deadline out of order, an unreadable date'))
-      .option('--plan <id>', say(rt, 'только этот план', 'only this plan'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik deadlines lint', 'uchebnik deadlines lint --plan first-grade --json'])),
+    commonFlags(
+      deadlines
+        .command('lint')
+        .description(say(rt, 'найти ошибки в самом плане: год не той кампании, срок раньше предыдущего этапа, нечитаемая дата', 'find faults in the plan itself: a year outside the campaign, a deadline out of order, an unreadable date')),
+      rt,
+      ['plan', 'json'],
+    ).addHelpText('after', examples(rt, ['uchebnik deadlines lint', 'uchebnik deadlines lint --plan first-grade --json'])),
     rt,
+    lintOptions,
     (ctx, opts) => lint(ctx, opts),
   );
   act(
-    deadlines
-      .command('done')
-      .argument('<stage>', say(rt, 'номер этапа', 'stage number'))
-      .description(say(rt, 'отметить этап выполненным — весь или для школы либо муниципалитета; каждая отметка заносится в журнал', 'mark a stage done — the whole of it, or for a school or municipality; every mark is journaled'))
-      .option('--plan <id>', say(rt, 'план (когда их в папке несколько)', 'the plan (when the workspace has several)'))
-      .option('--entity <code>', say(rt, 'код школы или муниципалитета (можно несколько или через запятую); код муниципалитета отмечает все его школы', 'a school or municipality code (repeatable or a comma list); a municipality’s code marks all its schools'), collectList)
-      .option('--executor <name>', say(rt, 'только этот исполнитель этапа (как в плане, или роль)', 'only this executor of the stage (as the plan names it, or a role)'))
+    commonFlags(
+      deadlines
+        .command('done')
+        .argument('<stage>', say(rt, 'номер этапа', 'stage number'))
+        .description(say(rt, 'отметить этап выполненным — весь или для школы либо муниципалитета; каждая отметка заносится в журнал', 'mark a stage done — the whole of it, or for a school or municipality; every mark is journaled'))
+        .option('--plan <id>', say(rt, 'план (когда их в папке несколько)', 'the plan (when the workspace has several)'))
+        .option('--entity <code>', say(rt, 'код школы или муниципалитета (можно несколько или через запятую); код муниципалитета отмечает все его школы', 'a school or municipality code (repeatable or a comma list); a municipality’s code marks all its schools'), collectList),
+      rt,
+      ['executor'],
+    )
       .option('--at <date>', say(rt, 'когда выполнено (по умолчанию сейчас); для записи', 'when it was done (default now); kept for the record'))
       .option('--note <text>', say(rt, 'примечание', 'a note'))
       .option('--undo', say(rt, 'снять отметку', 'remove the mark'))
@@ -289,18 +309,19 @@ export function register(program: Command, rt: Runtime): void {
         ]),
       ),
     rt,
+    doneOptions,
     (ctx, opts, [stage]) => done(ctx, stage!, opts),
   );
   act(
-    deadlines
-      .command('check')
-      .description(say(rt, 'просроченные и близкие сроки по исполнителям, школам и муниципалитетам; код 1, если что-то просрочено', 'overdue and due-soon stages per executor, school and municipality; exit 1 when anything is overdue'))
-      .option('--as-of <moment>', say(rt, 'на какой момент: дата (конец дня) или дата и время; по умолчанию сейчас', 'the moment to check at: a date (its end) or a date and time; default now'))
-      .option('--within <duration>', say(rt, `что считать близким сроком: 3d, 12h, 1w (по умолчанию ${DEFAULT_WITHIN})`, `how soon is due soon: 3d, 12h, 1w (default ${DEFAULT_WITHIN})`))
-      .option('--executor <name>', say(rt, 'только этот исполнитель (как в плане, или роль: schools, municipality, …)', 'only this executor (as the plan names it, or a role: schools, municipality, …)'))
-      .option('--plan <id>', say(rt, 'только этот план', 'only this plan'))
-      .option('--json', say(rt, 'в JSON (для ночной проверки)', 'as JSON (for the nightly batch)'))
-      .addHelpText(
+    commonFlags(
+      deadlines
+        .command('check')
+        .description(say(rt, 'просроченные и близкие сроки по исполнителям, школам и муниципалитетам; код 1, если что-то просрочено', 'overdue and due-soon stages per executor, school and municipality; exit 1 when anything is overdue'))
+        .option('--as-of <moment>', say(rt, 'на какой момент: дата (конец дня) или дата и время; по умолчанию сейчас', 'the moment to check at: a date (its end) or a date and time; default now'))
+        .option('--within <duration>', say(rt, `что считать близким сроком: 3d, 12h, 1w (по умолчанию ${DEFAULT_WITHIN})`, `how soon is due soon: 3d, 12h, 1w (default ${DEFAULT_WITHIN})`)),
+      rt,
+      ['executor', 'plan', 'json'],
+    ).addHelpText(
         'after',
         examples(rt, [
           'uchebnik deadlines check',
@@ -310,6 +331,7 @@ export function register(program: Command, rt: Runtime): void {
         ]),
       ),
     rt,
+    checkOptions,
     (ctx, opts) => check(ctx, opts),
   );
 }
