@@ -5,9 +5,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
-import { readerFlags, readOptions } from '../../cli-kit/options.js';
+import { readerFlags, readerOptions, readOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import type { Finding } from '../../core/finding.js';
@@ -151,10 +153,12 @@ function renderPlan(ctx: Ctx, plan: StoredPlan): string {
   return parts.join('\n');
 }
 
-async function showPlans(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const showOptions = z.object(flagSchema(['plan', 'json']));
+
+async function showPlans(ctx: Ctx, opts: z.output<typeof showOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const tz = ws.config.campaign.timezone;
-  const plans = selectPlans(ws, opts.plan as string | undefined);
+  const plans = selectPlans(ws, opts.plan);
   if (opts.json) {
     ctx.out(
       renderJson({
@@ -229,14 +233,16 @@ const sameContent = (a: StoredPlan, b: StoredPlan): boolean => {
   return isDeepStrictEqual(strip(a), strip(b));
 };
 
-async function importPlan(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
+const importOptions = readerOptions.omit({ map: true }).extend({ id: z.string().optional(), year: z.number().optional(), ...flagSchema(['json']) });
+
+async function importPlan(ctx: Ctx, file: string, opts: z.output<typeof importOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const wb = await openWorkbook(file, readOptions(opts));
   let rows: PlanTableRow[];
   let sheet: string | undefined;
   const readerFindings: Finding[] = [];
   try {
-    const handle = await wb.sheet(opts.sheet as string | undefined);
+    const handle = await wb.sheet(opts.sheet);
     sheet = wb.format === 'csv' ? undefined : handle.name;
     rows = [];
     for await (const r of handle.rows()) rows.push({ row: r.row, cells: Array.from(r.cells, planCellText) });
@@ -246,14 +252,14 @@ async function importPlan(ctx: Ctx, file: string, opts: Record<string, unknown>)
   }
 
   const wsYear = ws.config.campaign.year;
-  const given = opts.year as number | undefined;
+  const given = opts.year;
   const parse = (year: number) => planFromTable(rows, { campaignYear: year });
   let parsed = parse(given ?? wsYear);
   if (!parsed.plan) throw new InputError('plan.header-not-found', { file });
   const template = matchTemplate(parsed.plan, wsYear);
   // A first-grade plan starts the year before the school year the workspace is for (see templatePlan).
   if (template === 'first-grade' && given === undefined) parsed = parse(wsYear - 1);
-  const id = (opts.id as string | undefined) ?? template ?? 'imported';
+  const id = opts.id ?? template ?? 'imported';
   let plan: Plan = { ...parsed.plan!, id };
   const rulesFrom = (TEMPLATES as readonly string[]).includes(id) ? (id as TemplateName) : undefined;
   if (rulesFrom) plan = withRules(plan, templatePlan(rulesFrom, wsYear));
@@ -298,34 +304,38 @@ function year(value: string): number {
 export function register(program: Command, rt: Runtime): void {
   const plan = program.command('plan').description(describe(rt, 'plan'));
   act(
-    plan
-      .command('show')
-      .description(say(rt, 'показать план так, как он написан, со сроком каждого исполнителя', 'show the plan as it is written, with each executor’s deadline'))
-      .option('--plan <id>', say(rt, 'только этот план (textbooks, first-grade, …)', 'only this plan (textbooks, first-grade, …)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik plan show', 'uchebnik plan show --plan first-grade', 'uchebnik plan show --json | jq ".plans[0].stages[8]"'])),
+    commonFlags(
+      plan.command('show').description(say(rt, 'показать план так, как он написан, со сроком каждого исполнителя', 'show the plan as it is written, with each executor’s deadline')),
+      rt,
+      ['plan', 'json'],
+    ).addHelpText('after', examples(rt, ['uchebnik plan show', 'uchebnik plan show --plan first-grade', 'uchebnik plan show --json | jq ".plans[0].stages[8]"'])),
     rt,
+    showOptions,
     (ctx, opts) => showPlans(ctx, opts),
   );
   act(
-    readerFlags(
-      plan
-      .command('import')
-      .argument('<file>', say(rt, 'таблица плана: xlsx или csv', 'the plan table: xlsx or csv'))
-      .description(
-        say(
-          rt,
-          'загрузить план из таблицы, устроенной как планы-образцы: «№», «Мероприятия» и столбец на каждого исполнителя или «Сроки» и «Ответственные»',
-          'load a plan from a table shaped like the seed plans: «№», «Мероприятия» and a column per executor, or «Сроки» and «Ответственные»',
-        ),
-      )
-      .option('--id <id>', say(rt, 'имя плана в рабочей папке (по умолчанию textbooks или first-grade, если таблица — их копия, иначе imported); план с тем же именем заменяется', 'the plan’s name in the workspace (default textbooks or first-grade when the table is a copy of one, else imported); a plan of that name is replaced'))
-      .option('--year <year>', say(rt, 'год для сроков без года («до 16 февраля»); по умолчанию год кампании', 'the year of deadlines written without one («до 16 февраля»); default the campaign year'), year)
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik plan import plan-2019.xlsx', 'uchebnik plan import plan.csv --id textbooks', 'uchebnik plan import priem.xlsx --id first-grade --json'])),
-      rt, { map: false }
-    ),
+    commonFlags(
+      readerFlags(
+        plan
+          .command('import')
+          .argument('<file>', say(rt, 'таблица плана: xlsx или csv', 'the plan table: xlsx or csv'))
+          .description(
+            say(
+              rt,
+              'загрузить план из таблицы, устроенной как планы-образцы: «№», «Мероприятия» и столбец на каждого исполнителя или «Сроки» и «Ответственные»',
+              'load a plan from a table shaped like the seed plans: «№», «Мероприятия» and a column per executor, or «Сроки» and «Ответственные»',
+            ),
+          )
+          .option('--id <id>', say(rt, 'имя плана в рабочей папке (по умолчанию textbooks или first-grade, если таблица — их копия, иначе imported); план с тем же именем заменяется', 'the plan’s name in the workspace (default textbooks or first-grade when the table is a copy of one, else imported); a plan of that name is replaced'))
+          .option('--year <year>', say(rt, 'год для сроков без года («до 16 февраля»); по умолчанию год кампании', 'the year of deadlines written without one («до 16 февраля»); default the campaign year'), year),
+        rt,
+        { map: false },
+      ),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik plan import plan-2019.xlsx', 'uchebnik plan import plan.csv --id textbooks', 'uchebnik plan import priem.xlsx --id first-grade --json'])),
     rt,
+    importOptions,
     (ctx, opts, [file]) => importPlan(ctx, file!, opts),
   );
 }
