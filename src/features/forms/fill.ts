@@ -18,6 +18,7 @@
 import path from 'node:path';
 import { columnIndex, columnLetter } from '../../core/finding.js';
 import { InputError } from '../../core/errors.js';
+import { xmlNumber } from '../../core/values.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataValue } from '../../io/sheets/data-sheet.js';
 import { dataSheetXml, xmlText } from '../../io/sheets/sheet-xml.js';
@@ -118,9 +119,30 @@ export async function fillForm(source: string, target: string, fill: FormFill): 
     ),
   );
 
+  // The publisher's parts are copied as they are, except a numeric cell holding no number: one form's
+  // generator wrote `<v>NaN</v>` (Number("5-6")), which openpyxl refuses and LibreOffice shows as
+  // «NaN». uchebnik never writes one (issue 22): the value goes, the cell and its style stay.
+  for (const [name, data] of parts) {
+    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+    const xml = data.toString('utf8');
+    const clean = withoutNonNumbers(xml);
+    if (clean !== xml) parts.set(name, Buffer.from(clean, 'utf8'));
+  }
+
   const entries: ZipEntry[] = [...parts].map(([name, data]) => zipEntry(name, data));
   await writeFileAtomic(target, zipBuffer(entries));
   return { added: filled.added, totalExtended: filled.notExtended.length === 0, notExtended: filled.notExtended };
+}
+
+/** The sheet's XML without the `<v>` of numeric cells (no `t`, or `t="n"`) whose text is no number. */
+export function withoutNonNumbers(xml: string): string {
+  return xml.replace(/<c\b([^>/]*)>([\s\S]*?)<\/c>/g, (whole, attrs: string, inner: string) => {
+    const type = attr(attrs, 't');
+    if (type !== undefined && type !== 'n') return whole;
+    const v = /<v>([^<]*)<\/v>/.exec(inner);
+    if (!v || xmlNumber(v[1]!) !== undefined) return whole;
+    return `<c${attrs}>${inner.replace(v[0], '')}</c>`;
+  });
 }
 
 /** The part of the sheet named `name`, through the workbook's relationships. */

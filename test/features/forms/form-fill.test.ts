@@ -17,6 +17,9 @@ import type { SheetRow } from '../../../src/io/sheets/types.js';
 import { FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, tempDir } from '../../support/cli.js';
 import { formedRegion } from '../../support/formed-region.js';
 import { formRegion, type FormRegion } from '../../support/form-region.js';
+import { numericCellsThatAreNot } from '../../support/numeric-cells.js';
+import { rezip, unzip } from '../../fuzz/support/zip.js';
+import { withoutNonNumbers } from '../../../src/features/forms/fill.js';
 
 const SCHOOLS = 85;
 const present = realDataPresent();
@@ -200,6 +203,31 @@ describe('consolidate municipality fills the example region\'s Дрофа form (
     const again = await run(['consolidate', 'region', '--json', '-w', region]);
     const back = (JSON.parse(again.stdout) as ConsolidateJson).publishers;
     expect(back).toEqual([expect.objectContaining({ publisher: 'Дрофа', copies: drofa.copies, sum_kopecks: drofa.sum_kopecks })]);
+  });
+
+  it('a publisher\'s numeric cell that holds no number (<v>NaN</v>) is not copied into the filled form', async () => {
+    const dir = tempDir();
+    const planted = path.join(dir, 'drofa-nan.xlsx');
+    const parts = unzip(fs.readFileSync(FORM));
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+    const xml = sheet.data.toString('utf8');
+    // a cell of the title row that the fill does not touch, written as the publisher's generator did
+    const withNan = xml.replace(/(<row r="2"[^>]*>[\s\S]*?)(<\/row>)/, '$1<c r="G2"><v>NaN</v></c>$2');
+    expect(withNan).not.toBe(xml);
+    fs.writeFileSync(planted, rezip(parts.map((p) => (p === sheet ? { name: p.name, data: Buffer.from(withNan) } : p))));
+    expect(numericCellsThatAreNot([dir])).toEqual(['drofa-nan.xlsx xl/worksheets/sheet1.xml G2: NaN']);
+    const other = await formedRegion();
+    expect((await run(['form', 'load', planted, '--publisher', 'Дрофа', '-w', other])).code).toBe(0);
+    const out = path.join(dir, 'out');
+    const r = await run(['consolidate', 'municipality', '01', '--out', out, '--json', '-w', other]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readdirSync(out)).toContain('01_Дрофа_форма_издательства.xlsx');
+    expect(numericCellsThatAreNot([out])).toEqual([]);
+  });
+
+  it('withoutNonNumbers drops only the value of a numeric cell that holds no number', () => {
+    const xml = '<row r="1"><c r="A1"/><c r="B1" t="str"><v>NaN</v></c><c r="C1" s="3"><v>NaN</v></c><c r="D1" t="n"><f>X1</f><v>Infinity</v></c><c r="E1"><v>1.5E3</v></c><c r="F1" t="s"><v>0</v></c></row>';
+    expect(withoutNonNumbers(xml)).toBe('<row r="1"><c r="A1"/><c r="B1" t="str"><v>NaN</v></c><c r="C1" s="3"></c><c r="D1" t="n"><f>X1</f></c><c r="E1"><v>1.5E3</v></c><c r="F1" t="s"><v>0</v></c></row>');
   });
 
   it('a form with no room after its last pair: an error finding, the generic workbook still written, exit 1', async () => {
