@@ -159,7 +159,8 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   if (force && !reason) throw new UsageError('vacancies.force-needs-reason');
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
   const report = reportOf(ctx, checked);
-  const errors = checked.flatMap((c) => c.findings).filter((f) => f.severity === 'error').length;
+  const errorsOf = (c: Checked) => c.findings.filter((f) => f.severity === 'error').length;
+  const errors = checked.reduce((n, c) => n + errorsOf(c), 0);
 
   const outcomes = await changeWorkspace<Outcome[]>(ctx, `operators submit`, async (ws) => {
     const registry = registryOf(ws);
@@ -169,11 +170,13 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
     const out: Outcome[] = [];
     const municipalities = [...new Set(checked.flatMap((c) => c.units.map(municipalityOf)))].filter(Boolean).sort();
     for (const m of municipalities) {
+      // A file with errors holds back the municipalities it names; the other files' are stored.
+      const files = checked.filter((c) => c.units.some((u) => municipalityOf(u) === m));
+      const errors = files.reduce((n, c) => n + errorsOf(c), 0);
       if (errors > 0 && !force) {
         out.push({ municipality: m, status: 'refused', errors });
         continue;
       }
-      const files = checked.filter((c) => c.units.some((u) => municipalityOf(u) === m));
       const named = new Set(files.flatMap((c) => c.units));
       const list: StoredList = loadList(ws, unit, m) ?? { municipality: m, versions: [] };
       const last = latestVersion(list);
@@ -199,7 +202,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
     const stored = out.filter((o) => o.status === 'stored');
     return {
       changed,
-      journal: { unit, versions: stored.map((o) => `${o.municipality}:${o.version}`), ...(errors && force ? { forced: true, reason } : {}) },
+      journal: { unit, versions: stored.map((o) => `${o.municipality}:${o.version}`), ...(stored.some((o) => o.errors > 0) ? { forced: true, reason } : {}) },
       result: out,
     };
   });
@@ -208,7 +211,8 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   if (outcomes.length === 0) ctx.note(ctx.t('vacancies.nothing-to-submit'));
   if (opts.json) ctx.out(renderJson({ ...report, submitted: outcomes }));
   else if (report.findings.length) ctx.out(renderReportTable(report, ctx));
-  return exitOf(checked, errors === 0 || (force && outcomes.some((o) => o.status === 'stored')));
+  // Done without errors when every error was stored anyway (--force).
+  return exitOf(checked, errors === 0 || (force && !outcomes.some((o) => o.status === 'refused')));
 }
 
 // ---------------------------------------------------------------------------------------------

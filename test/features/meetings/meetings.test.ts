@@ -61,4 +61,15 @@ describe('meetings', () => {
     expect((await run(['meetings', 'submit', more, '-w', ws])).code).toBe(0);
     expect(await stage3Overdue()).toBe(false);
   });
+
+  it('finds the mistakes planted in fixtures/first-grade/meetings-02.xlsx, and none in the other municipalities’', async () => {
+    const ws = await region();
+    const f = (m: string) => path.join(FIXTURES, 'first-grade', `meetings-${m}.xlsx`);
+    const r = await run(['meetings', 'validate', f('01'), f('02'), f('03'), '--json', '-w', ws]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout).findings as (JsonFinding & { file: string })[]).map((x) => `${path.basename(x.file)} ${x.code}@${x.cell}`)).toEqual([
+      'meetings-02.xlsx meeting-topic-missing@F6',
+      'meetings-02.xlsx meeting-late@B7',
+    ]);
+  });
 });

@@ -61,34 +61,32 @@ describe('operator rules', () => {
 });
 
 describe('operators validate', () => {
-  it('points at the cell of each mistake', async () => {
+  it('points at the cell of each mistake planted in fixtures/first-grade/operators-02.xlsx', async () => {
     const ws = await region();
     const dir = tempDir();
-    const rows: Row[] = [
-      ...GOOD.slice(0, 2),
-      ['0302', 'Сидорова Мария Ивановна', 'Учитель начальных классов', 'Главный оператор', 'sidorova@school2.ru', '83412223344'], // row 6: position
-      ['0303', 'Кузнецов Олег Павлович', 'И.о. директора', 'Главный оператор', 'kuz.school3.ru', '55-66-77'], // row 7: e-mail, phone
-      ['0303', 'кузнецов  олег павлович', 'И.о. директора', 'Оператор', 'kuz@school3.ru', '3412556677'], // row 8: duplicate
-      ['0304', 'Орлова Вера Сергеевна', 'Учитель', 'Оператор', 'orlova@school4.ru', '+73412000001'], // row 9: 0304 has no chief
-      ['0399', 'Некто Некто', 'Директор', 'Главный оператор', 'x@y.ru', '+73412000003'], // row 10: unknown school
-    ];
-    const file = await list(dir, 'mo-03.xlsx', rows);
+    const file = path.join(FIXTURES, 'first-grade', 'operators-02.xlsx');
     const r = await run(['operators', 'validate', file, '--json', '--annotate', path.join(dir, 'checked'), '-w', ws]);
     expect(r.code).toBe(1);
-    const found = (JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => `${f.code}@${f.cell ?? '-'}`).sort();
-    expect(found).toEqual(
-      [
-        'operator-chief-position@C6',
-        'operator-email-invalid@E7',
-        'operator-phone-invalid@F7',
-        'operator-duplicate@B8',
-        'operator-chief-missing@D9',
-        'operator-school-unknown@A10',
-        // 0305 is of municipality 03 and not in the file at all
-        'operator-chief-missing@-',
-      ].sort(),
-    );
-    expect(fs.existsSync(path.join(dir, 'checked', 'mo-03.checked.xlsx'))).toBe(true);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => `${f.code}@${f.cell}`)).toEqual([
+      'operator-chief-position@C5',
+      'operator-duplicate@B8',
+      'operator-chief-missing@D9',
+      'operator-email-invalid@E10',
+      'operator-phone-invalid@F11',
+      'operator-school-unknown@A12',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'checked', 'operators-02.checked.xlsx'))).toBe(true);
+    // The clean lists of 01 and 03 have nothing to report.
+    const clean = await run(['operators', 'validate', ...['01', '03'].map((m) => path.join(FIXTURES, 'first-grade', `operators-${m}.xlsx`)), '-w', ws]);
+    expect(clean.code, clean.stdout).toBe(0);
+  });
+
+  it('finds a school of the municipality missing from the file', async () => {
+    const ws = await region();
+    const file = await list(tempDir(), 'mo-03.xlsx', GOOD.slice(0, 5));
+    const r = await run(['operators', 'validate', file, '--json', '-w', ws]);
+    // 0305 is of municipality 03 and not in the file at all: the finding is the file's
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => [f.code, f.cell, f.school])).toEqual([['operator-chief-missing', undefined, '0305']]);
   });
 
   it('reads back its own template; an unfilled school is one without a chief operator', async () => {
