@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { finding } from '../../src/core/finding.js';
 import { AREAS, FINDINGS, isFindingCode, type FindingCode } from '../../src/core/findings/index.js';
 import { t } from '../../src/core/i18n/index.js';
+import { renderFinding } from '../../src/core/report/report.js';
 import { REPO } from '../support/cli.js';
 
 const CODES = Object.keys(FINDINGS) as FindingCode[];
@@ -78,5 +80,25 @@ describe('the findings registry', () => {
   it('is what the message catalogue says for finding.<code>', () => {
     for (const code of CODES)
       for (const lang of ['ru', 'en'] as const) expect(t(lang, `finding.${code}`), code).toBe(FINDINGS[code].message[lang]);
+  });
+});
+
+describe('a finding in the report', () => {
+  const priceDiffers = finding('import-price-differs', 'warning', { file: 'a.xlsx', row: 3, column: 'F' }, { item: '1001', file_price_kopecks: 162558, list_price_kopecks: 150000 }, { expected: 150000, actual: 162558 });
+
+  it('shows amounts given in kopecks as money in the reader\'s language', () => {
+    expect(renderFinding(priceDiffers, 'ru').message).toContain('в файле 1\u00A0625,58 руб., в прайс-листе 1\u00A0500,00 руб.');
+    expect(renderFinding(priceDiffers, 'en').message).toBe('Price of 1001 is 1,625.58 in the file and 1,500.00 in the price list: the file\'s price is kept (the order was formed at it)');
+  });
+
+  it('keeps its params as the producer gave them and has the code\'s title in the reader\'s language', () => {
+    const en = renderFinding(priceDiffers, 'en');
+    expect(en).toMatchObject({ code: 'import-price-differs', title: 'Price differs from the price list', cell: 'F3', params: { item: '1001', file_price_kopecks: 162558, list_price_kopecks: 150000 } });
+    expect(renderFinding(priceDiffers, 'ru').title).toBe('Цена отличается от прайс-листа');
+  });
+
+  it('takes a text as written where a cell holds no amount', () => {
+    const f = finding('order-price-mismatch', 'error', {}, { title: 'Букварь', publisher: 'Просвещение', price: '12,345', list_price_kopecks: 24398 });
+    expect(renderFinding(f, 'en').message).toBe('Price 12,345 differs from the Просвещение price list: 243.98 rub. ("Букварь")');
   });
 });

@@ -33,7 +33,7 @@ export const analyze = {
     title: { ru: 'Необычная стоимость на ученика', en: 'Unusual cost per student' },
     message: {
       ru: 'Стоимость заказа на одного обучающегося {cost} ₽ ({sum} ₽ на {students} обучающихся) вне границ муниципалитета {municipality}: {lower}–{upper} ₽ (медиана {median} ₽; границы Q1 − {k}·IQR и Q3 + {k}·IQR)',
-      en: 'The order costs {cost_en} ₽ per student ({sum_en} ₽ for {students} students), outside municipality {municipality}\'s fences {lower_en}–{upper_en} ₽ (median {median_en} ₽; fences Q1 − {k}·IQR and Q3 + {k}·IQR)',
+      en: 'The order costs {cost} ₽ per student ({sum} ₽ for {students} students), outside municipality {municipality}\'s fences {lower}–{upper} ₽ (median {median} ₽; fences Q1 − {k}·IQR and Q3 + {k}·IQR)',
     },
   },
   'analyze-no-order': {

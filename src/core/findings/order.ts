@@ -41,7 +41,7 @@ export const order = {
     title: { ru: 'Цена отличается от прайс-листа', en: 'Price differs from the price list' },
     message: {
       ru: 'Цена {price} отличается от цены в прайс-листе издательства {publisher}: {list_price} руб. («{title}»)',
-      en: 'Price {price_en} differs from the {publisher} price list: {list_price_en} rub. ("{title}")',
+      en: 'Price {price} differs from the {publisher} price list: {list_price} rub. ("{title}")',
     },
   },
   'order-grade-mismatch': {
@@ -65,7 +65,7 @@ export const order = {
     title: { ru: 'Сумма строки не сходится', en: 'Line sum does not add up' },
     message: {
       ru: 'Сумма {sum} не равна количеству × цену: {quantity} × {price} = {computed} руб.',
-      en: 'Sum {sum_en} is not quantity × price: {quantity} × {price_en} = {computed_en} rub.',
+      en: 'Sum {sum} is not quantity × price: {quantity} × {price} = {computed} rub.',
     },
   },
   'order-total-mismatch': {
@@ -73,7 +73,7 @@ export const order = {
     title: { ru: 'Итог не сходится', en: 'Total does not add up' },
     message: {
       ru: 'Итог {total} не совпадает с суммой по строкам заказа: {computed}',
-      en: 'Total {total_en} differs from the sum of the order lines: {computed_en}',
+      en: 'Total {total} differs from the sum of the order lines: {computed}',
     },
   },
   'order-qty-exceeds-students': {

@@ -2,7 +2,8 @@
  * The findings report (docs/json-report.md#report): one data object, rendered as a table for people or as JSON
  * for scripts. Commands build it; they never format findings themselves.
  */
-import { cellRef, type Finding } from '../finding.js';
+import { cellRef, type Finding, type FindingCode, type FindingParams } from '../finding.js';
+import { FINDINGS } from '../findings/index.js';
 import type { Lang } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
 
@@ -13,14 +14,18 @@ export interface FileSummary {
 }
 
 export interface ReportFinding {
-  code: string;
+  code: FindingCode;
   severity: Finding['severity'];
+  /** the code's title from the findings registry, in the user's language */
+  title: string;
   file?: string;
   sheet?: string;
   row?: number;
   column?: string;
   cell?: string;
   message: string;
+  /** the values that filled the message, as the producer gave them: amounts as integer `*_kopecks` */
+  params: FindingParams;
   school?: string;
   item?: string;
   expected?: string | number;
@@ -38,12 +43,14 @@ export function renderFinding(f: Finding, lang: Lang): ReportFinding {
   const out: ReportFinding = {
     code: f.code,
     severity: f.severity,
+    title: FINDINGS[f.code].title[lang],
     file: f.file,
     sheet: f.sheet,
     row: f.row,
     column: f.column,
     cell: cellRef(f),
     message: t(lang, `finding.${f.code}`, { ...f.params, expected: f.expected, actual: f.actual }),
+    params: f.params ?? {},
     school: f.school,
     item: f.item,
     expected: f.expected,

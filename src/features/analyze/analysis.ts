@@ -29,7 +29,6 @@
  */
 import type { Catalogue, CatalogueItem } from '../../core/model/catalogue.js';
 import { finding, type CellAddress, type Finding, type FindingParams } from '../../core/finding.js';
-import { formatMoney } from '../../core/money.js';
 import { formedVersion, latest, type OrderRecord, type OrderVersion } from '../../core/model/order-lifecycle.js';
 import type { OrderLine } from '../../core/model/order.js';
 import { itemLabel, itemReference, type RecommendationAction } from '../recommendations/index.js';
@@ -148,8 +147,9 @@ export function subjectAndLine(item: Pick<CatalogueItem, 'fpu_code' | 'not_in_fp
   return { subject: levels.slice(0, -2).join('.'), line: levels.slice(0, -1).join('.') };
 }
 
+/** An amount for a message: `{name}` shows it as money in the reader's language (src/core/i18n/index.ts). */
 function money(name: string, kopecks: number): FindingParams {
-  return { [name]: formatMoney(kopecks, 'ru'), [`${name}_en`]: formatMoney(kopecks, 'en') };
+  return { [`${name}_kopecks`]: kopecks };
 }
 
 function studentsOf(school: School): number | undefined {

@@ -7,7 +7,7 @@
  * it in the header). Nothing ordered is ever dropped silently.
  */
 import { finding, type CellAddress, type Finding } from '../../core/finding.js';
-import { formatMoney, sumKopecks } from '../../core/money.js';
+import { sumKopecks } from '../../core/money.js';
 import type { PublisherConsolidation } from './consolidate.js';
 
 /** A form row with the catalogue key it was matched to (undefined when the catalogue lacks it). */
@@ -70,7 +70,7 @@ export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], sc
           'form-item-absent',
           'error',
           { file: at.file, sheet: at.sheet },
-          { item: code, title: line.item.title, grade: line.grade, copies: line.total.copies, sum: formatMoney(line.total.sum_kopecks, 'ru'), schools: [...line.cells.keys()].join(', ') },
+          { item: code, title: line.item.title, grade: line.grade, copies: line.total.copies, sum_kopecks: line.total.sum_kopecks, schools: [...line.cells.keys()].join(', ') },
           { item: line.item_key, actual: line.total.copies },
         ),
       );
@@ -92,11 +92,11 @@ export function planForm(p: PublisherConsolidation, rows: readonly FormRow[], sc
           { ...at, row: target.row, column: priceColumn },
           {
             item: code,
-            form_price: formatMoney(target.price_kopecks, 'ru'),
-            order_price: formatMoney(line.price_kopecks, 'ru'),
+            form_price_kopecks: target.price_kopecks,
+            order_price_kopecks: line.price_kopecks,
             copies: line.total.copies,
-            form_sum: formatMoney(target.price_kopecks * line.total.copies, 'ru'),
-            order_sum: formatMoney(line.total.sum_kopecks, 'ru'),
+            form_sum_kopecks: target.price_kopecks * line.total.copies,
+            order_sum_kopecks: line.total.sum_kopecks,
           },
           { item: line.item_key, expected: line.price_kopecks, actual: target.price_kopecks },
         ),

@@ -14,7 +14,6 @@ import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { Catalogue } from '../../core/model/catalogue.js';
 import { finding, type Finding } from '../../core/finding.js';
-import { formatMoney } from '../../core/money.js';
 import { EXIT, InputError, UsageError } from '../../core/errors.js';
 import { buildReport } from '../../core/report/report.js';
 import { renderJson, renderReportTable } from '../../core/report/render.js';
@@ -45,7 +44,7 @@ function compare(layout: FormLayout, catalogue: Catalogue, publisher: string, fi
           'form-price-differs',
           'warning',
           { ...at, column: priceCol },
-          { item: it.item_code ?? it.fpu_code ?? '', form_price: formatMoney(it.price_kopecks, 'ru'), list_price: formatMoney(found.item.price_kopecks, 'ru') },
+          { item: it.item_code ?? it.fpu_code ?? '', form_price_kopecks: it.price_kopecks, list_price_kopecks: found.item.price_kopecks },
           { item: found.item.key, expected: found.item.price_kopecks, actual: it.price_kopecks },
         ),
       );

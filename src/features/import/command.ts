@@ -23,7 +23,6 @@ import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Catalogue } from '../../core/model/catalogue.js';
 import { finding, type Finding } from '../../core/finding.js';
-import { formatMoney } from '../../core/money.js';
 import { agree, form, formedLines, submitVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { OrderLine } from '../../core/model/order.js';
 import type { Registry } from '../../core/model/registry.js';
@@ -178,7 +177,7 @@ function check(f: ConsolidationFile, ws: Workspace, registry: Registry, catalogu
     if (!item) out.push(finding('import-item-unknown', 'warning', at, { item: label, publisher: l.publisher }, { item: l.item_key }));
     else if (item.price_kopecks !== l.price_kopecks)
       out.push(
-        finding('import-price-differs', 'warning', at, { item: label, file_price: formatMoney(l.price_kopecks, 'ru'), list_price: formatMoney(item.price_kopecks, 'ru') }, { item: l.item_key, expected: item.price_kopecks, actual: l.price_kopecks }),
+        finding('import-price-differs', 'warning', at, { item: label, file_price_kopecks: l.price_kopecks, list_price_kopecks: item.price_kopecks }, { item: l.item_key, expected: item.price_kopecks, actual: l.price_kopecks }),
       );
   }
   return out;

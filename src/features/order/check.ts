@@ -9,8 +9,9 @@
  * - A row whose quantity is unreadable is still checked for its item, price and grade, so that one
  *   round of corrections fixes everything; it yields no line, and the totals row is not compared
  *   until the quantities are fixed (the file's own total cannot agree with rows that are not numbers).
- * - Money in `expected`/`actual` is integer kopecks, as everywhere in the JSON; the messages show
- *   rubles, formatted per language (`{price}` for Russian, `{price_en}` for English).
+ * - Money in `expected`/`actual` and in the `*_kopecks` params is integer kopecks, as everywhere in the
+ *   JSON; the message shows `{price}` from `price_kopecks` as money in the reader's language, or the
+ *   cell's text as written (`price`) when it holds no amount.
  * - A line's sum is checked against quantity × the file's own price when the file gives a readable one
  *   (the sum check is about arithmetic; a differing price is its own finding), else the catalogue's.
  * - The totals row is compared with the file's own line sums where given, else the computed ones.
@@ -27,7 +28,7 @@ import { itemGrades, type Catalogue, type CatalogueItem, type LookupResult } fro
 import { finding, type CellAddress, type Finding, type FindingParams } from '../../core/finding.js';
 import { formatGrade, gradeContains, parseGrade } from '../../core/grade.js';
 import { normalizeIsbn } from '../../core/isbn.js';
-import { formatMoney, lineSum, parseMoney } from '../../core/money.js';
+import { lineSum, parseMoney } from '../../core/money.js';
 import type { OrderField, OrderLine } from '../../core/model/order.js';
 import type { Registry } from '../../core/model/registry.js';
 import { cleanText } from '../../core/text.js';
@@ -86,14 +87,14 @@ function text(v: RawValue | undefined): string {
   return typeof v === 'number' ? String(v) : cleanText(v);
 }
 
-/** A money value for a message, in both languages' notation. */
+/** An amount for a message: `{name}` shows it as money in the reader's language (src/core/i18n/index.ts). */
 function rubles(name: string, kopecks: number): FindingParams {
-  return { [name]: formatMoney(kopecks, 'ru'), [`${name}_en`]: formatMoney(kopecks, 'en') };
+  return { [`${name}_kopecks`]: kopecks };
 }
 
 function asWritten(name: string, raw: RawValue | undefined): FindingParams {
   const s = text(raw);
-  return { [name]: s, [`${name}_en`]: s };
+  return { [name]: s };
 }
 
 /** quantity × price, or undefined when a typo makes it too large for exact integer kopecks. */
@@ -292,7 +293,7 @@ export function validateOrder(input: ValidateOrderInput): OrderValidation {
           'order-total-mismatch',
           'error',
           total.at('quantity'),
-          { total: copiesText, total_en: copiesText, computed: totalCopies, computed_en: totalCopies },
+          { total: copiesText, computed: totalCopies },
           { ...who, expected: totalCopies, actual: typeof copies === 'number' ? copies : copiesText },
         ),
       );

@@ -117,7 +117,7 @@ describe('analyzeOrders', () => {
     expect(brief(a)).toEqual(['analyze-cost-outlier 0105']);
     const f = a.findings[0]!;
     expect(f.actual).toBe(40000);
-    expect(f.params).toMatchObject({ cost: '400,00', cost_en: '400.00', municipality: '01', k: 1.5 });
+    expect(f.params).toMatchObject({ cost_kopecks: 40000, municipality: '01', k: 1.5 });
     const m = Object.fromEntries(a.municipalities.map((x) => [x.code, x]));
     expect(m['01']!.fences).toEqual({ q1: 11000, median: 12000, q3: 13000, lower: 8000, upper: 16000 });
     expect(m['02']!.skipped).toBe('too-few-schools');

@@ -57,7 +57,7 @@ describe('planForm', () => {
   it('reports a price in the form that differs from the ordered price at the form\'s price cell, once per row and price', () => {
     const plan = planForm(consolidation([row('C', 4, { '0101': 2, '0102': 1 })]), form, school, at, 'Z');
     expect(plan.findings.filter((f) => f.code === 'form-order-price-differs')).toEqual([
-      expect.objectContaining({ severity: 'warning', row: 10, column: 'Z', expected: PRICE, actual: 30_000, params: expect.objectContaining({ form_sum: '900,00', order_sum: '750,00' }) }),
+      expect.objectContaining({ severity: 'warning', row: 10, column: 'Z', expected: PRICE, actual: 30_000, params: expect.objectContaining({ form_sum_kopecks: 90000, order_sum_kopecks: 75000 }) }),
     ]);
     expect(plan.recipients[0]!.quantities.get(10)).toBe(2);
   });

@@ -85,8 +85,10 @@ describe('deadlines lint', () => {
       {
         code: 'schedule-order-inconsistent',
         severity: 'error',
+        title: 'Сроки этапов не по порядку',
         file: 'state/plans.json#first-grade',
         message: expect.stringContaining('должно быть 20.01.2020'),
+        params: expect.objectContaining({ stage: 8, date: '20.01.2019', suggestion: '20.01.2020' }),
         expected: '2020-01-20',
         actual: '2019-01-20',
       },
