@@ -14,8 +14,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace } from '../../cli-kit/workspace.js';
 import type { Catalogue } from '../../core/model/catalogue.js';
@@ -110,10 +112,15 @@ interface Outcome {
   previousAt?: string;
 }
 
-async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Record<string, unknown>): Promise<number> {
+/** Both commands write into --out and report with --json; the region's detail may be split (--detail-lines). */
+const municipalityOptions = z.object({ out: z.string().optional(), ...flagSchema(['json']) });
+const regionOptions = municipalityOptions.extend({ detailLines: z.string().optional() });
+type Options = z.output<typeof regionOptions>;
+
+async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Options): Promise<number> {
   const scope = code === undefined ? 'region' : 'municipality';
   const detailLines = opts.detailLines === undefined ? DETAIL_LINES_PER_WORKBOOK : Number(opts.detailLines);
-  if (!Number.isSafeInteger(detailLines) || detailLines < 1) throw new UsageError('consolidate.detail-lines-invalid', { value: String(opts.detailLines) });
+  if (!Number.isSafeInteger(detailLines) || detailLines < 1) throw new UsageError('consolidate.detail-lines-invalid', { value: opts.detailLines ?? '' });
   let outcome: Outcome;
   try {
     outcome = await consolidateInWorkspace(ctx, code, scope, detailLines, opts);
@@ -127,7 +134,7 @@ async function consolidateCommand(ctx: Ctx, code: string | undefined, opts: Reco
   return reportOutcome(ctx, code, scope, outcome, opts);
 }
 
-function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', detailLines: number, opts: Record<string, unknown>): Promise<Outcome> {
+function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', detailLines: number, opts: Options): Promise<Outcome> {
   return changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
     const registry = loadRegistry(ws);
     const catalogue = loadCatalogue(ws);
@@ -145,7 +152,7 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     // Named by the municipality's key, not its code as written: «77 01» and «77_01» get two folders
     // and two sets of workbooks, also in one --out folder (issue #22).
     const stem = consolidationKey(code);
-    const dir = typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
+    const dir = opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
     fs.mkdirSync(dir, { recursive: true });
     const files: string[] = [];
     const forms: FilledForm[] = [];
@@ -197,7 +204,7 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
   });
 }
 
-function reportOutcome(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', outcome: Outcome, opts: Record<string, unknown>): number {
+function reportOutcome(ctx: Ctx, code: string | undefined, scope: 'region' | 'municipality', outcome: Outcome, opts: Options): number {
   const c = outcome.consolidation;
   const scopeText = code === undefined ? ctx.t('consolidate.scope-region') : ctx.t('consolidate.scope-municipality', { code });
   ctx.note(
@@ -239,9 +246,7 @@ export function register(program: Command, rt: Runtime): void {
     .command('consolidate')
     .description(describe(rt, 'consolidate'));
   const common = (c: Command) =>
-    c
-      .option('--out <dir>', say(rt, 'папка для книг (по умолчанию out/consolidation/… в рабочей папке)', 'folder for the workbooks (default out/consolidation/… in the workspace)'))
-      .option('--json', say(rt, 'итоги в JSON', 'totals as JSON'));
+    commonFlags(c.option('--out <dir>', say(rt, 'папка для книг (по умолчанию out/consolidation/… в рабочей папке)', 'folder for the workbooks (default out/consolidation/… in the workspace)')), rt, ['json']);
   act(
     common(
       cmd
@@ -250,6 +255,7 @@ export function register(program: Command, rt: Runtime): void {
         .description(say(rt, 'свод сформированных заказов школ муниципалитета: книга на издательство, лист для подписи', 'the formed orders of a municipality\'s schools: a workbook per publisher, with a sheet for signatures')),
     ).addHelpText('after', examples(rt, ['uchebnik consolidate municipality 01', 'uchebnik consolidate municipality 01 --out to-region/', 'uchebnik consolidate municipality 01 --json | jq .total'])),
     rt,
+    municipalityOptions,
     (ctx, opts, [code]) => consolidateCommand(ctx, code!, opts),
   );
   act(
@@ -267,6 +273,7 @@ export function register(program: Command, rt: Runtime): void {
         ),
     ).addHelpText('after', examples(rt, ['uchebnik consolidate region', 'uchebnik consolidate region --json', 'uchebnik consolidate region --detail-lines 100000'])),
     rt,
+    regionOptions,
     (ctx, opts) => consolidateCommand(ctx, undefined, opts),
   );
 }

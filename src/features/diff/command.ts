@@ -7,8 +7,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { formatMoney } from '../../core/money.js';
@@ -34,7 +36,10 @@ function versionNumber(value: string): number {
   return n;
 }
 
-async function schoolSides(ctx: Ctx, school: string, opts: Record<string, unknown>): Promise<Sides> {
+const options = z.object({ school: z.string().optional(), from: z.number().optional(), to: z.number().optional(), ...flagSchema(['json']) });
+type Options = z.output<typeof options>;
+
+async function schoolSides(ctx: Ctx, school: string, opts: Options): Promise<Sides> {
   const ws = await useWorkspace(ctx);
   const record = loadOrder(ws, school);
   if (!record) throw new UsageError('order.no-order', { school });
@@ -44,9 +49,9 @@ async function schoolSides(ctx: Ctx, school: string, opts: Record<string, unknow
     if (!v) throw new UsageError('diff.school-no-version', { school, version: n, versions: versions.join(', ') });
     return v;
   };
-  const b = pick((opts.to as number | undefined) ?? versions[versions.length - 1]!);
+  const b = pick(opts.to ?? versions[versions.length - 1]!);
   if (opts.from === undefined && b.version === versions[0]) throw new UsageError('diff.school-one-version', { school, version: b.version });
-  const a = pick((opts.from as number | undefined) ?? versions[versions.indexOf(b.version) - 1]!);
+  const a = pick(opts.from ?? versions[versions.indexOf(b.version) - 1]!);
   const catalogue = loadCatalogue(ws);
   return {
     from: { label: `${school}: ${ctx.t('diff.version', { version: a.version })}`, lines: a.lines },
@@ -120,8 +125,8 @@ function render(ctx: Ctx, sides: Sides, d: OrderDiff, bySchool: boolean): string
   return parts.join('\n');
 }
 
-async function diff(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
-  const school = opts.school as string | undefined;
+async function diff(ctx: Ctx, files: string[], opts: Options): Promise<number> {
+  const school = opts.school;
   if (school ? files.length !== 0 : files.length !== 2 || opts.from !== undefined || opts.to !== undefined) throw new UsageError('diff.needs-two');
   const sides = school ? await schoolSides(ctx, school, opts) : await fileSides(ctx, files);
   const d = diffOrders(sides.from.lines, sides.to.lines);
@@ -147,15 +152,17 @@ function labelled(sides: Sides, x: LineChange): LineChange & { item: string } {
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    program
+    commonFlags(
+      program
       .command('diff')
       .argument('[files...]', say(rt, 'два файла свода (первоначальный и уточнённый)', 'two consolidation files (initial and refined)'))
       .description(describe(rt, 'diff'))
       .option('--school <code>', say(rt, 'сравнить версии заказа этой школы', 'compare versions of this school\'s order'))
       .option('--from <n>', say(rt, 'с --school: старая версия (по умолчанию предпоследняя)', 'with --school: the old version (default: the one before the latest)'), versionNumber)
-      .option('--to <n>', say(rt, 'с --school: новая версия (по умолчанию последняя)', 'with --school: the new version (default: the latest)'), versionNumber)
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText(
+      .option('--to <n>', say(rt, 'с --school: новая версия (по умолчанию последняя)', 'with --school: the new version (default: the latest)'), versionNumber),
+      rt,
+      ['json'],
+    ).addHelpText(
         'after',
         examples(rt, [
           'uchebnik diff --school 0412 --from 1 --to 2',
@@ -164,6 +171,7 @@ export function register(program: Command, rt: Runtime): void {
         ]),
       ),
     rt,
+    options,
     (ctx, opts, files) => diff(ctx, files, opts),
   );
 }

@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { readerFlags, readOptions } from '../../cli-kit/options.js';
+import { readerFlags, readerOptions, readOptions, type ReaderOptions } from '../../cli-kit/options.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Catalogue } from '../../core/model/catalogue.js';
 import { cellRef, columnLetter, finding, type CellAddress } from '../../core/finding.js';
@@ -64,10 +66,10 @@ function required(state: StoredRecommendations | undefined): StoredRecommendatio
 
 // ─── load ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function readRows(file: string, opts: Record<string, unknown>): Promise<{ rows: RecommendationRowInput[]; sheet?: string; readerFindings: ReturnType<typeof finding>[] }> {
+async function readRows(file: string, opts: ReaderOptions): Promise<{ rows: RecommendationRowInput[]; sheet?: string; readerFindings: ReturnType<typeof finding>[] }> {
   const wb = await openWorkbook(file, readOptions(opts));
   try {
-    const table = await findTable(wb, SPEC, { sheet: opts.sheet as string | undefined, map: opts.map as Record<string, string> });
+    const table = await findTable(wb, SPEC, { sheet: opts.sheet, map: opts.map });
     const sheet = wb.format === 'csv' ? undefined : table.sheet;
     // Addresses name the file as the user did; the stored recommendations keep its base name.
     const shown = path.basename(file);
@@ -103,7 +105,9 @@ function baselinesOf(registry: Registry, orders: OrderRecord[]): { versions: Map
   return { versions, numbers };
 }
 
-async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
+const loadOptions = readerOptions.extend({ force: z.boolean().optional(), ...flagSchema(['json']) });
+
+async function load(ctx: Ctx, file: string, opts: z.output<typeof loadOptions>): Promise<number> {
   const { rows, sheet, readerFindings } = await readRows(file, opts);
   const sha256 = await fileSha256(file);
   const shown = path.basename(file);
@@ -186,12 +190,14 @@ function rowsFor(recs: Recommendation[], registry: Registry, catalogue: Catalogu
   });
 }
 
-async function split(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const splitOptions = z.object({ out: z.string().optional(), ...flagSchema(['municipality', 'json']) });
+
+async function split(ctx: Ctx, opts: z.output<typeof splitOptions>): Promise<number> {
   const root = await useWorkspace(ctx);
   const registry = loadRegistry(root);
-  const muni = opts.municipality as string | undefined;
+  const muni = opts.municipality;
   municipalityKnown(registry, muni);
-  const dir = typeof opts.out === 'string' ? path.resolve(ctx.cwd, opts.out) : root.outPath('recommendations');
+  const dir = opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : root.outPath('recommendations');
   const { writeMunicipalityRecommendations, writeSchoolRecommendations } = await import('./workbooks.js');
 
   const result = await changeWorkspace(ctx, 'recommendations split', async (ws) => {
@@ -298,10 +304,12 @@ function unrequestedJson(ctx: Ctx, u: UnrequestedChange, catalogue: Catalogue) {
   };
 }
 
-async function check(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+const checkOptions = z.object(flagSchema(['municipality', 'json']));
+
+async function check(ctx: Ctx, opts: z.output<typeof checkOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const registry = loadRegistry(ws);
-  const muni = opts.municipality as string | undefined;
+  const muni = opts.municipality;
   municipalityKnown(registry, muni);
   const state = required(loadRecommendations(ws));
   const catalogue = loadCatalogue(ws);
@@ -375,50 +383,55 @@ export function register(program: Command, rt: Runtime): void {
     .command('recommendations')
     .description(describe(rt, 'recommendations'));
   act(
-    readerFlags(
-      cmd
-      .command('load')
-      .argument('<file>', say(rt, 'файл рекомендаций (xlsx или csv)', 'recommendations file (xlsx or csv)'))
-      .description(
-        say(
-          rt,
-          'проверить и сохранить рекомендации: строка — муниципалитет, школа (пусто — весь муниципалитет), позиция, класс, действие, количество, замена, комментарий',
-          'validate and store recommendations: a row is municipality, school (blank: the whole municipality), item, grade, action, quantity, replacement, comment',
-        ),
-      )
-      .option('--force', say(rt, 'сохранить верные строки, несмотря на ошибки в других', 'store the valid rows despite errors in others'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik recommendations load ministry-recommendations.xlsx', 'uchebnik recommendations load draft.xlsx --json', 'uchebnik recommendations load recs.csv --map action=F'])),
+    commonFlags(
+      readerFlags(
+        cmd
+          .command('load')
+          .argument('<file>', say(rt, 'файл рекомендаций (xlsx или csv)', 'recommendations file (xlsx or csv)'))
+          .description(
+            say(
+              rt,
+              'проверить и сохранить рекомендации: строка — муниципалитет, школа (пусто — весь муниципалитет), позиция, класс, действие, количество, замена, комментарий',
+              'validate and store recommendations: a row is municipality, school (blank: the whole municipality), item, grade, action, quantity, replacement, comment',
+            ),
+          )
+          .option('--force', say(rt, 'сохранить верные строки, несмотря на ошибки в других', 'store the valid rows despite errors in others')),
+        rt,
+      ),
       rt,
-    ),
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik recommendations load ministry-recommendations.xlsx', 'uchebnik recommendations load draft.xlsx --json', 'uchebnik recommendations load recs.csv --map action=F'])),
     rt,
+    loadOptions,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );
   act(
-    cmd
-      .command('split')
-      .description(say(rt, 'книга рекомендаций на каждый муниципалитет (этап 14) и на каждую школу (этап 15)', 'a workbook of recommendations per municipality (stage 14) and per school (stage 15)'))
-      .option('--out <dir>', say(rt, 'папка (по умолчанию out/recommendations рабочей папки)', 'folder (default: out/recommendations of the workspace)'))
-      .option('--municipality <code>', say(rt, 'только этот муниципалитет', 'only this municipality'))
-      .option('--json', say(rt, 'список файлов в JSON', 'the files written, as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik recommendations split --out to-send/', 'uchebnik recommendations split --out to-send/ --municipality 03'])),
+    commonFlags(
+      cmd
+        .command('split')
+        .description(say(rt, 'книга рекомендаций на каждый муниципалитет (этап 14) и на каждую школу (этап 15)', 'a workbook of recommendations per municipality (stage 14) and per school (stage 15)'))
+        .option('--out <dir>', say(rt, 'папка (по умолчанию out/recommendations рабочей папки)', 'folder (default: out/recommendations of the workspace)')),
+      rt,
+      ['municipality', 'json'],
+    ).addHelpText('after', examples(rt, ['uchebnik recommendations split --out to-send/', 'uchebnik recommendations split --out to-send/ --municipality 03'])),
     rt,
+    splitOptions,
     (ctx, opts) => split(ctx, opts),
   );
   act(
-    cmd
-      .command('check')
-      .description(
+    commonFlags(
+      cmd.command('check').description(
         say(
           rt,
           'выполнены ли рекомендации в последних версиях заказов школ; изменения без рекомендаций (код 1 — есть невыполненные)',
           'whether the schools\' latest orders apply the recommendations; changes nobody asked for (exit 1 while any is not applied)',
         ),
-      )
-      .option('--municipality <code>', say(rt, 'только этот муниципалитет', 'only this municipality'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik recommendations check', 'uchebnik recommendations check --municipality 03 --json'])),
+      ),
+      rt,
+      ['municipality', 'json'],
+    ).addHelpText('after', examples(rt, ['uchebnik recommendations check', 'uchebnik recommendations check --municipality 03 --json'])),
     rt,
+    checkOptions,
     (ctx, opts) => check(ctx, opts),
   );
 }

@@ -51,6 +51,7 @@ import { loadOrderAt, orderStateName } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { saveSpecifications } from './store.js';
+import { registerContracts } from '../contracts/index.js';
 
 export const MANIFEST_FILE = 'manifest.csv';
 export const SUMMARY_FILE = 'summary.csv';
@@ -584,6 +585,7 @@ function realPathOf(p: string): string {
 
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('export').description(describe(rt, 'export'));
+  registerContracts(cmd, rt);
   act(
     cmd
       .command('specifications')

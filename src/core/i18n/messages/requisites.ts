@@ -82,4 +82,53 @@ export const requisites: Catalog = {
   'publisher.col-legal-name': { ru: 'Полное наименование', en: 'Legal name' },
   'publisher.col-inn': { ru: 'ИНН', en: 'ИНН' },
   'publisher.col-missing': { ru: 'Не хватает для договора', en: 'Missing for a contract' },
+  'contracts.template-not-docx': {
+    ru: 'Шаблон договора {file} — не документ Word (.docx); сохраните его в Word или LibreOffice как .docx',
+    en: 'The contract template {file} is not a Word document (.docx); save it as .docx in Word or LibreOffice',
+  },
+  'contracts.template-broken': {
+    ru: 'В шаблоне договора {file} ошибка в полях: {detail}',
+    en: 'The contract template {file} has a broken placeholder: {detail}',
+  },
+  'contracts.template-unknown': {
+    ru: 'В шаблоне договора {file} поля, которые uchebnik не заполняет: {names} (где: {where}); исправьте их по списку полей в README («Договоры»). Ничего не записано',
+    en: 'The contract template {file} uses placeholders uchebnik does not fill: {names} (in {where}); correct them by the list in the README («Договоры»). Nothing was written',
+  },
+  'contracts.template-missing': {
+    ru: 'Шаблон договора {file} не найден или не читается',
+    en: 'The contract template {file} is missing or cannot be read',
+  },
+  'contracts.template-exists': {
+    ru: 'Файл {file} уже есть; чтобы заменить его встроенным шаблоном, добавьте --force',
+    en: '{file} already exists; add --force to replace it with the built-in template',
+  },
+  'contracts.template-saved': {
+    ru: 'Встроенный шаблон договора записан в {file}: поправьте текст, сохраните как .docx и передайте в --template',
+    en: 'The built-in contract template is written to {file}: edit the text, save it as .docx and pass it to --template',
+  },
+  'contracts.no-soffice': {
+    ru: 'Для --pdf нужен LibreOffice (команда soffice), а его не найдено; ничего не записано. Установите LibreOffice или запустите без --pdf',
+    en: '--pdf needs LibreOffice (the soffice command), which was not found; nothing was written. Install LibreOffice or run without --pdf',
+  },
+  'contracts.pdf-failed': {
+    ru: 'LibreOffice не смог сделать PDF из {file}: {detail}; пакет не записан. Для договоров (.docx) нужен LibreOffice Writer (пакет libreoffice-writer), не только Calc',
+    en: 'LibreOffice could not make a PDF of {file}: {detail}; the package was not written. Contracts (.docx) need LibreOffice Writer (the libreoffice-writer package), not only Calc',
+  },
+  'contracts.out-required': {
+    ru: 'Укажите папку пакета: --out DIR',
+    en: 'Give the package folder: --out DIR',
+  },
+  'contracts.out-not-package': {
+    ru: 'В папке «{dir}» есть файлы, и это не пакет договоров; укажите пустую или новую папку',
+    en: '"{dir}" holds files and is not a contract package; give an empty or new folder',
+  },
+  'contracts.exists': {
+    ru: 'В «{dir}» уже есть пакет договоров; чтобы заменить его, добавьте --force',
+    en: '"{dir}" already holds a contract package; add --force to replace it',
+  },
+  'contracts.written': {
+    ru: 'Договоров: {contracts}, всего документов: {files} — в {dir}',
+    en: '{contracts} contracts, {files} documents in all — in {dir}',
+  },
+  'contracts.col-contracts': { ru: 'Договоров', en: 'Contracts' },
 };

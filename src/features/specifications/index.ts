@@ -1,0 +1,22 @@
+/** What other features use of the specifications feature; they import it from here and from nowhere else in this folder. */
+export {
+  BLANK_DATE,
+  BLANK_NUMBER,
+  compareManifestRows,
+  fillTemplate,
+  formatContractDate,
+  parseContractDate,
+  rubles,
+  specificationsOf,
+  summarize,
+  TEMPLATE_FIELDS,
+  totalInWords,
+  unknownPlaceholders,
+  vatLabel,
+  vatSentence,
+  type ContractDate,
+  type ManifestRow,
+  type Specification,
+  type SpecificationItem,
+} from './specification.js';
+export { sha256, specificationXlsx, type SpecificationCustomer } from './workbook.js';
