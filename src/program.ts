@@ -33,6 +33,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   form: () => import('./features/forms/command.js'),
   inspect: () => import('./features/pricelist/inspect.js'),
   doctor: () => import('./features/campaign/doctor.js'),
+  codes: () => import('./features/codes/command.js'),
   demo: () => import('./features/campaign/demo.js'),
   status: () => import('./features/status/command.js'),
 };

@@ -56,6 +56,13 @@ export interface Area {
 /** code → its entry, over all areas (a code belongs to one area; test/core/findings.test.ts checks it). */
 export const FINDINGS: Readonly<Record<FindingCode, FindingSpec>> = Object.assign({}, ...AREAS.map((a) => a.codes));
 
+/** How lists of codes name a severity (`uchebnik codes`, docs/findings.md). */
+export const SEVERITY_WORDS: Readonly<Record<FindingSpec['severity'], Texts>> = {
+  error: { ru: 'ошибка', en: 'error' },
+  warning: { ru: 'предупреждение', en: 'warning' },
+  either: { ru: 'ошибка или предупреждение', en: 'error or warning' },
+};
+
 export function isFindingCode(code: string): code is FindingCode {
   return Object.prototype.hasOwnProperty.call(FINDINGS, code);
 }
