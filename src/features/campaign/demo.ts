@@ -15,6 +15,7 @@ import { painter } from '../../core/report/render.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/region/', import.meta.url));
+const FIRST_GRADE = fileURLToPath(new URL('../../../fixtures/first-grade/', import.meta.url));
 const DEMO_MARK = 'DEMO.txt';
 
 interface Step {
@@ -57,6 +58,34 @@ function admission(dir: string): Step[] {
 }
 
 /**
+ * First-grade admission, stages 3–6 (fixtures/first-grade, made by its make.mjs): the preschools'
+ * parents' meetings, the municipal staff and the schools' operators, approved per municipality, and
+ * the application of changes to the regional centre after 01's list changes. Municipality 02's files
+ * carry one mistake of each kind, so its meetings and operators stay incomplete for `deadlines check`.
+ */
+function firstGrade(dir: string): Step[] {
+  const f = (name: string) => path.join(FIRST_GRADE, name);
+  const out = (name: string) => path.join(dir, 'first-grade', name);
+  const each = (prefix: string) => ['01', '02', '03'].map((m) => f(`${prefix}-${m}.xlsx`));
+  const checked = ['--annotate', out('checked')];
+  return [
+    { title: 'demo.step-meetings-template', args: ['meetings', 'template', '--municipality', '02', '--out', out('meetings-02.xlsx')], expect: [0] },
+    { title: 'demo.step-meetings-validate', args: ['meetings', 'validate', ...each('meetings'), ...checked], expect: [1] },
+    { title: 'demo.step-meetings-submit', args: ['meetings', 'submit', ...each('meetings')], expect: [1] },
+    { title: 'demo.step-staff-submit', args: ['operators', 'submit', '--unit', 'municipality', f('staff.xlsx')], expect: [0] },
+    ...['01', '02', '03'].map((m) => ({ title: 'demo.step-staff-approve', args: ['operators', 'approve', '--unit', 'municipality', '--municipality', m], expect: [0] })),
+    { title: 'demo.step-operators-template', args: ['operators', 'template', '--municipality', '02', '--out', out('operators-02.xlsx')], expect: [0] },
+    { title: 'demo.step-operators-validate', args: ['operators', 'validate', ...each('operators'), ...checked], expect: [1] },
+    { title: 'demo.step-operators-submit', args: ['operators', 'submit', ...each('operators')], expect: [1] },
+    ...['01', '03'].map((m) => ({ title: 'demo.step-operators-approve', args: ['operators', 'approve', '--municipality', m], expect: [0] })),
+    { title: 'demo.step-operators-changes', args: ['operators', 'changes', '--municipality', '01', '--out', out('application-01.xlsx')], expect: [0] },
+    { title: 'demo.step-operators-resubmit', args: ['operators', 'submit', f('operators-01-v2.xlsx')], expect: [0] },
+    { title: 'demo.step-operators-approve', args: ['operators', 'approve', '--municipality', '01'], expect: [0] },
+    { title: 'demo.step-operators-changes-v2', args: ['operators', 'changes', '--municipality', '01', '--out', out('application-01-v2.xlsx')], expect: [0] },
+  ];
+}
+
+/**
  * The ministry's round (stages 12–17): the analysis of the regional order, the ministry's recommendations
  * (fixtures/region/recommendations.xlsx), sent on per municipality and school, corrected orders of four
  * schools (fixtures/region/orders-v2/, one applying its recommendation only in part), and the check,
@@ -84,7 +113,7 @@ function recommendationSteps(dir: string): Step[] {
 function steps(dir: string): Step[] {
   const f = (name: string) => path.join(FIXTURES, name);
   return [
-    { title: 'demo.step-init', args: ['init', dir, '--year', '2018', '--region', 'Демонстрационная область', '--tz', 'Europe/Samara', '--template', 'textbooks'], expect: [0] },
+    { title: 'demo.step-init', args: ['init', dir, '--year', '2018', '--region', 'Демонстрационная область', '--tz', 'Europe/Samara', '--template', 'textbooks,first-grade'], expect: [0] },
     { title: 'demo.step-registry', args: ['registry', 'import', f('registry.csv')], expect: [0] },
     { title: 'demo.step-registry-show', args: ['registry', 'show'], expect: [0] },
     { title: 'demo.step-pricelist-prosv', args: ['pricelist', 'load', f('pricelists/prosveshchenie.xlsx'), '--publisher', 'Просвещение'], expect: [0] },
@@ -102,10 +131,11 @@ function steps(dir: string): Step[] {
     { title: 'demo.step-consolidate-region', args: ['consolidate', 'region'], expect: [0] },
     ...recommendationSteps(dir),
     { title: 'demo.step-export-specifications', args: ['export', 'specifications', '--out', path.join(dir, 'specifications')], expect: [0] },
+    ...firstGrade(dir),
     ...admission(dir),
     { title: 'demo.step-doctor', args: ['doctor'], expect: [0] },
-    { title: 'demo.step-deadlines-done', args: ['deadlines', 'done', '1', '--note', 'соглашения подписаны'], expect: [0] },
-    { title: 'demo.step-deadlines-lint', args: ['deadlines', 'lint'], expect: [0] },
+    { title: 'demo.step-deadlines-done', args: ['deadlines', 'done', '1', '--plan', 'textbooks', '--note', 'соглашения подписаны'], expect: [0] },
+    { title: 'demo.step-deadlines-lint', args: ['deadlines', 'lint', '--plan', 'textbooks'], expect: [0] },
     // Whatever the demo left undone by 1 March is overdue, so this step may end with 1; it is the point of the step.
     { title: 'demo.step-deadlines-check', args: ['deadlines', 'check', '--as-of', '2018-03-01'], expect: [0, 1] },
   ];
@@ -129,7 +159,8 @@ async function demo(ctx: Ctx, target: string, invoke: Runtime['invoke']): Promis
   let step = 0;
   for (const s of steps(dir)) {
     step++;
-    const shown = s.args.map((a) => (a.startsWith(FIXTURES) ? path.join('fixtures/region', path.relative(FIXTURES, a)) : a)).map((a) => (/\s/.test(a) ? `"${a}"` : a));
+    const shown = s.args
+      .map((a) => (a.startsWith(FIXTURES) ? path.join('fixtures/region', path.relative(FIXTURES, a)) : a.startsWith(FIRST_GRADE) ? path.join('fixtures/first-grade', path.relative(FIRST_GRADE, a)) : a)).map((a) => (/\s/.test(a) ? `"${a}"` : a));
     ctx.out(`\n${c.bold(`[${step}] ${ctx.t(s.title)}`)}\n${c.cyan(`$ uchebnik ${shown.join(' ')}`)}`);
     const args = s.args[0] === 'init' ? [...s.args, ...global] : [...s.args, '--workspace', dir, ...global];
     const code = await invoke(['node', 'uchebnik', ...args], ctx.streams, ctx.env, ctx.cwd);

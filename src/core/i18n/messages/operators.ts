@@ -112,4 +112,22 @@ export const operators: Catalog = {
   },
   'meetings.template-written': { ru: 'Бланк записан: {file} (муниципалитет {municipality})', en: 'Template written: {file} (municipality {municipality})' },
   'meetings.stored': { ru: 'Принято собраний: {count}', en: 'Meetings stored: {count}' },
+  'demo.step-meetings-template': { ru: 'Первый класс, этап 3: таблица родительских собраний для ДОО муниципалитета 02', en: 'First grade, stage 3: the table of parents’ meetings for municipality 02’s preschools' },
+  'demo.step-meetings-validate': {
+    ru: 'Проверка собраний трёх муниципалитетов: в 02 не отмечена тема ЕСИА и одно собрание после срока',
+    en: 'Checking the meetings of the three municipalities: in 02 the ЕСИА topic is not ticked and one meeting is late',
+  },
+  'demo.step-meetings-submit': { ru: 'Приём собраний без замечаний (два из 02 не принимаются)', en: 'Storing the meetings without findings (two of 02 are not stored)' },
+  'demo.step-staff-submit': { ru: 'Этап 4: ответственные сотрудники МООУСО трёх муниципалитетов', en: 'Stage 4: the responsible municipal staff of the three municipalities' },
+  'demo.step-staff-approve': { ru: 'Утверждение ответственных сотрудников муниципалитета', en: 'Approving a municipality’s responsible staff' },
+  'demo.step-operators-template': { ru: 'Этап 5: бланк списка операторов для школ муниципалитета 02', en: 'Stage 5: the operator list form for municipality 02’s schools' },
+  'demo.step-operators-validate': {
+    ru: 'Проверка списков операторов: в 02 по одной ошибке каждого вида',
+    en: 'Checking the operator lists: 02 has one mistake of each kind',
+  },
+  'demo.step-operators-submit': { ru: 'Приём списков: 01 и 03 приняты, 02 возвращён на исправление', en: 'Storing the lists: 01 and 03 stored, 02 sent back for correction' },
+  'demo.step-operators-approve': { ru: 'Утверждение списка операторов муниципалитета', en: 'Approving a municipality’s operator list' },
+  'demo.step-operators-changes': { ru: 'Этап 6: первая заявка в РЦОКО — все операторы 01 новые', en: 'Stage 6: the first application to the regional centre — every operator of 01 is new' },
+  'demo.step-operators-resubmit': { ru: 'Месяц спустя: новая версия списка 01', en: 'A month later: a new version of 01’s list' },
+  'demo.step-operators-changes-v2': { ru: 'Заявка об изменениях: кто добавлен, удалён, изменён в 01', en: 'The application of changes: who is added, removed, changed in 01' },
 };
