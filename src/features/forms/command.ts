@@ -7,9 +7,11 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { shellQuote } from '../../cli-kit/shell.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { Catalogue } from '../../core/model/catalogue.js';
@@ -67,17 +69,27 @@ function commandLine(file: string, publisher: string, o: LayoutOptions): string 
 }
 
 /** `--map`, `--recipients`, `--recipient-width`, `--sheet` read into the layout's options. */
-function layoutOptions(opts: Record<string, unknown>): LayoutOptions {
+const loadOptions = z.object({
+  publisher: z.string(),
+  sheet: z.string().optional(),
+  map: z.record(z.string(), z.string()).optional(),
+  recipients: z.string().optional(),
+  recipientWidth: z.string().optional(),
+  ...flagSchema(['json']),
+});
+type LoadOptions = z.output<typeof loadOptions>;
+
+function layoutOptions(opts: LoadOptions): LayoutOptions {
   const out: LayoutOptions = {};
-  if (typeof opts.sheet === 'string') out.sheet = opts.sheet;
-  const map = (opts.map ?? {}) as Record<string, string>;
+  if (opts.sheet !== undefined) out.sheet = opts.sheet;
+  const map = opts.map ?? {};
   for (const [field, where] of Object.entries(map)) {
     if (!(FORM_FIELDS as readonly string[]).includes(field)) throw new UsageError('form.bad-map-field', { field, fields: FORM_FIELDS.join(', ') });
     (out.map ??= {})[field as FormField] = where;
   }
   const width = opts.recipientWidth === undefined ? 2 : Number(opts.recipientWidth);
-  if (width !== 1 && width !== 2) throw new UsageError('form.bad-recipient-width', { value: String(opts.recipientWidth) });
-  if (typeof opts.recipients === 'string') {
+  if (width !== 1 && width !== 2) throw new UsageError('form.bad-recipient-width', { value: opts.recipientWidth ?? '' });
+  if (opts.recipients !== undefined) {
     const m = /^\s*([A-Za-z]{1,3})\s*:\s*([A-Za-z]{1,3})\s*$/u.exec(opts.recipients);
     const from = m ? columnIndex(m[1]!) : -1;
     const to = m ? columnIndex(m[2]!) : -1;
@@ -96,8 +108,8 @@ async function refusal(key: string, file: string, publisher: string, o: LayoutOp
   return new InputError(`${key}-template`, { ...params, command: commandLine(file, publisher, { ...o, map: { ...(o.map ?? {}), ...(layout ? {} : { item_code: '?', price: '?' }) }, recipients: undefined }) + ` --recipients ${shellQuote('?:?')}` });
 }
 
-async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Promise<number> {
-  const publisher = String(opts.publisher ?? '').trim();
+async function load(ctx: Ctx, file: string, opts: LoadOptions): Promise<number> {
+  const publisher = opts.publisher.trim();
   if (!publisher) throw new UsageError('form.publisher-empty');
   const o = layoutOptions(opts);
   const layout = await detectFormLayout(file, o);
@@ -189,7 +201,8 @@ async function load(ctx: Ctx, file: string, opts: Record<string, unknown>): Prom
 export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('form').description(describe(rt, 'form'));
   act(
-    cmd
+    commonFlags(
+      cmd
       .command('load')
       .argument('<file>', say(rt, 'книга издательства (xlsx)', 'the publisher\'s workbook (xlsx)'))
       .description(say(rt, 'зарегистрировать форму издательства: найти строки позиций и столбцы получателей', 'register a publisher\'s form: find its item rows and recipient columns'))
@@ -204,9 +217,10 @@ export function register(program: Command, rt: Runtime): void {
         '--recipients <from:to>',
         say(rt, 'столбцы получателей, с первого по последний, когда их не видно по структуре формы: пары «количество, сумма» (O:EZ — пары O:P … EY:EZ)', 'the recipients\' columns, first to last, when the form\'s structure does not show them: pairs of quantity and sum (O:EZ — pairs O:P … EY:EZ)'),
       )
-      .option('--recipient-width <n>', say(rt, 'столбцов на получателя в --recipients: 2 (количество и сумма, по умолчанию) или 1 (только количество)', 'columns per recipient in --recipients: 2 (quantity and sum, the default) or 1 (quantity only)'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
-      .addHelpText(
+      .option('--recipient-width <n>', say(rt, 'столбцов на получателя в --recipients: 2 (количество и сумма, по умолчанию) или 1 (только количество)', 'columns per recipient in --recipients: 2 (quantity and sum, the default) or 1 (quantity only)')),
+      rt,
+      ['json'],
+    ).addHelpText(
         'after',
         say(
           rt,
@@ -222,6 +236,7 @@ export function register(program: Command, rt: Runtime): void {
           ]),
       ),
     rt,
+    loadOptions,
     (ctx, opts, [file]) => load(ctx, file!, opts),
   );
 }
