@@ -4,6 +4,10 @@
  * the union of their keys, so a producer naming an unknown code does not compile; the message
  * catalogue looks `finding.<code>` up here (src/core/i18n/index.ts), `uchebnik codes` lists it
  * (src/features/codes/command.ts) and docs/findings.md is generated from it.
+ *
+ * A new code: add it to its area's table (or a new area here), produce it with `finding(code, …)`, and
+ * regenerate docs/findings.md with `UPDATE_DOCS=1 npx vitest run test/core/findings-doc.test.ts`;
+ * test/core/findings.test.ts checks that both languages fill the same placeholders.
  */
 import { amounts } from './amounts.js';
 import { analyze } from './analyze.js';
