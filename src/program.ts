@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Help, Option } from 'commander';
 import { say, type Runtime } from './cli-kit/action.js';
 import { COMMANDS, describe, isCommandName, type CommandName } from './cli-kit/commands.js';
+import { descriptionRu, errorRu, titleRu } from './cli-kit/commander-text.js';
 
 type Register = (program: Command, rt: Runtime) => void;
 
@@ -60,8 +61,9 @@ export async function buildProgram(rt: Runtime, args: string[]): Promise<Command
     .configureOutput({
       writeOut: (s) => void rt.streams.stdout.write(s),
       writeErr: (s) => void rt.streams.stderr.write(s),
-      outputError: (s, write) => write(`uchebnik: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(`uchebnik: ${say(rt, errorRu(s.replace(/^error: /, '')), s.replace(/^error: /, ''))}`),
     })
+    .configureHelp(helpTexts(rt))
     .showSuggestionAfterError(true);
   // The command named is loaded alone; with none (help, --version, a mistyped name) the table lists them all.
   const name = commandNamed(args);
@@ -79,7 +81,22 @@ const stubTerms = new WeakMap<Command, string>();
 function registerStubs(program: Command, rt: Runtime): void {
   for (const name of Object.keys(COMMANDS) as CommandName[]) stubTerms.set(program.command(name).description(describe(rt, name)), COMMANDS[name].term);
   const help = new Help();
-  program.configureHelp({ subcommandTerm: (cmd) => stubTerms.get(cmd) ?? help.subcommandTerm(cmd) });
+  program.configureHelp({ ...program.configureHelp(), subcommandTerm: (cmd) => stubTerms.get(cmd) ?? help.subcommandTerm(cmd) });
+}
+
+/**
+ * commander's own words in its help (titles, the help entries, «(default: …)») in the help's language;
+ * subcommands inherit this when they are created (commander's copyInheritedSettings).
+ */
+function helpTexts(rt: Runtime): Partial<Help> {
+  if (rt.helpLang === 'en') return {};
+  const help = new Help();
+  return {
+    styleTitle: titleRu,
+    optionDescription: (option) => descriptionRu(help.optionDescription(option)),
+    argumentDescription: (argument) => descriptionRu(help.argumentDescription(argument)),
+    subcommandDescription: (cmd) => descriptionRu(help.subcommandDescription(cmd)),
+  };
 }
 
 /** Global flags that take a value, so that their value is not mistaken for the command's name. */
