@@ -1,11 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { findSoffice } from '../../../src/io/sheets/convert.js';
 import { emailValid, phoneValid, positionAtLeastDeputy } from '../../../src/features/operators/check.js';
 import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
 
 const REGISTRY = path.join(FIXTURES, 'region', 'registry.csv');
+const soffice = findSoffice();
+if (!soffice) console.warn('LibreOffice (soffice) is not on PATH: that the operator and meeting documents open in it is NOT tested');
 
 async function region(extra: string[] = []): Promise<string> {
   const ws = await newWorkspace(extra);
@@ -177,5 +181,28 @@ describe('operators submit, approve, changes', () => {
     const r = await run(['operators', 'validate', file, '--unit', 'municipality', '--json', '-w', ws]);
     // A specialist may be the chief here: the plan sets no level for the municipal staff.
     expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => `${f.code}@${f.cell}`)).toEqual(['operator-municipality-unknown@A3']);
+  });
+});
+
+describe('the documents open in LibreOffice', () => {
+  it.runIf(soffice)('the operator list form, the meetings table and the application convert with their text', async () => {
+    const ws = await region(['--template', 'first-grade']);
+    const dir = tempDir();
+    const file = (n: string) => path.join(dir, n);
+    expect((await run(['operators', 'template', '--municipality', '03', '--out', file('operators.xlsx'), '-w', ws])).code).toBe(0);
+    expect((await run(['meetings', 'template', '--municipality', '03', '--out', file('meetings.xlsx'), '-w', ws])).code).toBe(0);
+    expect((await run(['operators', 'submit', path.join(FIXTURES, 'first-grade', 'operators-03.xlsx'), '-w', ws])).code).toBe(0);
+    expect((await run(['operators', 'approve', '--municipality', '03', '-w', ws])).code).toBe(0);
+    expect((await run(['operators', 'changes', '--municipality', '03', '--out', file('application.xlsx'), '-w', ws])).code).toBe(0);
+    const out = path.join(dir, 'csv');
+    execFileSync(
+      soffice!,
+      ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1', '--outdir', out, file('operators.xlsx'), file('meetings.xlsx'), file('application.xlsx')],
+      { stdio: 'ignore', timeout: 180_000 },
+    );
+    const csv = (n: string) => fs.readFileSync(path.join(out, n), 'utf8');
+    expect(csv('operators.csv')).toContain('Главный оператор');
+    expect(csv('meetings.csv')).toContain('Регистрация в ЕСИА');
+    expect(csv('application.csv')).toContain('Щукин Борис Николаевич');
   });
 });
