@@ -37,6 +37,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   codes: () => import('./features/codes/command.js'),
   demo: () => import('./features/campaign/demo.js'),
   status: () => import('./features/status/command.js'),
+  journal: () => import('./features/journal/command.js'),
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

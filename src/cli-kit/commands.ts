@@ -36,6 +36,7 @@ export const COMMANDS = {
   inspect: { term: 'inspect [options] <file>', ru: 'что читатель видит в прайс-листе до загрузки: заголовок, роли столбцов и их признаки, примеры позиций, что будет отклонено', en: 'what the reader sees in a price list before loading: the header, each column\'s role and its evidence, sample items, what would be refused' },
   doctor: { term: 'doctor [options]', ru: 'проверить целостность рабочей папки', en: 'check the workspace is whole' },
   codes: { term: 'codes [options]', ru: 'коды замечаний: важность, название и текст каждого', en: 'finding codes: the severity, title and message of each' },
+  journal: { term: 'journal', ru: 'журнал рабочей папки: кто, что и когда менял; проверка, что его не правили вручную', en: 'the workspace journal: who changed what and when; checked for edits by hand' },
   status: { term: 'status [options]', ru: 'кампания сейчас: заказы по муниципалитетам, сроки, издательства, рекомендации; страница HTML для браузера', en: 'the campaign now: orders per municipality, deadlines, publishers, recommendations; an HTML page for the browser' },
   demo: { term: 'demo <dir>', ru: 'пройти всю кампанию на примере области из fixtures/', en: 'run the whole campaign on the example region in fixtures/' },
 } satisfies Record<string, CommandText>;

@@ -94,6 +94,14 @@ export const workspace = {
       en: 'Journal line {line} cannot be read: {reason}.',
     },
   },
+  'workspace-journal-chain-broken': {
+    severity: 'error',
+    title: { ru: 'Журнал изменён вручную', en: 'Journal edited by hand' },
+    message: {
+      ru: 'Строка журнала {line} не продолжает строку {previous}: журнал правили вручную (строка {previous} изменена, после неё удалены строки или вставлена строка {line}).',
+      en: 'Journal line {line} does not follow line {previous}: the journal was edited by hand (line {previous} changed, lines after it removed, or line {line} inserted).',
+    },
+  },
   'workspace-temp-leftover': {
     severity: 'warning',
     title: { ru: 'Временный файл прерванной записи', en: 'Temporary file of an interrupted write' },

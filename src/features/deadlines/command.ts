@@ -27,6 +27,7 @@ import { loadMarks, saveMarks, type DeadlineMark, type StoredPlan } from '../pla
 import { loadRegistry } from '../registry/index.js';
 import { planLabel, selectPlans } from '../plan/index.js';
 import { EXIT, UsageError } from '../../core/errors.js';
+import { registerSet } from './set.js';
 
 /** The human list of late schools stops here; the JSON always has them all. */
 const LIST_CAP = 20;
@@ -334,4 +335,5 @@ export function register(program: Command, rt: Runtime): void {
     checkOptions,
     (ctx, opts) => check(ctx, opts),
   );
+  registerSet(deadlines, rt);
 }

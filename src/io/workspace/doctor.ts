@@ -16,7 +16,7 @@ import { parseTempName } from './atomic.js';
 import { markerSchema } from './config.js';
 import { INPUT_META_NAME, STORED_INPUT_NAME, inputMetaSchema } from './inputs.js';
 import { ioFailure, isErrno, pidAlive } from './io.js';
-import { readJournal } from './journal.js';
+import { readJournalLines } from './journal.js';
 import { holderParams, holdsLock, inspectLock, withLock, type LockOptions, type LockState, type Notice } from './lock.js';
 import { INPUTS_DIR, JOURNAL_FILE, LOCK_FILE, MARKER_FILE, OUT_DIR, STATE_DIR, isWithin, toPosix } from './paths.js';
 import { SCHEMA_VERSION, checkVersioned, describeIssues } from './schema.js';
@@ -293,10 +293,12 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 async function checkJournal(root: string, problems: DoctorProblem[]): Promise<number> {
-  const { entries, damaged } = await readJournal(root);
+  const { entries, damaged, broken } = await readJournalLines(root);
   for (const d of damaged) {
     // Lines are history, not state: no command decides anything from them, so a bad one is a warning.
     problems.push(problem(d.torn ? 'workspace-journal-torn-tail' : 'workspace-journal-bad-line', 'warning', JOURNAL_FILE, { line: d.line, reason: d.reason }));
   }
+  // A broken hash chain is history rewritten (src/io/workspace/journal.ts): the record can no longer be trusted.
+  for (const b of broken) problems.push(problem('workspace-journal-chain-broken', 'error', JOURNAL_FILE, { line: b.line, previous: b.previous }));
   return entries.length;
 }

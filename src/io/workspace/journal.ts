@@ -1,7 +1,15 @@
 /**
  * The journal `journal.jsonl`: one JSON object per line, appended under the lock and never
  * rewritten — who did what to the workspace, and when.
+ *
+ * A hash chain (issue 18): each line carries `prev`, the SHA-256 of the line before it as written
+ * (its UTF-8 bytes without the newline; of the empty text for the first line). A line edited by hand
+ * no longer matches the `prev` of the line after it, and a removed line breaks the chain where it was:
+ * `doctor` reports both with the line number (verifyChain). Lines written before the chain existed
+ * have no `prev`; the chain is checked from the first line that has one, so old journals keep working.
+ * The last line is covered once the next command writes its own.
  */
+import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { z } from 'zod';
 import { currentUser, ioFailure, isErrno, isoWithOffset } from './io.js';
@@ -33,7 +41,75 @@ export interface JournalDamage {
   reason: string;
 }
 
-const OWN_FIELDS = new Set(['time', 'user', 'command', 'changed']);
+/** A line whose `prev` is not the hash of the line before it. */
+export interface JournalBreak {
+  /** 1-based number of the line whose `prev` does not match */
+  line: number;
+  /** the line before it, which was edited, or after which lines were removed */
+  previous: number;
+}
+
+const OWN_FIELDS = new Set(['time', 'user', 'command', 'changed', 'prev']);
+
+/** SHA-256 of a journal line as written, without its newline. */
+export function lineHash(line: string): string {
+  return createHash('sha256').update(line, 'utf8').digest('hex');
+}
+
+/** The `prev` a line carries: a string, absent (a line of before the chain, or one added by hand), or unreadable. */
+function prevOf(line: string): string | undefined | 'unreadable' {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (value && typeof value === 'object' && typeof (value as { prev?: unknown }).prev === 'string') return (value as { prev: string }).prev;
+    return undefined;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/**
+ * Where the chain is broken: every line from the first that carries `prev` on must carry the hash of
+ * the line before it. A line that is no JSON (a torn write, reported as damage by readJournal) is not
+ * checked itself, but the line after it must still follow it. `lines` are the journal's lines without
+ * newlines, blank ones included (their numbers are the file's).
+ */
+export function verifyChain(lines: readonly string[]): JournalBreak[] {
+  const breaks: JournalBreak[] = [];
+  let chained = false;
+  let before: { index: number; text: string } | undefined;
+  lines.forEach((text, index) => {
+    if (text.trim() === '') return;
+    const prev = prevOf(text);
+    if (prev !== undefined && prev !== 'unreadable') chained = true;
+    if (chained && prev !== 'unreadable' && prev !== lineHash(before?.text ?? '')) breaks.push({ line: index + 1, previous: before ? before.index + 1 : 0 });
+    before = { index, text };
+  });
+  return breaks;
+}
+
+/** The last line of the open journal (without its newline), read back from its end. */
+async function lastLine(handle: fsp.FileHandle, size: number): Promise<string> {
+  const chunk = 64 * 1024;
+  let end = size;
+  // A trailing newline ends the last line; it is not part of it.
+  const one = Buffer.alloc(1);
+  if (size > 0) await handle.read(one, 0, 1, size - 1);
+  if (size > 0 && one[0] === 0x0a) end--;
+  const parts: Buffer[] = [];
+  for (let pos = end; pos > 0; ) {
+    const start = Math.max(0, pos - chunk);
+    const buf = Buffer.alloc(pos - start);
+    await handle.read(buf, 0, buf.length, start);
+    const nl = buf.lastIndexOf(0x0a);
+    if (nl >= 0) {
+      parts.unshift(buf.subarray(nl + 1));
+      break;
+    }
+    parts.unshift(buf);
+    pos = start;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
 
 /**
  * Append one entry: `{time, user, command, changed, …details}`, time with the UTC offset of
@@ -42,13 +118,13 @@ const OWN_FIELDS = new Set(['time', 'user', 'command', 'changed']);
 export async function appendJournal(root: string, entry: JournalInput, opts: { timezone?: string } = {}): Promise<void> {
   if (!holdsLock(root)) throw new Error('appendJournal called without the workspace lock (use withLock)');
   const details = Object.fromEntries(Object.entries(entry).filter(([key]) => !OWN_FIELDS.has(key)));
-  const line = JSON.stringify({
+  const fields = {
     time: isoWithOffset(new Date(), opts.timezone),
     user: currentUser(),
     command: entry.command,
     changed: entry.changed,
     ...details,
-  });
+  };
   // Through resolveInside: a journal.jsonl replaced by a symlink leading outside is refused (exit 4),
   // never appended to — an append follows links, which would write into someone else's file.
   const file = resolveInside(root, JOURNAL_FILE);
@@ -59,6 +135,7 @@ export async function appendJournal(root: string, entry: JournalInput, opts: { t
       const { size } = await handle.stat();
       const last = Buffer.alloc(1);
       if (size > 0) await handle.read(last, 0, 1, size - 1);
+      const line = JSON.stringify({ ...fields, prev: lineHash(await lastLine(handle, size)) });
       await handle.writeFile((size > 0 && last[0] !== 0x0a ? '\n' : '') + line + '\n');
       await handle.sync();
     } finally {
@@ -71,18 +148,24 @@ export async function appendJournal(root: string, entry: JournalInput, opts: { t
 
 /** All entries that parse, and the lines that do not (a torn last line among them). */
 export async function readJournal(root: string): Promise<{ entries: JournalEntry[]; damaged: JournalDamage[] }> {
+  const { entries, damaged } = await readJournalLines(root);
+  return { entries: entries.map((e) => e.entry), damaged };
+}
+
+/** readJournal with each entry's line number, and where the hash chain is broken (verifyChain). */
+export async function readJournalLines(root: string): Promise<{ entries: { line: number; entry: JournalEntry }[]; damaged: JournalDamage[]; broken: JournalBreak[] }> {
   const file = resolveInside(root, JOURNAL_FILE);
   let text: string;
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    if (isErrno(err, 'ENOENT')) return { entries: [], damaged: [] };
+    if (isErrno(err, 'ENOENT')) return { entries: [], damaged: [], broken: [] };
     throw ioFailure(err, 'read', file);
   }
   const lines = text.split('\n');
   const complete = text.endsWith('\n');
   if (complete) lines.pop();
-  const entries: JournalEntry[] = [];
+  const entries: { line: number; entry: JournalEntry }[] = [];
   const damaged: JournalDamage[] = [];
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
@@ -95,8 +178,8 @@ export async function readJournal(root: string): Promise<{ entries: JournalEntry
       return;
     }
     const parsed = journalEntrySchema.safeParse(value);
-    if (parsed.success) entries.push(parsed.data);
+    if (parsed.success) entries.push({ line: i + 1, entry: parsed.data });
     else damaged.push({ line: i + 1, torn, reason: describeIssues(parsed.error) });
   });
-  return { entries, damaged };
+  return { entries, damaged, broken: verifyChain(lines) };
 }

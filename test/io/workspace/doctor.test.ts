@@ -101,6 +101,8 @@ describe('checkWorkspace', () => {
     const report = await checkWorkspace(ws.root);
     expect(report.problems).toEqual([
       expect.objectContaining({ code: 'workspace-journal-bad-line', severity: 'warning', params: expect.objectContaining({ line: 3 }) }),
+      // a readable line without the hash of the one before it was added by hand (src/io/workspace/journal.ts)
+      expect.objectContaining({ code: 'workspace-journal-chain-broken', severity: 'error', params: { line: 4, previous: 3 } }),
       expect.objectContaining({ code: 'workspace-journal-torn-tail', severity: 'warning', params: expect.objectContaining({ line: 5 }) }),
     ]);
     expect(report.checked.journal_entries).toBe(3);

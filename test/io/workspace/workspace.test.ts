@@ -316,7 +316,8 @@ describe('outPath and journal', () => {
     const lines = fs.readFileSync(path.join(ws.root, 'journal.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     const entry = JSON.parse(lines[1] ?? '');
-    expect(Object.keys(entry)).toEqual(['time', 'user', 'command', 'changed', 'publisher']);
+    // `prev` last: the hash of the line before (the journal's hash chain, src/io/workspace/journal.ts)
+    expect(Object.keys(entry)).toEqual(['time', 'user', 'command', 'changed', 'publisher', 'prev']);
     expect(entry).toMatchObject({ command: 'pricelist load', changed: ['state/pricelists/prosv.json'], publisher: 'Просвещение' });
     expect(entry.time).not.toBe('ignored');
   });

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog.js';
 
-/** `status` (the campaign at a glance), `order return` (issue 18). */
+/** `status` (the campaign at a glance), `order return`, `journal show`, `deadlines set` (issue 18). */
 export const status: Catalog = {
   'status.header': { ru: 'Кампания {year}: {region} — состояние на {as_of}', en: 'Campaign {year}: {region} — as of {as_of}' },
   'status.orders': { ru: 'Заказы школ', en: 'School orders' },
@@ -41,4 +41,22 @@ export const status: Catalog = {
   },
   'order.return-reason-empty': { ru: 'укажите причину возврата: --reason "что исправить"', en: 'give the reason for the return: --reason "what to correct"' },
   'order.col-reason': { ru: 'Причина возврата', en: 'Reason returned' },
+  'journal.since-bad': { ru: 'не понимаю --since «{value}»: нужна дата (2018-02-20, 20.02.2018) или дата и время', en: 'cannot read --since "{value}": give a date (2018-02-20, 20.02.2018) or a date and time' },
+  'journal.none': { ru: 'Записей нет.', en: 'No entries.' },
+  'journal.damaged': { ru: 'Строк журнала, которые не читаются: {count} (подробности: uchebnik doctor)', en: 'Unreadable journal lines: {count} (details: uchebnik doctor)' },
+  'journal.chain-broken': {
+    ru: 'Журнал изменён вручную: строка {line} не продолжает строку {previous} (строка {previous} изменена, после неё удалены строки или вставлена строка {line})',
+    en: 'The journal was edited by hand: line {line} does not follow line {previous} (line {previous} changed, lines after it removed, or line {line} inserted)',
+  },
+  'journal.col-line': { ru: 'Строка', en: 'Line' },
+  'journal.col-time': { ru: 'Время', en: 'Time' },
+  'journal.col-user': { ru: 'Пользователь', en: 'User' },
+  'journal.col-command': { ru: 'Команда', en: 'Command' },
+  'journal.col-what': { ru: 'Что', en: 'What' },
+  'deadlines.set-date-bad': { ru: 'не понимаю дату «{value}»: нужна 2019-01-20 или 20.01.2019', en: 'cannot read the date "{value}": give 2019-01-20 or 20.01.2019' },
+  'deadlines.set-reason-empty': { ru: 'укажите причину: --reason "почему срок меняется"', en: 'give the reason: --reason "why the deadline changes"' },
+  'deadlines.set-done': {
+    ru: 'План «{plan}», этап {stage} ({executor}): срок {old} → {new}',
+    en: 'Plan "{plan}", stage {stage} ({executor}): deadline {old} → {new}',
+  },
 };
