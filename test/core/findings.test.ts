@@ -77,6 +77,12 @@ describe('the findings registry', () => {
     expect(unused).toEqual([]);
   });
 
+  it('is the one place of the findings\' texts: no message file keeps a finding.<code> of its own', () => {
+    const dir = path.join(REPO, 'src', 'core', 'i18n', 'messages');
+    const kept = fs.readdirSync(dir).filter((f) => /'finding\./.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    expect(kept).toEqual([]);
+  });
+
   it('is what the message catalogue says for finding.<code>', () => {
     for (const code of CODES)
       for (const lang of ['ru', 'en'] as const) expect(t(lang, `finding.${code}`), code).toBe(FINDINGS[code].message[lang]);

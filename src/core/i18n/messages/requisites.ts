@@ -2,54 +2,6 @@ import type { Catalog } from '../catalog.js';
 
 /** Requisites of schools and publishers, and the contracts made from them (issue 17). */
 export const requisites: Catalog = {
-  'finding.requisites-inn-invalid': {
-    ru: 'ИНН «{value}» неверен: нужно 10 цифр (организация) или 12 (ИП), и контрольное число должно сходиться',
-    en: 'ИНН (tax number) "{value}" is wrong: 10 digits (an organisation) or 12 (a person) with a matching checksum are required',
-  },
-  'finding.requisites-kpp-invalid': {
-    ru: 'КПП «{value}» неверен: нужно 9 знаков — 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры',
-    en: 'КПП "{value}" is wrong: 9 characters are required — 4 digits, 2 digits or capital Latin letters, 3 digits',
-  },
-  'finding.requisites-bik-invalid': {
-    ru: 'БИК «{value}» неверен: нужно 9 цифр',
-    en: 'БИК (bank code) "{value}" is wrong: 9 digits are required',
-  },
-  'finding.requisites-account-invalid': {
-    ru: 'Расчётный счёт «{value}» неверен: нужно 20 цифр',
-    en: 'Settlement account "{value}" is wrong: 20 digits are required',
-  },
-  'finding.requisites-account-key': {
-    ru: 'Расчётный счёт {value} не сходится с БИК {bik} по контрольному ключу: ошибка в счёте или в БИК',
-    en: 'Settlement account {value} does not match БИК {bik} by its control key: a mistake in the account or the БИК',
-  },
-  'finding.requisites-corr-account-invalid': {
-    ru: 'Корреспондентский счёт «{value}» неверен: нужно 20 цифр',
-    en: 'Correspondent account "{value}" is wrong: 20 digits are required',
-  },
-  'finding.requisites-corr-account-key': {
-    ru: 'Корреспондентский счёт {value} не сходится с БИК {bik} по контрольному ключу: ошибка в счёте или в БИК',
-    en: 'Correspondent account {value} does not match БИК {bik} by its control key: a mistake in the account or the БИК',
-  },
-  'finding.requisites-inn-duplicate': {
-    ru: 'ИНН {inn} уже указан у школы {first}',
-    en: 'ИНН {inn} is already given for school {first}',
-  },
-  'finding.requisites-missing': {
-    ru: '{name}: для договора не хватает реквизитов ({fields}); в договоре останутся пустые места',
-    en: '{name}: the contract lacks requisites ({fields}); the contract will have blanks there',
-  },
-  'finding.requisites-school-unknown': {
-    ru: 'Школы «{value}» нет в реестре (ни по коду, ни по ИНН)',
-    en: 'School "{value}" is not in the registry (neither by code nor by ИНН)',
-  },
-  'finding.requisites-school-ambiguous': {
-    ru: 'ИНН {value} у нескольких школ реестра ({candidates}); укажите код ОО',
-    en: 'ИНН {value} belongs to several schools of the registry ({candidates}); give the school code',
-  },
-  'finding.requisites-school-twice': {
-    ru: 'Школа {school} уже указана в строке {first}; эта строка не учитывается',
-    en: 'School {school} is already listed in row {first}; this row is not counted',
-  },
   'requisites.stored': {
     ru: 'Реквизиты из {file}: обновлено школ — {schools} (строк со школами — {rows})',
     en: 'Requisites from {file}: {schools} schools updated ({rows} rows naming a school)',
