@@ -17,8 +17,10 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Catalogue } from '../../core/model/catalogue.js';
@@ -143,7 +145,10 @@ function sameCampaign(meta: Record<string, string>, campaign: { id: string; year
 }
 
 /** The checks of a file against this workspace: campaign, checksum, schools, items, prices. */
-function check(f: ConsolidationFile, ws: Workspace, registry: Registry, catalogue: Catalogue, opts: Record<string, unknown>): Finding[] {
+const options = z.object({ force: z.boolean().optional(), anyCampaign: z.boolean().optional(), ...flagSchema(['json']) });
+type Options = z.output<typeof options>;
+
+function check(f: ConsolidationFile, ws: Workspace, registry: Registry, catalogue: Catalogue, opts: Options): Finding[] {
   const out: Finding[] = [...f.findings];
   const where = { file: f.file, sheet: DATA_SHEET_NAME };
   const campaign = ws.config.campaign;
@@ -200,7 +205,7 @@ interface Stored {
   copies: number;
 }
 
-async function importFiles(ctx: Ctx, files: string[], opts: Record<string, unknown>): Promise<number> {
+async function importFiles(ctx: Ctx, files: string[], opts: Options): Promise<number> {
   const root = await useWorkspace(ctx);
   const registry = loadRegistry(root);
   const catalogue = loadCatalogue(root);
@@ -331,15 +336,18 @@ async function importFiles(ctx: Ctx, files: string[], opts: Record<string, unkno
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    program
-      .command('import')
-      .argument('<files...>', say(rt, 'книги сводов, записанные uchebnik в другой рабочей папке', 'consolidation workbooks uchebnik wrote in another workspace'))
-      .description(describe(rt, 'import'))
-      .option('--force', say(rt, 'принять файлы с ошибками (в т. ч. изменённые вручную)', 'accept files with errors (hand-edited ones included)'))
-      .option('--any-campaign', say(rt, 'принять файл другой кампании (другой год или регион)', 'accept a file of another campaign (another year or region)'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'))
-      .addHelpText('after', examples(rt, ['uchebnik import from-01/*.xlsx from-02/*.xlsx', 'uchebnik consolidate region   # after importing every municipality', 'uchebnik import 01_Просвещение.xlsx --json'])),
+    commonFlags(
+      program
+        .command('import')
+        .argument('<files...>', say(rt, 'книги сводов, записанные uchebnik в другой рабочей папке', 'consolidation workbooks uchebnik wrote in another workspace'))
+        .description(describe(rt, 'import'))
+        .option('--force', say(rt, 'принять файлы с ошибками (в т. ч. изменённые вручную)', 'accept files with errors (hand-edited ones included)'))
+        .option('--any-campaign', say(rt, 'принять файл другой кампании (другой год или регион)', 'accept a file of another campaign (another year or region)')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik import from-01/*.xlsx from-02/*.xlsx', 'uchebnik consolidate region   # after importing every municipality', 'uchebnik import 01_Просвещение.xlsx --json'])),
     rt,
+    options,
     (ctx, opts, files) => importFiles(ctx, files, opts),
   );
 }
