@@ -2,7 +2,7 @@
  * `uchebnik export contracts` — the contract package (issue 17): for every school and publisher with a
  * formed order, the contract filled from the region's .docx template (`--template`) or the built-in one
  * (default-template.ts), with its specification workbook beside it as the annex, in
- * `DIR/<municipality>/<school>/<publisher>.docx|.xlsx`, and with `--pdf` a PDF of each made by
+ * `DIR/<municipality>/<school>/<publisher>.docx` and `<publisher>-спецификация.xlsx`, and with `--pdf` a PDF of each made by
  * LibreOffice. `manifest.csv` lists every document with its figures and sha256.
  *
  * Everything that can refuse is checked before anything is written: the template (not a .docx, broken
@@ -241,8 +241,9 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
         campaign: ws.config.campaign,
       });
       const base = { municipality: order.municipality, school: order.school, publisher: spec.publisher, contract_number: number ?? '', lines: spec.totals.lines, copies: spec.totals.copies, sum_kopecks: spec.totals.sum_kopecks, vat_kopecks: spec.totals.vat_kopecks };
-      for (const [kind, ext, data] of [['contract', '.docx', docx], ['specification', '.xlsx', xlsx]] as const) {
-        const name = files.name(spec.publisher, ext);
+      // Two names, not one with two extensions: each gets a PDF of the same name beside it.
+      for (const [kind, stem, ext, data] of [['contract', spec.publisher, '.docx', docx], ['specification', `${spec.publisher}-спецификация`, '.xlsx', xlsx]] as const) {
+        const name = files.name(stem, ext);
         await fsp.writeFile(fileInside(dir, name), data, { flag: 'wx' });
         rows.push({ kind, ...base, file: [...folder, name].join('/'), sha256: sha256(data) });
       }
@@ -352,8 +353,8 @@ export function registerContracts(exportCmd: Command, rt: Runtime): void {
     .description(
       say(
         rt,
-        'договоры школ с издательствами по шаблону .docx (свой --template или встроенный) со спецификацией-приложением: DIR/<муниципалитет>/<школа>/<издательство>.docx и .xlsx, manifest.csv; с --pdf — и PDF',
-        'contracts of schools with publishers from a .docx template (your --template or the built-in one) with the specification as annex: DIR/<municipality>/<school>/<publisher>.docx and .xlsx, manifest.csv; with --pdf also PDFs',
+        'договоры школ с издательствами по шаблону .docx (свой --template или встроенный) со спецификацией-приложением: DIR/<муниципалитет>/<школа>/<издательство>.docx и <издательство>-спецификация.xlsx, manifest.csv; с --pdf — и PDF',
+        'contracts of schools with publishers from a .docx template (your --template or the built-in one) with the specification as annex: DIR/<municipality>/<school>/<publisher>.docx and <publisher>-спецификация.xlsx, manifest.csv; with --pdf also PDFs',
       ),
     )
     .option('--out <dir>', say(rt, 'папка пакета (прежний пакет заменяется только с --force)', 'package folder (an earlier package is replaced only with --force)'))

@@ -20,10 +20,11 @@ import { buildReport } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { normalizeHeader } from '../../core/text.js';
 import { openWorkbook } from '../../io/sheets/open.js';
-import { cellText, findTable, type TableSpec } from '../../io/sheets/table.js';
+import { findTable, type TableSpec } from '../../io/sheets/table.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { loadPriceLists } from '../pricelist/index.js';
+import { requisiteCellText } from '../registry/index.js';
 import { publisherFrom, type PublisherField, type PublisherInput, type PublisherRequisites } from './publisher.js';
 import { loadPublisher, loadPublishers, savePublisher } from './store.js';
 
@@ -144,7 +145,7 @@ async function importPublishers(ctx: Ctx, file: string, opts: z.output<typeof im
       if (r.kind !== 'data') continue;
       rows++;
       const values: PublisherInput['values'] = {};
-      for (const f of PUBLISHERS_SPEC.fields) if (table.has(f.key)) values[f.key as PublisherField] = cellText(table.cell(r, f.key));
+      for (const f of PUBLISHERS_SPEC.fields) if (table.has(f.key)) values[f.key as PublisherField] = requisiteCellText(table.cell(r, f.key), f.key);
       inputs.push({
         values,
         at: (field): CellAddress => {

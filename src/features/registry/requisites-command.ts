@@ -46,9 +46,10 @@ export const REQUISITES_SPEC: TableSpec = {
  * Widths of the numbers a spreadsheet stores as a number and so without their leading zeros: a БИК
  * typed into Excel as 044525225 is the number 44525225, a ИНН of Адыгея 0105… loses its 0.
  */
-const WIDTH: Partial<Record<RequisitesInputField, number>> = { inn: 10, kpp: 9, bik: 9 };
+const WIDTH: Partial<Record<string, number>> = { inn: 10, kpp: 9, bik: 9 };
 
-function text(cell: SheetCell | undefined, field: RequisitesInputField): string {
+/** A requisite cell's text, a number of a БИК, ИНН or КПП with its leading zeros put back. */
+export function requisiteCellText(cell: SheetCell | undefined, field: string): string {
   const width = WIDTH[field];
   if (width !== undefined && typeof cell?.value === 'number' && Number.isInteger(cell.value)) return String(cell.value).padStart(width, '0');
   return cellText(cell);
@@ -64,7 +65,7 @@ async function readRequisites(file: string, opts: z.output<typeof options>) {
       if (r.kind !== 'data') continue;
       dataRows++;
       const values: RequisitesRowInput['values'] = {};
-      for (const f of REQUISITES_SPEC.fields) if (table.has(f.key)) values[f.key as RequisitesInputField] = text(table.cell(r, f.key), f.key as RequisitesInputField);
+      for (const f of REQUISITES_SPEC.fields) if (table.has(f.key)) values[f.key as RequisitesInputField] = requisiteCellText(table.cell(r, f.key), f.key);
       rows.push({
         row: r.row,
         values,

@@ -210,6 +210,7 @@ describe('--pdf', () => {
     const rows = manifest(path.join(out, 'manifest.csv'));
     const pdfs = rows.filter((x) => x.kind.endsWith('-pdf'));
     expect(pdfs.length).toBe(rows.length / 2);
+    expect(new Set(pdfs.map((p) => p.file)).size).toBe(pdfs.length);
     for (const p of pdfs) expect(fs.readFileSync(path.join(out, ...p.file!.split('/'))).subarray(0, 5).toString()).toBe('%PDF-');
   }, 180_000);
 
