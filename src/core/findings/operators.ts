@@ -73,8 +73,8 @@ export const operators = {
     severity: 'error',
     title: { ru: 'Нет главного оператора', en: 'No chief operator' },
     message: {
-      ru: 'У {unit} нет главного оператора',
-      en: '{unit} has no chief operator',
+      ru: '{unit}: нет главного оператора',
+      en: '{unit}: no chief operator',
     },
   },
   'meeting-value-missing': {

@@ -19,8 +19,8 @@ export const operators: Catalog = {
   'operators.template-role-title': { ru: 'Роль', en: 'Role' },
   'operators.template-role': { ru: 'Выберите «Главный оператор» или «Оператор»', en: 'Choose «Главный оператор» or «Оператор»' },
   'operators.template-written': {
-    ru: 'Бланк записан: {file} ({units} строк-единиц, муниципалитет {municipality})',
-    en: 'Template written: {file} ({units} units, municipality {municipality})',
+    ru: 'Бланк записан: {file} (муниципалитет {municipality}, единиц в списке: {units})',
+    en: 'Template written: {file} (municipality {municipality}, units listed: {units})',
   },
   'operators.submit-stored': {
     ru: 'Муниципалитет {municipality}: принята версия {version} списка',
