@@ -17,8 +17,10 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { progress } from '../../cli-kit/progress.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
@@ -444,23 +446,36 @@ async function confirm(ctx: Ctx, question: string): Promise<boolean> {
   }
 }
 
-function parseOptions(ctx: Ctx, opts: Record<string, unknown>): ExportOptions {
-  const template = typeof opts.contractNumber === 'string' ? opts.contractNumber : undefined;
+const options = z.object({
+  out: z.string(),
+  ...flagSchema(['municipality']),
+  publisher: z.string().optional(),
+  contractNumber: z.string().optional(),
+  date: z.string().optional(),
+  zip: z.boolean().optional(),
+  manifestOnly: z.boolean().optional(),
+  force: z.boolean().optional(),
+  ...flagSchema(['json']),
+});
+type Options = z.output<typeof options>;
+
+function parseOptions(ctx: Ctx, opts: Options): ExportOptions {
+  const template = opts.contractNumber;
   if (template !== undefined) {
     const unknown = unknownPlaceholders(template);
     if (unknown.length) throw new UsageError('export.template-unknown', { names: unknown.map((n) => `{${n}}`).join(', '), known: TEMPLATE_FIELDS.map((n) => `{${n}}`).join(', ') });
   }
   let date: ContractDate | undefined;
-  if (typeof opts.date === 'string') {
+  if (opts.date !== undefined) {
     date = parseContractDate(opts.date) ?? undefined;
     if (!date) throw new UsageError('export.date-bad', { value: opts.date });
   }
   // The archive would hold the workbooks, which a manifest-only run does not make.
   if (opts.manifestOnly === true && opts.zip === true) throw new UsageError('export.manifest-only-zip');
   return {
-    out: path.resolve(ctx.cwd, String(opts.out)),
-    municipality: opts.municipality as string | undefined,
-    publisher: opts.publisher as string | undefined,
+    out: path.resolve(ctx.cwd, opts.out),
+    municipality: opts.municipality,
+    publisher: opts.publisher,
     contractNumber: template,
     date,
     zip: opts.zip === true,
@@ -469,7 +484,7 @@ function parseOptions(ctx: Ctx, opts: Record<string, unknown>): ExportOptions {
   };
 }
 
-async function exportSpecifications(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+async function exportSpecifications(ctx: Ctx, opts: Options): Promise<number> {
   const o = parseOptions(ctx, opts);
   const root = await useWorkspace(ctx);
   // The package must not swallow the workspace, nor live in its state or inputs.
@@ -524,7 +539,7 @@ function exportInWorkspace(ctx: Ctx, o: ExportOptions): Promise<ExportResult> {
   });
 }
 
-function reportExport(ctx: Ctx, result: ExportResult, opts: Record<string, unknown>): number {
+function reportExport(ctx: Ctx, result: ExportResult, opts: Options): number {
   const { summary } = result;
   if (result.unregistered.length) ctx.note(ctx.t('export.unregistered', { count: result.unregistered.length, schools: result.unregistered.slice(0, 10).join(', ') }));
   if (result.noInn) ctx.note(ctx.t('export.no-inn', { count: result.noInn }));
@@ -587,17 +602,21 @@ export function register(program: Command, rt: Runtime): void {
   const cmd = program.command('export').description(describe(rt, 'export'));
   registerContracts(cmd, rt);
   act(
-    cmd
-      .command('specifications')
-      .description(
-        say(
-          rt,
-          'спецификации к договорам для каждой школы и издательства со сформированным заказом: DIR/<муниципалитет>/<школа>/<издательство>.xlsx, manifest.csv, summary.csv',
-          'contract specifications for every school and publisher with a formed order: DIR/<municipality>/<school>/<publisher>.xlsx, manifest.csv, summary.csv',
-        ),
-      )
-      .requiredOption('--out <dir>', say(rt, 'папка пакета (создаётся; прежний пакет заменяется только с --force)', 'package folder (created; an earlier package is replaced only with --force)'))
-      .option('--municipality <code>', say(rt, 'только этот муниципалитет', 'only this municipality'))
+    commonFlags(
+      commonFlags(
+      cmd
+        .command('specifications')
+        .description(
+          say(
+            rt,
+            'спецификации к договорам для каждой школы и издательства со сформированным заказом: DIR/<муниципалитет>/<школа>/<издательство>.xlsx, manifest.csv, summary.csv',
+            'contract specifications for every school and publisher with a formed order: DIR/<municipality>/<school>/<publisher>.xlsx, manifest.csv, summary.csv',
+          ),
+        )
+        .requiredOption('--out <dir>', say(rt, 'папка пакета (создаётся; прежний пакет заменяется только с --force)', 'package folder (created; an earlier package is replaced only with --force)')),
+      rt,
+      ['municipality'],
+    )
       .option('--publisher <name>', say(rt, 'только это издательство', 'only this publisher'))
       .option(
         '--contract-number <template>',
@@ -613,9 +632,10 @@ export function register(program: Command, rt: Runtime): void {
           'only manifest.csv and summary.csv, no specification files: the same rows and totals, the file path given, sha256 empty; stage 22 is not marked done (not with --zip)',
         ),
       )
-      .option('--force', say(rt, 'заменить прежний пакет в этой папке', 'replace an earlier package in this folder'))
-      .option('--json', say(rt, 'итог в JSON', 'summary as JSON'))
-      .addHelpText(
+      .option('--force', say(rt, 'заменить прежний пакет в этой папке', 'replace an earlier package in this folder')),
+      rt,
+      ['json'],
+    ).addHelpText(
         'after',
         examples(rt, [
           'uchebnik export specifications --out specifications',
@@ -626,6 +646,7 @@ export function register(program: Command, rt: Runtime): void {
         ]),
       ),
     rt,
+    options,
     (ctx, opts) => exportSpecifications(ctx, opts),
   );
 }
