@@ -9,7 +9,8 @@
  *     and every school's order is as it was before the command or as the command leaves it;
  *   - the consolidation record, the specifications record and the package are the previous ones or
  *     the new ones, and the package's manifest lists only files that are there, with their sha256;
- *   - the journal is the previous one, or that plus the killed command's line;
+ *   - the journal is the previous one plus lines of the killed command only, and every order version
+ *     stored has its journal line (`order submit` journals each version before storing it);
  *   - the next command takes over the stale lock, and `consolidate region --json` gives the totals of
  *     the state before the command or after it (both computed beforehand, uninterrupted).
  *
@@ -190,9 +191,13 @@ async function trial(kind: Kind, figures: Figures, underLock: boolean): Promise<
   oneOf(now.region, [before.region, then.region], 'state/consolidations/region.json', problems);
   oneOf(now.specifications, [before.specifications, then.specifications], 'state/specifications.json', problems);
   oneOf(now.pkg?.rows, [before.pkg?.rows, then.pkg?.rows], 'the package', problems);
+  const added = now.journal.slice(before.journal.length);
   const journalOk =
-    JSON.stringify(now.journal) === JSON.stringify(before.journal) || JSON.stringify(now.journal) === JSON.stringify([...before.journal, kind.command]);
-  if (!journalOk) problems.push(`journal ends ${JSON.stringify(now.journal.slice(before.journal.length))}`);
+    JSON.stringify(now.journal.slice(0, before.journal.length)) === JSON.stringify(before.journal) &&
+    added.every((c) => c === kind.command) &&
+    (kind.command === 'order submit' || added.length <= 1);
+  if (!journalOk) problems.push(`journal ends ${JSON.stringify(added)}`);
+  for (const v of now.versions) if (!before.versions.has(v) && !now.journaled.has(v)) problems.push(`order version ${v} stored without its journal line`);
 
   // Which parts moved: all of them (done), none (killed before its first write), or some (mid-write).
   const moved = [

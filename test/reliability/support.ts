@@ -123,6 +123,10 @@ export interface Snapshot {
   specifications: string | undefined;
   /** commands of the journal's entries, in order */
   journal: string[];
+  /** `school@version` of every stored order version */
+  versions: Set<string>;
+  /** `school@version` of every version the journal says was stored (`order submit`'s `storing` lines) */
+  journaled: Set<string>;
   /** the package in `out`, when one was asked for and is there */
   pkg: PackageView | undefined;
   /** every way the state is not complete (empty when it is) */
@@ -184,8 +188,10 @@ export async function snapshot(ws: string, out?: string): Promise<Snapshot> {
   const incomplete: string[] = [];
   const w = await openWorkspace(ws);
   const orders = new Map<string, string>();
+  const versions = new Set<string>();
   for (const record of loadOrders(w)) {
     orders.set(record.school, withoutTimes(record));
+    for (const v of record.versions) versions.add(`${record.school}@${v.version}`);
     incomplete.push(...orderProblems(w.root, record));
   }
   const stored = loadConsolidation(w, undefined);
@@ -199,6 +205,8 @@ export async function snapshot(ws: string, out?: string): Promise<Snapshot> {
     region,
     specifications,
     journal: entries.map((e) => e.command),
+    versions,
+    journaled: new Set(entries.flatMap((e) => (e['storing'] ? [`${(e['storing'] as { school: string }).school}@${(e['storing'] as { version: number }).version}`] : []))),
     pkg: out === undefined ? undefined : readPackage(out, incomplete),
     incomplete,
   };

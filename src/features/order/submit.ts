@@ -9,7 +9,7 @@ import type { Registry, School } from '../../core/model/registry.js';
 import { readInput } from '../../io/workspace/inputs.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
-import { loadOrder, saveOrder } from './store.js';
+import { loadOrder, orderStateName, saveOrder } from './store.js';
 import type { FileCheck } from './check-file.js';
 
 /**
@@ -49,6 +49,8 @@ export class SubmitStore {
   refused = 0;
   /** aborted when a store fails: the workers are handed no more files */
   readonly abort = new AbortController();
+  /** journal lines are appended one after another, whatever order the stores end in */
+  private journaled: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: Ctx,
@@ -119,9 +121,19 @@ export class SubmitStore {
     // The file is stored only when a version is created, so a refused file leaves nothing behind.
     const input = await ws.storeInput(c.file, path.basename(c.file), file);
     probe.version.source.stored = input.stored;
+    // The version's journal line comes before its state is written: a command killed half-way
+    // through 700 files leaves every version it stored journaled (issue 22), not only those of
+    // the line written at the end.
+    await this.journal({ school: school.code, version: probe.version.version, file: path.basename(c.file), stored: input.stored });
     this.changedBy[i]!.push(await saveOrder(ws, probe.record), input.stored);
     this.versionBy[i] = [school.code, probe.version.version];
     notes.push(this.ctx.t(probe.message, probe.params));
+  }
+
+  private journal(line: { school: string; version: number; file: string; stored: string }): Promise<void> {
+    const next = this.journaled.then(() => this.ws.journal({ command: 'order submit', changed: [line.stored, `state/${orderStateName(line.school)}.json`], storing: line }));
+    this.journaled = next.catch(() => undefined);
+    return next;
   }
 
   /**

@@ -647,7 +647,7 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
     expect((await status(ws)).schools.find((s) => s.code === '0101')).toEqual({ code: '0101', municipality: '01', state: 'draft', version: 2 });
 
     // the lifecycle is in the journal
-    const entries = journal(ws).filter((e) => String(e.command).startsWith('order '));
+    const entries = journal(ws).filter((e) => String(e.command).startsWith('order ') && !e.storing);
     expect(entries.map((e) => [e.command, e.submitted ?? e.schools])).toEqual([
       ['order submit', { '0101': 1 }],
       ['order agree', ['0101']],
@@ -677,8 +677,13 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
       expect(notes.filter((l) => l.includes('0101'))).toEqual(mine.map((_, i) => expect.stringContaining(`version ${i + 1}`) as unknown as string));
       const order_ = files.map((f) => (sent.includes(f) ? '0101' : path.basename(f, '.xlsx')));
       expect(notes.map((l) => /0101|0102|0201|0202|0301/.exec(l)![0])).toEqual(order_);
-      // one journal line: every version, in the order of the files
-      const [entry] = journal(ws).filter((e) => e.command === 'order submit');
+      // a line for each version, written before its state (a school's in the order of its files;
+      // schools stored at the same time in the order their stores came to it) …
+      const storing = journal(ws).filter((e) => e.storing).map((e) => e.storing as { school: string; version: number; file: string });
+      expect(storing.filter((v) => v.school === '0101').map((v) => [v.version, v.file])).toEqual(mine.map((f, i) => [i + 1, path.basename(f)]));
+      expect(storing.map((v) => v.school).sort()).toEqual(order_.filter((c) => c !== '0202').sort());
+      // … and one line of the whole command: every version, in the order of the files
+      const [entry] = journal(ws).filter((e) => e.command === 'order submit' && !e.storing);
       const submitted = entry!.submitted as Record<string, number>;
       expect(submitted['0101']).toBe(mine.length);
       const changed = entry!.changed as string[];
