@@ -58,7 +58,8 @@ function admission(dir: string): Step[] {
 }
 
 /**
- * First-grade admission, stages 3–6 (fixtures/first-grade, made by its make.mjs): the preschools'
+ * First-grade admission, stages 2–6 (fixtures/first-grade, made by its make.mjs): the information
+ * published by two municipalities (stage 2 has no data: it is marked by hand), the preschools'
  * parents' meetings, the municipal staff and the schools' operators, approved per municipality, and
  * the application of changes to the regional centre after 01's list changes. Municipality 02's files
  * carry one mistake of each kind, so its meetings and operators stay incomplete for `deadlines check`.
@@ -69,6 +70,11 @@ function firstGrade(dir: string): Step[] {
   const each = (prefix: string) => ['01', '02', '03'].map((m) => f(`${prefix}-${m}.xlsx`));
   const checked = ['--annotate', out('checked')];
   return [
+    {
+      title: 'demo.step-info-published',
+      args: ['deadlines', 'done', '2', '--plan', 'first-grade', '--executor', 'Руководители МООУСО', '--entity', '01,03', '--at', '2017-12-20', '--note', 'опубликовано на сайтах управлений образования'],
+      expect: [0],
+    },
     { title: 'demo.step-meetings-template', args: ['meetings', 'template', '--municipality', '02', '--out', out('meetings-02.xlsx')], expect: [0] },
     { title: 'demo.step-meetings-validate', args: ['meetings', 'validate', ...each('meetings'), ...checked], expect: [1] },
     { title: 'demo.step-meetings-submit', args: ['meetings', 'submit', ...each('meetings')], expect: [1] },

@@ -55,6 +55,15 @@ describe('uchebnik demo', () => {
     expect(fs.readdirSync(path.join(dir, 'checked')).filter((n) => n.endsWith('.checked.xlsx'))).toHaveLength(19);
     expect((await run(['doctor', '-w', dir])).code).toBe(0);
 
+    // The first-grade part (plan 003, stages 2–6): 02's operator list came back with its planted
+    // mistakes, so its schools still owe stage 5; 01's two applications to the regional centre are written.
+    const firstGrade = JSON.parse((await run(['deadlines', 'check', '--plan', 'first-grade', '--as-of', '2018-03-01', '--json', '-w', dir])).stdout) as {
+      overdue: { stage: number; entities: string[] }[];
+    };
+    expect(firstGrade.overdue.find((o) => o.stage === 5)?.entities).toEqual(['0201', '0202', '0203', '0204', '0205', '0206']);
+    expect(firstGrade.overdue.some((o) => o.stage === 3 || o.stage === 4)).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'first-grade')).filter((n) => n.startsWith('application')).sort()).toEqual(['application-01-v2.xlsx', 'application-01.xlsx']);
+
     // No workbook the demo wrote (filled forms, consolidations, specifications, annotated copies,
     // templates) and no bundled fixture has a numeric cell whose value is no number («NaN»): openpyxl
     // refuses such a file and LibreOffice shows «NaN» (issue 22).

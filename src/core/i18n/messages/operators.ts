@@ -112,7 +112,11 @@ export const operators: Catalog = {
   },
   'meetings.template-written': { ru: 'Бланк записан: {file} (муниципалитет {municipality})', en: 'Template written: {file} (municipality {municipality})' },
   'meetings.stored': { ru: 'Принято собраний: {count}', en: 'Meetings stored: {count}' },
-  'demo.step-meetings-template': { ru: 'Первый класс, этап 3: таблица родительских собраний для ДОО муниципалитета 02', en: 'First grade, stage 3: the table of parents’ meetings for municipality 02’s preschools' },
+  'demo.step-info-published': {
+    ru: 'Первый класс, этап 2: информация для родителей опубликована на сайтах МООУСО 01 и 03 (отмечается вручную)',
+    en: 'First grade, stage 2: the information for parents is published on the sites of municipalities 01 and 03 (marked by hand)',
+  },
+  'demo.step-meetings-template': { ru: 'Этап 3: таблица родительских собраний для ДОО муниципалитета 02', en: 'Stage 3: the table of parents’ meetings for municipality 02’s preschools' },
   'demo.step-meetings-validate': {
     ru: 'Проверка собраний трёх муниципалитетов: в 02 не отмечена тема ЕСИА и одно собрание после срока',
     en: 'Checking the meetings of the three municipalities: in 02 the ЕСИА topic is not ticked and one meeting is late',
