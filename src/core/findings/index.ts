@@ -47,9 +47,10 @@ export const AREAS = [
   { id: 'workspace', title: { ru: 'Рабочая папка (uchebnik doctor)', en: 'Workspace (uchebnik doctor)' }, codes: workspace },
 ] as const;
 
-type Areas = (typeof AREAS)[number]['codes'];
-/** Every finding code there is. */
-export type FindingCode = Areas extends infer A ? (A extends unknown ? keyof A & string : never) : never;
+/** The keys of each member of a union (`keyof` of a union gives only the keys all members share). */
+type KeysOfEach<T> = T extends unknown ? keyof T & string : never;
+/** Every finding code there is: the keys of every area's table. */
+export type FindingCode = KeysOfEach<(typeof AREAS)[number]['codes']>;
 
 export interface Area {
   id: string;

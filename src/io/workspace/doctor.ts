@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { UchebnikError, WorkspaceError, type MessageParams } from '../../core/errors.js';
+import type { FindingCode } from '../../core/finding.js';
 import { parseTempName } from './atomic.js';
 import { markerSchema } from './config.js';
 import { INPUT_META_NAME, STORED_INPUT_NAME, inputMetaSchema } from './inputs.js';
@@ -25,8 +26,8 @@ import { Workspace } from './workspace.js';
 export type DoctorSeverity = 'error' | 'warning';
 
 export interface DoctorProblem {
-  /** stable kebab-case English code; its message is `finding.<code>` in the catalogue */
-  code: string;
+  /** a code of the findings registry (src/core/findings/workspace.ts), which holds its message */
+  code: FindingCode;
   severity: DoctorSeverity;
   /** workspace-relative path, `/`-separated; `.` for the workspace as a whole */
   path: string;
@@ -57,7 +58,7 @@ export interface DoctorOptions extends LockOptions {
   fix?: boolean;
 }
 
-export function problem(code: string, severity: DoctorSeverity, at: string, params: MessageParams = {}): DoctorProblem {
+export function problem(code: FindingCode, severity: DoctorSeverity, at: string, params: MessageParams = {}): DoctorProblem {
   return { code, severity, path: at, params };
 }
 
