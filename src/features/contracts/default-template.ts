@@ -111,7 +111,9 @@ function documentXml(): string {
     table([half, TEXT_WIDTH - half], [{ cells: [cell('{municipality}', { size: 22 }), cell('{contract_date}', { size: 22, align: 'right' })] }], false),
     para('', { after: 120 }),
     clause(
-      '{supplier_name}, именуемое в дальнейшем «Поставщик», в лице {supplier_head_position} {supplier_head_name}, действующего на основании {supplier_head_basis}, с одной стороны, и {customer_name}, именуемое в дальнейшем «Заказчик», в лице {customer_head_position} {customer_head_name}, действующего на основании {customer_head_basis}, с другой стороны, заключили настоящий Договор о нижеследующем.',
+      // Worded so that the head's position and name read right as stored, in the nominative: «в лице»
+      // would need them declined («Директора Зайцева Николая Ильича»).
+      '{supplier_name}, именуемое в дальнейшем «Поставщик», от имени которого действует {supplier_head_position} {supplier_head_name} на основании {supplier_head_basis}, с одной стороны, и {customer_name}, именуемое в дальнейшем «Заказчик», от имени которого действует {customer_head_position} {customer_head_name} на основании {customer_head_basis}, с другой стороны, заключили настоящий Договор о нижеследующем.',
     ),
     heading('1. Предмет договора'),
     clause('1.1. Поставщик обязуется передать в собственность Заказчика учебники (далее — Товар) по {lines_count} наименованиям в количестве {copies} экз. согласно Спецификации (Приложение № 1), являющейся неотъемлемой частью Договора, а Заказчик — принять и оплатить Товар.'),

@@ -47,7 +47,9 @@ async function formedRegion(requisites = true): Promise<string> {
   return ws;
 }
 
-/** The example region without any requisites, made once for the tests that need it. */
+/** The example region with and without the requisites, each made once for the tests that need it. */
+let full: Promise<string> | undefined;
+const fullRegion = () => (full ??= formedRegion(true));
 let bare: Promise<string> | undefined;
 const bareRegion = () => (bare ??= formedRegion(false));
 
@@ -80,7 +82,7 @@ describe('export contracts on the example region', () => {
   let rows: Row[];
   let json: { findings: unknown[]; contracts: { school: string; publisher: string; sum_kopecks: number }[] };
   beforeAll(async () => {
-    ws = await formedRegion();
+    ws = await fullRegion();
     out = path.join(tempDir(), 'contracts');
     const r = await ok(['export', 'contracts', '--out', out, '--contract-number', '{school}/{n}-У', '--date', '01.03.2018', '--json', '-w', ws]);
     json = JSON.parse(r.stdout);
@@ -203,7 +205,7 @@ describe('--pdf', () => {
   });
 
   it.runIf(writer)('with LibreOffice: a PDF of every contract and specification, listed in the manifest', async () => {
-    const ws = await formedRegion();
+    const ws = await fullRegion();
     const out = path.join(tempDir(), 'pdf');
     const r = await run(['export', 'contracts', '--out', out, '--pdf', '--municipality', '03', '--publisher', 'Дрофа', '-w', ws]);
     expect(r.code, r.stderr).toBe(0);
