@@ -31,8 +31,11 @@ export interface OpenedPage {
   loadMs: number;
 }
 
-/** Opens a local file, collects errors and figures, and saves a full-page screenshot to `screenshot`. */
-export async function openInChromium(file: string, screenshot: string): Promise<OpenedPage> {
+/**
+ * Opens a local file, collects errors and figures, and saves a full-page screenshot to `screenshot` if given;
+ * with `top`, also the top of the page as a small picture (the README's docs/status-page.png).
+ */
+export async function openInChromium(file: string, screenshot: string | undefined, top?: string): Promise<OpenedPage> {
   if (!present) throw new Error(`Chromium is required (UCHEBNIK_REQUIRE_CHROMIUM=1) but ${executablePath} does not exist`);
   const browser = await chromium.launch({
     executablePath,
@@ -53,7 +56,11 @@ export async function openInChromium(file: string, screenshot: string): Promise<
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     const loadMs = Date.now() - started;
     const figures = await page.$$eval('[data-k]', (els) => els.map((e) => [e.getAttribute('data-k') ?? '', (e.textContent ?? '').trim()] as [string, string]));
-    await page.screenshot({ path: screenshot, fullPage: true });
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    if (top) {
+      await page.setViewportSize({ width: 900, height: 1000 });
+      await page.screenshot({ path: top, clip: { x: 0, y: 0, width: 900, height: 1000 } });
+    }
     return { errors, figures, loadMs };
   } finally {
     await browser.close();

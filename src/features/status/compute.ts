@@ -74,6 +74,8 @@ export interface CampaignStatus {
   /** schools of the registry without a formed order, in registry order */
   missing: MissingSchool[];
   deadlines: { overdue: DeadlineItem[]; due_soon: DeadlineItem[] };
+  /** the workspace's plans, in the order their stages follow */
+  plans: { id: string; title: string }[];
   stages: StageOnTimeline[];
   publishers: PublisherProgress[];
   total: { copies: number; sum_kopecks: number; schools: number };
@@ -203,6 +205,7 @@ export function computeStatus(input: StatusInput): CampaignStatus {
     orders: { municipalities, total },
     missing,
     deadlines: { overdue, due_soon: dueSoon },
+    plans: input.plans.map((p) => ({ id: p.id, title: p.title })),
     stages: timeline(input, overdue, dueSoon),
     publishers,
     total: {

@@ -39,7 +39,7 @@ function money(kopecks: number): string {
 const STYLE = `
 *{box-sizing:border-box}
 body{font:14px/1.4 "DejaVu Sans",Arial,sans-serif;color:#222;margin:0 auto;max-width:1100px;padding:16px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:20px 0 8px;border-bottom:1px solid #ccc}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:20px 0 8px;border-bottom:1px solid #ccc}h3{font-size:14px;margin:10px 0 4px}
 .sub{color:#555;margin:0 0 12px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:160px}
 .card b{display:block;font-size:20px}
@@ -99,28 +99,34 @@ function dayNumber(iso: string): number {
   return Date.UTC(y!, m! - 1, d!) / 86_400_000;
 }
 
-/** The plan's stages on a time axis, today marked with a red line. */
-function timelineChart(s: CampaignStatus): string {
-  if (s.stages.length === 0) return '<p>В плане нет этапов со сроками.</p>';
-  const today = dayNumber(s.as_of);
-  const first = Math.min(today, ...s.stages.map((st) => dayNumber(st.from))) - 2;
-  const last = Math.max(today, ...s.stages.map((st) => dayNumber(st.to))) + 2;
+/** Each plan's stages on a time axis of its own, today marked with a red line. */
+function timelineCharts(s: CampaignStatus): string {
+  const charts = s.plans.map((plan) => ({ plan, stages: s.stages.filter((st) => st.plan === plan.id) })).filter((p) => p.stages.length > 0);
+  if (charts.length === 0) return '<p>В плане нет этапов со сроками.</p>';
+  const legendRow = `<p class="legend">${(Object.keys(STAGE_LABEL) as StageState[]).map((k) => `<span><i style="background:${STAGE_COLOUR[k]}"></i>${STAGE_LABEL[k]}</span>`).join('')}</p>`;
+  const titled = charts.length > 1;
+  return charts.map(({ plan, stages }) => `${titled ? `<h3>${esc(plan.title)}</h3>` : ''}${timelineChart(s.as_of, stages)}`).join('') + legendRow;
+}
+
+function timelineChart(asOf: string, stages: CampaignStatus['stages']): string {
+  const today = dayNumber(asOf);
+  const first = Math.min(today, ...stages.map((st) => dayNumber(st.from))) - 2;
+  const last = Math.max(today, ...stages.map((st) => dayNumber(st.to))) + 2;
   const label = 70;
   const width = 760;
   const span = width - label - 10;
   const h = 14;
   const top = 18;
   const x = (day: number) => label + ((day - first) / (last - first)) * span;
-  const plans = new Set(s.stages.map((st) => st.plan)).size;
-  const rows = s.stages.map((st, i) => {
+  const rows = stages.map((st, i) => {
     const y = top + i * h;
     const x1 = x(dayNumber(st.from) - 0.5);
     const x2 = x(dayNumber(st.to) + 0.5);
-    const name = plans > 1 ? `${st.plan} ${st.stage}` : `этап ${st.stage}`;
+    const name = `этап ${st.stage}`;
     const tip = `Этап ${st.stage}: ${st.text} — ${formatRuDate(st.from)}${st.to === st.from ? '' : `–${formatRuDate(st.to)}`}, ${STAGE_LABEL[st.state]}`;
     return `<text x="0" y="${y + 10}">${esc(name)}</text><rect x="${x1.toFixed(1)}" y="${y + 2}" width="${Math.max(2, x2 - x1).toFixed(1)}" height="${h - 4}" fill="${STAGE_COLOUR[st.state]}"><title>${esc(tip)}</title></rect>`;
   });
-  const height = top + s.stages.length * h + 6;
+  const height = top + stages.length * h + 6;
   const tx = x(today + 0.5).toFixed(1);
   const marks: string[] = [];
   // A tick at the first of each month on the axis.
@@ -130,9 +136,8 @@ function timelineChart(s: CampaignStatus): string {
     const mx = x(d).toFixed(1);
     marks.push(`<line x1="${mx}" y1="12" x2="${mx}" y2="${height}" stroke="#e0e0e0"></line><text x="${mx}" y="10">${String(date.getUTCMonth() + 1).padStart(2, '0')}.${date.getUTCFullYear()}</text>`);
   }
-  const todayMark = `<line x1="${tx}" y1="12" x2="${tx}" y2="${height}" stroke="#d32f2f" stroke-width="2"></line><text x="${tx}" y="${height}" fill="#d32f2f" text-anchor="end" dx="-3">сегодня ${esc(formatRuDate(s.as_of.slice(0, 10)))}</text>`;
-  const legendRow = `<p class="legend">${(Object.keys(STAGE_LABEL) as StageState[]).map((k) => `<span><i style="background:${STAGE_COLOUR[k]}"></i>${STAGE_LABEL[k]}</span>`).join('')}</p>`;
-  return `<svg role="img" aria-label="Этапы плана" viewBox="0 0 ${width} ${height + 4}" width="${width}">${marks.join('')}${rows.join('')}${todayMark}</svg>${legendRow}`;
+  const todayMark = `<line x1="${tx}" y1="12" x2="${tx}" y2="${height}" stroke="#d32f2f" stroke-width="2"></line><text x="${tx}" y="${height}" fill="#d32f2f" text-anchor="end" dx="-3">сегодня ${esc(formatRuDate(asOf.slice(0, 10)))}</text>`;
+  return `<svg role="img" aria-label="Этапы плана" viewBox="0 0 ${width} ${height + 4}" width="${width}">${marks.join('')}${rows.join('')}${todayMark}</svg>`;
 }
 
 function deadlineTable(s: CampaignStatus): string {
@@ -197,7 +202,7 @@ export function renderStatusHtml(s: CampaignStatus): string {
 <div class="card">Сумма заказа<b data-k="total.sum">${esc(money(s.total.sum_kopecks))}</b></div>
 </div>
 <section><h2>Заказы школ по муниципалитетам</h2>${legend()}${progressChart(s)}${ordersTable(s)}</section>
-<section><h2>Сроки плана</h2>${timelineChart(s)}${deadlineTable(s)}</section>
+<section><h2>Сроки плана</h2>${timelineCharts(s)}${deadlineTable(s)}</section>
 <section><h2>Издательства: заказано на сегодня</h2>${publisherChart(s)}${publishersTable(s)}</section>
 <section><h2>Рекомендации Министерства</h2>${recommendationsBlock(s)}</section>
 <section class="missing"><h2>Школы без сформированного заказа (${s.missing.length})</h2>${missingTable(s)}</section>

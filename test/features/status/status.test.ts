@@ -8,7 +8,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../../src/core/money.js';
 import type { CampaignStatus } from '../../../src/features/status/compute.js';
-import { run, tempDir } from '../../support/cli.js';
+import { renderStatusHtml } from '../../../src/features/status/html.js';
+import { REPO, run, tempDir } from '../../support/cli.js';
 import { CHROMIUM, openInChromium } from '../../support/chromium.js';
 
 const AS_OF = '2018-03-01';
@@ -35,7 +36,8 @@ describe('uchebnik status', () => {
     expect(d.overdue.length).toBeGreaterThan(0);
     expect(status.deadlines).toEqual({ overdue: d.overdue, due_soon: d.due_soon });
     expect(status.as_of).toBe(d.as_of);
-    expect(status.stages.filter((s) => s.state === 'overdue').map((s) => s.stage)).toEqual([...new Set(d.overdue.map((i) => (i as { stage: number }).stage))]);
+    const overdueStages = d.overdue.map((i) => { const { plan, stage } = i as { plan: string; stage: number }; return `${plan} ${stage}`; });
+    expect(status.stages.filter((s) => s.state === 'overdue').map((s) => `${s.plan} ${s.stage}`)).toEqual([...new Set(overdueStages)]);
 
     const rec = JSON.parse((await run(['recommendations', 'check', '--json', '-w', ws])).stdout) as { summary: Record<string, number> };
     expect(status.recommendations).toMatchObject(rec.summary);
@@ -63,7 +65,8 @@ describe('uchebnik status', () => {
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!doctype html>\s*<html lang="ru">/u);
     expect(html).not.toMatch(/<script|<link|@import|url\(|https?:\/\//iu);
-    expect(html.match(/<svg/gu)).toHaveLength(3);
+    // progress, money, and one timeline per plan with dated stages
+    expect(html.match(/<svg/gu)).toHaveLength(2 + new Set(status.stages.map((s) => s.plan)).size);
     expect(html).toContain('@page{size:A4');
     expect(html).toContain('сегодня 01.03.2018');
     for (const m of status.missing) expect(html).toContain(`<td>${m.code}</td>`);
@@ -73,7 +76,9 @@ describe('uchebnik status', () => {
     const dir = tempDir();
     const file = path.join(dir, 'status.html');
     expect((await run(['status', '--html', file, '--as-of', AS_OF, '-w', ws])).code).toBe(0);
-    const page = await openInChromium(file, path.join(dir, 'status.png'));
+    // UCHEBNIK_README_SCREENSHOT=1 renews the README's picture of the page from this run.
+    const readme = process.env.UCHEBNIK_README_SCREENSHOT === '1' ? path.join(REPO, 'docs', 'status-page.png') : undefined;
+    const page = await openInChromium(file, path.join(dir, 'status.png'), readme);
     expect(page.errors).toEqual([]);
     const expected = new Map<string, string>();
     const put = (k: string, v: string | number) => expected.set(k, String(v));
@@ -96,5 +101,33 @@ describe('uchebnik status', () => {
     for (const [k, text] of page.figures) expect([k, text]).toEqual([k, expected.get(k)]);
     expect(new Set(page.figures.map(([k]) => k))).toEqual(new Set(expected.keys()));
     expect(fs.statSync(path.join(dir, 'status.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it.skipIf(!CHROMIUM.available)('renders a 700-school region in under 2 s and 2 MB, every school missing', async () => {
+    const dir = tempDir();
+    const municipalities = Array.from({ length: 35 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const missing = Array.from({ length: 700 }, (_, i) => ({
+      code: `${municipalities[i % 35]}${String(i).padStart(3, '0')}`,
+      name: `МБОУ «Средняя общеобразовательная школа № ${i + 1}» с углублённым изучением отдельных предметов`,
+      municipality: municipalities[i % 35]!,
+      state: 'none' as const,
+      version: null,
+    }));
+    const big: CampaignStatus = {
+      ...status,
+      orders: {
+        municipalities: municipalities.map((m) => ({ municipality: m, name: `Муниципальный район ${m}`, schools: 20, none: 20, draft: 0, returned: 0, agreed: 0, formed: 0 })),
+        total: { schools: 700, none: 700, draft: 0, returned: 0, agreed: 0, formed: 0 },
+      },
+      missing,
+    };
+    const file = path.join(dir, 'region-700.html');
+    fs.writeFileSync(file, renderStatusHtml(big));
+    const size = fs.statSync(file).size;
+    expect(size).toBeLessThan(2 * 1024 * 1024);
+    const page = await openInChromium(file, undefined);
+    expect(page.errors).toEqual([]);
+    expect(page.loadMs).toBeLessThan(2000);
+    console.log(`status page of 700 schools: ${Math.round(size / 1024)} KiB, loaded in ${page.loadMs} ms`);
   });
 });
