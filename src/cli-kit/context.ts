@@ -6,7 +6,7 @@
 import { t as translate, parseLang, type Lang } from '../core/i18n/index.js';
 
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -16,6 +16,8 @@ export interface Ctx {
   color: boolean;
   /** progress bars allowed (stderr is a TTY and colour/animation not switched off) */
   progress: boolean;
+  /** the terminal's width in columns when stdout is one, for tables to fit it (src/core/report/render.ts) */
+  width?: number;
   debug: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -52,6 +54,7 @@ export function makeCtx(flags: GlobalFlags, streams: Streams, env: NodeJS.Proces
     lang,
     color,
     progress,
+    width: streams.stdout.isTTY === true && streams.stdout.columns ? streams.stdout.columns : undefined,
     debug: flags.debug === true,
     env,
     cwd,

@@ -22,6 +22,39 @@ export function plainTable(head: string[], color: boolean): Table.Table {
   });
 }
 
+/** Narrowest a column is made to fit the terminal: a word or a cell reference still shows. */
+const MIN_COLUMN = 10;
+
+/**
+ * A table's text, fitted to a terminal `width` columns wide when given: if the table as cli-table3
+ * lays it out is wider, the `first` column (a report's message) gives way first, then the widest
+ * others, down to MIN_COLUMN; cells wrap on words (and cli-table3 cuts a longer word with «…»).
+ * Without a width (output not a terminal: files, pipes, tests) the table is exactly as laid out.
+ */
+export function fitted(table: Table.Table, width?: number, first = table.options.head.length - 1): string {
+  const text = table.toString();
+  if (!width) return text;
+  // The top border shows the widths cli-table3 measured: ┌───┬─────┐, whatever the colours.
+  const widths = (text.split('\n')[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '').slice(1, -1).split('┬').map((s) => s.length);
+  let excess = widths.reduce((a, b) => a + b, widths.length + 1) - width;
+  if (excess <= 0) return text;
+  const give = (i: number, n: number) => {
+    const taken = Math.max(0, Math.min(n, widths[i]! - MIN_COLUMN));
+    widths[i]! -= taken;
+    excess -= taken;
+  };
+  give(first, excess);
+  while (excess > 0) {
+    const widest = widths.reduce((w, v, i) => (v > widths[w]! ? i : w), 0);
+    if (widths[widest]! <= MIN_COLUMN) break;
+    give(widest, 1);
+  }
+  // toString fills both arrays in with what it measured; the heights must be measured again for the wrapped lines.
+  table.options.colWidths = widths;
+  table.options.rowHeights = [];
+  return table.toString();
+}
+
 /** Longest text of a report table's cell; the JSON report keeps the whole message. */
 const CELL_CHARS = 500;
 
@@ -39,7 +72,8 @@ function flat(text: string): string {
   return `${s.slice(0, cut)}…`;
 }
 
-export function renderReportTable(report: Report, opts: { lang: Lang; color: boolean }): string {
+/** `width`: the terminal's columns when stdout is one (src/cli-kit/context.ts), for the tables to fit. */
+export function renderReportTable(report: Report, opts: { lang: Lang; color: boolean; width?: number }): string {
   const c = painter(opts.color);
   const parts: string[] = [];
   for (const file of report.files) {
@@ -58,14 +92,14 @@ export function renderReportTable(report: Report, opts: { lang: Lang; color: boo
       const code = f.severity === 'error' ? c.red(f.code) : c.yellow(f.code);
       table.push([flat(where), code, flat(f.message)]);
     }
-    parts.push(table.toString());
+    parts.push(fitted(table, opts.width));
   }
   // Findings not tied to any file (e.g. the registry as a whole) still need a place.
   const loose = report.findings.filter((f) => !f.file);
   if (loose.length) {
     const table = plainTable([t(opts.lang, 'report.col-code'), t(opts.lang, 'report.col-message')], opts.color);
     for (const f of loose) table.push([f.severity === 'error' ? c.red(f.code) : c.yellow(f.code), flat(f.message)]);
-    parts.push(table.toString());
+    parts.push(fitted(table, opts.width));
   }
   const s = report.summary;
   parts.push(
