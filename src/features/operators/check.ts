@@ -88,7 +88,7 @@ export interface Person {
 export interface OperatorValidation {
   people: Person[];
   findings: Finding[];
-  /** every unit the file names (known ones), with the people rows it has */
+  /** every unit of the registry the file names, people or not (a submission replaces their people) */
   units: string[];
 }
 
