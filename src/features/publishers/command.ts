@@ -97,32 +97,46 @@ function finish(ctx: Ctx, outcome: Outcome, files: { file: string; rows: number 
 }
 
 /** The options of `publisher set`, one per field (commander's attribute names). */
-const SET_FLAGS: [flag: string, field: PublisherField, ru: string, en: string][] = [
-  ['--legal-name <text>', 'legal_name', 'полное наименование', 'full legal name'],
-  ['--inn <digits>', 'inn', 'ИНН', 'ИНН (tax number)'],
-  ['--kpp <code>', 'kpp', 'КПП', 'КПП'],
-  ['--address <text>', 'legal_address', 'юридический адрес', 'legal address'],
-  ['--head-position <text>', 'head_position', 'должность подписанта', 'signatory\'s position'],
-  ['--head-name <text>', 'head_name', 'ФИО подписанта', 'signatory\'s full name'],
-  ['--head-basis <text>', 'head_basis', 'действует на основании (Устава, доверенности…)', 'acting on the basis of (charter, power of attorney…)'],
-  ['--bank <text>', 'bank_name', 'банк', 'bank'],
-  ['--bik <digits>', 'bik', 'БИК банка', 'bank БИК'],
-  ['--account <digits>', 'account', 'расчётный счёт', 'settlement account'],
-  ['--corr-account <digits>', 'corr_account', 'корреспондентский счёт', 'correspondent account'],
-  ['--email <address>', 'email', 'электронная почта', 'e-mail'],
-  ['--phone <text>', 'phone', 'телефон', 'phone'],
+const setOptions = z.object({
+  legalName: z.string().optional(),
+  inn: z.string().optional(),
+  kpp: z.string().optional(),
+  address: z.string().optional(),
+  headPosition: z.string().optional(),
+  headName: z.string().optional(),
+  headBasis: z.string().optional(),
+  bank: z.string().optional(),
+  bik: z.string().optional(),
+  account: z.string().optional(),
+  corrAccount: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  ...flagSchema(['json']),
+});
+type SetOptions = z.output<typeof setOptions>;
+
+/** Each flag of `publisher set`, its key in the options (commander's attribute name) and the field it sets. */
+const SET_FLAGS: [flag: string, key: Exclude<keyof SetOptions, 'json'>, field: PublisherField, ru: string, en: string][] = [
+  ['--legal-name <text>', 'legalName', 'legal_name', 'полное наименование', 'full legal name'],
+  ['--inn <digits>', 'inn', 'inn', 'ИНН', 'ИНН (tax number)'],
+  ['--kpp <code>', 'kpp', 'kpp', 'КПП', 'КПП'],
+  ['--address <text>', 'address', 'legal_address', 'юридический адрес', 'legal address'],
+  ['--head-position <text>', 'headPosition', 'head_position', 'должность подписанта', 'signatory\'s position'],
+  ['--head-name <text>', 'headName', 'head_name', 'ФИО подписанта', 'signatory\'s full name'],
+  ['--head-basis <text>', 'headBasis', 'head_basis', 'действует на основании (Устава, доверенности…)', 'acting on the basis of (charter, power of attorney…)'],
+  ['--bank <text>', 'bank', 'bank_name', 'банк', 'bank'],
+  ['--bik <digits>', 'bik', 'bik', 'БИК банка', 'bank БИК'],
+  ['--account <digits>', 'account', 'account', 'расчётный счёт', 'settlement account'],
+  ['--corr-account <digits>', 'corrAccount', 'corr_account', 'корреспондентский счёт', 'correspondent account'],
+  ['--email <address>', 'email', 'email', 'электронная почта', 'e-mail'],
+  ['--phone <text>', 'phone', 'phone', 'телефон', 'phone'],
 ];
-const attribute = (flag: string) => flag.slice(2, flag.indexOf(' ')).replace(/-(\w)/gu, (_, c: string) => c.toUpperCase());
 
-const setOptions = z.object({ ...Object.fromEntries(SET_FLAGS.map(([flag]) => [attribute(flag), z.string().optional()])), ...flagSchema(['json']) }) as z.ZodObject<
-  Record<string, z.ZodOptional<z.ZodString> | z.ZodOptional<z.ZodBoolean>>
->;
-
-async function setPublisher(ctx: Ctx, name: string, opts: Record<string, unknown>): Promise<number> {
+async function setPublisher(ctx: Ctx, name: string, opts: SetOptions): Promise<number> {
   const values: PublisherInput['values'] = { publisher: name };
-  for (const [flag, field] of SET_FLAGS) {
-    const v = opts[attribute(flag)];
-    if (typeof v === 'string') values[field] = v;
+  for (const [, key, field] of SET_FLAGS) {
+    const v = opts[key];
+    if (v !== undefined) values[field] = v;
   }
   // A value given on the command line has no cell; the finding's message quotes the value.
   const outcome = await store(ctx, 'publisher set', [{ values, at: () => ({}) }], { publisher: name });
@@ -188,7 +202,7 @@ export function register(program: Command, rt: Runtime): void {
     .command('set')
     .argument('<name>', say(rt, 'издательство, как его прайс-лист загружен (--publisher)', 'the publisher, as its price list is loaded (--publisher)'))
     .description(say(rt, 'задать или дополнить реквизиты издательства (поставщика); пустые не меняются', 'set or add to a publisher\'s (supplier\'s) requisites; those not given stay'));
-  for (const [flag, , ru, en] of SET_FLAGS) set.option(flag, say(rt, ru, en));
+  for (const [flag, , , ru, en] of SET_FLAGS) set.option(flag, say(rt, ru, en));
   act(
     commonFlags(set, rt, ['json']).addHelpText(
       'after',
