@@ -39,13 +39,8 @@ export type Run<S extends z.ZodObject> = (ctx: Ctx, opts: z.output<S>, args: str
  * is a usage error (exit 2) that names the option; a schema that does not match the declared options is
  * a mistake in the program, found the first time the command is registered.
  */
-export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, options: S, run: Run<S>): Command;
-/** TRANSITIONAL (session O converting commands one by one): the untyped form, removed when all are converted. */
-export function act(cmd: Command, rt: Runtime, run: (ctx: Ctx, opts: any, args: string[]) => Promise<number | void>): Command; // eslint-disable-line @typescript-eslint/no-explicit-any
-export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, a: S | ((ctx: Ctx, opts: any, args: string[]) => Promise<number | void>), b?: Run<S>): Command { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const options = (typeof a === 'function' ? z.looseObject({}) : a) as S;
-  const run = (typeof a === 'function' ? a : b!) as Run<S>;
-  if (typeof a !== 'function') assertSameOptions(cmd, options);
+export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, options: S, run: Run<S>): Command {
+  assertSameOptions(cmd, options);
   return cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
