@@ -38,6 +38,7 @@ export const LOADERS: Record<CommandName, () => Promise<{ register: Register }>>
   demo: () => import('./features/campaign/demo.js'),
   status: () => import('./features/status/command.js'),
   journal: () => import('./features/journal/command.js'),
+  completion: () => import('./features/completion/command.js'),
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -68,8 +69,10 @@ export async function buildProgram(rt: Runtime, args: string[]): Promise<Command
     .showSuggestionAfterError(true);
   // The command named is loaded alone; with none (help, --version, a mistyped name) the table lists them all.
   const name = commandNamed(args);
-  if (name) (await LOADERS[name]()).register(program, rt);
-  else registerStubs(program, rt);
+  // Completion is made from every command's definition, so it alone loads them all.
+  const names = name === 'completion' ? (Object.keys(LOADERS) as CommandName[]) : name ? [name] : [];
+  for (const n of names) (await LOADERS[n]()).register(program, rt);
+  if (!name) registerStubs(program, rt);
   return program;
 }
 

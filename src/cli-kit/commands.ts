@@ -38,6 +38,7 @@ export const COMMANDS = {
   codes: { term: 'codes [options]', ru: 'коды замечаний: важность, название и текст каждого', en: 'finding codes: the severity, title and message of each' },
   journal: { term: 'journal', ru: 'журнал рабочей папки: кто, что и когда менял; проверка, что его не правили вручную', en: 'the workspace journal: who changed what and when; checked for edits by hand' },
   status: { term: 'status [options]', ru: 'кампания сейчас: заказы по муниципалитетам, сроки, издательства, рекомендации; страница HTML для браузера', en: 'the campaign now: orders per municipality, deadlines, publishers, recommendations; an HTML page for the browser' },
+  completion: { term: 'completion <shell>', ru: 'сценарий дополнения команд по Tab для оболочки (bash, zsh)', en: 'a Tab-completion script for the shell (bash, zsh)' },
   demo: { term: 'demo <dir>', ru: 'пройти всю кампанию на примере области из fixtures/', en: 'run the whole campaign on the example region in fixtures/' },
 } satisfies Record<string, CommandText>;
 
