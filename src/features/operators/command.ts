@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
@@ -340,9 +341,11 @@ export function register(program: Command, rt: Runtime): void {
       'school',
     );
   const reading = (cmd: Command) =>
-    unitFlag(readerFlags(cmd, rt))
-      .option('--municipality <code>', say(rt, 'муниципалитет списка (иначе из ячейки «Муниципалитет:»)', 'the municipality of the list (else from a «Муниципалитет:» cell)'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
+    commonFlags(
+      unitFlag(readerFlags(cmd, rt)).option('--municipality <code>', say(rt, 'муниципалитет списка (иначе из ячейки «Муниципалитет:»)', 'the municipality of the list (else from a «Муниципалитет:» cell)')),
+      rt,
+      ['json'],
+    );
 
   act(
     unitFlag(
@@ -358,11 +361,14 @@ export function register(program: Command, rt: Runtime): void {
   );
   act(
     reading(
-      operators
-        .command('validate')
-        .argument('<files...>', say(rt, 'списки: xlsx или csv', 'lists: xlsx or csv'))
-        .description(say(rt, 'проверить списки операторов (ничего не меняет)', 'check operator lists (changes nothing)'))
-        .option('--annotate <dir>', say(rt, 'записать в папку копии с отмеченными ячейками и листом «Замечания»', 'write copies with the cells marked and a «Замечания» sheet into this folder')),
+      commonFlags(
+        operators
+          .command('validate')
+          .argument('<files...>', say(rt, 'списки: xlsx или csv', 'lists: xlsx or csv'))
+          .description(say(rt, 'проверить списки операторов (ничего не меняет)', 'check operator lists (changes nothing)')),
+        rt,
+        ['annotate'],
+      ),
     ).addHelpText('after', examples(rt, ['uchebnik operators validate operators-01.xlsx', 'uchebnik operators validate incoming/*.xlsx --annotate checked/ --json'])),
     rt,
     validateOptions,
@@ -395,14 +401,17 @@ export function register(program: Command, rt: Runtime): void {
     (ctx, opts) => approve(ctx, opts),
   );
   act(
-    unitFlag(
+    commonFlags(
+      unitFlag(
       operators
         .command('changes')
         .description(say(rt, 'заявка в РЦОКО: кто добавлен, удалён, изменён по сравнению с прежним утверждённым списком (этап 6)', 'the application to the regional centre: who is added, removed, changed since the previous approved list (stage 6)'))
         .requiredOption('--municipality <code>', say(rt, 'код муниципалитета', 'municipality code'))
         .option('--since <version>', say(rt, 'сравнить с этой версией (иначе с прежней утверждённой)', 'compare with this version (else the previous approved one)'))
-        .option('--out <file>', say(rt, 'записать заявку в xlsx для печати', 'write the application as a printable xlsx'))
-        .option('--json', say(rt, 'в JSON', 'as JSON')),
+        .option('--out <file>', say(rt, 'записать заявку в xlsx для печати', 'write the application as a printable xlsx')),
+      ),
+      rt,
+      ['json'],
     ).addHelpText('after', examples(rt, ['uchebnik operators changes --municipality 01', 'uchebnik operators changes --municipality 01 --out zayavka-01.xlsx', 'uchebnik operators changes --municipality 01 --since 1 --json'])),
     rt,
     changesOptions,
