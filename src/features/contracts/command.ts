@@ -48,7 +48,7 @@ import {
   type ContractDate,
   type SpecificationItem,
 } from '../specifications/index.js';
-import { contractValues, type Party } from './contract.js';
+import { contractValues, placeholderList, type Party } from './contract.js';
 import type { ContractTemplate } from './template.js';
 
 export const MANIFEST_FILE = 'manifest.csv';
@@ -76,6 +76,7 @@ const options = z.object({
   out: z.string().optional(),
   template: z.string().optional(),
   saveTemplate: z.string().optional(),
+  placeholders: z.boolean().optional(),
   publisher: z.string().optional(),
   contractNumber: z.string().optional(),
   date: z.string().optional(),
@@ -283,6 +284,10 @@ interface Result extends Built {
 }
 
 async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
+  if (o.placeholders) {
+    for (const [name, meaning] of placeholderList()) ctx.out(`${name}\t${meaning}`);
+    return EXIT.ok;
+  }
   if (o.saveTemplate !== undefined) {
     const file = path.resolve(ctx.cwd, o.saveTemplate);
     if (fs.existsSync(file) && !o.force) throw new UsageError('contracts.template-exists', { file });
@@ -358,7 +363,8 @@ export function registerContracts(exportCmd: Command, rt: Runtime): void {
       ),
     )
     .option('--out <dir>', say(rt, 'папка пакета (прежний пакет заменяется только с --force)', 'package folder (an earlier package is replaced only with --force)'))
-    .option('--template <file>', say(rt, 'шаблон договора .docx с полями {…} (список — в README, «Договоры»)', 'contract template .docx with {…} placeholders (listed in the README, «Договоры»)'))
+    .option('--template <file>', say(rt, 'шаблон договора .docx с полями {…} (список — --placeholders)', 'contract template .docx with {…} placeholders (listed by --placeholders)'))
+    .option('--placeholders', say(rt, 'перечислить поля шаблона с их значением и выйти', 'list the template placeholders with their meaning and exit'))
     .option('--save-template <file>', say(rt, 'записать встроенный шаблон в файл — основа для своего, и выйти', 'write the built-in template to a file, to start your own from, and exit'))
     .option('--publisher <name>', say(rt, 'только это издательство', 'only this publisher'))
     .option('--contract-number <template>', say(rt, 'номер договора по шаблону: {n} {school} {municipality} {publisher} {inn} {year}', 'contract number template: {n} {school} {municipality} {publisher} {inn} {year}'))

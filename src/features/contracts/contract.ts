@@ -4,8 +4,9 @@
  * same lines and totals to the kopeck), the school's and the publisher's requisites, the contract's
  * number and date. Pure; the template is filled in template.ts.
  *
- * Every placeholder is listed in PLACEHOLDERS with its meaning (README «Договоры» shows the list), so a
- * template using a name not there is refused before anything is written.
+ * Every placeholder is listed below with its meaning (`export contracts --placeholders` prints them, the
+ * README's «Contracts» has the table), so a template using a name not there is refused before anything
+ * is written. The meanings are in Russian whatever the operator reads: they describe a Russian contract.
  */
 import type { Requisites } from '../../core/model/registry.js';
 import { BLANK_DATE, BLANK_NUMBER, formatContractDate, rubles, totalInWords, vatLabel, vatSentence, type ContractDate, type Specification } from '../specifications/index.js';
@@ -95,6 +96,20 @@ export function knownPlaceholders(): { top: Set<string>; loops: Record<string, S
     top.add(`supplier_${f}`);
   }
   return { top, loops: { lines: new Set(Object.keys(LINE_FIELDS)), vat_rates: new Set(Object.keys(RATE_FIELDS)) } };
+}
+
+/** Every placeholder with its meaning, as `{name}` (loops as `{#name}…{/name}`, their fields indented). */
+export function placeholderList(): [string, string][] {
+  const out: [string, string][] = [];
+  const loops: Record<string, Record<string, string>> = { lines: LINE_FIELDS, vat_rates: RATE_FIELDS };
+  for (const [name, meaning] of Object.entries(CONTRACT_FIELDS)) {
+    const fields = loops[name];
+    out.push([fields ? `{#${name}}…{/${name}}` : `{${name}}`, meaning]);
+    if (fields) for (const [f, m] of Object.entries(fields)) out.push([`  {${f}}`, m]);
+  }
+  for (const [prefix, party] of [['customer', 'школа (заказчик)'], ['supplier', 'издательство (поставщик)']] as const)
+    for (const [f, m] of Object.entries(PARTY_FIELDS)) out.push([`{${prefix}_${f}}`, `${party}: ${m}`]);
+  return out;
 }
 
 /** A placeholder found in a template: its name, the loop it is in, and the part of the document. */

@@ -15,7 +15,6 @@ import { readerFlags, readerOptions, readOptions } from '../../cli-kit/options.j
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT } from '../../core/errors.js';
 import { columnLetter, type CellAddress, type Finding } from '../../core/finding.js';
-import { REQUISITE_FIELDS } from '../../core/model/registry.js';
 import { buildReport } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { normalizeHeader } from '../../core/text.js';
@@ -24,7 +23,7 @@ import { findTable, type TableSpec } from '../../io/sheets/table.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { loadPriceLists } from '../pricelist/index.js';
-import { requisiteCellText } from '../registry/index.js';
+import { CONTRACT_FIELDS, requisiteCellText } from '../registry/index.js';
 import { publisherFrom, type PublisherField, type PublisherInput, type PublisherRequisites } from './publisher.js';
 import { loadPublisher, loadPublishers, savePublisher } from './store.js';
 
@@ -89,7 +88,7 @@ async function store(ctx: Ctx, command: string, inputs: PublisherInput[], journa
 
 function finish(ctx: Ctx, outcome: Outcome, files: { file: string; rows: number }[], json: boolean | undefined): number {
   const report = buildReport(files, outcome.findings, ctx.lang);
-  if (outcome.unknown.length) ctx.note(ctx.t('publisher.no-pricelist', { names: outcome.unknown.join(', ') }));
+  if (outcome.unknown.length && outcome.stored) ctx.note(ctx.t('publisher.no-pricelist', { names: outcome.unknown.join(', ') }));
   ctx.note(ctx.t(outcome.stored ? 'publisher.stored' : 'publisher.not-stored', { count: outcome.records.length, names: outcome.records.map((r) => r.publisher).join(', ') }));
   if (json) ctx.out(renderJson({ ...report, publishers: outcome.records.map((r) => r.publisher), stored: outcome.stored }));
   else if (report.findings.length) ctx.out(renderReportTable(report, ctx));
@@ -187,8 +186,9 @@ async function showPublishers(ctx: Ctx, opts: z.output<typeof showOptions>): Pro
   }
   const table = plainTable([ctx.t('publisher.col-publisher'), ctx.t('publisher.col-legal-name'), ctx.t('publisher.col-inn'), ctx.t('publisher.col-missing')], ctx.color);
   for (const p of all) {
-    const missing = ['legal_name', 'inn', 'kpp', ...REQUISITE_FIELDS.filter((f) => f !== 'personal_account')].filter(
-      (f) => !(f in p ? (p as Record<string, unknown>)[f] : p.requisites?.[f as (typeof REQUISITE_FIELDS)[number]]),
+    // What export warns about (requisites-missing): the fields a contract cannot do without.
+    const missing = CONTRACT_FIELDS.map((f) => (f === 'full_name' ? 'legal_name' : f)).filter(
+      (f) => !((p as Record<string, unknown>)[f] ?? p.requisites?.[f as keyof typeof p.requisites]),
     );
     table.push([p.publisher, p.legal_name ?? '', p.inn ?? '', missing.join(', ') || '—']);
   }

@@ -170,6 +170,15 @@ describe('templates', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it('--placeholders lists every name the built-in template uses, and the misspelt one is not among them', async () => {
+    const r = await ok(['export', 'contracts', '--placeholders', '-w', ws]);
+    const names = new Set([...r.stdout.matchAll(/\{[#/]?(\w+)\}/gu)].map((m) => m[1]));
+    const used = [...new PizZip(fs.readFileSync(template)).file('word/document.xml')!.asText().matchAll(/\{[#/]?(\w+)\}/gu)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(40);
+    for (const u of used) expect(names.has(u), u).toBe(true);
+    expect(names.has('customer_inm')).toBe(false);
+  });
+
   it('a template that is not a .docx is exit 3: a text file, and a workbook', async () => {
     const txt = path.join(tempDir(), 'contract.docx');
     fs.writeFileSync(txt, 'Договор № {contract_number}');

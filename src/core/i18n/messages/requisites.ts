@@ -43,8 +43,8 @@ export const requisites: Catalog = {
     en: 'The contract template {file} has a broken placeholder: {detail}',
   },
   'contracts.template-unknown': {
-    ru: 'В шаблоне договора {file} поля, которые uchebnik не заполняет: {names} (где: {where}); исправьте их по списку полей в README («Договоры»). Ничего не записано',
-    en: 'The contract template {file} uses placeholders uchebnik does not fill: {names} (in {where}); correct them by the list in the README («Договоры»). Nothing was written',
+    ru: 'В шаблоне договора {file} поля, которые uchebnik не заполняет: {names} (где: {where}); исправьте их по списку: uchebnik export contracts --placeholders. Ничего не записано',
+    en: 'The contract template {file} uses placeholders uchebnik does not fill: {names} (in {where}); correct them by the list: uchebnik export contracts --placeholders. Nothing was written',
   },
   'contracts.template-missing': {
     ru: 'Шаблон договора {file} не найден или не читается',
