@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
@@ -57,14 +58,16 @@ async function show(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
 export function register(program: Command, rt: Runtime): void {
   const journal = program.command('journal').description(describe(rt, 'journal'));
   act(
-    journal
+    commonFlags(
+      journal
       .command('show')
       .description(say(rt, 'записи журнала: кто, что и когда менял в рабочей папке; код 4, если журнал изменён вручную', 'journal entries: who changed what in the workspace and when; exit 4 when the journal was edited by hand'))
       .option('--since <date>', say(rt, 'с этой даты (начало дня) или момента', 'from this date (its start) or moment'))
       .option('--command <name>', say(rt, 'только эта команда или группа: «order», «order return»', 'only this command or group: "order", "order return"'))
-      .option('--school <code>', say(rt, 'только записи об этой школе', 'only entries about this school'))
-      .option('--json', say(rt, 'в JSON, с номерами строк', 'as JSON, with line numbers'))
-      .addHelpText('after', examples(rt, ['uchebnik journal show', 'uchebnik journal show --since 2018-02-20 --command order', 'uchebnik journal show --school 0412 --json'])),
+      .option('--school <code>', say(rt, 'только записи об этой школе', 'only entries about this school')),
+      rt,
+      ['json'],
+    ).addHelpText('after', examples(rt, ['uchebnik journal show', 'uchebnik journal show --since 2018-02-20 --command order', 'uchebnik journal show --school 0412 --json'])),
     rt,
     options,
     (ctx, opts) => show(ctx, opts),

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
@@ -173,9 +174,11 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
 export function register(program: Command, rt: Runtime): void {
   const meetings = program.command('meetings').description(describe(rt, 'meetings'));
   const reading = (cmd: Command) =>
-    readerFlags(cmd, rt)
-      .option('--municipality <code>', say(rt, 'муниципалитет таблицы (иначе из ячейки «Муниципалитет:» или столбца)', 'the municipality of the table (else from a «Муниципалитет:» cell or a column)'))
-      .option('--json', say(rt, 'отчёт в JSON', 'report as JSON'));
+    commonFlags(
+      readerFlags(cmd, rt).option('--municipality <code>', say(rt, 'муниципалитет таблицы (иначе из ячейки «Муниципалитет:» или столбца)', 'the municipality of the table (else from a «Муниципалитет:» cell or a column)')),
+      rt,
+      ['json'],
+    );
   act(
     meetings
       .command('template')
@@ -189,11 +192,14 @@ export function register(program: Command, rt: Runtime): void {
   );
   act(
     reading(
-      meetings
-        .command('validate')
-        .argument('<files...>', say(rt, 'таблицы собраний', 'tables of meetings'))
-        .description(say(rt, 'проверить собрания: три темы, протокол, срок этапа 3 (ничего не меняет)', 'check meetings: three topics, protocol, stage 3’s deadline (changes nothing)'))
-        .option('--annotate <dir>', say(rt, 'записать в папку копии с отмеченными ячейками и листом «Замечания»', 'write copies with the cells marked and a «Замечания» sheet into this folder')),
+      commonFlags(
+        meetings
+          .command('validate')
+          .argument('<files...>', say(rt, 'таблицы собраний', 'tables of meetings'))
+          .description(say(rt, 'проверить собрания: три темы, протокол, срок этапа 3 (ничего не меняет)', 'check meetings: three topics, protocol, stage 3’s deadline (changes nothing)')),
+        rt,
+        ['annotate'],
+      ),
     ).addHelpText('after', examples(rt, ['uchebnik meetings validate meetings-01.xlsx', 'uchebnik meetings validate incoming/*.xlsx --annotate checked/'])),
     rt,
     validateOptions,
