@@ -28,6 +28,7 @@ import { loadRegistry } from '../registry/index.js';
 import { planLabel, selectPlans } from '../plan/index.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { registerSet } from './set.js';
+import { registerRemind } from './remind.js';
 
 /** The human list of late schools stops here; the JSON always has them all. */
 const LIST_CAP = 20;
@@ -336,4 +337,5 @@ export function register(program: Command, rt: Runtime): void {
     (ctx, opts) => check(ctx, opts),
   );
   registerSet(deadlines, rt);
+  registerRemind(deadlines, rt);
 }

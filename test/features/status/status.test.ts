@@ -1,7 +1,9 @@
 /**
- * `uchebnik status` on the demo region (issue 18): its JSON says what `order status`, `deadlines
- * check`, `consolidate region` and `recommendations check` say; the HTML page is self-contained and,
- * opened in headless Chromium, shows the same numbers without a console error.
+ * The operator's morning on the demo region (issue 18). `uchebnik status`: its JSON says what `order
+ * status`, `deadlines check`, `consolidate region` and `recommendations check` say; the HTML page is
+ * self-contained and, opened in headless Chromium, shows the same numbers without a console error.
+ * `uchebnik deadlines remind`: one letter per late school and municipality, each parsed back.
+ * One demo run serves both (it takes seconds).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -129,5 +131,70 @@ describe('uchebnik status', () => {
     expect(page.errors).toEqual([]);
     expect(page.loadMs).toBeLessThan(2000);
     console.log(`status page of 700 schools: ${Math.round(size / 1024)} KiB, loaded in ${page.loadMs} ms`);
+  });
+});
+
+/** A letter as a mail client reads it: headers (unfolded, encoded words decoded) and its text parts. */
+function parseEml(eml: string): { headers: Map<string, string>; parts: Map<string, string> } {
+  const [head, ...rest] = eml.split('\r\n\r\n');
+  const decode = (v: string) => v.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gu, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  const headers = new Map<string, string>();
+  for (const line of head!.replace(/\r\n[ \t]/gu, ' ').split('\r\n')) {
+    const at = line.indexOf(':');
+    headers.set(line.slice(0, at).toLowerCase(), decode(line.slice(at + 1).trim()));
+  }
+  const boundary = /boundary="([^"]+)"/u.exec(headers.get('content-type') ?? '')![1]!;
+  const parts = new Map<string, string>();
+  for (const chunk of rest.join('\r\n\r\n').split(`--${boundary}`).slice(1, -1)) {
+    const [partHead, body] = chunk.trim().split('\r\n\r\n');
+    const type = /Content-Type: ([^;]+)/u.exec(partHead!)![1]!;
+    expect(partHead).toContain('Content-Transfer-Encoding: base64');
+    parts.set(type, Buffer.from(body!.replace(/\r\n/gu, ''), 'base64').toString('utf8'));
+  }
+  return { headers, parts };
+}
+
+describe('uchebnik deadlines remind', () => {
+  const demo = () => ws;
+  it('writes one letter per late school and municipality, each naming its overdue stages, and an index', async () => {
+    // one school with an e-mail in the registry's requisites (registry requisites, issue 17), in a copy
+    const ws = path.join(tempDir(), 'ws');
+    fs.cpSync(demo(), ws, { recursive: true });
+    const registryFile = path.join(ws, 'state', 'registry.json');
+    const registry = JSON.parse(fs.readFileSync(registryFile, 'utf8')) as { schools: { code: string; requisites?: Record<string, string> }[] };
+    registry.schools.find((s) => s.code === '0103')!.requisites = { email: 'school0103@example.ru' };
+    fs.writeFileSync(registryFile, JSON.stringify(registry));
+
+    const out = path.join(tempDir(), 'letters');
+    const r = await run(['deadlines', 'remind', '--out', out, '--as-of', AS_OF, '--plan', 'textbooks', '--from', 'rcoko@example.ru', '--json', '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const index = JSON.parse(r.stdout) as { letters: { file: string; kind: string; code: string; email: string | null; stages: string[] }[] };
+
+    // the entities deadlines check finds late or due soon, each once
+    const check = JSON.parse((await run(['deadlines', 'check', '--json', '--as-of', AS_OF, '--plan', 'textbooks', '-w', ws])).stdout) as { overdue: { stage: number; role: string; entities: string[] }[]; due_soon: { entities: string[]; role: string }[] };
+    const late = new Set<string>();
+    for (const i of [...check.overdue, ...check.due_soon]) for (const e of i.entities) late.add(`${['schools', 'school-heads'].includes(i.role) ? 'school' : 'municipality'} ${e}`);
+    expect(new Set(index.letters.map((l) => `${l.kind} ${l.code}`))).toEqual(late);
+    expect(index.letters.length).toBe(late.size);
+    expect(fs.readdirSync(out).sort()).toEqual([...index.letters.map((l) => l.file), 'index.csv'].sort());
+
+    for (const letter of index.letters) {
+      const { headers, parts } = parseEml(fs.readFileSync(path.join(out, letter.file), 'utf8'));
+      expect(headers.get('from')).toBe('rcoko@example.ru');
+      expect(headers.get('to')).toBe(letter.email ?? undefined);
+      expect(headers.get('x-uchebnik-entity')).toBe(`${letter.kind} ${letter.code}`);
+      expect(headers.get('subject')).toMatch(new RegExp(`^Напоминание: .*\\((школа|муниципалитет) ${letter.code}\\)$`, 'u'));
+      expect([...parts.keys()]).toEqual(['text/plain', 'text/html']);
+      const overdue = check.overdue.filter((i) => i.entities.includes(letter.code)).map((i) => i.stage);
+      for (const stage of overdue) {
+        expect(parts.get('text/plain')).toContain(`этап ${stage} — `);
+        expect(parts.get('text/html')).toContain(`этап ${stage} — `);
+      }
+      expect(parts.get('text/plain')).toContain('01.03.2018');
+    }
+    expect(index.letters.find((l) => l.code === '0103')?.email).toBe('school0103@example.ru');
+    const csv = fs.readFileSync(path.join(out, 'index.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFfile;kind;code;name;email;overdue;due_soon;stages\r\n')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(index.letters.length + 1);
   });
 });

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog.js';
 
-/** `status` (the campaign at a glance), `order return`, `journal show`, `deadlines set` (issue 18). */
+/** `status` (the campaign at a glance), `order return`, `journal show`, `deadlines set`, `deadlines remind` (issue 18). */
 export const status: Catalog = {
   'status.header': { ru: 'Кампания {year}: {region} — состояние на {as_of}', en: 'Campaign {year}: {region} — as of {as_of}' },
   'status.orders': { ru: 'Заказы школ', en: 'School orders' },
@@ -58,5 +58,10 @@ export const status: Catalog = {
   'deadlines.set-done': {
     ru: 'План «{plan}», этап {stage} ({executor}): срок {old} → {new}',
     en: 'Plan "{plan}", stage {stage} ({executor}): deadline {old} → {new}',
+  },
+  'deadlines.remind-written': { ru: 'Писем-напоминаний: {count}, в папке {dir} (список: index.csv). Ничего не отправлено.', en: '{count} reminder letters in {dir} (list: index.csv). Nothing was sent.' },
+  'deadlines.remind-no-address': {
+    ru: 'Без адреса: {count} — в реестре нет электронной почты (uchebnik registry requisites); впишите адрес в письмо сами',
+    en: '{count} without an address — the registry has no e-mail (uchebnik registry requisites); fill in the address yourself',
   },
 };
