@@ -84,6 +84,14 @@ export const requisites = {
       en: 'School "{value}" is not in the registry (neither by code nor by ИНН)',
     },
   },
+  'requisites-school-missing': {
+    severity: 'error',
+    title: { ru: 'Не указана школа', en: 'No school given' },
+    message: {
+      ru: 'В строке есть реквизиты, но нет ни кода ОО, ни ИНН — чьи они, неизвестно',
+      en: 'The row has requisites but neither a school code nor an ИНН — whose they are is unknown',
+    },
+  },
   'requisites-school-ambiguous': {
     severity: 'error',
     title: { ru: 'Школа определена неоднозначно', en: 'Ambiguous school' },

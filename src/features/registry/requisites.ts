@@ -77,7 +77,10 @@ export function applyRequisites(registry: Registry, rows: readonly RequisitesRow
   let named = 0;
   for (const r of rows) {
     if (Object.values(r.values).every((v) => cleanText(v ?? '') === '')) continue;
-    if (!value(r, 'code') && !value(r, 'inn')) continue;
+    if (!value(r, 'code') && !value(r, 'inn')) {
+      findings.push(finding('requisites-school-missing', 'error', r.at('code'), {}));
+      continue;
+    }
     const school = schoolOf(r, byCode, byInn);
     if ('severity' in school) {
       findings.push(school);

@@ -41,18 +41,21 @@ describe('applyRequisites', () => {
     expect(r.findings).toEqual([expect.objectContaining({ code: 'requisites-corr-account-key', column: 'F', row: 2, school: '0101' })]);
   });
 
-  it('an unknown code or ИНН, a school named twice, and one ИНН on two schools are errors at the cell', () => {
+  it('an unknown code or ИНН, a row naming no school, a school named twice, and one ИНН on two schools are errors at the cell; a blank row is nothing', () => {
     const r = applyRequisites(registry, [
       row(2, { code: '0199' }),
       row(3, { inn: '7707083893' }),
       row(4, { code: '0101', head_name: 'А' }),
       row(5, { code: '0101', head_name: 'Б' }),
       row(6, { code: '0103', inn: '1801744099' }),
+      row(7, { code: '', head_name: 'Чей-то И. И.' }),
+      row(8, { code: '', head_name: '' }),
     ]);
     expect(r.findings.map((f) => [f.code, f.row, f.column])).toEqual([
       ['requisites-school-unknown', 2, 'A'],
       ['requisites-school-unknown', 3, 'B'],
       ['requisites-school-twice', 5, 'A'],
+      ['requisites-school-missing', 7, 'A'],
       ['requisites-inn-duplicate', 6, 'B'],
     ]);
   });
