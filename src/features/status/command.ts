@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
@@ -101,10 +102,7 @@ async function status(ctx: Ctx, opts: Options): Promise<number> {
 
 export function register(program: Command, rt: Runtime): void {
   act(
-    program
-      .command('status')
-      .description(describe(rt, 'status'))
-      .option('--json', say(rt, 'в JSON', 'as JSON'))
+    commonFlags(program.command('status').description(describe(rt, 'status')), rt, ['json'])
       .option('--html <file>', say(rt, 'записать страницу HTML (открывается в браузере без сети, печатается на A4)', 'write an HTML page (opens in a browser offline, prints on A4)'))
       .option('--as-of <moment>', say(rt, 'на какой момент считать сроки (как в deadlines check); по умолчанию сейчас', 'the moment deadlines are measured at (as in deadlines check); default now'))
       .option('--within <duration>', say(rt, `что считать близким сроком: 3d, 12h, 1w (по умолчанию ${DEFAULT_WITHIN})`, `how soon is due soon: 3d, 12h, 1w (default ${DEFAULT_WITHIN})`))
