@@ -96,14 +96,44 @@ describe('registry requisites', () => {
     expect(show.schools.every((s) => s.requisites?.account?.length === 20)).toBe(true);
   });
 
-  it('a file with a wrong account: exit 1, the finding at its cell, nothing stored', async () => {
+  it('a small file with one mistake per row: exit 1, each finding at its cell, nothing stored', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'bad.csv');
-    fs.writeFileSync(file, 'Код ОО;БИК;Р/с;Руководитель\n0101;044525225;40702810238720001420;Новая И. И.\n0102;044030790;40703810890480000102;Другой П. П.\n');
+    fs.writeFileSync(
+      file,
+      [
+        'Код ОО;ИНН;КПП;БИК;Р/с;К/с;Руководитель',
+        '0101;;;044525225;40702810238720001420;30101810400000000225;Новая И. И.', // all right
+        '0102;;;044030790;40703810890480000102;;Другой П. П.', // the account's key
+        '0103;;;044525225;;30101810400000000226;', // the correspondent account's key
+        '0104;1801793340;;;;;', // ИНН checksum
+        '0105;;18010100A;;;;', // КПП
+        '0106;;;04403079;;;', // БИК
+        '0107;;;;4070381089048000010;;', // account length
+        '0108;1801001689;;;;;', // 0101's ИНН
+        '0199;;;;;;Кто-то', // no such school
+        ';;;;;;Чей-то', // no school at all
+        '0101;;;;;;Снова', // 0101 again
+      ].join('\n') + '\n',
+    );
     const before = fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8');
     const r = await run(['registry', 'requisites', file, '-w', ws, '--json', '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ code: 'requisites-account-key', row: 3, column: 'C', school: '0102' })]);
+    const found = (JSON.parse(r.stdout).findings as { code: string; row: number; column: string }[]).map((f) => `${f.row}${f.column} ${f.code}`).sort();
+    expect(found).toEqual(
+      [
+        '3E requisites-account-key',
+        '4F requisites-corr-account-key',
+        '5B requisites-inn-invalid',
+        '6C requisites-kpp-invalid',
+        '7D requisites-bik-invalid',
+        '8E requisites-account-invalid',
+        '9B requisites-inn-duplicate',
+        '10A requisites-school-unknown',
+        '11A requisites-school-missing',
+        '12A requisites-school-twice',
+      ].sort(),
+    );
     expect(r.stderr).toMatch(/no requisites were stored/);
     expect(fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8')).toBe(before);
   });
