@@ -28,13 +28,18 @@ function capture(): { stream: PassThrough & { isTTY?: boolean }; text: () => str
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
+/** A run with the arguments it was given, as a golden file records it (test/support/golden.ts). */
+export interface Ran extends RunResult {
+  args: string[];
+}
+
 /** The CLI in this process. Environment defaults to a plain, colourless, Russian run. */
-export async function run(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export async function run(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
   const out = capture();
   const err = capture();
   const env = { NO_COLOR: '1', ...opts.env };
   const code = await main(['node', 'uchebnik', ...args], { stdout: out.stream, stderr: err.stream }, env, opts.cwd ?? process.cwd());
-  return { code, stdout: out.text(), stderr: err.text() };
+  return { args, code, stdout: out.text(), stderr: err.text() };
 }
 
 /** The CLI as a separate process (needs `npm run build`; `npm test` builds first). */

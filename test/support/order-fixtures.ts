@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { FIXTURES, REPO, run, tempDir, newWorkspace, type RunResult } from './cli.js';
-import { expectGolden } from './golden.js';
+import { FIXTURES, run, tempDir, newWorkspace, type RunResult } from './cli.js';
 
 export const REGION = path.join(FIXTURES, 'region');
 export const REGISTRY_CSV = path.join(REGION, 'registry.csv');
@@ -227,15 +226,4 @@ export const brief = (f: JsonFinding): string => `${f.code}@${f.cell ? (f.sheet 
 export function parseReport(r: RunResult): JsonReport {
   expect(r.stderr, r.stderr).not.toMatch(/внутренняя ошибка|internal error/i);
   return JSON.parse(r.stdout) as JsonReport;
-}
-
-/**
- * A golden comparison with the paths that differ between machines replaced first — the given ones (temp
- * folders) and the repository's — so that the files hold `<tmp>/…` and `<repo>/…` whatever golden.ts does.
- */
-export function golden(name: string, text: string, paths: Record<string, string> = {}): void {
-  let out = text;
-  const all = Object.entries({ ...paths, [REPO]: '<repo>' }).sort(([a], [b]) => b.length - a.length);
-  for (const [from, to] of all) out = out.split(from).join(to);
-  expectGolden(name, out);
 }

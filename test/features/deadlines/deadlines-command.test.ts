@@ -95,7 +95,7 @@ describe('deadlines lint', () => {
     ]);
     const human = await run(['deadlines', 'lint', '-w', dir]);
     expect(human.code).toBe(1);
-    expectGolden('deadlines-lint.txt', human.stdout);
+    expectGolden('deadlines-lint.txt', human);
   });
 });
 
@@ -168,12 +168,12 @@ describe('deadlines check: the nightly batch', () => {
     const human = await run(['deadlines', 'check', '--as-of', '2018-03-01', '-w', ws]);
     expect(human.code).toBe(1);
     expect(human.stderr).toBe('');
-    expectGolden('deadlines-check.txt', human.stdout, { times: false });
+    expectGolden('deadlines-check.txt', human, { times: false });
     const en = await run(['deadlines', 'check', '--as-of', '2018-03-01', '-w', ws, '--lang', 'en']);
-    expectGolden('deadlines-check.en.txt', en.stdout, { times: false });
+    expectGolden('deadlines-check.en.txt', en, { times: false });
     const json = await run(['deadlines', 'check', '--as-of', '2018-03-01', '--json', '-w', ws]);
     expect(json.code).toBe(1);
-    expectGolden('deadlines-check.json', json.stdout, { times: false });
+    expectGolden('deadlines-check.json.txt', json, { times: false });
   });
 
   it('through the order commands themselves: submitted, agreed and formed orders complete stages 7–9', async () => {

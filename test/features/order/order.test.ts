@@ -11,13 +11,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run, tempDir, treeSnapshot } from '../../support/cli.js';
+import { expectGolden } from '../../support/golden.js';
 import {
   ITEMS,
   ORDERS_DIR,
   brief,
   fillTemplate,
   fixtureOrders,
-  golden,
   line,
   orderCsv,
   orderXlsx,
@@ -820,11 +820,11 @@ describe('golden outputs of order validate', () => {
     const files = ['0103.xlsx', '0105.xlsx', '0202.xlsx', '0304.xlsx'].map(order);
     const human = await cli(ws, ['order', 'validate', ...files]);
     expect(human.code).toBe(1);
-    golden('order-validate.txt', human.stdout);
+    expectGolden('order-validate.txt', human);
     const json = await cli(ws, ['order', 'validate', ...files, '--json']);
     expect(json.code).toBe(1);
-    golden('order-validate.json', json.stdout);
+    expectGolden('order-validate.json.txt', json);
     const en = await cli(ws, ['order', 'validate', ...files, '--lang', 'en']);
-    golden('order-validate.en.txt', en.stdout);
+    expectGolden('order-validate.en.txt', en);
   });
 });

@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueItem } from '../../../src/core/model/catalogue.js';
 import { REAL_DATA, newWorkspace, realDataPresent, run, tempDir, treeSnapshot } from '../../support/cli.js';
-import { PRICELIST_FILES, brief, golden, parseReport, writeCsv, type Cell, type JsonReport } from '../../support/order-fixtures.js';
+import { expectGolden } from '../../support/golden.js';
+import { PRICELIST_FILES, brief, parseReport, writeCsv, type Cell, type JsonReport } from '../../support/order-fixtures.js';
 
 /** An item as `pricelist show --json` prints it: the catalogue item without publisher and source row. */
 type ShownItem = Omit<CatalogueItem, 'publisher' | 'source_row'>;
@@ -530,21 +531,20 @@ describe('golden outputs of pricelist load', () => {
   it('the example Просвещение list and a list with every finding, as a table and as JSON', async () => {
     const ws = await newWorkspace();
     const dir = tempDir();
-    const paths = { [dir]: '<tmp>' };
     const file = PRICELIST_FILES[0]![0];
     const human = await cli(ws, ['pricelist', 'load', file, '--publisher', 'Просвещение']);
     expect(human.code).toBe(0);
-    golden('pricelist-load.txt', human.stdout);
+    expectGolden('pricelist-load.txt', human);
     const json = await cli(ws, ['pricelist', 'load', file, '--publisher', 'Просвещение', '--json']);
-    golden('pricelist-load.json', json.stdout);
+    expectGolden('pricelist-load.json.txt', json);
 
     const findings = priceCsv(dir, 'findings.csv', [...GOOD, ...CASES.filter((c, i) => CASES.findIndex((d) => d.code === c.code) === i).map((c) => c.bad)]);
     const table = await cli(ws, ['pricelist', 'load', findings, '--publisher', 'Ошибки']);
     expect(table.code).toBe(1);
-    golden('pricelist-load-findings.txt', table.stdout, paths);
+    expectGolden('pricelist-load-findings.txt', table);
     const tableJson = await cli(ws, ['pricelist', 'load', findings, '--publisher', 'Ошибки 2', '--json']);
-    golden('pricelist-load-findings.json', tableJson.stdout, paths);
+    expectGolden('pricelist-load-findings.json.txt', tableJson);
     const en = await cli(ws, ['pricelist', 'load', findings, '--publisher', 'Ошибки 3', '--lang', 'en']);
-    golden('pricelist-load-findings.en.txt', en.stdout, paths);
+    expectGolden('pricelist-load-findings.en.txt', en);
   });
 });

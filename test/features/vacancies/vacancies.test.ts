@@ -293,11 +293,11 @@ describe('vacancies validate: sheets as schools send them', () => {
     const files = [`${V}/mo-01.xlsx`, `${V}/mo-02.csv`, `${V}/school-0305.xlsx`];
     const human = await cli(['vacancies', 'validate', ...files], ws);
     expect(human.code).toBe(1);
-    expectGolden('vacancies-validate.txt', human.stdout);
+    expectGolden('vacancies-validate.txt', human);
     const json = await cli(['vacancies', 'validate', ...files, '--json'], ws);
-    expectGolden('vacancies-validate.json', json.stdout);
+    expectGolden('vacancies-validate.json.txt', json);
     const en = await cli(['vacancies', 'validate', ...files, '--lang', 'en'], ws);
-    expectGolden('vacancies-validate.en.txt', en.stdout);
+    expectGolden('vacancies-validate.en.txt', en);
   });
 });
 
@@ -449,8 +449,8 @@ describe('vacancies submit, approve, report', () => {
     expect(report.municipalities[0].approved_at).toMatch(/\+04:00$/);
     expect(report.municipalities[1].approved_at).toBeUndefined();
     expect(report.total).toMatchObject({ schools: 19, classes: 33, places: 807, vacancies: 205, missing: 2, approved: 1 });
-    expectGolden('vacancies-report.json', json.stdout);
-    expectGolden('vacancies-report.txt', (await cli(['vacancies', 'report'], ws)).stdout);
+    expectGolden('vacancies-report.json.txt', json);
+    expectGolden('vacancies-report.txt', await cli(['vacancies', 'report'], ws));
   });
 });
 
