@@ -30,7 +30,7 @@ import { plainTable, renderJson, renderReportTable } from '../../core/report/ren
 import { normalizeHeader } from '../../core/text.js';
 import { findSoffice } from '../../io/sheets/convert.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
-import { fsyncDir, isoWithOffset } from '../../io/workspace/io.js';
+import { fsyncDir, isoWithOffset, pidAlive } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { eachOrder } from '../order/index.js';
@@ -245,7 +245,7 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
       // Two names, not one with two extensions: each gets a PDF of the same name beside it.
       for (const [kind, stem, ext, data] of [['contract', spec.publisher, '.docx', docx], ['specification', `${spec.publisher}-спецификация`, '.xlsx', xlsx]] as const) {
         const name = files.name(stem, ext);
-        await fsp.writeFile(fileInside(dir, name), data, { flag: 'wx' });
+        await writeSynced(fileInside(dir, name), data);
         rows.push({ kind, ...base, file: [...folder, name].join('/'), sha256: sha256(data) });
       }
     }
@@ -257,6 +257,35 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
     documents.forEach((r, i) => rows.push({ ...r, kind: `${r.kind}-pdf` as DocumentKind, file: path.relative(staging, pdfs[i]!).split(path.sep).join('/'), sha256: sha256(fs.readFileSync(pdfs[i]!)) }));
   }
   return { rows, findings, contracts };
+}
+
+/** A new file, flushed to disk before it counts as written. */
+async function writeSynced(file: string, data: Buffer | string): Promise<void> {
+  const handle = await fsp.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Removes the building folders of exports into `out` whose process is gone (killed mid-export). A
+ * swapped-out previous package (`.old-`) is left alone: it may be the only copy.
+ */
+async function removeStale(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  let names: string[];
+  try {
+    names = await fsp.readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.contracts-(\d+)-[0-9a-f]{8}$/u.exec(name);
+    if (m && name === `.${path.basename(out)}${m[0]}` && !pidAlive(Number(m[1]))) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
+  }
 }
 
 function manifestCsv(rows: readonly ManifestRow[]): string {
@@ -300,11 +329,13 @@ async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
   try {
     result = await changeWorkspace<Result>(ctx, 'export contracts', async (ws) => {
       await fsp.mkdir(path.dirname(p.out), { recursive: true });
+      await removeStale(p.out);
       const staging = path.join(path.dirname(p.out), `.${path.basename(p.out)}.contracts-${process.pid}-${randomBytes(4).toString('hex')}`);
       await fsp.mkdir(staging);
       try {
         const built = await build(ws, p, staging);
-        await fsp.writeFile(path.join(staging, MANIFEST_FILE), manifestCsv(built.rows));
+        // Every document is on disk (each written with an fsync) before the manifest that lists them.
+        await writeSynced(path.join(staging, MANIFEST_FILE), manifestCsv(built.rows));
         await fsyncDir(staging);
         await swapIntoPlace(staging, p.out);
         const contractRows = built.rows.filter((r) => r.kind === 'contract');
