@@ -17,15 +17,15 @@ export const analyze = {
     title: { ru: 'Учебник не в федеральном перечне', en: 'Textbook not in the federal list' },
     message: {
       ru: '«{title}» ({publisher}), {grade} класс, {quantity} экз.: позиции нет в федеральном перечне учебников',
-      en: '«{title}» ({publisher}), grade {grade}, {quantity} copies: the item is not in the federal list of textbooks',
+      en: '«{title}» ({publisher}), grade {grade}, {quantity|copy|copies}: the item is not in the federal list of textbooks',
     },
   },
   'analyze-two-lines': {
     severity: 'warning',
     title: { ru: 'Две линии учебников по предмету', en: 'Two textbook lines for a subject' },
     message: {
-      ru: '«{subject}», {grade} класс, заказан по двум линиям учебников: {lines} — вместе {total} экз. при {students} обучающихся',
-      en: '«{subject}», grade {grade}, is ordered from two textbook lines: {lines} — {total} copies together for {students} students',
+      ru: '«{subject}», {grade} класс, заказан по двум линиям учебников: {lines} — вместе {total} экз. при {students|обучающемся|обучающихся|обучающихся}',
+      en: '«{subject}», grade {grade}, is ordered from two textbook lines: {lines} — {total|copy|copies} together for {students|student|students}',
     },
   },
   'analyze-cost-outlier': {

@@ -121,7 +121,7 @@ export const recommendations = {
     title: { ru: 'Изменение без рекомендации', en: 'Change without a recommendation' },
     message: {
       ru: '«{title}», {grade} класс: {before} → {after} экз. без рекомендации',
-      en: '«{title}», grade {grade}: {before} → {after} copies without a recommendation',
+      en: '«{title}», grade {grade}: {before} → {after|copy|copies} without a recommendation',
     },
   },
 } satisfies FindingSpecs;

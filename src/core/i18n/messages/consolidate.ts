@@ -30,7 +30,7 @@ export const consolidate: Catalog = {
   'consolidate.form-written': { ru: 'Форма «{publisher}» заполнена ({recipients|получатель|получателя|получателей}): {file}', en: 'The "{publisher}" form filled ({recipients|recipient|recipients}): {file}' },
   'consolidate.form-written-added': {
     ru: 'Форма «{publisher}» заполнена ({recipients|получатель|получателя|получателей}, для {added} из них добавлены столбцы): {file}',
-    en: 'The "{publisher}" form filled ({recipients} recipients, columns added for {added} of them): {file}',
+    en: 'The "{publisher}" form filled ({recipients|recipient|recipients}, columns added for {added} of them): {file}',
   },
   'consolidate.recorded': {
     ru: 'Свод {scope} записан: запуск {run}, раунд {round}, школ {schools}.',

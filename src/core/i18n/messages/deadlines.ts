@@ -9,7 +9,7 @@ export const deadlines: Catalog = {
   'plan.unknown': { ru: 'плана «{id}» в рабочей папке нет. Есть: {known}.', en: 'no plan "{id}" in the workspace. Known: {known}.' },
   'plan.template-added': {
     ru: 'План «{id}»: {title} — этапов {stages}, сроки с {from} по {to}.',
-    en: 'Plan "{id}": {title} — {stages} stages, deadlines from {from} to {to}.',
+    en: 'Plan "{id}": {title} — {stages|stage|stages}, deadlines from {from} to {to}.',
   },
   'plan.first-grade-year': {
     ru: 'Приём в 1 класс на {year}/{next} учебный год: подготовка начинается в {start} году.',
@@ -17,7 +17,7 @@ export const deadlines: Catalog = {
   },
   'plan.imported': {
     ru: 'План «{id}» из «{file}»: этапов {stages}, из них по данным рабочей папки отмечаются {data}.',
-    en: 'Plan "{id}" from "{file}": {stages} stages, {data} of them completed from the workspace data.',
+    en: 'Plan "{id}" from "{file}": {stages|stage|stages}, {data} of them completed from the workspace data.',
   },
   'plan.replaced': { ru: 'Прежний план «{id}» заменён.', en: 'The previous plan "{id}" was replaced.' },
   'plan.unchanged': { ru: 'План «{id}» из «{file}» уже загружен, ничего не изменилось.', en: 'Plan "{id}" from "{file}" is already loaded; nothing changed.' },

@@ -32,7 +32,7 @@ export const operators: Catalog = {
   },
   'operators.submit-refused': {
     ru: 'Муниципалитет {municipality}: не принято — ошибок {errors}; исправьте или --force --reason',
-    en: 'Municipality {municipality}: refused — {errors} errors; correct them or use --force --reason',
+    en: 'Municipality {municipality}: refused — {errors|error|errors}; correct them or use --force --reason',
   },
   'operators.refused-no-chief': {
     ru: 'нет главного оператора: {units}',
