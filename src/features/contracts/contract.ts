@@ -69,7 +69,7 @@ export const RATE_FIELDS: Record<string, string> = {
 };
 
 /** The contract's own placeholders. */
-export const CONTRACT_FIELDS: Record<string, string> = {
+export const DOCUMENT_FIELDS: Record<string, string> = {
   contract_number: 'номер договора (--contract-number; иначе пустое место)',
   contract_date: 'дата договора: «15» марта 2019 г. (--date; иначе пустое место)',
   year: 'год кампании',
@@ -90,7 +90,7 @@ export const CONTRACT_FIELDS: Record<string, string> = {
 
 /** Every name a template may use, at the top level and inside each loop. */
 export function knownPlaceholders(): { top: Set<string>; loops: Record<string, Set<string>> } {
-  const top = new Set<string>(Object.keys(CONTRACT_FIELDS));
+  const top = new Set<string>(Object.keys(DOCUMENT_FIELDS));
   for (const f of Object.keys(PARTY_FIELDS)) {
     top.add(`customer_${f}`);
     top.add(`supplier_${f}`);
@@ -102,7 +102,7 @@ export function knownPlaceholders(): { top: Set<string>; loops: Record<string, S
 export function placeholderList(): [string, string][] {
   const out: [string, string][] = [];
   const loops: Record<string, Record<string, string>> = { lines: LINE_FIELDS, vat_rates: RATE_FIELDS };
-  for (const [name, meaning] of Object.entries(CONTRACT_FIELDS)) {
+  for (const [name, meaning] of Object.entries(DOCUMENT_FIELDS)) {
     const fields = loops[name];
     out.push([fields ? `{#${name}}…{/${name}}` : `{${name}}`, meaning]);
     if (fields) for (const [f, m] of Object.entries(fields)) out.push([`  {${f}}`, m]);
