@@ -70,7 +70,7 @@ function deadlineLines(ctx: Ctx, items: DeadlineItem[], overdue: boolean): strin
 function renderTable(ctx: Ctx, s: CampaignStatus): string {
   const c = painter(ctx.color);
   const out: string[] = [c.bold(ctx.t('status.header', { region: s.region, year: s.year, as_of: DateTime.fromISO(s.as_of, { setZone: true }).toFormat('dd.MM.yyyy HH:mm') }))];
-  const orders = plainTable([ctx.t('registry.col-municipality'), ctx.t('registry.col-schools'), ...ORDER_STATES.map((st) => ctx.t(`status.state-${st}`))], ctx.color);
+  const orders = plainTable([ctx.t('status.col-municipality'), ctx.t('registry.col-schools'), ...ORDER_STATES.map((st) => ctx.t(`status.state-${st}`))], ctx.color);
   for (const m of s.orders.municipalities) orders.push([`${m.municipality} ${m.name}`, m.schools, ...ORDER_STATES.map((st) => m[st])]);
   orders.push([ctx.t('status.total'), s.orders.total.schools, ...ORDER_STATES.map((st) => s.orders.total[st])]);
   out.push('', c.bold(ctx.t('status.orders')), orders.toString());
@@ -82,6 +82,12 @@ function renderTable(ctx: Ctx, s: CampaignStatus): string {
   for (const p of s.publishers) pubs.push([p.publisher, p.schools, p.copies, formatMoney(p.sum_kopecks, ctx.lang)]);
   pubs.push([ctx.t('status.total'), s.total.schools, s.total.copies, formatMoney(s.total.sum_kopecks, ctx.lang)]);
   out.push('', c.bold(ctx.t('status.publishers')), pubs.toString());
+
+  if (s.first_grade) {
+    const fg = plainTable([ctx.t('status.col-municipality'), ctx.t('registry.col-schools'), ctx.t('status.col-vacancies-submitted'), ctx.t('status.col-vacancies-approved')], ctx.color);
+    for (const m of s.first_grade.municipalities) fg.push([`${m.municipality} ${m.name}`, m.schools, m.submitted, ctx.t(m.approved ? 'status.yes' : 'status.no')]);
+    out.push('', c.bold(ctx.t('status.first-grade')), fg.toString());
+  }
 
   const r = s.recommendations;
   out.push('', c.bold(ctx.t('status.recommendations')), r ? `  ${ctx.t('status.rec-summary', { ...r })}` : `  ${ctx.t('status.rec-none')}`);

@@ -32,6 +32,18 @@ export interface MissingSchool {
   version: number | null;
   /** why the specialist returned the latest version (`order return`) */
   return_reason?: string;
+  /** the school's contacts from the registry's requisites (`registry requisites`) */
+  email?: string;
+  phone?: string;
+}
+
+/** First grade (plan 003, stages 7–8): vacancy sheets submitted by the schools, approved by the municipality. */
+export interface VacancyProgress {
+  municipality: string;
+  name: string;
+  schools: number;
+  submitted: number;
+  approved: boolean;
 }
 
 export interface PublisherProgress {
@@ -81,6 +93,8 @@ export interface CampaignStatus {
   total: { copies: number; sum_kopecks: number; schools: number };
   /** null until the ministry's recommendations are loaded */
   recommendations: RecommendationsRound | null;
+  /** null unless the workspace has the first-grade plan or vacancy sheets */
+  first_grade: { municipalities: VacancyProgress[] } | null;
 }
 
 export interface StatusInput {
@@ -104,7 +118,7 @@ function zeroCounts(): StateCounts {
 export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): { municipalities: MunicipalityProgress[]; missing: MissingSchool[] } {
   const summary = statusSummary(input.orders, input.registry);
   const names = new Map(input.registry.municipalities.map((m) => [m.code, m.name]));
-  const schoolNames = new Map(input.registry.schools.map((s) => [s.code, s.short_name]));
+  const schools = new Map(input.registry.schools.map((s) => [s.code, s]));
   const byCode = new Map<string, MunicipalityProgress>();
   for (const m of summary.municipalities) byCode.set(m.municipality, { municipality: m.municipality, name: names.get(m.municipality) ?? m.municipality, schools: 0, ...zeroCounts() });
   const missing: MissingSchool[] = [];
@@ -113,7 +127,19 @@ export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): 
     const state = s.state as OrderStateName;
     row.schools++;
     row[state]++;
-    if (state !== 'formed') missing.push({ code: s.code, name: schoolNames.get(s.code) ?? s.code, municipality: s.municipality, state, version: s.version, ...(s.return_reason === undefined ? {} : { return_reason: s.return_reason }) });
+    if (state === 'formed') continue;
+    const school = schools.get(s.code);
+    const { email, phone } = school?.requisites ?? {};
+    missing.push({
+      code: s.code,
+      name: school?.short_name ?? s.code,
+      municipality: s.municipality,
+      state,
+      version: s.version,
+      ...(s.return_reason === undefined ? {} : { return_reason: s.return_reason }),
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+    });
   }
   return { municipalities: [...byCode.values()], missing };
 }
@@ -182,6 +208,18 @@ function recommendationsRound(input: StatusInput): RecommendationsRound | null {
   };
 }
 
+/** Vacancy sheets per municipality, as `vacancies report` counts them (src/features/deadlines/store.ts reads the same files). */
+function vacancyProgress(input: StatusInput): { municipalities: VacancyProgress[] } | null {
+  const { facts, registry } = input;
+  if (!input.plans.some((p) => p.id === 'first-grade') && facts.vacanciesSubmitted.size === 0) return null;
+  return {
+    municipalities: registry.municipalities.map((m) => {
+      const schools = registry.schools.filter((s) => s.municipality === m.code);
+      return { municipality: m.code, name: m.name, schools: schools.length, submitted: schools.filter((s) => facts.vacanciesSubmitted.has(s.code)).length, approved: facts.vacanciesApproved.has(m.code) };
+    }),
+  };
+}
+
 export function computeStatus(input: StatusInput): CampaignStatus {
   const { municipalities, missing } = orderProgress(input);
   const total = { schools: 0, ...zeroCounts() };
@@ -214,5 +252,6 @@ export function computeStatus(input: StatusInput): CampaignStatus {
       schools: formedSchools.size,
     },
     recommendations: recommendationsRound(input),
+    first_grade: vacancyProgress(input),
   };
 }

@@ -182,8 +182,19 @@ function recommendationsBlock(s: CampaignStatus): string {
 function missingTable(s: CampaignStatus): string {
   if (s.missing.length === 0) return '<p>Все школы сформировали заказ.</p>';
   const names = new Map(s.orders.municipalities.map((m) => [m.municipality, m.name]));
-  const rows = s.missing.map((m) => `<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td><td>${esc(names.get(m.municipality) ?? m.municipality)}</td><td>${STATE_LABEL[m.state]}${m.version === null ? '' : ` (версия ${m.version})`}${m.return_reason === undefined ? '' : `: ${esc(m.return_reason)}`}</td></tr>`);
-  return `<table class="missing"><thead><tr><th>Код</th><th>Школа</th><th>Муниципалитет</th><th>Заказ</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const contact = (m: CampaignStatus['missing'][number]) => [m.email ? `<a href="mailto:${esc(m.email)}">${esc(m.email)}</a>` : '', m.phone ? esc(m.phone) : ''].filter(Boolean).join('<br>');
+  const rows = s.missing.map((m) => `<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td><td>${esc(names.get(m.municipality) ?? m.municipality)}</td><td>${STATE_LABEL[m.state]}${m.version === null ? '' : ` (версия ${m.version})`}${m.return_reason === undefined ? '' : `: ${esc(m.return_reason)}`}</td><td>${contact(m)}</td></tr>`);
+  return `<table class="missing"><thead><tr><th>Код</th><th>Школа</th><th>Муниципалитет</th><th>Заказ</th><th>Контакты</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** First grade: vacancy sheets submitted per municipality, and whether the municipality approved them. */
+function firstGradeBlock(s: CampaignStatus): string {
+  const fg = s.first_grade;
+  if (!fg) return '';
+  const rows = fg.municipalities.map(
+    (m) => `<tr><td>${esc(`${m.municipality} ${m.name}`)}</td>${fig(`first_grade.${m.municipality}.schools`, m.schools)}${fig(`first_grade.${m.municipality}.submitted`, m.submitted)}<td>${m.approved ? 'утверждены' : 'нет'}</td></tr>`,
+  );
+  return `<section><h2>Первый класс: сведения о вакантных местах</h2><table><thead><tr><th>Муниципалитет</th><th>Школ</th><th>Сдали сведения</th><th>Утверждение МО</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 export function renderStatusHtml(s: CampaignStatus): string {
@@ -205,6 +216,7 @@ export function renderStatusHtml(s: CampaignStatus): string {
 <section><h2>Сроки плана</h2>${timelineCharts(s)}${deadlineTable(s)}</section>
 <section><h2>Издательства: заказано на сегодня</h2>${publisherChart(s)}${publishersTable(s)}</section>
 <section><h2>Рекомендации Министерства</h2>${recommendationsBlock(s)}</section>
+${firstGradeBlock(s)}
 <section class="missing"><h2>Школы без сформированного заказа (${s.missing.length})</h2>${missingTable(s)}</section>
 </body></html>
 `;

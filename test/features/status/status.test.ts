@@ -41,6 +41,9 @@ describe('uchebnik status', () => {
     const overdueStages = d.overdue.map((i) => { const { plan, stage } = i as { plan: string; stage: number }; return `${plan} ${stage}`; });
     expect(status.stages.filter((s) => s.state === 'overdue').map((s) => `${s.plan} ${s.stage}`)).toEqual([...new Set(overdueStages)]);
 
+    const vacancies = JSON.parse((await run(['vacancies', 'report', '--json', '-w', ws])).stdout) as { municipalities: { code: string; name: string; schools: number; submitted: number; approved_at?: string }[] };
+    expect(status.first_grade?.municipalities).toEqual(vacancies.municipalities.map((m) => ({ municipality: m.code, name: m.name, schools: m.schools, submitted: m.submitted, approved: m.approved_at !== undefined })));
+
     const rec = JSON.parse((await run(['recommendations', 'check', '--json', '-w', ws])).stdout) as { summary: Record<string, number> };
     expect(status.recommendations).toMatchObject(rec.summary);
 
@@ -99,6 +102,10 @@ describe('uchebnik status', () => {
     status.deadlines.overdue.forEach((i, n) => i.entities_total === undefined || put(`deadlines.overdue.${n}.entities`, i.entities.length));
     status.deadlines.due_soon.forEach((i, n) => i.entities_total === undefined || put(`deadlines.due_soon.${n}.entities`, i.entities.length));
     for (const k of ['applied', 'partially_applied', 'not_applied', 'unrequested'] as const) put(`recommendations.${k}`, status.recommendations![k]);
+    for (const m of status.first_grade!.municipalities) {
+      put(`first_grade.${m.municipality}.schools`, m.schools);
+      put(`first_grade.${m.municipality}.submitted`, m.submitted);
+    }
     // every figure the page shows is the JSON's, and every figure of the JSON is shown
     for (const [k, text] of page.figures) expect([k, text]).toEqual([k, expected.get(k)]);
     expect(new Set(page.figures.map(([k]) => k))).toEqual(new Set(expected.keys()));

@@ -21,6 +21,12 @@ export const status: Catalog = {
     ru: 'выполнены {applied}, частично {partially_applied}, не выполнены {not_applied}; изменений без рекомендации {unrequested}',
     en: '{applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested} changes without a recommendation',
   },
+  'status.col-municipality': { ru: 'Муниципалитет', en: 'Municipality' },
+  'status.first-grade': { ru: 'Первый класс: сведения о вакантных местах', en: 'First grade: vacancy sheets' },
+  'status.col-vacancies-submitted': { ru: 'Сдали', en: 'Submitted' },
+  'status.col-vacancies-approved': { ru: 'Утверждены МО', en: 'Approved' },
+  'status.yes': { ru: 'да', en: 'yes' },
+  'status.no': { ru: 'нет', en: 'no' },
   'status.html-written': { ru: 'Страница состояния записана: {file}', en: 'Status page written: {file}' },
   'order.state-returned': { ru: 'возвращён', en: 'returned' },
   'order.returned': {
