@@ -30,7 +30,7 @@ export interface Runtime {
  * What a command's `run` gets: its options as its schema says they are (z.output of the schema), the
  * command's arguments and the Ctx.
  */
-export type Run<S extends z.ZodObject> = (ctx: Ctx, opts: z.output<S>, args: string[]) => Promise<number | void>;
+type Run<S extends z.ZodObject> = (ctx: Ctx, opts: z.output<S>, args: string[]) => Promise<number | void>;
 
 /**
  * Binds a command to its run. `options` is the zod schema of the command's options, one key per option
@@ -52,7 +52,7 @@ export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, options: S
 }
 
 /** The options commander parsed, checked against the command's schema; a refusal names the option. */
-export function parseOptions<S extends z.ZodObject>(command: Command, schema: S, lang: Lang): z.output<S> {
+function parseOptions<S extends z.ZodObject>(command: Command, schema: S, lang: Lang): z.output<S> {
   const values = command.opts();
   const parsed = schema.safeParse(values, { error: z.locales[lang]().localeError });
   if (parsed.success) return parsed.data;
