@@ -25,7 +25,7 @@ export interface Party {
 }
 
 /** A party's placeholders, each with the prefix `customer_` or `supplier_`. */
-export const PARTY_FIELDS: Record<string, string> = {
+const PARTY_FIELDS: Record<string, string> = {
   name: 'полное наименование',
   short_name: 'краткое наименование (для поставщика — как в прайс-листе)',
   inn: 'ИНН',
@@ -45,7 +45,7 @@ export const PARTY_FIELDS: Record<string, string> = {
 };
 
 /** A line of the table, inside `{#lines}…{/lines}`. */
-export const LINE_FIELDS: Record<string, string> = {
+const LINE_FIELDS: Record<string, string> = {
   n: 'номер строки',
   fpu_code: 'код по федеральному перечню',
   item_code: 'код позиции издательства',
@@ -61,7 +61,7 @@ export const LINE_FIELDS: Record<string, string> = {
 };
 
 /** A VAT rate of the contract, inside `{#vat_rates}…{/vat_rates}`. */
-export const RATE_FIELDS: Record<string, string> = {
+const RATE_FIELDS: Record<string, string> = {
   rate: 'ставка, %',
   label: '«в т.ч. НДС 10 %» или «Без НДС»',
   sum: 'сумма строк по этой ставке, руб.',
@@ -69,7 +69,7 @@ export const RATE_FIELDS: Record<string, string> = {
 };
 
 /** The contract's own placeholders. */
-export const DOCUMENT_FIELDS: Record<string, string> = {
+const DOCUMENT_FIELDS: Record<string, string> = {
   contract_number: 'номер договора (--contract-number; иначе пустое место)',
   contract_date: 'дата договора: «15» марта 2019 г. (--date; иначе пустое место)',
   year: 'год кампании',
@@ -89,7 +89,7 @@ export const DOCUMENT_FIELDS: Record<string, string> = {
 };
 
 /** Every name a template may use, at the top level and inside each loop. */
-export function knownPlaceholders(): { top: Set<string>; loops: Record<string, Set<string>> } {
+function knownPlaceholders(): { top: Set<string>; loops: Record<string, Set<string>> } {
   const top = new Set<string>(Object.keys(DOCUMENT_FIELDS));
   for (const f of Object.keys(PARTY_FIELDS)) {
     top.add(`customer_${f}`);
