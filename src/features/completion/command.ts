@@ -20,8 +20,9 @@ function flags(cmd: Command): string[] {
   return [...cmd.options.flatMap((o) => o.long ?? o.short ?? []), '--help'];
 }
 
-function commandOf(cmd: Command): CompletionCommand {
-  return { name: cmd.name(), flags: flags(cmd), commands: cmd.commands.map(commandOf) };
+/** A command with its subcommands; `global`: the program's options, which commander takes after any command too. */
+function commandOf(cmd: Command, global: string[]): CompletionCommand {
+  return { name: cmd.name(), flags: [...new Set([...flags(cmd), ...global])], commands: cmd.commands.map((c) => commandOf(c, global)) };
 }
 
 /** The program as completion needs it; `completion` itself is one of its commands too. */
@@ -30,7 +31,8 @@ export function completionProgram(program: Command): CompletionProgram {
   const choices: Record<string, string[]> = {};
   for (const o of all.flatMap((c) => c.options)) if (o.long && o.argChoices && !choices[o.long]) choices[o.long] = o.argChoices;
   return {
-    ...commandOf(program),
+    ...commandOf(program, []),
+    commands: program.commands.map((c) => commandOf(c, flags(program).filter((f) => f !== '--version'))),
     valued: program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => !!f)),
     choices,
   };

@@ -43,6 +43,9 @@ describe('completion bash', () => {
     expect(complete('uchebnik', 'order', 'validate', '--js')).toEqual(['--json']);
     expect(complete('uchebnik', 'init', 'dir', '--ye')).toEqual(['--year']);
     expect(complete('uchebnik', '--lang', '')).toEqual(['ru', 'en']);
+    // the program's own options are taken after a command too
+    expect(complete('uchebnik', 'order', 'validate', 'a.xlsx', '--la')).toEqual(['--lang']);
+    expect(complete('uchebnik', 'order', 'validate', '--lang', 'e')).toEqual(['en']);
     // a file name is the shell's to complete (complete -o default)
     expect(complete('uchebnik', 'order', 'validate', '')).toEqual([]);
   });
@@ -53,7 +56,7 @@ describe('completion zsh and errors', () => {
     const r = await run(['completion', 'zsh']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^#compdef uchebnik\n/);
-    expect(r.stdout).toMatch(/\n {4}order\/\) names=\(template validate [^)]*\); flags=\(--help\) ;;\n/);
+    expect(r.stdout).toMatch(/\n {4}order\/\) names=\(template validate [^)]*\); flags=\(--help --workspace --lang --no-color --debug\) ;;\n/);
     expect(r.stdout).toContain('compdef _uchebnik uchebnik\n');
   });
 
