@@ -7,6 +7,7 @@ import {
   formedVersion,
   latest,
   orderTotals,
+  returnOrder,
   stateOf,
   statusSummary,
   submitVersion,
@@ -226,10 +227,26 @@ describe('statusSummary', () => {
 
   it('counts states per municipality', () => {
     expect(statusSummary(records(), registry).municipalities).toEqual([
-      { municipality: '01', schools: 2, none: 1, draft: 0, agreed: 0, formed: 1 },
-      { municipality: '02', schools: 3, none: 0, draft: 2, agreed: 1, formed: 0 },
-      { municipality: '03', schools: 0, none: 0, draft: 0, agreed: 0, formed: 0 },
+      { municipality: '01', schools: 2, none: 1, draft: 0, returned: 0, agreed: 0, formed: 1 },
+      { municipality: '02', schools: 3, none: 0, draft: 2, returned: 0, agreed: 1, formed: 0 },
+      { municipality: '03', schools: 0, none: 0, draft: 0, returned: 0, agreed: 0, formed: 0 },
     ]);
+  });
+
+  it('returns a draft or an agreed version with its reason, withdrawing the agreement; a formed one is refused', () => {
+    const draft = changed(submitVersion(undefined, submission('aaa'), T1));
+    const returned = changed(returnOrder(changed(agree(draft, T2)), 'нет 5 класса', T3));
+    expect(latest(returned)).toMatchObject({ version: 1, state: 'returned', returned_at: T3, return_reason: 'нет 5 класса' });
+    expect(latest(returned)?.agreed_at).toBeUndefined();
+    expect(statusSummary([returned], registry).schools.find((s) => s.code === '0412')).toMatchObject({ state: 'returned', return_reason: 'нет 5 класса' });
+    expect(agree(returned, T4)).toMatchObject({ kind: 'refused', message: 'order.returned-needs-submit' });
+    expect(form(returned, T4)).toMatchObject({ kind: 'refused', message: 'order.returned-needs-submit' });
+    expect(returnOrder(returned, 'нет 5 класса', T4).kind).toBe('unchanged');
+    expect(latest(changed(returnOrder(returned, 'и 6 класса', T4)))?.return_reason).toBe('и 6 класса');
+    expect(returnOrder(formedRecord(), 'поздно', T4)).toMatchObject({ kind: 'refused', message: 'order.return-formed' });
+    expect(returnOrder(undefined, 'x', T4)).toMatchObject({ kind: 'refused', message: 'order.none' });
+    // the school's next file is a new draft version
+    expect(latest(changed(submitVersion(returned, submission('bbb'), T4)))).toMatchObject({ version: 2, state: 'draft' });
   });
 
   it('keeps to one municipality when asked', () => {

@@ -725,9 +725,9 @@ describe('the order lifecycle: submit → agree → form, versions, status, jour
 
     let s = await status(ws);
     expect(s.municipalities).toEqual([
-      { municipality: '01', schools: 8, none: 6, draft: 0, agreed: 1, formed: 1 },
-      { municipality: '02', schools: 6, none: 5, draft: 1, agreed: 0, formed: 0 },
-      { municipality: '03', schools: 5, none: 4, draft: 0, agreed: 1, formed: 0 },
+      { municipality: '01', schools: 8, none: 6, draft: 0, returned: 0, agreed: 1, formed: 1 },
+      { municipality: '02', schools: 6, none: 5, draft: 1, returned: 0, agreed: 0, formed: 0 },
+      { municipality: '03', schools: 5, none: 4, draft: 0, returned: 0, agreed: 1, formed: 0 },
     ]);
     expect(s.schools).toHaveLength(19);
     expect(s.schools.filter((x) => x.state !== 'none').map((x) => [x.code, x.state, x.version])).toEqual([
