@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { DateTime, type Duration } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
+import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
@@ -205,16 +206,17 @@ async function remind(ctx: Ctx, opts: z.output<typeof options>): Promise<number>
 /** Adds `remind` to the `deadlines` command (src/features/deadlines/command.ts calls it). */
 export function registerRemind(deadlines: Command, rt: Runtime): void {
   act(
-    deadlines
+    commonFlags(
+      deadlines
       .command('remind')
       .description(say(rt, 'письма-напоминания (.eml) школам и муниципалитетам, у которых просрочены или подходят сроки, и их список index.csv; ничего не отправляется', 'reminder letters (.eml) to the schools and municipalities that are late or due soon, and their list index.csv; nothing is sent'))
       .requiredOption('--out <dir>', say(rt, 'папка для писем', 'folder for the letters'))
       .option('--as-of <moment>', say(rt, 'на какой момент (как в deadlines check); по умолчанию сейчас', 'the moment (as in deadlines check); default now'))
       .option('--within <duration>', say(rt, `что считать близким сроком (по умолчанию ${DEFAULT_WITHIN})`, `how soon is due soon (default ${DEFAULT_WITHIN})`))
-      .option('--plan <id>', say(rt, 'только этот план', 'only this plan'))
-      .option('--from <address>', say(rt, 'адрес отправителя для заголовка From', 'the sender\'s address for the From header'))
-      .option('--json', say(rt, 'список писем в JSON (для скрипта рассылки)', 'the list of letters as JSON (for a mail script)'))
-      .addHelpText('after', examples(rt, ['uchebnik deadlines remind --out letters/', 'uchebnik deadlines remind --as-of 2018-03-01 --out letters/ --from rcoko@example.ru --json'])),
+      .option('--from <address>', say(rt, 'адрес отправителя для заголовка From', 'the sender\'s address for the From header')),
+      rt,
+      ['plan', 'json'],
+    ).addHelpText('after', examples(rt, ['uchebnik deadlines remind --out letters/', 'uchebnik deadlines remind --as-of 2018-03-01 --out letters/ --from rcoko@example.ru --json'])),
     rt,
     options,
     (ctx, opts) => remind(ctx, opts),
