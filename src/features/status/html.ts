@@ -2,7 +2,7 @@
  * The status page (`uchebnik status --html FILE`, issue 18): one self-contained HTML file — no
  * network, no scripts, no external fonts — so that it opens from a USB stick and prints on A4.
  * Charts are inline SVG drawn here. Every figure the page shows carries `data-k` with its place in
- * the status object, so the browser test (test/features/status/status-page.test.ts) can compare the
+ * the status object, so the browser test (test/features/status/status.test.ts) can compare the
  * page with `status --json`. Pure: a string from a CampaignStatus; Russian, as the operator reads it.
  */
 import { formatMoney } from '../../core/money.js';
