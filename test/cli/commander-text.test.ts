@@ -1,4 +1,7 @@
 /** commander's own texts (help titles, help entries, error messages) in Russian, unchanged in English. */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descriptionRu, errorRu, titleRu } from '../../src/cli-kit/commander-text.js';
 import { run, tempDir } from '../support/cli.js';
@@ -40,6 +43,12 @@ describe('commander in Russian', () => {
     expect(errorRu("command-argument value 'x' is invalid for argument 'n'. not a number\n")).toBe('значение «x» аргумента «n» не подходит. not a number\n');
     expect(errorRu("unknown option '--jsn'\n(Did you mean one of --json, --js?)\n")).toBe('неизвестный параметр «--jsn»\n(Может быть, --json, --js?)\n');
     expect(errorRu('something new\n')).toBe('something new\n');
+  });
+
+  it('knows as many error messages as the installed commander writes (an upgrade with a new one fails here)', () => {
+    const source = fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('commander')), 'lib', 'command.js'), 'utf8');
+    // the ten patterns of ERRORS in src/cli-kit/commander-text.ts
+    expect(source.match(/`error: /g)).toHaveLength(10);
   });
 
   it('help entries: the default and choices commander appends', () => {
