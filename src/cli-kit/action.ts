@@ -3,7 +3,7 @@
  * returns its exit code, and throws UchebnikError for anything that ends it early.
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { makeCtx, type Ctx, type Streams } from './context.js';
 import type { Lang } from '../core/i18n/index.js';
 import { UsageError } from '../core/errors.js';
@@ -46,17 +46,21 @@ export function act<S extends z.ZodObject>(cmd: Command, rt: Runtime, options: S
     const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
     const ctx = makeCtx(command.optsWithGlobals(), rt.streams, rt.env, rt.cwd);
     rt.ctx = ctx;
-    const code = await run(ctx, parseOptions(command, options, ctx.lang), args);
+    const code = await run(ctx, await parseOptions(command, options, ctx.lang), args);
     rt.exitCode = code ?? 0;
   });
 }
 
 /** The options commander parsed, checked against the command's schema; a refusal names the option. */
-function parseOptions<S extends z.ZodObject>(command: Command, schema: S, lang: Lang): z.output<S> {
+async function parseOptions<S extends z.ZodObject>(command: Command, schema: S, lang: Lang): Promise<z.output<S>> {
   const values = command.opts();
-  const parsed = schema.safeParse(values, { error: z.locales[lang]().localeError });
+  const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  // Only a refusal needs zod's own messages, in the user's language: loading zod here rather than at the
+  // top keeps it out of `uchebnik --help` and `--version`, which load this file (src/program.ts).
+  const { z } = await import('zod');
+  const localised = schema.safeParse(values, { error: z.locales[lang]().localeError });
+  const issue = (localised.error ?? parsed.error).issues[0]!;
   const key = String(issue.path[0] ?? '');
   const option = command.options.find((o) => o.attributeName() === key);
   const value = values[key];
