@@ -32,7 +32,7 @@ import { findSoffice } from '../../io/sheets/convert.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
 import { fsyncDir, isoWithOffset, pidAlive } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
-import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
+import { fileInside, isWithin, OutputFolder } from '../../io/workspace/paths.js';
 import { eachOrder } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
@@ -329,6 +329,9 @@ async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
   try {
     result = await changeWorkspace<Result>(ctx, 'export contracts', async (ws) => {
       await fsp.mkdir(path.dirname(p.out), { recursive: true });
+      // The package must not swallow the workspace, nor live in its state or inputs.
+      const root = fs.realpathSync(ws.root);
+      if (isWithin(p.out, root) || isWithin(path.join(root, 'state'), p.out) || isWithin(path.join(root, 'inputs'), p.out)) throw new UsageError('export.out-in-workspace', { dir: p.out });
       await removeStale(p.out);
       const staging = path.join(path.dirname(p.out), `.${path.basename(p.out)}.contracts-${process.pid}-${randomBytes(4).toString('hex')}`);
       await fsp.mkdir(staging);

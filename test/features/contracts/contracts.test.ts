@@ -183,6 +183,14 @@ describe('templates', () => {
     expect(names.has('customer_inm')).toBe(false);
   });
 
+  it('a package inside the workspace\'s state or inputs is refused (exit 2)', async () => {
+    for (const out of [path.join(ws, 'state', 'contracts'), path.join(ws, 'inputs', 'contracts')]) {
+      const r = await run(['export', 'contracts', '--out', out, '-w', ws, '--lang', 'en']);
+      expect(r.code, out).toBe(2);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
   it('a template that is not a .docx is exit 3: a text file, and a workbook', async () => {
     const txt = path.join(tempDir(), 'contract.docx');
     fs.writeFileSync(txt, 'Договор № {contract_number}');
