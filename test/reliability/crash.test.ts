@@ -30,7 +30,8 @@ const TRIALS = Number(process.env['UCHEBNIK_CRASH_TRIALS'] ?? 20);
 const REPORT = process.env['UCHEBNIK_CRASH_REPORT'];
 
 /** What doctor may report after a kill: all harmless, all warnings. */
-const AFTER_KILL = new Set(['workspace-lock-stale', 'workspace-temp-leftover', 'workspace-input-meta-missing']);
+// workspace-output-stale: killed after its folder was swapped in, before the run was recorded
+const AFTER_KILL = new Set(['workspace-lock-stale', 'workspace-temp-leftover', 'workspace-input-meta-missing', 'workspace-output-stale']);
 
 interface Kind {
   name: string;

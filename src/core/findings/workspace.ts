@@ -102,6 +102,14 @@ export const workspace = {
       en: 'Journal line {line} does not follow line {previous}: the journal was edited by hand (line {previous} changed, lines after it removed, or line {line} inserted).',
     },
   },
+  'workspace-output-stale': {
+    severity: 'warning',
+    title: { ru: 'Папка выгрузки не совпадает с записью', en: 'Output folder does not match its record' },
+    message: {
+      ru: 'Файл {file} не тот, что записан последним запуском «{command}» ({at}): {reason}. Запустите «uchebnik {command}» ещё раз — он перепишет папку.',
+      en: 'File {file} is not the one the last run of "{command}" ({at}) wrote: {reason}. Run "uchebnik {command}" again; it rewrites the folder.',
+    },
+  },
   'workspace-temp-leftover': {
     severity: 'warning',
     title: { ru: 'Временный файл прерванной записи', en: 'Temporary file of an interrupted write' },

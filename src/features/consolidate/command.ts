@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -33,8 +34,10 @@ import { consolidationDataSheet, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writ
 import { dataSheetRows } from '../../io/sheets/data-sheet.js';
 import { fillForm } from '../forms/index.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
-import { ioFailure, isErrno, isoWithOffset } from '../../io/workspace/io.js';
+import { fsyncDir, ioFailure, isErrno, isoWithOffset } from '../../io/workspace/io.js';
+import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace } from '../../io/workspace/swap.js';
 import { isWithin, OutputFolder, toPosix } from '../../io/workspace/paths.js';
+import { fileSha256 } from '../../io/workspace/inputs.js';
 import { consolidationKey, loadConsolidation, saveConsolidation, type ConsolidationRun } from './store.js';
 import { loadForm, type StoredForm } from '../forms/index.js';
 import { eachOrder } from '../order/index.js';
@@ -66,7 +69,7 @@ async function fillPublisherForm(ws: Workspace, form: StoredForm, input: Workboo
   const plan = planForm(p, rows, school, { file, sheet: layout.sheet }, layout.columns.price);
   const data = consolidationDataSheet(input);
   try {
-    const result = await fillForm(path.join(ws.root, form.source.stored), file, { layout, recipients: plan.recipients, dataSheet: dataSheetRows(data.meta, data.columns, data.rows) });
+    const result = await fillForm(path.join(ws.root, form.source.stored), file, { layout, recipients: plan.recipients, dataSheet: dataSheetRows(data.meta, data.columns, data.rows), writtenAt: new Date(input.at) });
     plan.findings.push(...totalGapFindings(result.notExtended, { file, sheet: layout.sheet }));
     return { filled: { publisher: p.publisher, file, recipients: plan.recipients.length, added: result.added }, findings: plan.findings, checked: { file, rows: layout.items.length } };
   } catch (err) {
@@ -90,6 +93,36 @@ function removeStaleParts(partFile: (n: number) => string, written: number): voi
       if (isErrno(err, 'ENOENT')) return;
       throw ioFailure(err, 'write', partFile(n));
     }
+  }
+}
+
+/**
+ * Writes a run's workbooks in a hidden sibling of `target`, then puts them in place (issue 22: a
+ * consolidation killed while writing left new and old publisher workbooks side by side, and its record
+ * the old run). Its own folder (out/consolidation/<scope>) is swapped whole, so it holds the previous
+ * run or this one, never a mix; into a folder of the user's (--out), which may hold other
+ * municipalities' files, each finished workbook is renamed in at the end.
+ */
+async function inStaging<T>(target: string, ownFolder: boolean, write: (dir: string) => Promise<T>): Promise<T & { dir: string }> {
+  await fsp.mkdir(path.dirname(target), { recursive: true });
+  await removeStale(target);
+  if (ownFolder) await restoreInterruptedSwap(target, () => true);
+  const staging = path.join(path.dirname(target), siblingName(path.basename(target), 'export'));
+  await fsp.mkdir(staging);
+  try {
+    const result = await write(staging);
+    await fsyncDir(staging);
+    if (ownFolder) await swapIntoPlace(staging, target);
+    else {
+      await fsp.mkdir(target, { recursive: true });
+      for (const name of await fsp.readdir(staging)) await fsp.rename(path.join(staging, name), path.join(target, name));
+      await fsyncDir(target);
+      await fsp.rm(staging, { recursive: true, force: true });
+    }
+    return { ...result, dir: staging };
+  } catch (err) {
+    await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
   }
 }
 
@@ -148,56 +181,69 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     if (c.missing.length) ctx.note(ctx.t('consolidate.missing', { count: c.missing.length, schools: c.missing.join(', ') }));
     if (c.publishers.length === 0) throw new DataError(code === undefined ? 'consolidate.nothing-region' : 'consolidate.nothing-municipality', { code });
 
-    const at = isoWithOffset(new Date(), ws.config.campaign.timezone);
-    // Named by the municipality's key, not its code as written: «77 01» and «77_01» get two folders
-    // and two sets of workbooks, also in one --out folder (issue #22).
-    const stem = consolidationKey(code);
-    const dir = opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
-    fs.mkdirSync(dir, { recursive: true });
-    const files: string[] = [];
-    const forms: FilledForm[] = [];
-    const findings: Finding[] = [];
-    const checked: FileSummary[] = [];
-    // Every file name through paths.ts OutputFolder: safe, bounded, unique in the folder, kept inside it.
-    const names = new OutputFolder(dir);
-    for (const p of c.publishers) {
-      const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
-      const file = names.file(`${stem} ${p.publisher}`, '.xlsx');
-      const detailFile = (n: number) => names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
-      const written = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
-      for (const f of written) {
-        files.push(f);
-        ctx.note(ctx.t('consolidate.written', { publisher: p.publisher, file: f }));
-      }
-      removeStaleParts(detailFile, written.length);
-      const form = code === undefined ? undefined : loadForm(ws, p.publisher);
-      if (!form) continue;
-      const formFile = names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
-      const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
-      findings.push(...result.findings);
-      checked.push(result.checked);
-      if (!result.filled) continue;
-      forms.push(result.filled);
-      files.push(formFile);
-      ctx.note(ctx.t(result.filled.added ? 'consolidate.form-written-added' : 'consolidate.form-written', { publisher: p.publisher, file: formFile, recipients: result.filled.recipients, added: result.filled.added }));
-    }
-    const relative = files.map((f) => (isWithin(ws.root, f) ? toPosix(path.relative(ws.root, f)) : f));
-
     const stored = loadConsolidation(ws, code);
     const digest = digestOf(builder);
     const last = stored?.runs[stored.runs.length - 1];
-    if (stored && last?.digest === digest) {
+    // A repeat of the last count is not a new run: its workbooks are written with that run's time,
+    // so that the same count in the same folder gives the same bytes (and the record stays as it is).
+    const repeat = stored !== undefined && last !== undefined && last.digest === digest;
+    const at = repeat ? last.at : isoWithOffset(new Date(), ws.config.campaign.timezone);
+    // Named by the municipality's key, not its code as written: «77 01» and «77_01» get two folders
+    // and two sets of workbooks, also in one --out folder (issue #22).
+    const stem = consolidationKey(code);
+    const target = opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
+    const written = await inStaging(target, opts.out === undefined, async (dir) => {
+      /** every file written with the note that says so, in the order written */
+      const files: { file: string; note: (file: string) => string }[] = [];
+      const forms: FilledForm[] = [];
+      const findings: Finding[] = [];
+      const checked: FileSummary[] = [];
+      // Every file name through paths.ts OutputFolder: safe, bounded, unique in the folder, kept inside it.
+      const names = new OutputFolder(dir);
+      for (const p of c.publishers) {
+        const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
+        const file = names.file(`${stem} ${p.publisher}`, '.xlsx');
+        const detailFile = (n: number) => names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
+        const parts = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
+        for (const f of parts) files.push({ file: f, note: (at) => ctx.t('consolidate.written', { publisher: p.publisher, file: at }) });
+        // Parts of an earlier run beyond this one's, in a folder shared with other files (--out).
+        if (opts.out !== undefined) removeStaleParts((n) => path.join(target, path.basename(detailFile(n))), parts.length);
+        const form = code === undefined ? undefined : loadForm(ws, p.publisher);
+        if (!form) continue;
+        const formFile = names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
+        const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
+        findings.push(...result.findings);
+        checked.push(result.checked);
+        if (!result.filled) continue;
+        const filled = result.filled;
+        forms.push({ ...filled, file: path.join(target, path.relative(dir, filled.file)) });
+        files.push({ file: formFile, note: (at) => ctx.t(filled.added ? 'consolidate.form-written-added' : 'consolidate.form-written', { publisher: p.publisher, file: at, recipients: filled.recipients, added: filled.added }) });
+      }
+      return { files, forms, findings, checked };
+    });
+    const { forms, findings, checked } = written;
+    // Where each file is now that the folder is in place.
+    const files = written.files.map((w) => path.join(target, path.relative(written.dir, w.file)));
+    written.files.forEach((w, i) => ctx.note(w.note(files[i]!)));
+    const relative = files.map((f) => (isWithin(ws.root, f) ? toPosix(path.relative(ws.root, f)) : f));
+
+    const sha256: Record<string, string> = {};
+    for (let i = 0; i < files.length; i++) sha256[relative[i]!] = await fileSha256(files[i]!);
+    if (repeat && JSON.stringify(last.files) === JSON.stringify(relative) && JSON.stringify(last.sha256) === JSON.stringify(sha256)) {
       return { changed: [], result: { consolidation: c, files, forms, findings, checked, run: stored.runs.length, recorded: false, previousAt: last.at } };
     }
-    const run: ConsolidationRun = { at, round: c.round, publishers: summarize(c), total: c.total, schools: c.schools.length, digest, files: relative };
-    const written = await saveConsolidation(ws, code, {
+    // A repeat whose folder differs from the record (another --out, --detail-lines or language, or the
+    // folder changed since): the run keeps its place, with the files written now.
+    const run: ConsolidationRun = repeat ? { ...last, files: relative, sha256 } : { at, round: c.round, publishers: summarize(c), total: c.total, schools: c.schools.length, digest, files: relative, sha256 };
+    const saved = await saveConsolidation(ws, code, {
       scope,
       ...(code !== undefined ? { municipality: code } : {}),
-      runs: [...(stored?.runs ?? []), run],
+      runs: [...(stored?.runs ?? []).slice(0, repeat ? -1 : undefined), run],
     });
+    if (repeat) return { changed: [saved], result: { consolidation: c, files, forms, findings, checked, run: stored.runs.length, recorded: false, previousAt: last.at } };
     const runs = (stored?.runs.length ?? 0) + 1;
     return {
-      changed: [written, ...relative.filter((f) => !path.isAbsolute(f))],
+      changed: [saved, ...relative.filter((f) => !path.isAbsolute(f))],
       journal: { scope, ...(code !== undefined ? { municipality: code } : {}), run: runs, round: c.round, total: c.total },
       result: { consolidation: c, files, forms, findings, checked, run: runs, recorded: true },
     };

@@ -33,6 +33,8 @@ const runSchema = z.object({
   digest: z.string().optional(),
   /** the workbooks written, as given to the user */
   files: z.array(z.string()).optional(),
+  /** sha256 of each of `files` as written: doctor tells a folder that is not this run's (src/features/consolidate/doctor.ts) */
+  sha256: z.record(z.string(), z.string()).optional(),
 });
 
 const consolidationSchema = z.object({

@@ -503,7 +503,8 @@ function workbookTitle(input: WorkbookInput): string {
 }
 
 async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail: boolean; dataCovers?: string[]; extra?: Record<string, string> }): Promise<void> {
-  const writtenAt = new Date();
+  // The run's time, not the clock's: a repeated run writes the same bytes, which its record's sha256 can tell.
+  const writtenAt = new Date(input.at);
   const names = [SHEET_MAIN, ...(opts.detail ? [SHEET_DETAIL] : []), SHEET_SIGN];
   const parts = [await mainSheet(input, part(0))];
   if (opts.detail) parts.push(await detailSheet(input, part(1)));
@@ -526,7 +527,7 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
 }
 
 async function writeDetailWorkbook(file: string, input: WorkbookInput, municipalities: string[], volume: { n: number; of: number }): Promise<void> {
-  const writtenAt = new Date();
+  const writtenAt = new Date(input.at);
   const only = new Set(municipalities);
   const detail = await detailSheet(input, part(0), only, volume);
   const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });

@@ -40,6 +40,8 @@ export interface FormFill {
   recipients: RecipientFill[];
   /** the hidden `_uchebnik` sheet's rows (data-sheet.ts `dataSheetRows`) */
   dataSheet: DataValue[][];
+  /** the time the package's entries carry (default now): the run's own, so a repeated run writes the same bytes */
+  writtenAt?: Date;
 }
 
 /** A filled row whose total formula does not add all of its quantities and could not be made to. */
@@ -130,7 +132,7 @@ export async function fillForm(source: string, target: string, fill: FormFill): 
   }
 
   const entries: ZipEntry[] = [...parts].map(([name, data]) => zipEntry(name, data));
-  await writeFileAtomic(target, zipBuffer(entries));
+  await writeFileAtomic(target, zipBuffer(entries, fill.writtenAt));
   return { added: filled.added, totalExtended: filled.notExtended.length === 0, notExtended: filled.notExtended };
 }
 

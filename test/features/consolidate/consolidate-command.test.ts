@@ -185,6 +185,30 @@ describe('consolidate municipality', () => {
     expect(fs.readFileSync(path.join(ws, 'journal.jsonl'), 'utf8')).toBe(journal);
   });
 
+  it('doctor tells a consolidation folder that is not what its run wrote, and the next run puts it right', async () => {
+    const ws = copyOf(region);
+    expect((await run(['consolidate', 'municipality', '02', '-w', ws])).code).toBe(0);
+    const dir = path.join(ws, 'out', 'consolidation', '02');
+    const workbooks = fs.readdirSync(dir).sort();
+    expect(workbooks.length).toBeGreaterThan(1);
+    // no staging folder is left beside it
+    expect(fs.readdirSync(path.dirname(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect((await run(['doctor', '-w', ws])).code).toBe(0);
+    fs.rmSync(path.join(dir, workbooks[0]!));
+    fs.appendFileSync(path.join(dir, workbooks[1]!), 'x');
+    const doctor = await run(['doctor', '--json', '--lang', 'en', '-w', ws]);
+    const problems = (JSON.parse(doctor.stdout) as { problems: { code: string; severity: string; path: string; message: string }[] }).problems;
+    expect(problems.map((p) => [p.code, p.severity, path.basename(p.path)])).toEqual([
+      ['workspace-output-stale', 'warning', workbooks[0]],
+      ['workspace-output-stale', 'warning', workbooks[1]],
+    ]);
+    expect(problems[0]!.message).toContain('uchebnik consolidate municipality 02');
+    const again = await run(['consolidate', 'municipality', '02', '-w', ws]);
+    expect(again.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(workbooks);
+    expect(JSON.parse((await run(['doctor', '--json', '-w', ws])).stdout).problems).toEqual([]);
+  });
+
   it('is round 2 once a school counts a corrected formed version, and records a new run', async () => {
     const ws = copyOf(region);
     await run(['consolidate', 'municipality', '01', '-w', ws]);
