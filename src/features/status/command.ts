@@ -30,6 +30,7 @@ const DEFAULT_WITHIN = '3d';
 const options = z.object({
   json: z.boolean().optional(),
   html: z.string().optional(),
+  xlsx: z.string().optional(),
   asOf: z.string().optional(),
   within: z.string().optional(),
 });
@@ -101,8 +102,15 @@ async function status(ctx: Ctx, opts: Options): Promise<number> {
     await writeFileAtomic(file, renderStatusHtml(s));
     ctx.note(ctx.t('status.html-written', { file }));
   }
+  if (opts.xlsx !== undefined) {
+    const file = path.resolve(ctx.cwd, opts.xlsx);
+    // exceljs is loaded only when a workbook is asked for: the table and the page do not need it.
+    const { writeStatusXlsx } = await import('./xlsx.js');
+    await writeStatusXlsx(s, file);
+    ctx.note(ctx.t('status.xlsx-written', { file }));
+  }
   if (opts.json) ctx.out(renderJson(s));
-  else if (opts.html === undefined) ctx.out(renderTable(ctx, s));
+  else if (opts.html === undefined && opts.xlsx === undefined) ctx.out(renderTable(ctx, s));
   return EXIT.ok;
 }
 
@@ -110,9 +118,10 @@ export function register(program: Command, rt: Runtime): void {
   act(
     commonFlags(program.command('status').description(describe(rt, 'status')), rt, ['json'])
       .option('--html <file>', say(rt, 'записать страницу HTML (открывается в браузере без сети, печатается на A4)', 'write an HTML page (opens in a browser offline, prints on A4)'))
+      .option('--xlsx <file>', say(rt, 'записать те же цифры в книгу Excel (для пересылки по почте)', 'write the same figures to an Excel workbook (to forward by mail)'))
       .option('--as-of <moment>', say(rt, 'на какой момент считать сроки (как в deadlines check); по умолчанию сейчас', 'the moment deadlines are measured at (as in deadlines check); default now'))
       .option('--within <duration>', say(rt, `что считать близким сроком: 3d, 12h, 1w (по умолчанию ${DEFAULT_WITHIN})`, `how soon is due soon: 3d, 12h, 1w (default ${DEFAULT_WITHIN})`))
-      .addHelpText('after', examples(rt, ['uchebnik status', 'uchebnik status --json', 'uchebnik status --html status.html', 'uchebnik status --as-of 2018-03-01 --html status.html'])),
+      .addHelpText('after', examples(rt, ['uchebnik status', 'uchebnik status --json', 'uchebnik status --html status.html', 'uchebnik status --xlsx status.xlsx', 'uchebnik status --as-of 2018-03-01 --html status.html'])),
     rt,
     options,
     (ctx, opts) => status(ctx, opts),

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../../src/core/money.js';
 import type { CampaignStatus } from '../../../src/features/status/compute.js';
@@ -75,6 +76,20 @@ describe('uchebnik status', () => {
     expect(html).toContain('@page{size:A4');
     expect(html).toContain('сегодня 01.03.2018');
     for (const m of status.missing) expect(html).toContain(`<td>${m.code}</td>`);
+  });
+
+  it('writes the same figures to a workbook for those who forward it by mail', async () => {
+    const file = path.join(tempDir(), 'status.xlsx');
+    const r = await run(['status', '--xlsx', file, '--as-of', AS_OF, '-w', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Заказы', 'Сроки', 'Издательства', 'Без заказа', 'Первый класс']);
+    const rows = (name: string) => (wb.getWorksheet(name)!.getSheetValues() as unknown[][]).slice(4).map((row) => row.slice(1));
+    expect(rows('Заказы').at(-1)).toEqual(['', 'Всего', status.orders.total.schools, ...(['none', 'draft', 'returned', 'agreed', 'formed'] as const).map((k) => status.orders.total[k])]);
+    expect(rows('Издательства')).toEqual([...status.publishers.map((p) => [p.publisher, p.schools, p.copies, p.sum_kopecks / 100]), ['Всего', status.total.schools, status.total.copies, status.total.sum_kopecks / 100]]);
+    expect(rows('Без заказа').map((row) => row[0])).toEqual(status.missing.map((m) => m.code));
+    expect(rows('Сроки')).toHaveLength(status.deadlines.overdue.length + status.deadlines.due_soon.length);
   });
 
   it.skipIf(!CHROMIUM.available)('shows in Chromium the numbers of status --json, without console errors', async () => {

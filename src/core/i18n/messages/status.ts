@@ -27,6 +27,7 @@ export const status: Catalog = {
   'status.col-vacancies-approved': { ru: 'Утверждены МО', en: 'Approved' },
   'status.yes': { ru: 'да', en: 'yes' },
   'status.no': { ru: 'нет', en: 'no' },
+  'status.xlsx-written': { ru: 'Книга с состоянием кампании записана: {file}', en: 'Status workbook written: {file}' },
   'status.html-written': { ru: 'Страница состояния записана: {file}', en: 'Status page written: {file}' },
   'order.state-returned': { ru: 'возвращён', en: 'returned' },
   'order.returned': {
