@@ -10,7 +10,6 @@
  * package folder. The package is built in a hidden sibling folder and renamed into place only when
  * complete (PDFs included), so a failure leaves the previous package, or nothing.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -30,7 +29,8 @@ import { plainTable, renderJson, renderReportTable } from '../../core/report/ren
 import { normalizeHeader } from '../../core/text.js';
 import { findSoffice } from '../../io/sheets/convert.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
-import { fsyncDir, isoWithOffset, pidAlive } from '../../io/workspace/io.js';
+import { fsyncDir, isoWithOffset } from '../../io/workspace/io.js';
+import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeNew } from '../../io/workspace/swap.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, isWithin, OutputFolder } from '../../io/workspace/paths.js';
 import { eachOrder } from '../order/index.js';
@@ -245,7 +245,7 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
       // Two names, not one with two extensions: each gets a PDF of the same name beside it.
       for (const [kind, stem, ext, data] of [['contract', spec.publisher, '.docx', docx], ['specification', `${spec.publisher}-спецификация`, '.xlsx', xlsx]] as const) {
         const name = files.name(stem, ext);
-        await writeSynced(fileInside(dir, name), data);
+        await writeNew(fileInside(dir, name), data);
         rows.push({ kind, ...base, file: [...folder, name].join('/'), sha256: sha256(data) });
       }
     }
@@ -259,52 +259,8 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
   return { rows, findings, contracts };
 }
 
-/** A new file, flushed to disk before it counts as written. */
-async function writeSynced(file: string, data: Buffer | string): Promise<void> {
-  const handle = await fsp.open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Removes the building folders of exports into `out` whose process is gone (killed mid-export). A
- * swapped-out previous package (`.old-`) is left alone: it may be the only copy.
- */
-async function removeStale(out: string): Promise<void> {
-  const parent = path.dirname(out);
-  let names: string[];
-  try {
-    names = await fsp.readdir(parent);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = /\.contracts-(\d+)-[0-9a-f]{8}$/u.exec(name);
-    if (m && name === `.${path.basename(out)}${m[0]}` && !pidAlive(Number(m[1]))) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
 function manifestCsv(rows: readonly ManifestRow[]): string {
   return csvDocument([[...MANIFEST_COLUMNS], ...rows.map((r) => MANIFEST_COLUMNS.map((c) => r[c]))]);
-}
-
-/** The finished package replaces DIR: the old one is renamed aside first and removed after. */
-async function swapIntoPlace(staging: string, out: string): Promise<void> {
-  const parent = path.dirname(out);
-  if (fs.existsSync(out)) {
-    const old = path.join(parent, `.${path.basename(out)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
-    await fsp.rename(out, old);
-    await fsp.rename(staging, out);
-    await fsyncDir(parent);
-    await fsp.rm(old, { recursive: true, force: true });
-  } else {
-    await fsp.rename(staging, out);
-    await fsyncDir(parent);
-  }
 }
 
 interface Result extends Built {
@@ -332,13 +288,15 @@ async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
       // The package must not swallow the workspace, nor live in its state or inputs.
       const root = fs.realpathSync(ws.root);
       if (isWithin(p.out, root) || isWithin(path.join(root, 'state'), p.out) || isWithin(path.join(root, 'inputs'), p.out)) throw new UsageError('export.out-in-workspace', { dir: p.out });
+      // The package is built beside DIR and swapped in whole (src/io/workspace/swap.ts), as the specifications are.
       await removeStale(p.out);
-      const staging = path.join(path.dirname(p.out), `.${path.basename(p.out)}.contracts-${process.pid}-${randomBytes(4).toString('hex')}`);
+      await restoreInterruptedSwap(p.out, (dir) => outState(dir) === 'package');
+      const staging = path.join(path.dirname(p.out), siblingName(path.basename(p.out), 'export'));
       await fsp.mkdir(staging);
       try {
         const built = await build(ws, p, staging);
         // Every document is on disk (each written with an fsync) before the manifest that lists them.
-        await writeSynced(path.join(staging, MANIFEST_FILE), manifestCsv(built.rows));
+        await writeNew(path.join(staging, MANIFEST_FILE), manifestCsv(built.rows));
         await fsyncDir(staging);
         await swapIntoPlace(staging, p.out);
         const contractRows = built.rows.filter((r) => r.kind === 'contract');

@@ -136,7 +136,7 @@ describe('export contracts on the example region', () => {
   it('a school or publisher without requisites: a warning naming what is missing, blanks in the contract, exit 0', async () => {
     const dir = path.join(tempDir(), 'c');
     // The building folder of an export killed half-way (its process is gone) is cleared away.
-    const stale = path.join(path.dirname(dir), '.c.contracts-999999999-0123abcd');
+    const stale = path.join(path.dirname(dir), '.c.export-999999999-0123abcd');
     fs.mkdirSync(path.join(stale, '03'), { recursive: true });
     const r = await run(['export', 'contracts', '--out', dir, '--municipality', '03', '--publisher', 'Дрофа', '--json', '-w', await bareRegion()]);
     expect(r.code, r.stderr).toBe(0);
