@@ -3,6 +3,7 @@
  * (issue 18): order states per municipality, overdue and due-soon stages, copies and money per
  * publisher, the recommendations round. The figures come from src/features/status/compute.ts.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
@@ -15,7 +16,7 @@ import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money.js';
 import { painter, plainTable, renderJson } from '../../core/report/render.js';
-import { writeFileAtomic } from '../../io/workspace/index.js';
+import { readJournalLines, writeFileAtomic } from '../../io/workspace/index.js';
 import { parseAsOf, parseWithin, readCampaignFacts, type DeadlineItem } from '../deadlines/index.js';
 import { loadOrders } from '../order/index.js';
 import { formatRuDate, loadMarks, loadPlans } from '../plan/index.js';
@@ -36,7 +37,7 @@ const options = z.object({
 });
 type Options = z.output<typeof options>;
 
-async function gather(ctx: Ctx, opts: Options): Promise<CampaignStatus> {
+async function gather(ctx: Ctx, opts: Options): Promise<{ root: string; status: CampaignStatus }> {
   const ws = await useWorkspace(ctx);
   const tz = ws.config.campaign.timezone;
   const asOf = opts.asOf === undefined ? DateTime.now().setZone(tz) : parseAsOf(opts.asOf, tz);
@@ -45,7 +46,10 @@ async function gather(ctx: Ctx, opts: Options): Promise<CampaignStatus> {
   const within = parseWithin(withinText);
   if (!within.isValid) throw new UsageError('deadlines.within-bad', { value: withinText });
   const rec = loadRecommendations(ws);
-  return computeStatus({
+  const journal = (await readJournalLines(ws.root)).entries.map((e) => e.entry);
+  return {
+    root: ws.root,
+    status: computeStatus({
     campaign: { region: ws.config.campaign.region, year: ws.config.campaign.year, timezone: tz },
     registry: loadRegistry(ws),
     orders: loadOrders(ws),
@@ -56,7 +60,10 @@ async function gather(ctx: Ctx, opts: Options): Promise<CampaignStatus> {
     asOf,
     within,
     recommendations: rec,
-  });
+    journal,
+    exists: (file) => fs.existsSync(path.join(ws.root, file)),
+    }),
+  };
 }
 
 function deadlineLines(ctx: Ctx, items: DeadlineItem[], overdue: boolean): string[] {
@@ -96,10 +103,12 @@ function renderTable(ctx: Ctx, s: CampaignStatus): string {
 }
 
 async function status(ctx: Ctx, opts: Options): Promise<number> {
-  const s = await gather(ctx, opts);
+  const { root, status: s } = await gather(ctx, opts);
   if (opts.html !== undefined) {
     const file = path.resolve(ctx.cwd, opts.html);
-    await writeFileAtomic(file, renderStatusHtml(s));
+    // The page links the files by their place relative to it, so the links work where it was written.
+    const base = path.relative(path.dirname(file), root).split(path.sep).join('/');
+    await writeFileAtomic(file, renderStatusHtml(s, { filesBase: base }));
     ctx.note(ctx.t('status.html-written', { file }));
   }
   if (opts.xlsx !== undefined) {

@@ -95,6 +95,15 @@ export interface CampaignStatus {
   recommendations: RecommendationsRound | null;
   /** null unless the workspace has the first-grade plan or vacancy sheets */
   first_grade: { municipalities: VacancyProgress[] } | null;
+  /** the files uchebnik wrote for people (outside state/ and inputs/), by the journal's last word on each */
+  files: WrittenFile[];
+}
+
+export interface WrittenFile {
+  /** workspace-relative, with `/` */
+  path: string;
+  command: string;
+  time: string;
 }
 
 export interface StatusInput {
@@ -108,6 +117,10 @@ export interface StatusInput {
   within: Duration;
   /** the stored recommendations (`recommendations load`), absent before they are loaded */
   recommendations: Pick<StoredRecommendations, 'loaded_at' | 'split_at' | 'checked_at' | 'items' | 'baselines'> | undefined;
+  /** the journal's entries, oldest first */
+  journal: readonly { time: string; command: string; changed: string[] }[];
+  /** whether a workspace-relative file is there now (a file written and later removed is not listed) */
+  exists: (file: string) => boolean;
 }
 
 function zeroCounts(): StateCounts {
@@ -220,6 +233,18 @@ function vacancyProgress(input: StatusInput): { municipalities: VacancyProgress[
   };
 }
 
+/** The latest journal entry that wrote each file for people: the workspace's own state and inputs are not theirs. */
+export function writtenFiles(input: Pick<StatusInput, 'journal' | 'exists'>): WrittenFile[] {
+  const last = new Map<string, WrittenFile>();
+  for (const e of input.journal) {
+    for (const p of e.changed) {
+      if (p.startsWith('state/') || p.startsWith('inputs/') || p === 'uchebnik.json' || p.startsWith('/')) continue;
+      last.set(p, { path: p, command: e.command, time: e.time });
+    }
+  }
+  return [...last.values()].filter((f) => input.exists(f.path)).sort((a, b) => a.path.localeCompare(b.path, 'ru', { numeric: true }));
+}
+
 export function computeStatus(input: StatusInput): CampaignStatus {
   const { municipalities, missing } = orderProgress(input);
   const total = { schools: 0, ...zeroCounts() };
@@ -253,5 +278,6 @@ export function computeStatus(input: StatusInput): CampaignStatus {
     },
     recommendations: recommendationsRound(input),
     first_grade: vacancyProgress(input),
+    files: writtenFiles(input),
   };
 }

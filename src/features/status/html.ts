@@ -50,7 +50,7 @@ svg{display:block;max-width:100%}svg text{font:11px "DejaVu Sans",Arial,sans-ser
 .late{color:#b71c1c}.soon{color:#8d6e00}
 section{break-inside:avoid}
 @page{size:A4;margin:12mm}
-@media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.missing{break-inside:auto}}
+@media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.missing,.files{break-inside:auto}a{color:inherit;text-decoration:none}}
 `;
 
 function legend(): string {
@@ -197,7 +197,15 @@ function firstGradeBlock(s: CampaignStatus): string {
   return `<section><h2>Первый класс: сведения о вакантных местах</h2><table><thead><tr><th>Муниципалитет</th><th>Школ</th><th>Сдали сведения</th><th>Утверждение МО</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-export function renderStatusHtml(s: CampaignStatus): string {
+/** Links to the files uchebnik wrote, relative to the page (`filesBase`: from the page's folder to the workspace). */
+function filesBlock(s: CampaignStatus, filesBase: string): string {
+  if (s.files.length === 0) return '';
+  const href = (p: string) => encodeURI(filesBase === '' ? p : `${filesBase}/${p}`);
+  const rows = s.files.map((f) => `<tr><td><a href="${esc(href(f.path))}">${esc(f.path)}</a></td><td>${esc(f.command)}</td><td>${esc(formatRuDate(f.time.slice(0, 10)))} ${esc(f.time.slice(11, 16))}</td></tr>`);
+  return `<section class="files"><h2>Файлы, записанные uchebnik (${s.files.length})</h2><table><thead><tr><th>Файл</th><th>Команда</th><th>Когда</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+export function renderStatusHtml(s: CampaignStatus, opts: { filesBase?: string } = {}): string {
   const asOf = `${formatRuDate(s.as_of.slice(0, 10))} ${s.as_of.slice(11, 16)}`;
   const t = s.orders.total;
   return `<!doctype html>
@@ -218,6 +226,7 @@ export function renderStatusHtml(s: CampaignStatus): string {
 <section><h2>Рекомендации Министерства</h2>${recommendationsBlock(s)}</section>
 ${firstGradeBlock(s)}
 <section class="missing"><h2>Школы без сформированного заказа (${s.missing.length})</h2>${missingTable(s)}</section>
+${filesBlock(s, opts.filesBase ?? '')}
 </body></html>
 `;
 }

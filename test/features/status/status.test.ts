@@ -76,6 +76,11 @@ describe('uchebnik status', () => {
     expect(html).toContain('@page{size:A4');
     expect(html).toContain('сегодня 01.03.2018');
     for (const m of status.missing) expect(html).toContain(`<td>${m.code}</td>`);
+    // the files uchebnik wrote, linked relative to the page: each link leads to the file
+    expect(status.files.map((f) => f.path)).toContain('out/consolidation/region/region_Дрофа.xlsx');
+    const links = [...html.matchAll(/<a href="([^"]+)">/gu)].map((m) => m[1]!).filter((h) => !h.startsWith('mailto:'));
+    expect(links).toHaveLength(status.files.length);
+    for (const href of links) expect(fs.existsSync(path.resolve(path.dirname(file), decodeURI(href.replace(/&#38;/gu, '&')))), href).toBe(true);
   });
 
   it('writes the same figures to a workbook for those who forward it by mail', async () => {
