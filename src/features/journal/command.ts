@@ -12,7 +12,7 @@ import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
-import { painter, plainTable, renderJson } from '../../core/report/render.js';
+import { fitted, painter, plainTable, renderJson } from '../../core/report/render.js';
 import { readJournalLines } from '../../io/workspace/index.js';
 import { parseAsOf } from '../deadlines/index.js';
 import { selectEntries, summary } from './filter.js';
@@ -50,7 +50,7 @@ async function show(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
       const time = DateTime.fromISO(entry.time, { setZone: true });
       table.push([line, time.isValid ? time.toFormat('dd.MM.yyyy HH:mm') : entry.time, entry.user, c.bold(entry.command), summary(entry)]);
     }
-    ctx.out(table.toString());
+    ctx.out(fitted(table, ctx.width, 4));
   }
   return broken.length ? EXIT.workspace : EXIT.ok;
 }

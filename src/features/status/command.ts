@@ -15,7 +15,7 @@ import type { Ctx } from '../../cli-kit/context.js';
 import { useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money.js';
-import { painter, plainTable, renderJson } from '../../core/report/render.js';
+import { fitted, painter, plainTable, renderJson } from '../../core/report/render.js';
 import { readJournalLines, writeFileAtomic } from '../../io/workspace/index.js';
 import { parseAsOf, parseWithin, readCampaignFacts, type DeadlineItem } from '../deadlines/index.js';
 import { loadOrders } from '../order/index.js';
@@ -81,7 +81,7 @@ function renderTable(ctx: Ctx, s: CampaignStatus): string {
   const orders = plainTable([ctx.t('status.col-municipality'), ctx.t('registry.col-schools'), ...ORDER_STATES.map((st) => ctx.t(`status.state-${st}`))], ctx.color);
   for (const m of s.orders.municipalities) orders.push([`${m.municipality} ${m.name}`, m.schools, ...ORDER_STATES.map((st) => m[st])]);
   orders.push([ctx.t('status.total'), s.orders.total.schools, ...ORDER_STATES.map((st) => s.orders.total[st])]);
-  out.push('', c.bold(ctx.t('status.orders')), orders.toString());
+  out.push('', c.bold(ctx.t('status.orders')), fitted(orders, ctx.width, 0));
 
   out.push('', c.bold(ctx.t('status.deadlines', { overdue: s.deadlines.overdue.length, soon: s.deadlines.due_soon.length })));
   out.push(...deadlineLines(ctx, s.deadlines.overdue, true), ...deadlineLines(ctx, s.deadlines.due_soon, false));
@@ -89,12 +89,12 @@ function renderTable(ctx: Ctx, s: CampaignStatus): string {
   const pubs = plainTable([ctx.t('consolidate.col-publisher'), ctx.t('consolidate.col-schools'), ctx.t('consolidate.col-copies'), ctx.t('consolidate.col-sum')], ctx.color);
   for (const p of s.publishers) pubs.push([p.publisher, p.schools, p.copies, formatMoney(p.sum_kopecks, ctx.lang)]);
   pubs.push([ctx.t('status.total'), s.total.schools, s.total.copies, formatMoney(s.total.sum_kopecks, ctx.lang)]);
-  out.push('', c.bold(ctx.t('status.publishers')), pubs.toString());
+  out.push('', c.bold(ctx.t('status.publishers')), fitted(pubs, ctx.width, 0));
 
   if (s.first_grade) {
     const fg = plainTable([ctx.t('status.col-municipality'), ctx.t('registry.col-schools'), ctx.t('status.col-vacancies-submitted'), ctx.t('status.col-vacancies-approved')], ctx.color);
     for (const m of s.first_grade.municipalities) fg.push([`${m.municipality} ${m.name}`, m.schools, m.submitted, ctx.t(m.approved ? 'status.yes' : 'status.no')]);
-    out.push('', c.bold(ctx.t('status.first-grade')), fg.toString());
+    out.push('', c.bold(ctx.t('status.first-grade')), fitted(fg, ctx.width, 0));
   }
 
   const r = s.recommendations;

@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/main.js';
 import { formatMoney } from '../../../src/core/money.js';
 import type { CampaignStatus } from '../../../src/features/status/compute.js';
 import { renderStatusHtml } from '../../../src/features/status/html.js';
@@ -62,6 +64,17 @@ describe('uchebnik status', () => {
     expect(r.stdout).toContain('Демонстрационная область');
     expect(r.stdout).toContain(formatMoney(status.total.sum_kopecks, 'ru'));
     expect((await run(['status', '--as-of', 'вчера', '-w', ws])).code).toBe(2);
+  });
+
+  it('fits its tables to an 80-column terminal', async () => {
+    const out = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const code = await main(['node', 'uchebnik', 'status', '--as-of', AS_OF, '-w', ws], { stdout: out, stderr: new PassThrough() }, { NO_COLOR: '1' }, process.cwd());
+    expect(code).toBe(0);
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => /^[┌│└├]/u.test(l));
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('writes one self-contained page: no network, no scripts, inline SVG, print CSS', async () => {
