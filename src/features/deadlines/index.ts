@@ -3,3 +3,4 @@ export { parseAsOf, parseWithin } from './as-of.js';
 export { checkDeadlines } from './deadlines.js';
 export type { DeadlineCheck, DeadlineItem } from './deadlines.js';
 export { planCompletion, readCampaignFacts } from './store.js';
+export type { CampaignFacts } from './store.js';

@@ -8,7 +8,7 @@ import type { DateTime, Duration } from 'luxon';
 import { lineSum } from '../../core/money.js';
 import { formedVersion, statusSummary, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { Registry } from '../../core/model/registry.js';
-import { checkDeadlines, planCompletion, type DeadlineItem, type readCampaignFacts } from '../deadlines/index.js';
+import { checkDeadlines, planCompletion, type CampaignFacts, type DeadlineItem } from '../deadlines/index.js';
 import type { DeadlineMark, StoredPlan } from '../plan/index.js';
 import { checkRecommendations, type StoredRecommendations } from '../recommendations/index.js';
 
@@ -83,7 +83,10 @@ export interface CampaignStatus {
   /** the moment deadlines are measured against */
   as_of: string;
   orders: { municipalities: MunicipalityProgress[]; total: StateCounts & { schools: number } };
-  /** schools of the registry without a formed order, in registry order */
+  /**
+   * schools without a formed order — none of their versions formed, as `consolidate region` lists
+   * them — in registry order; a school whose correction is pending still has its formed order counted
+   */
   missing: MissingSchool[];
   deadlines: { overdue: DeadlineItem[]; due_soon: DeadlineItem[] };
   /** the workspace's plans, in the order their stages follow */
@@ -111,7 +114,7 @@ export interface StatusInput {
   registry: Registry;
   orders: readonly OrderRecord[];
   plans: readonly StoredPlan[];
-  facts: ReturnType<typeof readCampaignFacts>;
+  facts: CampaignFacts;
   marks: DeadlineMark[];
   asOf: DateTime;
   within: Duration;
@@ -128,10 +131,11 @@ function zeroCounts(): StateCounts {
 }
 
 /** Counts per municipality as `order status` gives them, with the municipality's name. */
-export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): { municipalities: MunicipalityProgress[]; missing: MissingSchool[] } {
+function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): { municipalities: MunicipalityProgress[]; missing: MissingSchool[] } {
   const summary = statusSummary(input.orders, input.registry);
   const names = new Map(input.registry.municipalities.map((m) => [m.code, m.name]));
   const schools = new Map(input.registry.schools.map((s) => [s.code, s]));
+  const formed = new Set(input.orders.filter((r) => formedVersion(r)).map((r) => r.school));
   const byCode = new Map<string, MunicipalityProgress>();
   for (const m of summary.municipalities) byCode.set(m.municipality, { municipality: m.municipality, name: names.get(m.municipality) ?? m.municipality, schools: 0, ...zeroCounts() });
   const missing: MissingSchool[] = [];
@@ -140,7 +144,7 @@ export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): 
     const state = s.state as OrderStateName;
     row.schools++;
     row[state]++;
-    if (state === 'formed') continue;
+    if (formed.has(s.code)) continue;
     const school = schools.get(s.code);
     const { email, phone } = school?.requisites ?? {};
     missing.push({
@@ -162,7 +166,7 @@ export function orderProgress(input: Pick<StatusInput, 'orders' | 'registry'>): 
  * (src/features/consolidate/consolidate.ts ConsolidationBuilder): the latest formed version of each
  * school once, lines of zero copies left out.
  */
-export function publisherProgress(orders: readonly OrderRecord[]): PublisherProgress[] {
+function publisherProgress(orders: readonly OrderRecord[]): PublisherProgress[] {
   const acc = new Map<string, PublisherProgress & { seen: Set<string> }>();
   const counted = new Set<string>();
   for (const record of orders) {
@@ -234,7 +238,7 @@ function vacancyProgress(input: StatusInput): { municipalities: VacancyProgress[
 }
 
 /** The latest journal entry that wrote each file for people: the workspace's own state and inputs are not theirs. */
-export function writtenFiles(input: Pick<StatusInput, 'journal' | 'exists'>): WrittenFile[] {
+function writtenFiles(input: Pick<StatusInput, 'journal' | 'exists'>): WrittenFile[] {
   const last = new Map<string, WrittenFile>();
   for (const e of input.journal) {
     for (const p of e.changed) {
