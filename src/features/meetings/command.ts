@@ -10,14 +10,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UchebnikError, UsageError } from '../../core/errors.js';
-import { finding, type Finding } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
-import { buildReport, type Report } from '../../core/report/report.js';
 import { renderJson, renderReportTable } from '../../core/report/render.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
@@ -71,19 +71,19 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   const deadline = stageDeadline(ws);
   const checked: Checked[] = [];
   for (const file of files) {
-    let read: ReadFile<MeetingField>;
-    try {
-      read = await readRows<MeetingField>(file, { fields: MEETING_FIELDS, required: MEETING_REQUIRED }, {
+    const got = await readOrFinding(ctx, file, () =>
+      readRows<MeetingField>(file, { fields: MEETING_FIELDS, required: MEETING_REQUIRED }, {
         sheet: opts.sheet,
         map: opts.map && Object.keys(opts.map).length ? opts.map : undefined,
         read: readOptions(opts),
         statedLabels: ['Муниципалитет'],
-      });
-    } catch (err) {
-      if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
-      checked.push({ file, meetings: [], findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
+      }),
+    );
+    if ('unreadable' in got) {
+      checked.push({ file, meetings: [], findings: [got.unreadable] });
       continue;
     }
+    const read = got.value;
     const municipality = given ?? (read.stated === undefined ? undefined : findMunicipality(registry, read.stated));
     const result = validateMeetings({ rows: read.rows, municipality, findMunicipality: (s) => findMunicipality(registry, s), deadline });
     checked.push({ file, read, meetings: result.meetings, findings: [...read.findings, ...result.findings] });
@@ -91,33 +91,14 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   return checked;
 }
 
-function reportOf(ctx: Ctx, checked: Checked[]): Report {
-  return buildReport(
-    checked.map((c) => ({ file: c.file, rows: c.read?.rows.length ?? 0 })),
-    checked.flatMap((c) => c.findings),
-    ctx.lang,
-  );
-}
-
-function exitOf(checked: Checked[], dataOk: boolean): number {
-  if (checked.every((c) => !c.read)) return EXIT.input;
-  return dataOk ? EXIT.ok : EXIT.dataErrors;
+/** What the shared validate pipeline (src/cli-kit/validate.ts) needs of a checked file. */
+function asChecked(c: Checked): CheckedFile {
+  return { file: c.file, rows: c.read?.rows.length ?? 0, findings: c.findings, format: c.read?.format };
 }
 
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
-  const report = reportOf(ctx, checked);
-  if (opts.annotate !== undefined) {
-    const { writeAnnotatedCopies } = await import('../../io/sheets/annotate.js');
-    const copies = await writeAnnotatedCopies(
-      checked.filter((c) => c.read).map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, read: readOptions(opts) })),
-      path.resolve(ctx.cwd, opts.annotate),
-    );
-    for (const w of copies.written) ctx.note(ctx.t('vacancies.annotated', { file: w.out }));
-    for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
-  }
-  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
-  return exitOf(checked, report.ok);
+  return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate, read: readOptions(opts) });
 }
 
 /**
@@ -126,7 +107,7 @@ async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validat
  */
 async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOptions>): Promise<number> {
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
-  const report = reportOf(ctx, checked);
+  const report = validationReport(ctx, checked.map(asChecked));
   const stored = await changeWorkspace<number>(ctx, 'meetings submit', async (ws) => {
     const now = isoWithOffset(new Date(), ws.config.campaign.timezone);
     const changed: string[] = [];
@@ -152,7 +133,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   ctx.note(ctx.t('meetings.stored', { count: stored }));
   if (opts.json) ctx.out(renderJson({ ...report, stored }));
   else if (report.findings.length) ctx.out(renderReportTable(report, ctx));
-  return exitOf(checked, report.ok);
+  return validationExit(checked.map(asChecked), { ok: report.ok });
 }
 
 async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promise<number> {

@@ -12,14 +12,14 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
-import { DataError, EXIT, UchebnikError, UsageError } from '../../core/errors.js';
-import { finding, type Finding } from '../../core/finding.js';
+import { DataError, EXIT, UsageError } from '../../core/errors.js';
+import type { Finding } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
-import { buildReport, type Report } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { currentUser, isoWithOffset } from '../../io/workspace/io.js';
@@ -88,19 +88,19 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   const map = opts.map;
   const checked: Checked[] = [];
   for (const file of files) {
-    let read: ReadFile<OperatorField>;
-    try {
-      read = await readRows<OperatorField>(file, { fields: OPERATOR_FIELDS, required: operatorRequired(unit) }, {
+    const got = await readOrFinding(ctx, file, () =>
+      readRows<OperatorField>(file, { fields: OPERATOR_FIELDS, required: operatorRequired(unit) }, {
         sheet: opts.sheet,
         map: map && Object.keys(map).length ? map : undefined,
         read: readOptions(opts),
         statedLabels: [MUNICIPALITY_LABEL.replace(':', '')],
-      });
-    } catch (err) {
-      if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
-      checked.push({ file, people: [], units: [], findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
+      }),
+    );
+    if ('unreadable' in got) {
+      checked.push({ file, people: [], units: [], findings: [got.unreadable] });
       continue;
     }
+    const read = got.value;
     let scope = given;
     if (scope === undefined && read.stated !== undefined) {
       scope = findMunicipality(registry, read.stated);
@@ -112,38 +112,15 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   return checked;
 }
 
-function reportOf(ctx: Ctx, checked: Checked[]): Report {
-  return buildReport(
-    checked.map((c) => ({ file: c.file, rows: c.read?.rows.length ?? 0 })),
-    checked.flatMap((c) => c.findings),
-    ctx.lang,
-  );
-}
-
-function exitOf(checked: Checked[], dataOk: boolean): number {
-  if (checked.every((c) => !c.read)) return EXIT.input;
-  return dataOk ? EXIT.ok : EXIT.dataErrors;
+/** What the shared validate pipeline (src/cli-kit/validate.ts) needs of a checked file. */
+function asChecked(c: Checked): CheckedFile {
+  return { file: c.file, rows: c.read?.rows.length ?? 0, findings: c.findings, format: c.read?.format };
 }
 
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const checked = await checkFiles(ctx, ws, files, opts);
-  const report = reportOf(ctx, checked);
-  if (typeof opts.annotate === 'string') await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
-  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
-  return exitOf(checked, report.ok);
-}
-
-/** A copy of each file read, its findings' cells marked, as `<name>.checked.xlsx` in `dir`. */
-async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: ReadingOptions): Promise<void> {
-  const { writeAnnotatedCopies } = await import('../../io/sheets/annotate.js');
-  const readable = checked.filter((c) => c.read);
-  const copies = await writeAnnotatedCopies(
-    readable.map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, read: readOptions(opts) })),
-    dir,
-  );
-  for (const w of copies.written) ctx.note(ctx.t('vacancies.annotated', { file: w.out }));
-  for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
+  return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate, read: readOptions(opts) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +136,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   const reason = opts.reason?.trim() ?? '';
   if (force && !reason) throw new UsageError('vacancies.force-needs-reason');
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
-  const report = reportOf(ctx, checked);
+  const report = validationReport(ctx, checked.map(asChecked));
   const errorsOf = (c: Checked) => c.findings.filter((f) => f.severity === 'error').length;
   const errors = checked.reduce((n, c) => n + errorsOf(c), 0);
 
@@ -213,7 +190,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   if (opts.json) ctx.out(renderJson({ ...report, submitted: outcomes }));
   else if (report.findings.length) ctx.out(renderReportTable(report, ctx));
   // Done without errors when every error was stored anyway (--force).
-  return exitOf(checked, errors === 0 || (force && !outcomes.some((o) => o.status === 'refused')));
+  return validationExit(checked.map(asChecked), { ok: errors === 0 || (force && !outcomes.some((o) => o.status === 'refused')) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,18 +8,17 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { finishValidation, unreadableFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions, type ReaderOptions } from '../../cli-kit/options.js';
 import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { progress } from '../../cli-kit/progress.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { Catalogue } from '../../core/model/catalogue.js';
-import { finding } from '../../core/finding.js';
 import { formatMoney } from '../../core/money.js';
 import { agree, form, formedVersion, latest, statusSummary, type OrderRecord, type Transition } from '../../core/model/order-lifecycle.js';
 import type { Registry } from '../../core/model/registry.js';
 import { EXIT, UsageError, DataError } from '../../core/errors.js';
-import { buildReport, type FileSummary } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
@@ -92,24 +91,13 @@ async function checkFiles(
   bar.done();
   if (live.signal?.aborted) return { checked: results, registry, catalogue };
   // One broken file among many is reported and the rest still validated (exit 3 only if none could be read).
-  for (const c of results) if (c.unreadable) c.findings = [finding('file-unreadable', 'error', { file: c.file }, { reason: ctx.t(c.unreadable.key, c.unreadable.params as never) })];
+  for (const c of results) if (c.unreadable) c.findings = [unreadableFinding(ctx, c.file, { key: c.unreadable.key, params: c.unreadable.params as never })];
   return { checked: results, registry, catalogue };
 }
 
-function reportOf(ctx: Ctx, checked: Checked[]) {
-  const files: FileSummary[] = checked.map((c) => ({ file: c.file, rows: c.read?.dataRows ?? 0 }));
-  return buildReport(files, checked.flatMap((c) => c.findings), ctx.lang);
-}
-
-async function annotate(ctx: Ctx, checked: Checked[], dir: string, opts: ReaderOptions): Promise<void> {
-  const { writeAnnotatedCopies } = await import('../../io/sheets/annotate.js');
-  const readable = checked.filter((c) => c.read);
-  const copies = await writeAnnotatedCopies(
-    readable.map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, read: readOptions(opts) })),
-    dir,
-  );
-  for (const w of copies.written) ctx.note(ctx.t('order.annotated', { file: w.file, out: w.out }));
-  for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
+/** What the shared validate pipeline (src/cli-kit/validate.ts) needs of a checked order file. */
+function asChecked(c: Checked): CheckedFile {
+  return { file: c.file, rows: c.read?.dataRows ?? 0, findings: c.findings, format: c.read?.format };
 }
 
 const validateOptions = fileOptions.extend(flagSchema(['annotate']));
@@ -117,12 +105,9 @@ const validateOptions = fileOptions.extend(flagSchema(['annotate']));
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length));
-  const report = reportOf(ctx, checked);
-  if (opts.annotate !== undefined) await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate), opts);
-  for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
-  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
-  if (checked.every((c) => c.unreadable)) return EXIT.input;
-  return report.ok ? EXIT.ok : EXIT.dataErrors;
+  return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate, read: readOptions(opts) }, () => {
+    for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
+  });
 }
 
 /**
@@ -158,10 +143,11 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
       return { changed, journal: { submitted }, result: undefined };
     });
   }
-  const report = reportOf(ctx, checked);
+  const files_ = checked.map(asChecked);
+  const report = validationReport(ctx, files_);
   ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
-  if (checked.every((c) => c.unreadable)) return EXIT.input;
-  return refused > 0 || !report.ok ? EXIT.dataErrors : EXIT.ok;
+  const exit = validationExit(files_, report);
+  return exit === EXIT.ok && refused > 0 ? EXIT.dataErrors : exit;
 }
 
 /** agree / form for one school or every school of a municipality in the state that allows it. */

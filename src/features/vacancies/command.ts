@@ -12,11 +12,12 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
 import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
-import { finding, type Finding } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
 import { cleanText, normalizeHeader } from '../../core/text.js';
 import {
@@ -33,9 +34,8 @@ import {
   type VacancySettings,
 } from './check.js';
 import { canApprove, vacancyReport, type VacancyReport } from './report.js';
-import { DataError, EXIT, InputError, UchebnikError, UsageError } from '../../core/errors.js';
+import { DataError, EXIT, InputError, UsageError } from '../../core/errors.js';
 import { writer } from '../../core/i18n/messages/writer.js';
-import { buildReport, type Report } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
 import { cellText, readTable, type TableSpec } from '../../io/sheets/table.js';
@@ -335,14 +335,12 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   const settings = vacancySettings(ws);
   const checked: Checked[] = [];
   for (const file of files) {
-    let read: VacancyFile;
-    try {
-      read = await readVacancyFile(file, readFlags(opts, opts.annotate !== undefined));
-    } catch (err) {
-      if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
-      checked.push({ file, lines: [], findings: [finding('file-unreadable', 'error', { file }, { reason: ctx.t(err.key, err.params) })] });
+    const got = await readOrFinding(ctx, file, () => readVacancyFile(file, readFlags(opts, opts.annotate !== undefined)));
+    if ('unreadable' in got) {
+      checked.push({ file, lines: [], findings: [got.unreadable] });
       continue;
     }
+    const read = got.value;
     let stated = sheetMunicipality;
     if (stated === undefined && read.statedMunicipality !== undefined) {
       stated = registryMunicipality(registry, read.statedMunicipality);
@@ -355,17 +353,9 @@ async function checkFiles(ctx: Ctx, ws: Workspace, files: string[], opts: Readin
   return checked;
 }
 
-function reportOf(ctx: Ctx, checked: Checked[]): Report {
-  return buildReport(
-    checked.map((c) => ({ file: c.file, rows: c.read?.dataRows ?? 0 })),
-    checked.flatMap((c) => c.findings),
-    ctx.lang,
-  );
-}
-
-function exitOf(checked: Checked[], dataOk: boolean): number {
-  if (checked.every((c) => !c.read)) return EXIT.input;
-  return dataOk ? EXIT.ok : EXIT.dataErrors;
+/** What the shared validate pipeline (src/cli-kit/validate.ts) needs of a checked vacancy sheet. */
+function asChecked(c: Checked): CheckedFile {
+  return { file: c.file, rows: c.read?.dataRows ?? 0, findings: c.findings, format: c.read?.format, csvRows: c.read?.csvRows };
 }
 
 const validateOptions = readingOptions.extend(flagSchema(['annotate']));
@@ -373,25 +363,7 @@ const validateOptions = readingOptions.extend(flagSchema(['annotate']));
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
   const checked = await checkFiles(ctx, ws, files, opts);
-  const report = reportOf(ctx, checked);
-  if (opts.annotate !== undefined) await annotate(ctx, checked, path.resolve(ctx.cwd, opts.annotate));
-  ctx.out(opts.json ? renderJson(report) : renderReportTable(report, ctx));
-  return exitOf(checked, report.ok);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Annotated copies
-
-/** A copy of each file read, its findings' cells marked, as `<name>.checked.xlsx` in `dir`. */
-async function annotate(ctx: Ctx, checked: Checked[], dir: string): Promise<void> {
-  const { writeAnnotatedCopies } = await import('../../io/sheets/annotate.js');
-  const readable = checked.filter((c) => c.read);
-  const copies = await writeAnnotatedCopies(
-    readable.map((c) => ({ source: c.file, format: c.read!.format, findings: c.findings, lang: ctx.lang, csvRows: c.read!.csvRows })),
-    dir,
-  );
-  for (const w of copies.written) ctx.note(ctx.t('vacancies.annotated', { file: w.out }));
-  for (const f of copies.failed) ctx.note(ctx.t('order.annotate-failed', { file: f.file, reason: ctx.t(f.error.key, f.error.params) }));
+  return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,7 +383,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   const force = opts.force === true;
   const reason = opts.reason?.trim();
   const checked = await checkFiles(ctx, await useWorkspace(ctx), files, opts);
-  const report = reportOf(ctx, checked);
+  const report = validationReport(ctx, checked.map(asChecked));
 
   const outcome = await changeWorkspace<{ outcomes: Outcome[]; withdrawn: { municipality: string; approved_at: string }[] }>(ctx, 'vacancies submit', async (ws) => {
     const timezone = ws.config.campaign.timezone;
@@ -486,7 +458,7 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
   // Done without errors when every error belongs to a line that was stored anyway (--force).
   const kept = new Set(outcome.outcomes.filter((o) => o.status !== 'refused').map((o) => o.school));
   const open = checked.flatMap((c) => c.findings).filter((f) => f.severity === 'error' && !(f.school && kept.has(f.school)));
-  return exitOf(checked, open.length === 0);
+  return validationExit(checked.map(asChecked), { ok: open.length === 0 });
 }
 
 function tellSubmitted(ctx: Ctx, outcomes: Outcome[]): void {

@@ -64,9 +64,9 @@ describe('order validate on worker threads', () => {
       const r = await runProcess(['order', 'submit', ...given, '--debug', '-w', w], { env: { UCHEBNIK_THREADS: threads } });
       const history = JSON.parse((await runProcess(['order', 'history', '--school', '0101', '--json', '-w', w])).stdout) as { versions: { version: number; submitted_at?: string; source: { file: string } }[] };
       for (const v of history.versions) delete v.submitted_at;
-      const entries = fs.readFileSync(path.join(w, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; changed: string[]; submitted?: Record<string, number> });
+      const entries = fs.readFileSync(path.join(w, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; changed: string[]; submitted?: Record<string, number>; storing?: { school: string; version: number } });
       const doctor = await runProcess(['doctor', '--json', '-w', w]);
-      return { r, history, journal: entries.filter((e) => e.command === 'order submit'), doctor, status: (await runProcess(['order', 'status', '--json', '-w', w])).stdout };
+      return { r, history, journal: entries.filter((e) => e.command === 'order submit' && !e.storing), storing: entries.filter((e) => e.storing).map((e) => `${e.storing!.school}@${e.storing!.version}`).sort(), doctor, status: (await runProcess(['order', 'status', '--json', '-w', w])).stdout };
     };
     const one = await runIn('0');
     const two = await runIn('2');
@@ -79,6 +79,9 @@ describe('order validate on worker threads', () => {
     const notes = (s: string) => s.split('\n').filter((l) => !l.startsWith('order: '));
     expect(notes(two.r.stderr)).toEqual(notes(one.r.stderr));
     expect(two.journal).toHaveLength(1);
+    // a line for each version stored, before its state, whichever thread checked it
+    expect(two.storing).toEqual(one.storing);
+    expect(two.storing.filter((v) => v.startsWith('0101@'))).toHaveLength(6);
     expect(two.journal[0]!.changed).toEqual(one.journal[0]!.changed);
     expect(two.journal[0]!.submitted).toEqual(one.journal[0]!.submitted);
     expect(two.journal[0]!.submitted!['0101']).toBe(6);
