@@ -3,7 +3,7 @@
  * workspace at the same moment while a ninth runs `deadlines check`. The lock serialises the writers:
  * a process that finds it taken waits (and says so on stderr); it may give up only with exit 4 naming
  * the holder, and then a retry must succeed. Afterwards every submission is stored exactly once, the
- * journal has one whole line per submission, in the order they were made, and doctor finds nothing.
+ * journal has, per submission, its version's line and the command's, whole and in the order they were made, and doctor finds nothing.
  * Needs the build (`npm test` makes it).
  */
 import fs from 'node:fs';
@@ -42,6 +42,7 @@ interface Journal {
   time: string;
   command: string;
   submitted?: Record<string, number>;
+  storing?: { school: string; version: number };
 }
 
 describe('eight submissions and a deadlines check at once', () => {
@@ -115,8 +116,15 @@ describe('eight submissions and a deadlines check at once', () => {
           expect(journalEntrySchema.safeParse(entry).success, line).toBe(true);
           return entry;
         });
-      expect(added.map((e) => e.command)).toEqual(SCHOOLS.map(() => 'order submit'));
-      expect(added.flatMap((e) => Object.entries(e.submitted ?? {})).sort()).toEqual(SCHOOLS.map((s) => [s, 1]));
+      // each submission: its version's line (written before the version is stored), then the command's
+      expect(added.map((e) => e.command)).toEqual(SCHOOLS.flatMap(() => ['order submit', 'order submit']));
+      const storing = added.filter((e) => e.storing);
+      const commands = added.filter((e) => !e.storing);
+      expect(storing.map((e) => [e.storing!.school, e.storing!.version]).sort()).toEqual(SCHOOLS.map((s) => [s, 1]));
+      expect(commands.flatMap((e) => Object.entries(e.submitted ?? {})).sort()).toEqual(SCHOOLS.map((s) => [s, 1]));
+      added.forEach((e, i) => {
+        if (e.storing) expect(Object.keys(added[i + 1]!.submitted ?? {})).toEqual([e.storing.school]);
+      });
       const times = added.map((e) => Date.parse(e.time));
       expect(times).toEqual([...times].sort((a, b) => a - b));
 
