@@ -132,7 +132,7 @@ describe('uchebnik analyze on the example region', () => {
     const draft = path.join(tempDir(), 'draft', 'recs.xlsx');
     const r = await run(['analyze', '--draft-recommendations', draft, '-w', ws]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Черновик рекомендаций (4 строк)');
+    expect(r.stderr).toContain('Черновик рекомендаций (4 строки)');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(draft);
     const sheet = wb.getWorksheet('Рекомендации')!;

@@ -153,7 +153,7 @@ describe('pattern 11: a registry without a header is read by content', () => {
 
 describe('pattern 11: when the content leaves a doubt, the refusal is the command line that loads the file', () => {
   const cases: { name: string; rows: string[][]; doubt: RegExp; columns: string }[] = [
-    { name: 'two rows only', rows: kemRows(2), doubt: /строк с данными всего 2/, columns: 'municipality,code,short,full' },
+    { name: 'two rows only', rows: kemRows(2), doubt: /всего 2 строки с данными/, columns: 'municipality,code,short,full' },
     {
       name: 'short and full names of the same length',
       rows: tomskRows(12).map((r, i) => (i % 2 ? [r[0]!, r[2]!, r[1]!] : r)),
