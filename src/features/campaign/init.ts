@@ -7,9 +7,12 @@ import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import { noticeTo } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
+import { shellQuote } from '../../cli-kit/shell.js';
 import { initWorkspace } from '../../io/workspace/index.js';
-import { TEMPLATES, collectTemplates, storeTemplates } from '../plan/index.js';
+import { TEMPLATES, collectTemplates, lintPlan, loadPlans, storeTemplates, type StoredPlan } from '../plan/index.js';
 import { EXIT } from '../../core/errors.js';
+import type { Finding } from '../../core/finding.js';
+import { renderFinding } from '../../core/report/report.js';
 
 function wholeNumber(value: string): number {
   const n = Number(value);
@@ -39,8 +42,43 @@ async function init(ctx: Ctx, dir: string, opts: z.output<typeof options>): Prom
   });
   ctx.note(ctx.t('init.created', { dir: ws.root, year: ws.config.campaign.year, region: ws.config.campaign.region, tz: ws.config.campaign.timezone }));
   const templates = opts.template ?? [];
-  if (templates.length > 0) await storeTemplates(ctx, ws, templates);
+  if (templates.length > 0) {
+    await storeTemplates(ctx, ws, templates);
+    for (const plan of loadPlans(ws)) warnLint(ctx, dir, plan);
+  }
   return EXIT.ok;
+}
+
+/**
+ * The command that corrects a mistyped year `lint` found (`deadlines set`, src/features/deadlines/set.ts):
+ * the stage, the plan, the date lint suggests, and the executor only when the stage has others whose
+ * date is right.
+ */
+function fixCommand(plan: StoredPlan, f: Finding, dir: string, reason: string): string | undefined {
+  if (f.code !== 'schedule-order-inconsistent' || typeof f.expected !== 'string') return undefined;
+  const stage = plan.stages.find((s) => s.number === f.params?.stage);
+  if (!stage) return undefined;
+  const [y, m, d] = f.expected.split('-');
+  const words = ['uchebnik', 'deadlines', 'set', String(stage.number), '--plan', plan.id, '--date', `${d}.${m}.${y}`, '--reason', reason];
+  if (stage.executors.length > 1 && typeof f.params?.executor === 'string') words.push('--executor', f.params.executor);
+  return [...words, '-w', dir].map(shellQuote).join(' ');
+}
+
+/**
+ * A built-in plan is installed as its source document has it, mistakes included (plan 003's stage 8
+ * «До 20.01.2019» a year before the rest, src/features/plan/templates.ts): `init` says what lint finds
+ * and prints the command that corrects each deadline it can, so the year is not discovered later as
+ * a stage overdue from the start. A warning only: the workspace is made either way.
+ */
+function warnLint(ctx: Ctx, dir: string, plan: StoredPlan): void {
+  const findings = lintPlan(plan, { year: plan.campaign_year });
+  if (findings.length === 0) return;
+  ctx.note(ctx.t('init.plan-lint', { id: plan.id, n: findings.length }));
+  for (const f of findings) {
+    ctx.note(`  ${renderFinding(f, ctx.lang).message}`);
+    const fix = fixCommand(plan, f, dir, ctx.t('init.plan-fix-reason'));
+    if (fix) ctx.note(ctx.t('init.plan-fix', { command: fix }));
+  }
 }
 
 export function register(program: Command, rt: Runtime): void {

@@ -46,6 +46,12 @@ export const common: Catalog = {
     ru: 'Создана рабочая папка кампании {year} года ({region}, сроки по часовому поясу {tz}): {dir}',
     en: 'Created the {year} campaign workspace ({region}, deadlines in {tz}): {dir}',
   },
+  'init.plan-lint': {
+    ru: 'Внимание: в плане «{id}» проверка сроков нашла {n|замечание|замечания|замечаний} (uchebnik deadlines lint):',
+    en: 'Warning: the deadline check of plan "{id}" found {n|problem|problems} (uchebnik deadlines lint):',
+  },
+  'init.plan-fix': { ru: '  Исправить: {command}', en: '  To correct it: {command}' },
+  'init.plan-fix-reason': { ru: 'опечатка в годе в образце плана', en: 'a mistyped year in the built-in plan' },
   'registry.imported': {
     ru: 'Реестр из «{file}»: муниципалитетов {municipalities}, школ {schools} (добавлено {added}, изменено {changed}, удалено {removed}).',
     en: 'Registry from "{file}": {municipalities|municipality|municipalities}, {schools|school|schools} ({added} added, {changed} changed, {removed} removed).',
