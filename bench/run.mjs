@@ -32,6 +32,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(HERE, '..');
 const OUT = path.join(HERE, 'out');
 const LOWER = path.join(HERE, 'lowerbound.mjs');
+const PEER = path.join(HERE, 'peer-pandas.py');
 const MiB = 1;
 const AS_OF = '2019-03-01';
 
@@ -63,13 +64,13 @@ function locate(kind) {
 const slug = (s) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
 
 /** One stage: the command run `repeat` times (the median kept), measured, logged under run/logs. */
-async function stage(ctx, name, args, { rows, expect = [0], repeat = 1, uchebnik = true } = {}) {
+async function stage(ctx, name, args, { rows, expect = [0], repeat = 1, uchebnik = true, exec } = {}) {
   const profiling = typeof opts['cpu-prof'] === 'string' && opts['cpu-prof'].split(',').some((p) => p && name.includes(p));
   const nodeFlags = profiling ? ['--cpu-prof', '--cpu-prof-dir', path.join(ctx.run, 'prof', slug(name))] : [];
   const argv = uchebnik ? [BIN, ...args, ...(ctx.ws && !args.includes('--version') && !args.includes('--help') ? ['-w', ctx.ws] : [])] : args;
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const m = await measure(argv, { log: path.join(ctx.run, 'logs', slug(name)), timeoutMs, env: { ...process.env, NO_COLOR: '1' }, cwd: ROOT, nodeFlags });
+    const m = await measure(argv, { log: path.join(ctx.run, 'logs', slug(name)), timeoutMs, env: { ...process.env, NO_COLOR: '1' }, cwd: ROOT, nodeFlags, exec });
     runs.push(m);
     if (m.timedOut) break;
   }
@@ -77,7 +78,7 @@ async function stage(ctx, name, args, { rows, expect = [0], repeat = 1, uchebnik
   const m = sorted[Math.floor((sorted.length - 1) / 2)];
   const rec = {
     stage: name,
-    command: uchebnik ? `uchebnik ${args.map((a) => (a.length > 60 ? '…' + a.slice(-40) : a)).slice(0, 12).join(' ')}${args.length > 12 ? ` … (${args.length} args)` : ''}` : `node ${path.relative(ROOT, args[0])} ${args.slice(1, 3).join(' ')}`,
+    command: exec ? `${exec} ${args.map((a) => path.relative(ROOT, a)).join(' ')}` : uchebnik ? `uchebnik ${args.map((a) => (a.length > 60 ? '…' + a.slice(-40) : a)).slice(0, 12).join(' ')}${args.length > 12 ? ` … (${args.length} args)` : ''}` : `node ${path.relative(ROOT, args[0])} ${args.slice(1, 3).join(' ')}`,
     runs: runs.length,
     exit: m.timedOut ? 'timeout' : m.signal ? m.signal : m.exit,
     exit_ok: !m.timedOut && expect.includes(m.exit),
@@ -145,8 +146,9 @@ function checkExport(ctx, got, exp) {
   return workbooks;
 }
 
-function target(ctx, rec, name, value, limit, unit) {
-  const t = { stage: rec.stage, target: name, value: value === null || value === undefined ? null : +value.toFixed(3), limit, unit, pass: value !== null && value !== undefined && rec.exit_ok && value <= limit };
+/** A target met when `value` ≤ `limit` (≥ with `atLeast`). */
+function target(ctx, rec, name, value, limit, unit, atLeast = false) {
+  const t = { stage: rec.stage, target: name, value: value === null || value === undefined ? null : +value.toFixed(3), limit, unit, pass: value !== null && value !== undefined && rec.exit_ok && (atLeast ? value >= limit : value <= limit) };
   if (!rec.exit_ok) t.unfinished = `the stage ended with ${rec.exit}`;
   (rec.targets ??= []).push(t);
   ctx.targets.push(t);
@@ -155,6 +157,19 @@ function target(ctx, rec, name, value, limit, unit) {
 function exportFlags() {
   const help = spawnSync(process.execPath, [BIN, 'export', 'specifications', '--help'], { encoding: 'utf8' }).stdout;
   return { manifestOnly: help.includes('--manifest-only') };
+}
+
+/**
+ * A Python that has pandas and openpyxl for the peer (bench/peer-pandas.py): the one on PATH, else
+ * Debian's (`apt-get install python3-pandas python3-openpyxl` installs into /usr/bin/python3, which a
+ * pyenv or venv python3 earlier on PATH does not see). Undefined when none has both.
+ */
+function peerPython() {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(py, ['-c', 'import pandas, openpyxl'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return undefined;
 }
 
 function machine() {
@@ -204,6 +219,19 @@ async function regionProfile() {
     lb.push(rec);
   }
 
+  // The peer: pandas + openpyxl summing quantity × price per publisher, once (≈1 min); what an analyst
+  // without uchebnik would run. Its totals must be the scan's, or the comparison would be of unequal work.
+  const python = opts['no-peer'] ? undefined : peerPython();
+  let peer;
+  if (!python) say(`  peer (pandas + openpyxl)           skipped: ${opts['no-peer'] ? '--no-peer' : 'no python3 with pandas and openpyxl (Debian: apt-get install python3-pandas python3-openpyxl)'}`);
+  else {
+    const { rec, stdout } = await stage(ctx, 'peer (pandas + openpyxl)', [PEER, '--list', list], { rows, uchebnik: false, exec: python });
+    const got = parse(stdout);
+    const same = got && ['files', 'rows', 'copies', 'kopecks'].every((k) => got[k] === exp.scan[k]);
+    ctx.checks.push({ check: 'peer (pandas + openpyxl) summed what the generator wrote', pass: !!same, detail: same ? `${got.rows} rows, ${got.copies} copies, ${got.kopecks} kopecks in ${Object.keys(got.publishers).length} publishers` : JSON.stringify(got) });
+    peer = rec;
+  }
+
   const validate = await stage(ctx, 'order validate (all files)', ['order', 'validate', ...files, '--json'], { rows, expect: [1], repeat });
   const report = parse(validate.stdout);
   {
@@ -241,6 +269,13 @@ async function regionProfile() {
     if (r.cpu_s && lb1.cpu_s) r.ratio_lb1_cpu = +(r.cpu_s / lb1.cpu_s).toFixed(2);
   }
   const byName = (n) => ctx.stages.find((r) => r.stage === n);
+  if (peer) {
+    // how many times faster than the peer, in wall and in processor time
+    const v = byName('order validate (all files)');
+    v.peer_ratio = +(peer.wall_s / v.wall_s).toFixed(1);
+    if (peer.cpu_s && v.cpu_s) v.peer_ratio_cpu = +(peer.cpu_s / v.cpu_s).toFixed(1);
+    target(ctx, v, `≥ 10× faster than the peer (its ${peer.wall_s.toFixed(1)} s wall, ${fmt(peer.cpu_s, 1)} s cpu; × ${fmt(v.peer_ratio_cpu, 1)} in cpu)`, v.peer_ratio, 10, '×', true);
+  }
   target(ctx, byName('order validate (all files)'), 'wall ≤ 3× lower bound (1 thread)', byName('order validate (all files)').ratio_lb1, 3, '×');
   target(ctx, byName('order validate (all files)'), 'peak RSS ≤ 500 MiB', byName('order validate (all files)').peak_rss_mib, 500, 'MiB');
   target(ctx, byName('order submit (all files)'), 'wall ≤ 4× lower bound (1 thread)', byName('order submit (all files)').ratio_lb1, 4, '×');

@@ -15,20 +15,23 @@ export const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 export const METHOD = TIME ? '/usr/bin/time -f "%M %U %S" (ru_maxrss of the child)' : 'node --require bench/lib/rusage-preload.cjs (process.resourceUsage().maxRSS at exit)';
 
 /**
- * node `args` with `opts.nodeFlags` before them. Writes stdout and stderr to `${opts.log}.out` / `.err`.
+ * node `args` with `opts.nodeFlags` before them (or the program `opts.exec` with `args`). Writes stdout and stderr to `${opts.log}.out` / `.err`.
  * Resolves { exit, signal, timedOut, wall (s), rssMiB, rssPolled (the figure is from /proc, the command
  * having been killed), cpu (s), stdout (text, when under 64 MiB) }.
  */
 export function measure(args, opts) {
-  const { log, timeoutMs = 15 * 60_000, env = process.env, cwd, nodeFlags = [] } = opts;
+  const { log, timeoutMs = 15 * 60_000, env = process.env, cwd, nodeFlags = [], exec } = opts;
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const usage = `${log}.rusage`;
   fs.rmSync(usage, { force: true });
   const out = fs.openSync(`${log}.out`, 'w');
   const err = fs.openSync(`${log}.err`, 'w');
+  // `exec`: another program than node (the Python peer); without GNU time it gets wall time only
   const [cmd, argv, childEnv] = TIME
-    ? [TIME, ['-f', '%M %U %S', '-o', usage, process.execPath, ...nodeFlags, ...args], env]
-    : [process.execPath, ['--require', PRELOAD, ...nodeFlags, ...args], { ...env, BENCH_RUSAGE_FILE: usage }];
+    ? [TIME, ['-f', '%M %U %S', '-o', usage, exec ?? process.execPath, ...(exec ? [] : nodeFlags), ...args], env]
+    : exec
+      ? [exec, args, env]
+      : [process.execPath, ['--require', PRELOAD, ...nodeFlags, ...args], { ...env, BENCH_RUSAGE_FILE: usage }];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd, argv, { cwd, env: childEnv, stdio: ['ignore', out, err], detached: true });
