@@ -16,6 +16,8 @@ interface Module {
   file: string;
   /** modules under src/ it imports, as paths under src/ */
   imports: string[];
+  /** those of them it imports for their types only (`import type`), which run no code */
+  typeOnly: Set<string>;
   /** node built-ins it imports (`node:fs`, …) */
   builtins: string[];
   text: string;
@@ -36,7 +38,11 @@ function readModules(): Map<string, Module> {
     const file = path.relative(SRC, abs);
     const imports = specs.filter((s) => s.startsWith('.')).map((s) => path.relative(SRC, path.resolve(path.dirname(abs), s)).replace(/\.js$/, '.ts'));
     const builtins = specs.filter((s) => s.startsWith('node:'));
-    modules.set(file, { file, imports, builtins, text });
+    const resolve = (s: string) => path.relative(SRC, path.resolve(path.dirname(abs), s)).replace(/\.js$/, '.ts');
+    const typed = [...text.matchAll(/(?:^|\n)\s*(?:import|export) type [^'"`;]*?from\s*'(\.[^']+)'/g)].map((m) => resolve(m[1]!));
+    const valued = [...text.matchAll(/(?:^|\n)\s*(?:import|export) (?!type )[^'"`;]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) => resolve((m[1] ?? m[2])!));
+    const typeOnly = new Set(typed.filter((t) => !valued.includes(t)));
+    modules.set(file, { file, imports, typeOnly, builtins, text });
   }
   return modules;
 }
@@ -57,6 +63,7 @@ function impurity(file: string, seen = new Set<string>()): string | undefined {
   const use = /\bprocess\.\w+|\bDate\.now\(|\bnew Date\(\)|\bDateTime\.now\(|\bMath\.random\(/.exec(code);
   if (use) return `${file} uses ${use[0]}`;
   for (const i of m.imports) {
+    if (m.typeOnly.has(i)) continue;
     const why = impurity(i, seen);
     if (why) return why;
   }

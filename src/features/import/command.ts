@@ -23,170 +23,24 @@ import { describe } from '../../cli-kit/commands.js';
 import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
-import type { Catalogue } from '../../core/model/catalogue.js';
 import { finding, type Finding } from '../../core/finding.js';
 import { agree, form, formedLines, submitVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { OrderLine } from '../../core/model/order.js';
-import type { Registry } from '../../core/model/registry.js';
-import { normalizeHeader } from '../../core/text.js';
-import { EXIT, InputError, UchebnikError } from '../../core/errors.js';
+import { EXIT, UchebnikError } from '../../core/errors.js';
 import { buildReport } from '../../core/report/report.js';
 import { renderJson, renderReportTable } from '../../core/report/render.js';
-import { DATA_SCHEMA, DATA_SHEET_NAME, readDataSheet, type DataValue } from '../../io/sheets/data-sheet.js';
-import { openWorkbook } from '../../io/sheets/open.js';
-import type { SheetRow } from '../../io/sheets/types.js';
+import { DATA_SHEET_NAME } from '../../io/sheets/data-sheet.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { loadOrder, loadOrders, saveOrder } from '../order/index.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { loadRegistry } from '../registry/index.js';
-import { KIND_MUNICIPALITY, KIND_REGION } from '../consolidate/index.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
+import { checkConsolidationFile } from './check.js';
+import { CONSOLIDATION_KINDS, coveredMunicipalities, readConsolidationFile, type ConsolidationFile } from './read.js';
 
-/** One school line of a consolidation file. */
-export interface FileLine {
-  school: string;
-  municipality: string;
-  publisher: string;
-  item_key: string;
-  grade: number;
-  quantity: number;
-  price_kopecks: number;
-  /** describing columns, when the file has them */
-  fpu_code?: string;
-  item_code?: string;
-  title?: string;
-  /** the data sheet's row */
-  row: number;
-}
-
-/** A workbook's data sheet, read and checked row by row. */
-export interface ConsolidationFile {
-  file: string;
-  meta: Record<string, string>;
-  kind: string;
-  checksumOk: boolean;
-  lines: FileLine[];
-  /** rows or columns that cannot be read */
-  findings: Finding[];
-}
-
-const REQUIRED = ['school', 'municipality', 'publisher', 'item_key', 'grade', 'quantity', 'price_kopecks'] as const;
-
-function text(v: DataValue | undefined): string {
-  return v === undefined ? '' : String(v).trim();
-}
-
-function whole(v: DataValue | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
-}
-
-/**
- * The data sheet of a workbook uchebnik wrote. A file without one (or not a workbook) is an InputError
- * (exit 3); so is a sheet of a newer schema than this uchebnik reads.
- */
-export async function readConsolidationFile(file: string): Promise<ConsolidationFile> {
-  const wb = await openWorkbook(file);
-  let rows: SheetRow[] = [];
-  try {
-    if (!wb.sheets.some((s) => s.name === DATA_SHEET_NAME)) throw new InputError('import.no-data-sheet', { file });
-    for await (const r of (await wb.sheet(DATA_SHEET_NAME)).rows()) rows.push(r);
-  } finally {
-    await wb.close();
-  }
-  const sheet = readDataSheet(rows);
-  if (!sheet) throw new InputError('import.no-data-sheet', { file });
-  const schema = Number(sheet.meta['schema']);
-  if (!(schema <= DATA_SCHEMA)) throw new InputError('import.newer-schema', { file, found: sheet.meta['schema'], supported: DATA_SCHEMA });
-
-  // The data rows follow the header, which follows `checksum` (readDataSheet's layout).
-  const checksumAt = rows.findIndex((r) => text(r.cells[0]?.value as DataValue) === 'checksum');
-  rows = rows.slice(checksumAt + 2);
-  const at = (i: number) => ({ file, sheet: DATA_SHEET_NAME, row: rows[i]?.row });
-
-  const findings: Finding[] = [];
-  const col = new Map(sheet.columns.map((c, i) => [c, i]));
-  const missing = REQUIRED.filter((c) => !col.has(c));
-  const lines: FileLine[] = [];
-  if (missing.length) {
-    findings.push(finding('import-columns-missing', 'error', { file, sheet: DATA_SHEET_NAME }, { columns: missing.join(', ') }));
-  } else {
-    sheet.rows.forEach((r, i) => {
-      const get = (c: string) => (col.has(c) ? r[col.get(c)!] : undefined);
-      const grade = whole(get('grade'), 1, 11);
-      const quantity = whole(get('quantity'), 0);
-      const price = whole(get('price_kopecks'), 0);
-      const line = { school: text(get('school')), municipality: text(get('municipality')), publisher: text(get('publisher')), item_key: text(get('item_key')) };
-      const bad = Object.entries(line).find(([, v]) => v === '')?.[0] ?? (grade === undefined ? 'grade' : quantity === undefined ? 'quantity' : price === undefined ? 'price_kopecks' : undefined);
-      if (bad) {
-        findings.push(finding('import-row-invalid', 'error', at(i), { reason: `${bad} = «${text(get(bad))}»` }));
-        return;
-      }
-      const l: FileLine = { ...line, grade: grade!, quantity: quantity!, price_kopecks: price!, row: rows[i]?.row ?? 0 };
-      for (const k of ['fpu_code', 'item_code', 'title'] as const) if (text(get(k))) l[k] = text(get(k));
-      lines.push(l);
-    });
-  }
-  return { file, meta: sheet.meta, kind: sheet.meta['kind'] ?? '', checksumOk: sheet.checksumOk, lines, findings };
-}
-
-export const CONSOLIDATION_KINDS = [KIND_MUNICIPALITY, KIND_REGION];
-
-/** The municipalities whose order from the file's publisher the file is complete for. */
-export function coveredMunicipalities(f: ConsolidationFile): string[] {
-  const listed = (f.meta['municipalities'] ?? f.meta['municipality'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return [...new Set([...listed, ...f.lines.map((l) => l.municipality)])];
-}
-
-function sameCampaign(meta: Record<string, string>, campaign: { id: string; year: number; region: string }): boolean {
-  if (meta['campaign'] === campaign.id) return true;
-  return meta['year'] === String(campaign.year) && normalizeHeader(meta['region'] ?? '') === normalizeHeader(campaign.region);
-}
-
-/** The checks of a file against this workspace: campaign, checksum, schools, items, prices. */
 const options = z.object({ force: z.boolean().optional(), anyCampaign: z.boolean().optional(), ...flagSchema(['json']) });
 type Options = z.output<typeof options>;
-
-function check(f: ConsolidationFile, ws: Workspace, registry: Registry, catalogue: Catalogue, opts: Options): Finding[] {
-  const out: Finding[] = [...f.findings];
-  const where = { file: f.file, sheet: DATA_SHEET_NAME };
-  const campaign = ws.config.campaign;
-  if (!sameCampaign(f.meta, campaign)) {
-    out.push(
-      finding('import-campaign-mismatch', opts.anyCampaign ? 'warning' : 'error', where, {
-        found: `${f.meta['region'] ?? '?'} ${f.meta['year'] ?? '?'}`,
-        expected: `${campaign.region} ${campaign.year}`,
-      }),
-    );
-  }
-  if (!f.checksumOk) out.push(finding('import-edited', 'error', where));
-
-  const schools = new Map(registry.schools.map((s) => [s.code, s]));
-  const seenSchool = new Set<string>();
-  const seenItem = new Set<string>();
-  for (const l of f.lines) {
-    const at = { ...where, row: l.row };
-    if (!seenSchool.has(l.school)) {
-      seenSchool.add(l.school);
-      const s = schools.get(l.school);
-      if (!s) out.push(finding('import-school-unknown', 'error', at, { school: l.school }, { school: l.school }));
-      else if (s.municipality !== l.municipality)
-        out.push(finding('import-municipality-mismatch', 'error', at, { school: l.school }, { school: l.school, expected: s.municipality, actual: l.municipality }));
-    }
-    const itemId = `${l.publisher}\u0000${l.item_key}\u0000${l.price_kopecks}`;
-    if (seenItem.has(itemId)) continue;
-    seenItem.add(itemId);
-    const label = l.item_code ?? l.fpu_code ?? l.item_key;
-    const item = catalogue.byKey(l.publisher, l.item_key);
-    if (!item) out.push(finding('import-item-unknown', 'warning', at, { item: label, publisher: l.publisher }, { item: l.item_key }));
-    else if (item.price_kopecks !== l.price_kopecks)
-      out.push(
-        finding('import-price-differs', 'warning', at, { item: label, file_price_kopecks: l.price_kopecks, list_price_kopecks: item.price_kopecks }, { item: l.item_key, expected: item.price_kopecks, actual: l.price_kopecks }),
-      );
-  }
-  return out;
-}
 
 function canonical(lines: readonly OrderLine[]): string {
   return JSON.stringify(lines.map((l) => [l.publisher, l.item_key, l.grade, l.quantity, l.price_kopecks]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
@@ -232,7 +86,7 @@ async function importFiles(ctx: Ctx, files: string[], opts: Options): Promise<nu
       findings.push(finding('import-kind-unsupported', 'error', { file, sheet: DATA_SHEET_NAME }, { kind: data.kind }));
       continue;
     }
-    const mine = check(data, root, registry, catalogue, opts);
+    const mine = checkConsolidationFile(data, root.config.campaign, registry, catalogue, opts.anyCampaign === true);
     findings.push(...mine);
     const publisher = data.meta['publisher'] ?? data.lines[0]?.publisher ?? '';
     const covered = coveredMunicipalities(data);
