@@ -281,7 +281,9 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
     const out = !dir && opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx', { distinct: true });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
-    await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang });
+    const last = latest(loadOrder(ws, school.code));
+    const returnReason = last?.state === 'returned' ? last.return_reason : undefined;
+    await writeOrderTemplate(out, { school, municipalityName, campaign: ws.config.campaign, items, lang: ctx.lang, returnReason });
     if (!dir) ctx.note(ctx.t('order.template-written', { school: school.code, out, items: items.length }));
   }
   bar.done();

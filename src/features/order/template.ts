@@ -5,6 +5,10 @@
  *   row 1      title (campaign year and region)
  *   rows 2–4   «Код ОО:» | code, «Наименование ОО:» | full name, «Муниципалитет:» | name — label in A,
  *              value in B, so the validator finds the school without guessing
+ *   C2         when the school's latest order was returned (`order return`), «Заказ возвращён: <reason>»
+ *              in red, right under the title: the form the school fills next says what to correct. C2,
+ *              beside the short code, has the rest of row 2 free to show the text; no row moves, so
+ *              a form made before or after a return reads the same
  *   row 5      the table header, the exact texts of HEADER (src/core/model/order.ts matches each to one field)
  *   rows 6…    one row per item and grade: an item for grades 5–9 gives five rows, so that «Класс» always
  *              holds one grade and a quantity is always for one grade, as the order is validated
@@ -16,7 +20,7 @@
  * MAX_LINE_COPIES, the validator's own bound). The hidden data sheet (kind `order-template`) maps every
  * table row to its item key, grade and price, so a filled form is matched back to the catalogue by row.
  */
-import type { Worksheet } from 'exceljs';
+import type { Style, Worksheet } from 'exceljs';
 import { itemGrades, NO_GRADE, type CatalogueItem } from '../../core/model/catalogue.js';
 import { MAX_LINE_COPIES } from './check.js';
 import type { School } from '../../core/model/registry.js';
@@ -52,7 +56,12 @@ export interface OrderTemplateInput {
   campaign: { id: string; year: number; region: string };
   items: CatalogueItem[];
   lang: Lang;
+  /** the reason the school's latest order was returned with, when it was (src/features/order/return.ts) */
+  returnReason?: string;
 }
+
+/** the notice of a returned order: bold dark red, to be seen before the table */
+const RETURN_NOTICE_STYLE = { font: { bold: true, color: { argb: 'FFC00000' } } } satisfies Partial<Style>;
 
 export async function writeOrderTemplate(path: string, input: OrderTemplateInput): Promise<void> {
   await writeStreamingWorkbook(path, (wb) => {
@@ -94,6 +103,11 @@ function writeOrderSheet(wb: StreamingWorkbook, input: OrderTemplateInput): Data
     row.getCell(1).value = label;
     row.getCell(1).style = styles.label;
     row.getCell(2).value = value;
+    if (i === 0 && input.returnReason !== undefined) {
+      const notice = row.getCell(3);
+      notice.value = t(lang, 'writer.template-returned', { reason: input.returnReason });
+      notice.style = RETURN_NOTICE_STYLE;
+    }
     row.commit();
   });
 

@@ -10,6 +10,7 @@ export const writer: Catalog = {
     ru: 'Заказ учебников на {year}/{next} учебный год — {region}',
     en: 'Textbook order for the {year}/{next} school year — {region}',
   },
+  'writer.template-returned': { ru: 'Заказ возвращён: {reason}', en: 'Order returned: {reason}' },
   'writer.qty-prompt-title': { ru: 'Количество', en: 'Quantity' },
   'writer.qty-prompt': {
     ru: 'Целое число экземпляров для этого класса; пусто или 0 — не заказывать.',
