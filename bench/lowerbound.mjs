@@ -1,16 +1,26 @@
-// The lower bound of reading order workbooks: what any reader of them must at least do, done as
-// cheaply as Node allows. For each file: read it, find the order sheet and the shared strings through
-// the zip's central directory and the workbook's relationships, inflate both with zlib, decode them
-// from UTF-8, build the shared-strings table, and scan the sheet with a minimal tokenizer (indexOf over
-// `<c …>` elements: reference, type, value) counting value cells and summing quantity × price of every
-// row whose price (H) and quantity (I) are numbers. No validation, no objects per cell, no streaming:
-// the layout of the form (price in H, quantity in I) is known in advance. bench/run.mjs runs it as its
-// own process like every uchebnik command, so its wall time includes Node's start-up as theirs does.
+// The lower bound of reading order workbooks, in two modes.
 //
-//   node bench/lowerbound.mjs [--threads N] (--list FILE | FILE…)
+// --floor (what bench/run.mjs calls the lower bound): only what any validation of these files must do
+// before looking at a cell — read each file, find the order sheet and the shared strings through the
+// zip's central directory and the workbook's relationships, inflate both with zlib and decode them
+// from UTF-8 into strings. Nothing else: no tokenizing, no shared-strings table. With --threads N the
+// N worker threads take the next file from one shared counter (Atomics), so every thread stays busy
+// until the last file, whatever the files' sizes: this is the floor that `order validate` on its two
+// worker threads is measured against.
 //
-// --threads 1 (default) scans in the main thread; N > 1 gives each of N worker threads every N-th file.
-// Prints one JSON line: files, rows, cells, strings, copies, kopecks, inflated bytes, ms.
+// default (the scan): the floor plus a minimal tokenizer — build the shared-strings table and scan the
+// sheet with indexOf over `<c …>` elements (reference, type, value), counting value cells and summing
+// quantity × price of every row whose price (H) and quantity (I) are numbers. The layout of the form
+// (price in H, quantity in I) is known in advance; no validation, no objects per cell. Its counts are
+// checked against the generator's, which proves the files hold what the bench says they hold.
+//
+// bench/run.mjs runs both as processes of their own like every uchebnik command, so their wall times
+// include Node's start-up (and the workers') as the commands' do.
+//
+//   node bench/lowerbound.mjs [--floor] [--threads N] (--list FILE | FILE…)
+//
+// Prints one JSON line: files, inflated bytes, decoded characters, ms; the scan adds rows, cells,
+// strings, copies, kopecks.
 import fs from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
@@ -70,7 +80,8 @@ function sharedStrings(xml) {
   return out;
 }
 
-function scanFile(file, acc) {
+/** The order sheet's and the shared strings' parts of one workbook, inflated. */
+function orderParts(file) {
   const buf = fs.readFileSync(file);
   const entries = zipEntries(buf);
   // the first sheet of the workbook, through its relationship
@@ -80,8 +91,19 @@ function scanFile(file, acc) {
   const rels = part(buf, entries, 'xl/_rels/workbook.xml.rels').toString('utf8');
   const target = new RegExp(`<Relationship[^>]*Id="${rid}"[^>]*Target="([^"]+)"|<Relationship[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels);
   const sheetPath = (target[1] ?? target[2]).replace(/^\/?(xl\/)?/, 'xl/');
-  const sstBytes = part(buf, entries, 'xl/sharedStrings.xml');
-  const sheetBytes = part(buf, entries, sheetPath);
+  return { sstBytes: part(buf, entries, 'xl/sharedStrings.xml'), sheetBytes: part(buf, entries, sheetPath) };
+}
+
+/** The floor: inflate and decode, nothing more (the lengths are kept so the work cannot be optimised away). */
+function floorFile(file, acc) {
+  const { sstBytes, sheetBytes } = orderParts(file);
+  acc.inflated += (sstBytes?.length ?? 0) + sheetBytes.length;
+  acc.chars += (sstBytes ? sstBytes.toString('utf8').length : 0) + sheetBytes.toString('utf8').length;
+  acc.files++;
+}
+
+function scanFile(file, acc) {
+  const { sstBytes, sheetBytes } = orderParts(file);
   acc.inflated += (sstBytes?.length ?? 0) + sheetBytes.length;
   const sst = sstBytes ? sharedStrings(sstBytes.toString('utf8')) : [];
   acc.strings += sst.length;
@@ -144,33 +166,42 @@ function scanFile(file, acc) {
   acc.files++;
 }
 
-function scanAll(files) {
-  const acc = { files: 0, rows: 0, cells: 0, strings: 0, copies: 0, kopecks: 0, inflated: 0 };
-  for (const f of files) scanFile(f, acc);
+const newAcc = (floor) => (floor ? { files: 0, inflated: 0, chars: 0 } : { files: 0, rows: 0, cells: 0, strings: 0, copies: 0, kopecks: 0, inflated: 0 });
+
+/** Every file whose index `next()` hands out, until it runs past the end. */
+function work(files, floor, next) {
+  const acc = newAcc(floor);
+  for (let i = next(); i < files.length; i = next()) (floor ? floorFile : scanFile)(files[i], acc);
   return acc;
 }
 
 if (!isMainThread) {
-  parentPort.postMessage(scanAll(workerData.files));
+  const counter = new Int32Array(workerData.counter);
+  parentPort.postMessage(work(workerData.files, workerData.floor, () => Atomics.add(counter, 0, 1)));
 } else {
   const started = performance.now();
   const argv = process.argv.slice(2);
   let threads = 1;
+  let floor = false;
   const files = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--threads') threads = Number(argv[++i]);
+    else if (argv[i] === '--floor') floor = true;
     else if (argv[i] === '--list') files.push(...fs.readFileSync(argv[++i], 'utf8').split('\n').filter(Boolean));
     else files.push(argv[i]);
   }
   let result;
-  if (threads <= 1) result = scanAll(files);
-  else {
+  if (threads <= 1) {
+    let i = 0;
+    result = work(files, floor, () => i++);
+  } else {
+    const counter = new SharedArrayBuffer(4);
     const parts = await Promise.all(
       Array.from(
         { length: threads },
-        (_, t) =>
+        () =>
           new Promise((resolve, reject) => {
-            const w = new Worker(new URL(import.meta.url), { workerData: { files: files.filter((_, i) => i % threads === t) } });
+            const w = new Worker(new URL(import.meta.url), { workerData: { files, floor, counter } });
             w.once('message', resolve);
             w.once('error', reject);
           }),
@@ -178,5 +209,5 @@ if (!isMainThread) {
     );
     result = parts.reduce((a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] + b[k]])));
   }
-  console.log(JSON.stringify({ threads, ...result, ms: Math.round(performance.now() - started) }));
+  console.log(JSON.stringify({ mode: floor ? 'floor' : 'scan', threads, ...result, ms: Math.round(performance.now() - started) }));
 }
