@@ -179,6 +179,16 @@ function readiness(p: Party): Record<string, string | undefined> {
   return { full_name: p.name, inn: p.inn, kpp: p.kpp, legal_address: p.requisites?.legal_address, head_name: p.requisites?.head_name, bik: p.requisites?.bik, account: p.requisites?.account };
 }
 
+/**
+ * The time every document of the package carries (zip entries, the specification's properties and data
+ * sheet): the contract's date at midnight UTC, else 2 January 1980 (the zip format's dates begin on the
+ * 1st, and a stamp is read in the machine's zone), never the clock — so the same data and date give the
+ * same bytes, and the manifest's sha256 does not change between runs.
+ */
+function documentStamp(date: ContractDate | undefined): Date {
+  return date ? new Date(Date.UTC(date.year, date.month - 1, date.day)) : new Date(Date.UTC(1980, 0, 2));
+}
+
 interface Built {
   rows: ManifestRow[];
   findings: Finding[];
@@ -213,6 +223,7 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
   const municipalityFolders = new OutputFolder(staging);
   const schoolFolders = new Map<string, OutputFolder>();
   let contracts = 0;
+  const stamp = documentStamp(p.date);
   for (const order of orders) {
     let specs = specificationsOf({ school: order.school, municipality: order.municipality, lines: formedVersion(order)!.lines }, itemOf);
     if (publisher !== undefined) specs = specs.filter((s) => s.publisher === publisher);
@@ -233,13 +244,15 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
       const supplier = supplierOf(suppliers.get(spec.publisher), spec.publisher);
       warn(`publisher\u0000${spec.publisher}`, supplier);
       const number = p.number === undefined ? undefined : fillNumber(p.number, { n: contracts, school: order.school, municipality: order.municipality, publisher: spec.publisher, inn: school?.inn ?? '', year: ws.config.campaign.year });
-      const docx = fillContract(p.template, contractValues({ spec, customer, supplier, municipality_name, number, date: p.date, campaign: ws.config.campaign }));
+      const docx = fillContract(p.template, contractValues({ spec, customer, supplier, municipality_name, number, date: p.date, campaign: ws.config.campaign }), stamp);
       const xlsx = specificationXlsx({
         spec,
-        customer: { code: order.school, full_name: customer.name, inn: customer.inn, kpp: customer.kpp, municipality_name },
+        customer: { code: order.school, full_name: customer.name, inn: customer.inn, kpp: customer.kpp, municipality_name, requisites: customer.requisites },
+        supplier,
         contract_number: number,
         contract_date: p.date,
         campaign: ws.config.campaign,
+        written_at: stamp,
       });
       const base = { municipality: order.municipality, school: order.school, publisher: spec.publisher, contract_number: number ?? '', lines: spec.totals.lines, copies: spec.totals.copies, sum_kopecks: spec.totals.sum_kopecks, vat_kopecks: spec.totals.vat_kopecks };
       // Two names, not one with two extensions: each gets a PDF of the same name beside it.

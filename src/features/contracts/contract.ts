@@ -9,7 +9,7 @@
  * is written. The meanings are in Russian whatever the operator reads: they describe a Russian contract.
  */
 import type { Requisites } from '../../core/model/registry.js';
-import { BLANK_DATE, BLANK_NUMBER, formatContractDate, rubles, totalInWords, vatLabel, vatSentence, type ContractDate, type Specification } from '../specifications/index.js';
+import { BLANK_DATE, BLANK_NUMBER, formatContractDate, rubles, signatureName, totalInWords, vatLabel, vatSentence, type ContractDate, type Specification } from '../specifications/index.js';
 
 /** What is printed for a requisite nobody has given: room to write it by hand. */
 export const BLANK = '____________________';
@@ -126,14 +126,6 @@ export interface TemplateTag {
 export function unknownTags(tags: readonly TemplateTag[]): TemplateTag[] {
   const { top, loops } = knownPlaceholders();
   return tags.filter((t) => !(top.has(t.name) || (t.loop !== undefined && loops[t.loop]?.has(t.name))));
-}
-
-/** «Иванова Ирина Петровна» → «Иванова И. П.»; a name not of three words stays as it is. */
-export function signatureName(full: string | undefined): string | undefined {
-  if (!full) return undefined;
-  const words = full.trim().split(/\s+/u);
-  if (words.length < 2 || words.length > 3 || words.slice(1).some((w) => !/^\p{Lu}/u.test(w))) return full.trim();
-  return `${words[0]} ${words.slice(1).map((w) => `${w[0]}.`).join('\u00A0')}`;
 }
 
 function partyValues(prefix: 'customer' | 'supplier', p: Party): Record<string, string> {

@@ -89,9 +89,15 @@ export function openTemplate(data: Buffer, file: string): ContractTemplate {
   return { file, data, tags };
 }
 
-/** The template filled with one contract's values, as a .docx. */
-export function fillContract(template: ContractTemplate, values: Record<string, unknown>): Buffer {
+/**
+ * The template filled with one contract's values, as a .docx. Every entry of the zip is stamped `when`
+ * (pizzip stamps the parts docxtemplater rewrote with the clock), so the same data and date give the
+ * same bytes and the manifest's sha256 stays the same from one run to the next.
+ */
+export function fillContract(template: ContractTemplate, values: Record<string, unknown>, when: Date): Buffer {
   const doc = compile(template.data, template.file);
   doc.render(values);
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const zip = doc.getZip();
+  for (const entry of Object.values(zip.files) as PizZip.ZipObject[]) entry.date = when;
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -43,7 +43,7 @@ import { normalizeHeader } from '../../core/text.js';
 import { DataError, EXIT, UsageError } from '../../core/errors.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
 import { buildReport } from '../../core/report/report.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { fsyncDir, isoWithOffset } from '../../io/workspace/io.js';
 import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeNew, WriteQueue } from '../../io/workspace/swap.js';
 import type { Workspace } from '../../io/workspace/index.js';
@@ -51,8 +51,10 @@ import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { isWithin } from '../../io/workspace/paths.js';
 import { loadOrderAt, orderStateName } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
+import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { saveSpecifications } from './store.js';
+import type { SpecificationSupplier } from './workbook.js';
 import { registerContracts } from '../contracts/index.js';
 
 export const MANIFEST_FILE = 'manifest.csv';
@@ -188,6 +190,12 @@ function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] 
     .sort((a, b) => byRu(a.municipality, b.municipality) || byRu(a.code, b.code));
 }
 
+/** The publisher as the specification's supplier: its legal name and requisites when stored. */
+function supplierOf(stored: Map<string, StoredPublisher>, publisher: string): SpecificationSupplier {
+  const p = stored.get(publisher);
+  return { name: p?.legal_name || publisher, inn: p?.inn, kpp: p?.kpp, requisites: p?.requisites };
+}
+
 async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportResult> {
   const registry = loadRegistry(ws);
   if (o.municipality !== undefined && !registry.municipalities.some((m) => m.code === o.municipality))
@@ -196,6 +204,8 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const itemOf = itemIndex(ws);
   const municipalityName = new Map(registry.municipalities.map((m) => [m.code, m.name]));
   const entries = orderEntries(ws, registry.schools);
+  // The publishers' requisites (`publisher set`/`import`) print in the specifications' signature blocks.
+  const suppliers = new Map(loadPublishers(ws).map((p) => [p.publisher, p]));
 
   const out = o.out;
   await fsp.mkdir(path.dirname(out), { recursive: true });
@@ -243,6 +253,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
         inn: school?.inn,
         kpp: school?.kpp,
         municipality_name: municipalityName.get(record.municipality) ?? record.municipality,
+        requisites: school?.requisites,
       };
       // Folder and file names through paths.ts OutputFolder: safe, bounded, and unique in their
       // folder («77 01» and «77_01» of one municipality get two folders, not one shared).
@@ -265,7 +276,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
         if (workbook) {
           const n = rows.length + 1;
           const number = o.contractNumber === undefined ? undefined : fillTemplate(o.contractNumber, { n, school: record.school, municipality: record.municipality, publisher: spec.publisher, inn: school?.inn ?? '', year: ws.config.campaign.year });
-          const data = workbook.specificationXlsx({ spec, customer, contract_number: number, contract_date: o.date, campaign: ws.config.campaign });
+          const data = workbook.specificationXlsx({ spec, customer, supplier: supplierOf(suppliers, spec.publisher), contract_number: number, contract_date: o.date, campaign: ws.config.campaign });
           await writes.add(fileInside(dir, name), data);
           await zip?.add(zipEntry(file, data, { store: true }));
           digest = workbook.sha256(data);
@@ -469,7 +480,7 @@ function reportExport(ctx: Ctx, result: ExportResult, opts: Options): number {
   );
   for (const p of summary.publishers) table.push([p.publisher, p.schools, p.files, p.lines, p.copies, money(p.sum_kopecks), p.by_rate.filter((r) => r.rate > 0).map((r) => `${r.rate} %: ${money(r.vat_kopecks)}`).join('\n') || '—']);
   table.push([ctx.t('export.total'), '', summary.total.files, summary.publishers.reduce((n, p) => n + p.lines, 0), summary.total.copies, money(summary.total.sum_kopecks), money(summary.total.vat_kopecks)]);
-  ctx.out(table.toString());
+  ctx.out(fitted(table, ctx.width));
   ctx.out(ctx.t('export.manifest', { file: result.manifest }));
   if (result.manifestOnly) ctx.out(ctx.t('export.manifest-only'));
   return EXIT.ok;

@@ -19,4 +19,4 @@ export {
   type Specification,
   type SpecificationItem,
 } from './specification.js';
-export { sha256, specificationXlsx, type SpecificationCustomer } from './workbook.js';
+export { sha256, signatureName, specificationXlsx, type SpecificationCustomer, type SpecificationSupplier } from './workbook.js';

@@ -8,11 +8,14 @@
  * Sheet «Спецификация» (landscape A4, fitted to the page width, rows 9–10 repeated on every page):
  *   1        «Спецификация к договору № … от …» (blanks to fill by hand unless given)
  *   2        what is supplied, for which school year
- *   4–7      customer (full name; ИНН / КПП; municipality) and supplier (publisher)
- *   9        the table header; 10 the column numbers 1…10, as Russian forms number them
- *   11…      numbered lines: fpu code, item code, ISBN, authors, title, grade, copies, price, sum
+ *   4–7      customer (full name; ИНН / КПП; municipality) and supplier (its legal name, else the publisher)
+ *   9        the table header; 10 the column numbers 1…11, as Russian forms number them
+ *   11…      numbered lines: fpu code, item code, ISBN, authors, title, grade, copies, price, VAT rate, sum
  *   then     «Итого», one «в т.ч. НДС N %» row per rate, the totals in a sentence, the total in
- *            words, the VAT sentence, and the signature blocks «Заказчик» / «Поставщик» with «М.П.»
+ *            words, the VAT sentence, and «Реквизиты и подписи сторон»: for the customer and the
+ *            supplier side by side their name, requisites (ИНН / КПП, address, bank, accounts —
+ *            what is known; the publisher's from `publisher set`/`import`), the signatory's position, a
+ *            line to sign on with the name spelt «Иванова И. П.», and «М.П.»
  *
  * Values, not formulas: the document is what is signed, and a formula recomputed after a hand edit
  * would disagree with the total in words. The hidden sheet `_uchebnik` (src/io/sheets/data-sheet.ts's
@@ -27,6 +30,7 @@
  */
 import { createHash } from 'node:crypto';
 import { columnLetter } from '../../core/finding.js';
+import type { Requisites } from '../../core/model/registry.js';
 import { DATA_SHEET_NAME, dataSheetRows, type DataValue } from '../../io/sheets/data-sheet.js';
 import { FAST, NS_MAIN, NS_REL, XML_HEAD, dataSheetXml, emptyCell, numberCell, packageEntries, textCell, textElement, xmlText, money } from '../../io/sheets/sheet-xml.js';
 import { textWidth } from '../../io/sheets/text-width.js';
@@ -73,6 +77,7 @@ export const COLUMNS: readonly { head: string; width: number }[] = [
   { head: 'Класс', width: 6 },
   { head: 'Кол-во, экз.', width: 8 },
   { head: 'Цена с НДС, руб.', width: 11 },
+  { head: 'Ставка НДС', width: 8 },
   { head: 'Сумма с НДС, руб.', width: 13.5 },
 ];
 
@@ -82,11 +87,23 @@ export interface SpecificationCustomer {
   inn?: string;
   kpp?: string;
   municipality_name: string;
+  requisites?: Requisites;
+}
+
+/** The publisher as a party: its stored requisites (src/features/publishers/store.ts) when there are any. */
+export interface SpecificationSupplier {
+  /** the legal name, else the publisher's name */
+  name: string;
+  inn?: string;
+  kpp?: string;
+  requisites?: Requisites;
 }
 
 export interface SpecificationDocument {
   spec: Specification;
   customer: SpecificationCustomer;
+  /** default: the publisher's name alone */
+  supplier?: SpecificationSupplier;
   contract_number?: string;
   contract_date?: ContractDate;
   campaign: { id: string; year: number; region: string };
@@ -373,8 +390,43 @@ export function keepTogether(heights: readonly number[], firstLine: number, tota
   return fits ? breakBefore : undefined;
 }
 
+/** «Иванова Ирина Петровна» → «Иванова И. П.»; a name not of two or three words stays as it is. */
+export function signatureName(full: string | undefined): string | undefined {
+  if (!full) return undefined;
+  const words = full.trim().split(/\s+/u);
+  if (words.length < 2 || words.length > 3 || words.slice(1).some((w) => !/^\p{Lu}/u.test(w))) return full.trim();
+  return `${words[0]} ${words.slice(1).map((w) => `${w[0]}.`).join('\u00A0')}`;
+}
+
+/** A line's VAT rate as printed: «10 %», or «без НДС». */
+export function vatRateText(rate: number): string {
+  return rate === 0 ? 'без НДС' : `${rate}\u00A0%`;
+}
+
+const BLANK = '______________';
+
+/**
+ * A party's requisites under its name in the signature block, one per line: ИНН / КПП always (blanks to
+ * fill by hand), the rest only when known — `export contracts` warns about what a contract lacks.
+ */
+export function requisiteLines(p: { inn?: string; kpp?: string; requisites?: Requisites }): string[] {
+  const r = p.requisites ?? {};
+  const bank = [r.bank_name, r.bik && `БИК ${r.bik}`].filter(Boolean).join(', ');
+  const contacts = [r.phone && `тел. ${r.phone}`, r.email && `эл. почта ${r.email}`].filter(Boolean).join(', ');
+  return [
+    `ИНН / КПП: ${p.inn || BLANK} / ${p.kpp || BLANK}`,
+    r.legal_address && `Адрес: ${r.legal_address}`,
+    bank && `Банк: ${bank}`,
+    r.account && `Р/с ${r.account}`,
+    r.corr_account && `К/с ${r.corr_account}`,
+    r.personal_account && `Л/с ${r.personal_account}`,
+    contacts,
+  ].filter((l): l is string => Boolean(l));
+}
+
 function sheetXml(doc: SpecificationDocument): string {
   const { spec, customer } = doc;
+  const supplier: SpecificationSupplier = doc.supplier ?? { name: spec.publisher };
   const b = new SheetBuilder();
   const full = spanPt(1, LAST);
 
@@ -393,7 +445,7 @@ function sheetXml(doc: SpecificationDocument): string {
     ['Заказчик:', customer.full_name],
     ['ИНН / КПП:', `${inn} / ${kpp}`],
     ['Муниципалитет:', customer.municipality_name],
-    ['Поставщик:', spec.publisher],
+    ['Поставщик:', supplier.name],
   ];
   for (const [label, value] of parties) {
     b.row([...b.mergedText(1, labelTo, S.label, label), ...b.mergedText(valueFrom, LAST, S.value, value)], height(estimateLines(value, valueWidth)));
@@ -432,7 +484,8 @@ function sheetXml(doc: SpecificationDocument): string {
         num(b.cell(7), S.centre, l.grade),
         num(b.cell(8), S.qty, l.quantity),
         num(b.cell(9), S.money, money(l.price_kopecks)),
-        num(b.cell(10), S.money, money(l.sum_kopecks)),
+        str(b.cell(10), S.centre, vatRateText(l.vat_rate)),
+        num(b.cell(11), S.money, money(l.sum_kopecks)),
       ],
       height(lines),
     );
@@ -444,13 +497,14 @@ function sheetXml(doc: SpecificationDocument): string {
       ...b.mergedText(1, 7, S.totalLabel, 'Итого:'),
       num(b.cell(8), S.totalQty, totals.copies),
       empty(b.cell(9), S.bordered),
-      num(b.cell(10), S.totalMoney, money(totals.sum_kopecks)),
+      empty(b.cell(10), S.bordered),
+      num(b.cell(11), S.totalMoney, money(totals.sum_kopecks)),
     ],
     15,
   );
   for (const r of totals.by_rate) {
-    const cells = [...b.mergedText(1, 9, S.vatLabel, `${vatLabel(r.rate)}:`)];
-    cells.push(r.rate === 0 ? str(b.cell(10), S.vatLabel, '—') : num(b.cell(10), S.vatMoney, money(r.vat_kopecks)));
+    const cells = [...b.mergedText(1, LAST - 1, S.vatLabel, `${vatLabel(r.rate)}:`)];
+    cells.push(r.rate === 0 ? str(b.cell(LAST), S.vatLabel, '—') : num(b.cell(LAST), S.vatMoney, money(r.vat_kopecks)));
     b.row(cells, 15);
   }
   b.row([], 8);
@@ -463,16 +517,24 @@ function sheetXml(doc: SpecificationDocument): string {
   b.row(b.mergedText(1, LAST, S.value, vat), height(estimateLines(vat, full)));
   b.row([], 20);
 
-  // Signature blocks: the customer over columns A–E, the supplier over F–J.
+  // Requisites and signatures: the customer over columns A–E, the supplier over F–K.
   const left: [number, number] = [1, 5];
   const right: [number, number] = [6, LAST];
+  const both = (l: string, r: string, style: number, size = 10) =>
+    b.row([...b.mergedText(...left, style, l), ...b.mergedText(...right, style, r)], height(Math.max(estimateLines(l, spanPt(...left), size), estimateLines(r, spanPt(...right), size))));
+  b.row(b.mergedText(1, LAST, S.bold, 'Реквизиты и подписи сторон'), 14);
   b.row([...b.mergedText(...left, S.bold, 'Заказчик:'), ...b.mergedText(...right, S.bold, 'Поставщик:')], 14);
-  const nameLines = Math.max(estimateLines(customer.full_name, spanPt(...left)), estimateLines(spec.publisher, spanPt(...right)));
-  b.row([...b.mergedText(...left, S.value, customer.full_name), ...b.mergedText(...right, S.value, spec.publisher)], height(nameLines));
+  both(customer.full_name, supplier.name, S.value);
+  both(requisiteLines(customer).join('\n'), requisiteLines(supplier).join('\n'), S.value);
+  const position = (r: Requisites | undefined) => r?.head_position ?? '';
+  if (position(customer.requisites) || position(supplier.requisites)) both(position(customer.requisites), position(supplier.requisites), S.value);
   b.row([], 24);
   const line = '______________________';
-  const named = '/ ______________________ /';
-  b.row([...b.mergedText(2, 3, S.centreText, line), ...b.mergedText(4, 5, S.centreText, named), str(b.cell(6), S.centreText, line), ...b.mergedText(7, LAST, S.centreText, named)], 14);
+  const named = (r: Requisites | undefined) => `/ ${signatureName(r?.head_name) ?? '______________________'} /`;
+  b.row(
+    [...b.mergedText(2, 3, S.centreText, line), ...b.mergedText(4, 5, S.centreText, named(customer.requisites)), str(b.cell(6), S.centreText, line), ...b.mergedText(7, LAST, S.centreText, named(supplier.requisites))],
+    14,
+  );
   b.row(
     [...b.mergedText(2, 3, S.caption, '(подпись)'), ...b.mergedText(4, 5, S.caption, '(расшифровка подписи)'), str(b.cell(6), S.caption, '(подпись)'), ...b.mergedText(7, LAST, S.caption, '(расшифровка подписи)')],
     11.25,

@@ -1,6 +1,7 @@
 /** The pure part of contracts (src/features/contracts/contract.ts): placeholders, their scope, their values. */
 import { describe, expect, it } from 'vitest';
-import { BLANK, contractValues, placeholderList, signatureName, unknownTags } from '../../../src/features/contracts/contract.js';
+import { BLANK, contractValues, placeholderList, unknownTags } from '../../../src/features/contracts/contract.js';
+import { signatureName } from '../../../src/features/specifications/index.js';
 import type { Specification } from '../../../src/features/specifications/index.js';
 
 describe('placeholders', () => {

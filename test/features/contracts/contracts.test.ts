@@ -17,6 +17,8 @@ import { consolidateRegion } from '../../support/consolidation.js';
 import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
 import { csvRows } from '../../support/csv-out.js';
 import { parseAmountInWords } from '../../support/words.js';
+import { openWorkbook } from '../../../src/io/sheets/open.js';
+import { SPECIFICATION_SHEET } from '../../../src/features/specifications/workbook.js';
 
 const F = path.join(FIXTURES, 'region');
 const R = path.join(FIXTURES, 'requisites');
@@ -69,6 +71,18 @@ const fixtureRows = (file: string) => fs.readFileSync(file, 'utf8').trim().split
 
 /** «1 234,56» (no-break spaces between thousands) → kopecks. */
 const kopecks = (rubles: string) => Number(rubles.replace(/[\s\u00A0]/gu, '').replace(',', ''));
+
+/** A sheet's text, a line per row, its cells joined by «|». */
+async function sheetText(file: string, sheet: string): Promise<string> {
+  const wb = await openWorkbook(file);
+  try {
+    const lines: string[] = [];
+    for await (const row of (await wb.sheet(sheet)).rows()) lines.push(Array.from(row.cells, (c) => (c?.value == null ? '' : String(c.value))).join('|'));
+    return lines.join('\n');
+  } finally {
+    await wb.close();
+  }
+}
 
 type Row = Record<string, string>;
 function manifest(file: string): Row[] {
@@ -123,6 +137,27 @@ describe('export contracts on the example region', () => {
       expect(kopecks(m![1]!)).toBe(Number(r.sum_kopecks));
       expect(parseAmountInWords(m![2]!)).toBe(Number(r.sum_kopecks));
     }
+  });
+
+  it('each specification beside its contract names the supplier by its legal name, with both parties\' requisites and signatories', async () => {
+    const schools = fixtureRows(path.join(R, 'schools.csv'));
+    const publishers = fixtureRows(path.join(R, 'publishers.csv'));
+    const r = rows.find((x) => x.kind === 'specification' && x.school === '0101' && x.publisher === 'Просвещение')!;
+    const text = await sheetText(path.join(out, ...r.file!.split('/')), SPECIFICATION_SHEET);
+    const school = schools.find((s) => s[0] === '0101')!;
+    const publisher = publishers.find((p) => p[0] === 'Просвещение')!;
+    expect(text).toContain(`Поставщик:|||${publisher[1]}`);
+    // ИНН, КПП, address, БИК, accounts of the publisher; address, БИК, accounts of the school
+    for (const v of [publisher[2], publisher[3], publisher[4], publisher[9], publisher[10], publisher[11], school[1], school[6], school[7], school[8], school[9]]) expect(text).toContain(v);
+    expect(text).toContain('/ Иванова И.\u00A0П. /');
+    expect(text).toContain('/ Белова Е.\u00A0С. /');
+    expect(text).toContain('Генеральный директор');
+  });
+
+  it('the same data and date give the same bytes: every sha256 of the manifest is the same on a second run', async () => {
+    const again = path.join(tempDir(), 'contracts');
+    await ok(['export', 'contracts', '--out', again, '--contract-number', '{school}/{n}-У', '--date', '01.03.2018', '-w', ws]);
+    expect(manifest(path.join(again, 'manifest.csv'))).toEqual(rows);
   });
 
   it('the contracts add up per publisher to the regional consolidation', async () => {

@@ -215,19 +215,23 @@ describe('export specifications on the example region', () => {
     expect(all.find((l) => l.startsWith('ИНН / КПП:'))).toMatch(/^ИНН \/ КПП:\|\|\|\d{10} \/ \d{9}$/);
     expect(all).toContain('Муниципалитет:|||Город Заречный');
     expect(all).toContain('Поставщик:|||Просвещение');
-    expect(rows[8]).toEqual(['№ п/п', 'Код по ФПУ', 'Код издательства', 'ISBN', 'Авторы', 'Наименование учебника', 'Класс', 'Кол-во, экз.', 'Цена с НДС, руб.', 'Сумма с НДС, руб.']);
-    expect(rows[9]).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(rows[8]).toEqual(['№ п/п', 'Код по ФПУ', 'Код издательства', 'ISBN', 'Авторы', 'Наименование учебника', 'Класс', 'Кол-во, экз.', 'Цена с НДС, руб.', 'Ставка НДС', 'Сумма с НДС, руб.']);
+    expect(rows[9]).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
     const lines = rows.slice(10, 10 + row.lines);
     expect(lines.map((l) => Number(l[0]))).toEqual(Array.from({ length: row.lines }, (_, i) => i + 1));
-    expect(lines[0]).toEqual(['1', '1.1.1.1.4.1', '04-0053-09', '', 'Горецкий В.Г., Кирюшкин В.А., Виноградская Л.А. и др.', 'Азбука. В 2-х частях. Часть 1', '1', '33', '243.98', '8051.34']);
+    expect(lines[0]).toEqual(['1', '1.1.1.1.4.1', '04-0053-09', '', 'Горецкий В.Г., Кирюшкин В.А., Виноградская Л.А. и др.', 'Азбука. В 2-х частях. Часть 1', '1', '33', '243.98', '10\u00A0%', '8051.34']);
     const total = rows[10 + row.lines]!;
-    expect([total[0], total[7], total[9]]).toEqual(['Итого:', String(row.copies), String(row.sum_kopecks / 100)]);
+    expect([total[0], total[7], total[10]]).toEqual(['Итого:', String(row.copies), String(row.sum_kopecks / 100)]);
     expect(rows[11 + row.lines]![0]).toBe('в т.ч. НДС 10\u00A0%:');
-    expect(Math.round(Number(rows[11 + row.lines]![9]) * 100)).toBe(row.vat_kopecks);
+    expect(Math.round(Number(rows[11 + row.lines]![10]) * 100)).toBe(row.vat_kopecks);
     expect(all).toContain(`Сумма прописью: ${amountInWords(row.sum_kopecks)}`);
     expect(all.some((l) => l.startsWith('Всего наименований 23, экземпляров 1629, на сумму 596\u00A0882,58 руб.'))).toBe(true);
     expect(all.some((l) => l.startsWith('Заказчик:||||') && l.endsWith('Поставщик:'))).toBe(true);
     expect(all.filter((l) => l.includes('М.П.'))).toHaveLength(1);
+    // requisites under both names (no publisher's stored here: its ИНН / КПП are blanks), and each side's line to sign
+    expect(all).toContain('Реквизиты и подписи сторон');
+    expect(all.find((l) => l.startsWith('ИНН / КПП: ') && l.includes('|||||ИНН / КПП: ______________ / ______________'))).toMatch(/^ИНН \/ КПП: \d{10} \/ \d{9}/);
+    expect(all.filter((l) => l.includes('/ ______________________ /'))).toHaveLength(1);
     expect(all.join('\n')).toContain('(подпись)');
 
     // what only an independent reader shows: merges, A4 landscape fitted to width, header rows repeated
@@ -465,8 +469,8 @@ describe.runIf(realDataPresent())('VAT per rate on the real Мнемозина p
       { rate: 18, sum_kopecks: 2477547, vat_kopecks: 377931 },
     ]);
     const rows = texts(await sheetRows(path.join(out, '01', '0101', 'Мнемозина.xlsx'), SPECIFICATION_SHEET)).map((r) => r.join('|'));
-    expect(rows).toContain('в т.ч. НДС 10\u00A0%:|||||||||1696.79');
-    expect(rows).toContain('в т.ч. НДС 18\u00A0%:|||||||||3779.31');
+    expect(rows).toContain('в т.ч. НДС 10\u00A0%:||||||||||1696.79');
+    expect(rows).toContain('в т.ч. НДС 18\u00A0%:||||||||||3779.31');
     expect(rows.some((l) => l.startsWith('В т.ч. НДС 10\u00A0%: 1\u00A0696,79 руб.; НДС 18\u00A0%: 3\u00A0779,31 руб.'))).toBe(true);
     expect(rows).toContain('Сумма прописью: Сорок три тысячи четыреста сорок рублей 17 копеек');
   });
