@@ -21,7 +21,7 @@ import { formatMoney } from '../../core/money.js';
 import type { Registry } from '../../core/model/registry.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { renderFinding, type ReportFinding } from '../../core/report/report.js';
-import { plainTable, renderJson } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson } from '../../core/report/render.js';
 import { loadOrders } from '../order/index.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { loadRegistry } from '../registry/index.js';
@@ -118,7 +118,7 @@ async function analyze(ctx: Ctx, opts: z.output<typeof options>): Promise<number
   if (findings.length) {
     const table = plainTable([ctx.t('analyze.col-municipality'), ctx.t('analyze.col-school'), ctx.t('analyze.col-where'), ctx.t('report.col-code'), ctx.t('report.col-message')], ctx.color);
     for (const f of findings) table.push([muniOf.get(f.school ?? '') ?? '', f.school ?? '', where(ctx, f), f.code, f.message]);
-    ctx.out(table.toString());
+    ctx.out(fitted(table, ctx.width));
   }
   const money = (k: number) => formatMoney(k, ctx.lang);
   const stats = plainTable([ctx.t('analyze.col-municipality'), ctx.t('registry.col-schools'), ctx.t('analyze.col-ordered'), ctx.t('analyze.col-cost'), ctx.t('analyze.col-fences')], ctx.color);
@@ -132,7 +132,7 @@ async function analyze(ctx: Ctx, opts: z.output<typeof options>): Promise<number
       f ? `${money(f.lower)} – ${money(f.upper)}` : m.skipped ? ctx.t('analyze.too-few', { min: analysis.method.min_schools }) : '—',
     ]);
   }
-  ctx.out(stats.toString());
+  ctx.out(fitted(stats, ctx.width));
   ctx.out(ctx.t('analyze.method', { k: analysis.method.k, min: analysis.method.min_schools, reserve: analysis.method.reserve_percent }));
   ctx.out(ctx.t('analyze.summary', { schools: analysis.schools, ordered: analysis.ordered, warnings: findings.length }));
   return EXIT.ok;

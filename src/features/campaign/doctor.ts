@@ -5,7 +5,7 @@ import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
 import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
-import { plainTable, painter, renderJson } from '../../core/report/render.js';
+import { fitted, painter, plainTable, renderJson } from '../../core/report/render.js';
 import { checkWorkspace, locateWorkspace } from '../../io/workspace/index.js';
 import { EXIT } from '../../core/errors.js';
 import { consolidationFolders } from '../consolidate/index.js';
@@ -26,7 +26,7 @@ async function doctor(ctx: Ctx, opts: z.output<typeof options>): Promise<number>
     if (problems.length) {
       const table = plainTable([ctx.t('doctor.col-path'), ctx.t('report.col-code'), ctx.t('report.col-message')], ctx.color);
       for (const p of problems) table.push([p.path, p.severity === 'error' ? c.red(p.code) : c.yellow(p.code), p.message + (p.fixed ? ` (${ctx.t('doctor.fixed')})` : '')]);
-      ctx.out(table.toString());
+      ctx.out(fitted(table, ctx.width));
     }
     ctx.out(ctx.t(errors ? 'doctor.damaged' : 'doctor.ok', { ...report.checked, errors, warnings: problems.length - errors }));
   }

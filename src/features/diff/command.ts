@@ -16,7 +16,7 @@ import { useWorkspace } from '../../cli-kit/workspace.js';
 import { formatMoney } from '../../core/money.js';
 import { diffOrders, type DiffInputLine, type LineChange, type OrderDiff } from './order-diff.js';
 import { EXIT, InputError, UsageError } from '../../core/errors.js';
-import { painter, plainTable, renderJson } from '../../core/report/render.js';
+import { fitted, painter, plainTable, renderJson } from '../../core/report/render.js';
 import { loadOrder } from '../order/index.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { CONSOLIDATION_KINDS, readConsolidationFile } from '../import/index.js';
@@ -114,7 +114,7 @@ function render(ctx: Ctx, sides: Sides, d: OrderDiff, bySchool: boolean): string
       const sum = `${x.from ? money(x.from.sum_kopecks) : '—'} → ${x.to ? money(x.to.sum_kopecks) : '—'} (${signedMoney(x.delta.sum_kopecks)})`;
       table.push([what, ...(bySchool ? [x.school ?? ''] : []), sides.itemLabel(x.publisher, x.item_key).slice(0, 60), x.grade, qty, sum]);
     }
-    parts.push(table.toString());
+    parts.push(fitted(table, ctx.width));
   }
   const count = (k: 'added' | 'removed' | 'changed') => d.publishers.reduce((n, p) => n + p[k].length, 0);
   parts.push(

@@ -19,7 +19,7 @@ import { formatMoney } from '../../core/money.js';
 import { agree, form, formedVersion, latest, statusSummary, type OrderRecord, type Transition } from '../../core/model/order-lifecycle.js';
 import type { Registry } from '../../core/model/registry.js';
 import { EXIT, UsageError, DataError } from '../../core/errors.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { OutputFolder } from '../../io/workspace/paths.js';
@@ -210,11 +210,11 @@ async function status(ctx: Ctx, opts: z.output<typeof statusOptions>): Promise<n
   }
   const table = plainTable([ctx.t('registry.col-municipality'), ctx.t('registry.col-schools'), ctx.t('order.state-none'), ctx.t('order.state-draft'), ctx.t('order.state-returned'), ctx.t('order.state-agreed'), ctx.t('order.state-formed')], ctx.color);
   for (const m of summary.municipalities) table.push([m.municipality, m.schools, m.none, m.draft, m.returned, m.agreed, m.formed]);
-  ctx.out(table.toString());
+  ctx.out(fitted(table, ctx.width));
   if (opts.municipality) {
     const list = plainTable([ctx.t('registry.col-code'), ctx.t('order.col-state'), ctx.t('order.col-version'), ctx.t('order.col-reason')], ctx.color);
     for (const s of summary.schools) list.push([s.code, ctx.t(`order.state-${s.state}`), s.version ?? '—', s.return_reason ?? '']);
-    ctx.out(list.toString());
+    ctx.out(fitted(list, ctx.width));
   }
   return EXIT.ok;
 }
@@ -242,7 +242,7 @@ async function history(ctx: Ctx, opts: z.output<typeof historyOptions>): Promise
   for (const v of record.versions) {
     table.push([v.version + (v.forced ? ' !' : ''), ctx.t(`order.state-${v.state}`), when(v.submitted_at), when(v.agreed_at), when(v.formed_at), `${v.source.file}\n${v.source.sha256.slice(0, 12)}`, v.totals.copies, formatMoney(v.totals.sum_kopecks, ctx.lang)]);
   }
-  ctx.out(table.toString());
+  ctx.out(fitted(table, ctx.width));
   const last = latest(record);
   if (last) ctx.out(ctx.t('order.history-latest', { school: record.school, version: last.version, state: ctx.t(`order.state-${last.state}`) }));
   return EXIT.ok;

@@ -17,7 +17,7 @@ import { diffPriceLists } from './diff.js';
 import { normalizeTitle } from '../../core/text.js';
 import { EXIT, InputError, UsageError } from '../../core/errors.js';
 import { buildReport } from '../../core/report/report.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
 import { explain, type Note } from '../../io/sheets/recognise/explain.js';
 import { findTable, type FieldSpec, type Table, type TableSpec } from '../../io/sheets/table.js';
@@ -241,7 +241,7 @@ async function list(ctx: Ctx, opts: z.output<typeof listOptions>): Promise<numbe
     const v = currentVersion(p);
     table.push([p.publisher, `${v.version}/${p.versions.length}`, v.items.length, v.loaded_at.slice(0, 16).replace('T', ' '), v.source.file]);
   }
-  ctx.out(table.toString());
+  ctx.out(fitted(table, ctx.width));
   return EXIT.ok;
 }
 
@@ -280,7 +280,7 @@ async function show(ctx: Ctx, publisher: string, opts: z.output<typeof showOptio
   for (const it of items) {
     table.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', authorsAndTitle(it).slice(0, 70), it.grade_from === undefined || it.grade_to === undefined ? '—' : formatGrade({ from: it.grade_from, to: it.grade_to }), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
   }
-  ctx.out(table.toString());
+  ctx.out(fitted(table, ctx.width));
   ctx.out(ctx.t('pricelist.shown', { shown: items.length, total: v.items.length, publisher: stored.publisher, version: v.version }));
   return EXIT.ok;
 }
@@ -302,7 +302,7 @@ async function diff(ctx: Ctx, publisher: string, opts: z.output<typeof diffOptio
     for (const it of d.removed) table.push([ctx.t('pricelist.removed'), it.item_code ?? it.fpu_code ?? '', it.title.slice(0, 60), money(it.price_kopecks)]);
     for (const r of d.repriced) table.push([ctx.t('pricelist.repriced'), r.item.item_code ?? r.item.fpu_code ?? '', r.item.title.slice(0, 60), `${money(r.old_kopecks)} → ${money(r.new_kopecks)}`]);
     for (const c of d.changed) table.push([ctx.t('pricelist.changed'), c.item.item_code ?? c.item.fpu_code ?? '', c.item.title.slice(0, 60), c.fields.join(', ')]);
-    if (table.length) ctx.out(table.toString());
+    if (table.length) ctx.out(fitted(table, ctx.width));
     ctx.out(ctx.t('pricelist.diff-summary', { publisher: stored.publisher, from: from.version, to: to.version, added: d.added.length, removed: d.removed.length, repriced: d.repriced.length, changed: d.changed.length }));
   }
   const differs = d.added.length + d.removed.length + d.repriced.length + d.changed.length > 0;

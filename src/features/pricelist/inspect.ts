@@ -19,7 +19,7 @@ import { formatMoney } from '../../core/money.js';
 import { PRICELIST_FIELDS } from './rows.js';
 import { EXIT } from '../../core/errors.js';
 import { buildReport } from '../../core/report/report.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { describe } from '../../cli-kit/commands.js';
 import { noteText, readPriceList } from './command.js';
 
@@ -93,13 +93,13 @@ async function inspect(ctx: Ctx, file: string, opts: z.output<typeof options>): 
     ].filter(Boolean);
     t.push([c.column, (c.header ?? '').replace(/\s+/gu, ' ').slice(0, 40), c.field ?? '—', evidence.join('; ')]);
   }
-  ctx.out(t.toString());
+  ctx.out(fitted(t, ctx.width));
   for (const n of notes) ctx.out(n);
   if (samples.length) {
     ctx.out(ctx.t('inspect.samples', { shown: samples.length, items: parsed.items.length }));
     const s = plainTable(['№ ФП', ctx.t('pricelist.col-code'), ctx.t('pricelist.col-title'), ctx.t('pricelist.col-grade'), ctx.t('pricelist.col-price'), 'НДС'], ctx.color);
     for (const it of samples) s.push([it.fpu_code ?? '', it.item_code ?? it.isbn ?? '', authorsAndTitle(it).slice(0, 60), gradeText(it), formatMoney(it.price_kopecks, ctx.lang), `${it.vat_rate} %`]);
-    ctx.out(s.toString());
+    ctx.out(fitted(s, ctx.width, 2));
   }
   ctx.out(ctx.t('inspect.summary', { rows: parsed.stats.rows, items: parsed.items.length, sections: parsed.stats.sections, skipped: parsed.stats.skipped, refused: refused.length }));
   if (parsed.findings.length) ctx.out(renderReportTable(report, ctx));

@@ -16,7 +16,7 @@ import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT } from '../../core/errors.js';
 import { columnLetter, type CellAddress, type Finding } from '../../core/finding.js';
 import { buildReport } from '../../core/report/report.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { normalizeHeader } from '../../core/text.js';
 import { openWorkbook } from '../../io/sheets/open.js';
 import { findTable, type TableSpec } from '../../io/sheets/table.js';
@@ -192,7 +192,7 @@ async function showPublishers(ctx: Ctx, opts: z.output<typeof showOptions>): Pro
     );
     table.push([p.publisher, p.legal_name ?? '', p.inn ?? '', missing.join(', ') || '—']);
   }
-  ctx.out(all.length ? table.toString() : ctx.t('publisher.none'));
+  ctx.out(all.length ? fitted(table, ctx.width) : ctx.t('publisher.none'));
   return EXIT.ok;
 }
 

@@ -36,7 +36,7 @@ import type { OrderRecord, OrderVersion } from '../../core/model/order-lifecycle
 import type { Registry } from '../../core/model/registry.js';
 import { DataError, EXIT, UsageError } from '../../core/errors.js';
 import { buildReport, renderFinding } from '../../core/report/report.js';
-import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
+import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
 import { findTable, type TableSpec } from '../../io/sheets/table.js';
 import type { SheetCell } from '../../io/sheets/types.js';
@@ -246,7 +246,7 @@ async function split(ctx: Ctx, opts: z.output<typeof splitOptions>): Promise<num
   if (files.length) {
     const table = plainTable([ctx.t('rec.col-municipality'), ctx.t('rec.col-school'), ctx.t('rec.col-count'), ctx.t('rec.col-file')], ctx.color);
     for (const f of files) table.push([f.municipality, f.school ?? '', f.recommendations, shownPath(ctx, f.file)]);
-    ctx.out(table.toString());
+    ctx.out(fitted(table, ctx.width));
   }
   return EXIT.ok;
 }
@@ -366,13 +366,13 @@ async function check(ctx: Ctx, opts: z.output<typeof checkOptions>): Promise<num
       const where = [r.at.sheet, cellRef(r.at) ?? (r.at.row ? `${r.at.row}` : '')].filter(Boolean).join('!');
       table.push([where, r.municipality, r.school, `${r.reference}\n${r.title}`, r.grade, action, copies.join('\n'), ctx.t(`rec.status-${c.status}`)]);
     }
-    ctx.out(table.toString());
+    ctx.out(fitted(table, ctx.width));
   }
   if (unrequested_json.length) {
     ctx.out(ctx.t('rec.unrequested-title'));
     const table = plainTable([ctx.t('rec.col-school'), ctx.t('rec.col-where'), ctx.t('rec.col-item'), ctx.t('report.col-message')], ctx.color);
     for (const u of unrequested_json) table.push([u.school ?? '', [u.file, u.row ? ctx.t('analyze.row', { row: u.row }) : ''].filter(Boolean).join(', '), u.reference, u.message]);
-    ctx.out(table.toString());
+    ctx.out(fitted(table, ctx.width));
   }
   ctx.out(ctx.t('rec.check-summary', { total: results.length, ...summary, unrequested: unrequested.length }));
   return exit;
