@@ -31,11 +31,12 @@ import { requisites } from './messages/requisites.js';
 import { amounts } from './messages/amounts.js';
 import { operators } from './messages/operators.js';
 import { status } from './messages/status.js';
+import { cards } from './messages/cards.js';
 
 export type { Catalog, Lang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
-const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites, ...status, ...operators, ...findingMessages() };
+const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites, ...status, ...operators, ...cards, ...findingMessages() };
 
 export function hasMessage(key: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalog, key);

@@ -184,6 +184,8 @@ function pendingWhat(rule: CompletionRule | undefined): string {
       return 'deadlines.what.recommendations';
     case 'vacancies':
       return `deadlines.what.vacancies-${rule.step}`;
+    case 'cards':
+      return 'deadlines.what.cards';
     default:
       return 'deadlines.what.manual';
   }

@@ -20,6 +20,7 @@
  * | 4 (003)            | municipal-staff/<municipality>.json {municipality, versions: [{approved_at?}]} | per municipality: a version approved |
  * | 5 (003)            | operators/<municipality>.json {municipality, versions: [{approved_at?, people: [{unit, role}]}]} | per school: a chief operator in the latest approved version |
  * | 6 (003)            | the same                                     | per municipality: the latest approved version has `application_at` |
+ * | 3 (000)            | cards.json {returned: {<school>: {at}}}      | per school: its card came back and was applied   |
  *
  * Rounds. Round 1 is the order on demand, round 2 the order corrected after the ministry's
  * recommendations. Only the schools listed in `recommendations.json` `schools` (the writer expands a
@@ -77,6 +78,8 @@ const approvalsSchema = z.looseObject({ approvals: z.record(z.string(), z.looseO
 
 const meetingsSchema = z.looseObject({ municipality: z.string(), meetings: z.array(z.unknown()) });
 
+const cardsSchema = z.looseObject({ returned: z.record(z.string(), z.unknown()) });
+
 const peopleListSchema = z.looseObject({
   municipality: z.string(),
   versions: z.array(
@@ -120,6 +123,8 @@ export interface CampaignFacts {
   operatorsApproved: Set<string>;
   /** municipalities whose latest approved operator list has its application written */
   applicationsWritten: Set<string>;
+  /** schools whose card (`registry import-cards --apply`) came back; absent is none */
+  cardsReturned?: Set<string>;
 }
 
 /** A timestamp as written; an unreadable one is as good as none. */
@@ -194,6 +199,7 @@ export function readCampaignFacts(ws: Workspace): CampaignFacts {
     staffApproved: new Set(readAll(ws, 'municipal-staff', peopleListSchema).filter((l) => l.versions.some((v) => v.approved_at !== undefined)).map((l) => l.municipality)),
     operatorsApproved,
     applicationsWritten,
+    cardsReturned: new Set(Object.keys(ws.readState('cards', cardsSchema)?.returned ?? {})),
   };
 }
 
@@ -247,6 +253,8 @@ function fromData(rule: CompletionRule | undefined, registry: Registry, facts: C
       return rule.step === 'submitted'
         ? { scope: 'school', required: schools, done: new Set(schools.filter((s) => facts.vacanciesSubmitted.has(s))) }
         : { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.vacanciesApproved.has(m))) };
+    case 'cards':
+      return { scope: 'school', required: schools, done: new Set(schools.filter((s) => facts.cardsReturned?.has(s))) };
     case 'meetings':
       return { scope: 'municipality', required: municipalities, done: new Set(municipalities.filter((m) => facts.meetingsHeld.has(m))) };
     case 'operators':

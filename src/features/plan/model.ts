@@ -23,7 +23,9 @@ export type CompletionRule =
   /** plan 003 stages 4–6: a register of people approved, or its application of changes written (src/features/operators/) */
   | { kind: 'operators'; unit: 'school' | 'municipality'; step: 'approved' | 'application' }
   /** plan 003 stage 3: a parents' meeting stored for the municipality (src/features/meetings/) */
-  | { kind: 'meetings' };
+  | { kind: 'meetings' }
+  /** plan 000 stage 3: the school's card came back and was applied (src/features/registry/cards-command.ts) */
+  | { kind: 'cards' };
 
 export interface StageExecutor {
   /** as the plan writes it: «Школы», «Руководители МООУСО», «Сотрудники МООУСО, курирующие ОО» */

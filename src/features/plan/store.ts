@@ -28,6 +28,7 @@ const completionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vacancies'), step: z.enum(['submitted', 'approved']) }),
   z.object({ kind: z.literal('operators'), unit: z.enum(['school', 'municipality']), step: z.enum(['approved', 'application']) }),
   z.object({ kind: z.literal('meetings') }),
+  z.object({ kind: z.literal('cards') }),
 ]);
 
 const stageSchema = z.object({

@@ -22,6 +22,7 @@ import { rememberMapping } from '../../io/workspace/mappings.js';
 import { readWithRemembered } from '../../cli-kit/remembered.js';
 import { loadRegistry, saveRegistry } from './store.js';
 import { registerRequisites } from './requisites-command.js';
+import { registerCards } from './cards-command.js';
 import { InputError, UsageError, EXIT } from '../../core/errors.js';
 
 /**
@@ -399,6 +400,7 @@ async function showRegistry(ctx: Ctx, opts: z.output<typeof showOptions>): Promi
 export function register(program: Command, rt: Runtime): void {
   const registry = program.command('registry').description(describe(rt, 'registry'));
   registerRequisites(registry, rt);
+  registerCards(registry, rt);
   act(
     commonFlags(
       readerFlags(

@@ -131,10 +131,10 @@ describe('plan import', () => {
   it.runIf(seedsPresent)('reads seed 000 as the textbook plan, keeps its completion rules, and a second load changes nothing', async () => {
     const ws = await newWorkspace();
     const first = await run(['plan', 'import', TEXTBOOKS_SEED, '-w', ws, '--json']);
-    expect(first.stderr).toContain('этапов 22, из них по данным рабочей папки отмечаются 15');
+    expect(first.stderr).toContain('этапов 22, из них по данным рабочей папки отмечаются 16');
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report).toMatchObject({ ok: true, summary: { errors: 0, warnings: 0 }, imported: { plan: 'textbooks', stages: 22, data_stages: 15, unchanged: false, replaced: false } });
+    expect(report).toMatchObject({ ok: true, summary: { errors: 0, warnings: 0 }, imported: { plan: 'textbooks', stages: 22, data_stages: 16, unchanged: false, replaced: false } });
 
     const plan = (await shown(ws)).plans[0]!;
     const template = textbooksPlan(2018);

@@ -172,6 +172,7 @@ describe('completion rules', () => {
 
   it('plan 000: the stages that are data', () => {
     expect(rules(textbooksPlan(2018))).toEqual({
+      3: { kind: 'cards' },
       6: { kind: 'pricelists-loaded' },
       7: { kind: 'orders', state: 'submitted', round: 1 },
       8: { kind: 'orders', state: 'agreed', round: 1 },
