@@ -550,15 +550,26 @@ async function approve(ctx: Ctx, opts: z.output<typeof approveOptions>): Promise
 // ---------------------------------------------------------------------------------------------
 // Report and template
 
-const reportOptions = z.object(flagSchema(['json']));
+const reportOptions = z.object({ ...flagSchema(['json']), xlsx: z.string().optional() });
 
 async function report(ctx: Ctx, opts: z.output<typeof reportOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const result: VacancyReport = vacancyReport({ registry: loadRegistry(ws), submitted: loadVacancies(ws), approvals: loadApprovals(ws) });
+  const registry = loadRegistry(ws);
+  const submitted = loadVacancies(ws);
+  const result: VacancyReport = vacancyReport({ registry, submitted, approvals: loadApprovals(ws) });
+  if (opts.xlsx !== undefined) {
+    const file = path.resolve(ctx.cwd, opts.xlsx);
+    // exceljs is loaded only when the workbook is asked for (src/features/vacancies/report-xlsx.ts).
+    const { writeVacancyReportXlsx } = await import('./report-xlsx.js');
+    const { campaign } = ws.config;
+    await writeVacancyReportXlsx({ report: result, registry, lines: latestLines(submitted), asOf: shownTime(isoWithOffset(new Date(), campaign.timezone)), region: campaign.region, time: shownTime, lang: ctx.lang }, file);
+    ctx.note(ctx.t('vacancies.report-xlsx-written', { file }));
+  }
   if (opts.json) {
     ctx.out(renderJson(result));
     return EXIT.ok;
   }
+  if (opts.xlsx !== undefined) return EXIT.ok;
   const approval = (m: { approved_at?: string; forced?: boolean; reason?: string }) =>
     m.approved_at === undefined
       ? ctx.t('vacancy.not-approved')
@@ -685,7 +696,9 @@ export function register(program: Command, rt: Runtime): void {
         .description(say(rt, 'сводка по муниципалитетам: школы, классы, места, вакансии, кто не сдал, утверждение', 'per municipality: schools, classes, places, vacancies, who is missing, approval')),
       rt,
       ['json'],
-    ).addHelpText('after', examples(rt, ['uchebnik vacancies report', 'uchebnik vacancies report --json | jq .total'])),
+    )
+      .option('--xlsx <file>', say(rt, 'записать сводку по школам в книгу Excel для печати (A4)', 'write the breakdown by school to an Excel workbook for printing (A4)'))
+      .addHelpText('after', examples(rt, ['uchebnik vacancies report', 'uchebnik vacancies report --json | jq .total', 'uchebnik vacancies report --xlsx вакантные-места.xlsx'])),
     rt,
     reportOptions,
     (ctx, opts) => report(ctx, opts),
