@@ -4,11 +4,11 @@ import type { Catalog } from '../catalog.js';
 export const requisites: Catalog = {
   'requisites.stored': {
     ru: 'Реквизиты из {file}: обновлено школ — {schools} (строк со школами — {rows})',
-    en: 'Requisites from {file}: {schools} schools updated ({rows} rows naming a school)',
+    en: 'Requisites from {file}: {schools|school|schools} updated ({rows|row|rows} naming a school)',
   },
   'requisites.unchanged': {
     ru: 'Реквизиты из {file} уже такие же (строк со школами — {rows}); ничего не изменено',
-    en: 'The requisites in {file} are already as stored ({rows} rows naming a school); nothing changed',
+    en: 'The requisites in {file} are already as stored ({rows|row|rows} naming a school); nothing changed',
   },
   'requisites.not-stored': {
     ru: 'В {file} есть ошибки; реквизиты не сохранены — исправьте отмеченные ячейки и загрузите файл снова',
@@ -80,7 +80,7 @@ export const requisites: Catalog = {
   },
   'contracts.written': {
     ru: 'Договоров: {contracts}, всего документов: {files} — в {dir}',
-    en: '{contracts} contracts, {files} documents in all — in {dir}',
+    en: '{contracts|contract|contracts}, {files|document|documents} in all — in {dir}',
   },
   'contracts.col-contracts': { ru: 'Договоров', en: 'Contracts' },
 };

@@ -19,7 +19,7 @@ export const status: Catalog = {
   'status.rec-none': { ru: 'ещё не загружены', en: 'not loaded yet' },
   'status.rec-summary': {
     ru: 'выполнены {applied}, частично {partially_applied}, не выполнены {not_applied}; изменений без рекомендации {unrequested}',
-    en: '{applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested} changes without a recommendation',
+    en: '{applied} applied, {partially_applied} partially, {not_applied} not applied; {unrequested|change|changes} without a recommendation',
   },
   'status.col-municipality': { ru: 'Муниципалитет', en: 'Municipality' },
   'status.first-grade': { ru: 'Первый класс: сведения о вакантных местах', en: 'First grade: vacancy sheets' },
@@ -66,7 +66,7 @@ export const status: Catalog = {
     ru: 'План «{plan}», этап {stage} ({executor}): срок {old} → {new}',
     en: 'Plan "{plan}", stage {stage} ({executor}): deadline {old} → {new}',
   },
-  'deadlines.remind-written': { ru: 'Писем-напоминаний: {count}, в папке {dir} (список: index.csv). Ничего не отправлено.', en: '{count} reminder letters in {dir} (list: index.csv). Nothing was sent.' },
+  'deadlines.remind-written': { ru: 'Писем-напоминаний: {count}, в папке {dir} (список: index.csv). Ничего не отправлено.', en: '{count|reminder letter|reminder letters} in {dir} (list: index.csv). Nothing was sent.' },
   'deadlines.remind-no-address': {
     ru: 'Без адреса: {count} — в реестре нет электронной почты (uchebnik registry requisites); впишите адрес в письмо сами',
     en: '{count} without an address — the registry has no e-mail (uchebnik registry requisites); fill in the address yourself',
