@@ -23,6 +23,7 @@ import { buildReport } from '../../core/report/report.js';
 import { painter, renderJson, renderReportTable } from '../../core/report/render.js';
 import { currentUser, isoWithOffset } from '../../io/workspace/io.js';
 import { executorMatches, planCompletion, readCampaignFacts } from './store.js';
+import { isEvidenceLink, stageEvidence, type StageEvidence } from './evidence.js';
 import { loadMarks, saveMarks, type DeadlineMark, type StoredPlan } from '../plan/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { planLabel, selectPlans } from '../plan/index.js';
@@ -97,8 +98,13 @@ const doneOptions = z.object({
   ...flagSchema(['executor']),
   at: z.string().optional(),
   note: z.string().optional(),
+  evidence: z.array(z.string()).optional(),
   undo: z.boolean().optional(),
 });
+
+function collectEvidence(value: string, previous: string[] = []): string[] {
+  return [...previous, value.trim()];
+}
 
 async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
@@ -114,6 +120,8 @@ async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOption
   const at = opts.at === undefined ? undefined : parseMoment(opts.at, tz, 'deadlines.at-bad');
   const note = opts.note;
   const undo = opts.undo === true;
+  const evidence = opts.evidence ?? [];
+  for (const link of evidence) if (!isEvidenceLink(link)) throw new UsageError('deadlines.evidence-bad', { value: link });
 
   const now = isoWithOffset(new Date(), tz);
   const targets: (string | undefined)[] = entities.length ? entities : [undefined];
@@ -133,7 +141,10 @@ async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOption
       // Marking again without new facts keeps the first mark: repeating a command changes nothing.
       const wantedAt = at?.toISO() ?? existing?.at ?? now;
       const wantedNote = note ?? existing?.note;
-      if (existing && existing.at === wantedAt && existing.note === wantedNote) continue;
+      // Links add up: a school's site and then its stand's photo are both kept.
+      const wantedEvidence = [...new Set([...(existing?.evidence ?? []), ...evidence])];
+      const sameEvidence = wantedEvidence.length === (existing?.evidence ?? []).length;
+      if (existing && existing.at === wantedAt && existing.note === wantedNote && sameEvidence) continue;
       const mark: DeadlineMark = {
         plan: plan.id,
         stage: stage.number,
@@ -141,6 +152,7 @@ async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOption
         ...(entity === undefined ? {} : { entity }),
         at: wantedAt,
         ...(wantedNote === undefined ? {} : { note: wantedNote }),
+        ...(wantedEvidence.length ? { evidence: wantedEvidence } : {}),
         user: currentUser(),
         marked_at: now,
       };
@@ -150,7 +162,7 @@ async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOption
     const written = await saveMarks(w, marks);
     return {
       changed: [written.path],
-      journal: { plan: plan.id, stage: stage.number, executor, entities: targets.filter((e) => e !== undefined), at: at?.toISO(), note, undo },
+      journal: { plan: plan.id, stage: stage.number, executor, entities: targets.filter((e) => e !== undefined), at: at?.toISO(), note, ...(evidence.length ? { evidence } : {}), undo },
       result: { changed: true },
     };
   });
@@ -163,6 +175,7 @@ async function done(ctx: Ctx, stageArg: string, opts: z.output<typeof doneOption
   };
   const key = undo ? (outcome.changed ? 'deadlines.unmarked' : 'deadlines.unmark-none') : outcome.changed ? 'deadlines.marked' : 'deadlines.mark-unchanged';
   ctx.note(ctx.t(key, params));
+  if (!undo && evidence.length && outcome.changed) ctx.note(ctx.t('deadlines.evidence-kept', { evidence: evidence.join(', ') }));
   if (!undo && stage.completion) ctx.note(ctx.t('deadlines.data-stage', { stage: stage.number }));
   return EXIT.ok;
 }
@@ -223,6 +236,23 @@ function renderItems(ctx: Ctx, plan: StoredPlan, items: DeadlineItem[], overdue:
   return lines;
 }
 
+/** The links kept per stage, then who the stage requires and has given none (src/features/deadlines/evidence.ts). */
+function renderEvidence(ctx: Ctx, evidence: StageEvidence): string[] {
+  const lines: string[] = [];
+  const stages = [...new Set(evidence.links.map((l) => `${l.plan}\u0000${l.stage}`))];
+  for (const key of stages) {
+    const [plan, stage] = key.split('\u0000') as [string, string];
+    lines.push('', ctx.t('deadlines.evidence-head', { stage, plan }));
+    for (const l of evidence.links.filter((x) => x.plan === plan && String(x.stage) === stage))
+      lines.push(`  ${l.entity ?? ctx.t('deadlines.whole-stage')}${l.executor ? ` (${l.executor})` : ''}: ${l.links.join(', ')}`);
+    for (const m of evidence.missing.filter((x) => x.plan === plan && String(x.stage) === stage)) {
+      const shown = m.whole ? ctx.t('deadlines.whole-stage') : m.entities.slice(0, LIST_CAP).join(', ') + (m.entities.length > LIST_CAP ? `, ${ctx.t('deadlines.and-more', { n: m.entities.length - LIST_CAP })}` : '');
+      lines.push(`  ${ctx.t('deadlines.evidence-missing', { executor: m.executor, entities: shown })}`);
+    }
+  }
+  return lines;
+}
+
 function humanWithin(d: Duration, lang: Lang): string {
   return d.reconfigure({ locale: lang }).toHuman({ unitDisplay: 'long' });
 }
@@ -251,23 +281,26 @@ async function check(ctx: Ctx, opts: z.output<typeof checkOptions>): Promise<num
   const needsRegistry = plans.some((p) => p.stages.some((s) => s.executors.some((e) => e.deadline !== null && entityScope(e.role) !== 'region')));
   if (needsRegistry && registry.schools.length === 0) ctx.note(ctx.t('deadlines.no-registry'));
 
-  const results = plans.map((plan) => ({
-    plan,
-    result: checkDeadlines({ plan, timezone: tz, asOf, within, executor, completion: planCompletion(plan, registry, facts, marks) }),
-  }));
+  const results = plans.map((plan) => {
+    const completion = planCompletion(plan, registry, facts, marks);
+    return { plan, result: checkDeadlines({ plan, timezone: tz, asOf, within, executor, completion }), evidence: stageEvidence(plan, marks, completion) };
+  });
+  const links = results.flatMap((r) => r.evidence.links);
+  const missingLinks = results.flatMap((r) => r.evidence.missing);
   const overdue = results.flatMap((r) => r.result.overdue);
   const dueSoon = results.flatMap((r) => r.result.due_soon);
   const asOfText = results[0]?.result.as_of ?? asOf.toISO();
 
   if (opts.json) {
-    ctx.out(renderJson({ as_of: asOfText, timezone: tz, overdue, due_soon: dueSoon }));
+    ctx.out(renderJson({ as_of: asOfText, timezone: tz, overdue, due_soon: dueSoon, ...(links.length ? { evidence: links, evidence_missing: missingLinks } : {}) }));
   } else {
     const c = painter(ctx.color);
     const out: string[] = [c.bold(ctx.t('deadlines.header', { as_of: asOf.setZone(tz).toFormat('dd.MM.yyyy HH:mm'), tz }))];
-    for (const { plan, result } of results) {
+    for (const { plan, result, evidence } of results) {
       if (plans.length > 1) out.push('', c.bold(ctx.t('deadlines.plan', { id: plan.id, title: plan.title })));
       if (result.overdue.length) out.push('', c.red(ctx.t('deadlines.overdue')), ...renderItems(ctx, plan, result.overdue, true));
       if (result.due_soon.length) out.push('', c.yellow(ctx.t('deadlines.due-soon', { within: humanWithin(within, ctx.lang) })), ...renderItems(ctx, plan, result.due_soon, false));
+      out.push(...renderEvidence(ctx, evidence));
     }
     out.push('', ...(overdue.length ? [] : [ctx.t('deadlines.nothing-overdue')]), ctx.t('deadlines.summary', { overdue: overdue.length, soon: dueSoon.length }));
     ctx.out(out.join('\n'));
@@ -302,6 +335,11 @@ export function register(program: Command, rt: Runtime): void {
     )
       .option('--at <date>', say(rt, 'когда выполнено (по умолчанию сейчас); для записи', 'when it was done (default now); kept for the record'))
       .option('--note <text>', say(rt, 'примечание', 'a note'))
+      .option(
+        '--evidence <url>',
+        say(rt, 'где это видно: ссылка на опубликованную страницу или фото стенда (можно несколько); check и status покажут, у кого ссылки нет', 'where it can be seen: a link to the published page or a photo of the stand (repeatable); check and status show who has none'),
+        collectEvidence,
+      )
       .option('--undo', say(rt, 'снять отметку', 'remove the mark'))
       .addHelpText(
         'after',
@@ -309,6 +347,7 @@ export function register(program: Command, rt: Runtime): void {
           'uchebnik deadlines done 1',
           'uchebnik deadlines done 18 --entity 01,02 --note "бумажный вариант получен"',
           'uchebnik deadlines done 2 --plan first-grade --executor ДОУ --at 2019-12-20',
+          'uchebnik deadlines done 2 --plan first-grade --executor ОО --entity 0101 --evidence https://school1.example.ru/priem-2020',
           'uchebnik deadlines done 1 --entity 03 --undo',
         ]),
       ),

@@ -4,3 +4,5 @@ export { checkDeadlines } from './deadlines.js';
 export type { DeadlineCheck, DeadlineItem } from './deadlines.js';
 export { planCompletion, readCampaignFacts } from './store.js';
 export type { CampaignFacts } from './store.js';
+export { stageEvidence } from './evidence.js';
+export type { StageEvidence, EvidenceLink, EvidenceMissing } from './evidence.js';

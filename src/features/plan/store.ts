@@ -83,6 +83,8 @@ const markSchema = z.object({
   /** when the work was done, as the person marking it says (ISO with the campaign zone's offset) */
   at: z.string(),
   note: z.string().optional(),
+  /** where the work can be seen: links to the published pages or photos (plan 003 stage 2, `deadlines done --evidence`) */
+  evidence: z.array(z.string()).optional(),
   user: z.string(),
   /** when the mark was made */
   marked_at: z.string(),
