@@ -103,7 +103,7 @@ export function removeConverted(convertedPath: string): void {
   fs.rmSync(path.dirname(convertedPath), { recursive: true, force: true });
 }
 
-interface SofficeRun {
+export interface SofficeRun {
   code: number | null;
   output: string;
   timedOut: boolean;
@@ -115,13 +115,15 @@ interface SofficeRun {
  * Runs LibreOffice in a process group of its own: `soffice` is a launcher whose child soffice.bin
  * does the work, and killing only the launcher on a timeout would leave that child running. On POSIX
  * a shell sets the address-space limit first and then becomes soffice (exec), so the limit holds for
- * soffice.bin too; the shell's 127 means soffice could not be started.
+ * soffice.bin too; the shell's 127 means soffice could not be started. `memoryBytes` undefined: no
+ * limit, for documents uchebnik made itself (src/features/contracts/pdf.ts).
  */
-function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise<SofficeRun> {
+export function runSoffice(soffice: string, args: string[], timeoutMs: number, memoryBytes: number | undefined = CONVERT_LIMITS.memoryBytes): Promise<SofficeRun> {
   return new Promise((resolve) => {
     const group = process.platform !== 'win32';
-    const kib = String(Math.floor(CONVERT_LIMITS.memoryBytes / 1024));
-    const [command, argv] = group ? ['/bin/sh', ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', kib, soffice, ...args]] : [soffice, args];
+    const limit = group && memoryBytes !== undefined;
+    const kib = String(Math.floor((memoryBytes ?? 0) / 1024));
+    const [command, argv] = limit ? ['/bin/sh', ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', kib, soffice, ...args]] : [soffice, args];
     const child = spawn(command, argv, { detached: group, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let output = '';
     const collect = (data: Buffer) => {
@@ -145,7 +147,7 @@ function runSoffice(soffice: string, args: string[], timeoutMs: number): Promise
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, timedOut, missing: group && code === 127 });
+      resolve({ code, output, timedOut, missing: limit && code === 127 });
     });
   });
 }
