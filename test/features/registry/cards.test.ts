@@ -4,10 +4,12 @@
  * them into the registry, and the stage is done for the schools whose card came back
  * (src/features/registry/cards*.ts, src/features/deadlines/store.ts).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../../src/core/model/registry.js';
+import { findSoffice } from '../../../src/io/sheets/convert.js';
 import { compareCard } from '../../../src/features/registry/cards.js';
 import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
 
@@ -28,6 +30,9 @@ async function correct(file: string, values: Record<string, string | number>): P
   await wb.xlsx.writeFile(file);
   return cells;
 }
+
+const soffice = findSoffice();
+if (!soffice) console.warn('LibreOffice (soffice) is not on PATH: that a school card opens in it is NOT tested');
 
 function registryOf(ws: string): Registry {
   return JSON.parse(fs.readFileSync(path.join(ws, 'state', 'registry.json'), 'utf8')) as Registry;
@@ -63,6 +68,18 @@ describe('registry cards → import-cards → stage 3', () => {
     expect(byKey.get('inn')).toBe(school.inn);
     expect(byKey.get('full_name')).toBe(school.full_name);
     expect(byKey.get('students_5')).toBe(String(school.students!['5']));
+  });
+
+  it.runIf(soffice)('a card opens in LibreOffice with its text', () => {
+    const out = path.join(tempDir(), 'csv');
+    execFileSync(
+      soffice!,
+      ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(out, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1', '--outdir', out, path.join(dir, '0104.xlsx')],
+      { stdio: 'ignore', timeout: 180_000 },
+    );
+    const csv = fs.readFileSync(path.join(out, '0104.csv'), 'utf8');
+    expect(csv).toContain('Исправленное значение');
+    expect(csv).toContain('"Код ОО:";"0104"');
   });
 
   it('shows the differences, refuses a value that fails the registry’s checks at its cell, applies the rest and completes stage 3 for that school only', async () => {
