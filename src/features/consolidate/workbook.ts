@@ -219,7 +219,7 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
   const pairs = p.columns.length;
   const width = FIXED + 2 + 2 * pairs;
   const sheet = new SheetWriter(part, {
-    widths: [5, 14, 16, 56, 7, 11, 9, 14, ...Array.from({ length: pairs }, () => [8, 13]).flat()],
+    widths: [5, 14, 20, 56, 7, 11, 9, 14, ...Array.from({ length: pairs }, () => [8, 13]).flat()],
     landscape: true,
     freeze: { columns: FIXED + 2, rows: HEADER_ROW + 1 },
     pagesWide: Math.max(1, Math.ceil(pairs / PAIRS_PER_PAGE)),
@@ -294,7 +294,7 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
 async function detailSheet(input: WorkbookInput, part: string, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
-  const sheet = new SheetWriter(part, { widths: [14, 9, 30, 14, 16, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
+  const sheet = new SheetWriter(part, { widths: [16, 9, 30, 14, 20, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
   await heading(sheet, input, volume ? 'consolidate.detail-volume-title' : 'consolidate.detail-title', head.length, volume);
   await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));

@@ -48,7 +48,7 @@ export const HEADER = [
 ] as const;
 export const DATA_COLUMNS = ['row', 'school', 'publisher', 'item_key', 'grade', 'price_kopecks'];
 
-const WIDTHS = [20, 14, 16, 17, 26, 46, 7, 11, 12, 13];
+const WIDTHS = [20, 14, 20, 17, 26, 46, 7, 11, 12, 13];
 
 export interface OrderTemplateInput {
   school: School;

@@ -70,7 +70,7 @@ export const SPEC_DATA_COLUMNS = [
 export const COLUMNS: readonly { head: string; width: number }[] = [
   { head: '№ п/п', width: 5 },
   { head: 'Код по ФПУ', width: 15 },
-  { head: 'Код издательства', width: 13 },
+  { head: 'Код издательства', width: 19.5 },
   { head: 'ISBN', width: 14.5 },
   { head: 'Авторы', width: 27 },
   { head: 'Наименование учебника', width: 44 },

@@ -20,7 +20,7 @@ const MUNICIPALITY_LABEL = 'Муниципалитет:';
 const COLUMNS: { field: VacancyField; width: number }[] = [
   { field: 'school_code', width: 10 },
   { field: 'school_name', width: 42 },
-  { field: 'municipality', width: 15 },
+  { field: 'municipality', width: 17 },
   { field: 'classes', width: 14 },
   { field: 'places', width: 14 },
   { field: 'territory', width: 18 },
