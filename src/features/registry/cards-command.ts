@@ -100,11 +100,16 @@ async function importCards(ctx: Ctx, files: string[], opts: z.output<typeof impo
       const tz = ws.config.campaign.timezone;
       const returned = { ...loadReturnedCards(ws) };
       const changed: string[] = [];
+      let recorded = 0;
       for (const c of good) {
         const input = await ws.storeInput(c.file, c.file);
         if (!input.existed) changed.push(input.stored);
+        // The same card applied again, with nothing left to change, keeps its first record: repeating a command changes nothing.
+        if (c.changes.length === 0 && returned[c.school]?.sha256 === input.sha256) continue;
         returned[c.school] = { at: isoWithOffset(new Date(), tz), file: path.basename(c.file), sha256: input.sha256, changes: c.changes.length };
+        recorded++;
       }
+      if (recorded === 0 && changed.length === 0) return { changed: [], result: { result, stored: false } };
       if (good.some((c) => c.changes.length)) changed.push(await saveRegistry(ws, applied(registry, result)));
       changed.push(await saveReturnedCards(ws, returned));
       return {
@@ -124,7 +129,7 @@ async function importCards(ctx: Ctx, files: string[], opts: z.output<typeof impo
   const changes = comparisons.reduce((n, c) => n + c.changes.length, 0);
   for (const c of comparisons) if (hasErrors(c)) ctx.note(ctx.t('cards.not-applied', { school: c.school, file: c.file }));
   const good = comparisons.filter((c) => !hasErrors(c));
-  if (opts.apply) ctx.note(ctx.t(stored ? 'cards.applied' : 'cards.nothing-applied', { changes: good.reduce((n, c) => n + c.changes.length, 0), schools: good.length }));
+  if (opts.apply) ctx.note(ctx.t(stored ? 'cards.applied' : good.length ? 'cards.already-applied' : 'cards.nothing-applied', { changes: good.reduce((n, c) => n + c.changes.length, 0), schools: good.length }));
   else ctx.note(ctx.t('cards.preview', { changes, schools: comparisons.length }));
 
   if (opts.json) {

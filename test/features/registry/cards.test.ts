@@ -108,6 +108,12 @@ describe('registry cards → import-cards → stage 3', () => {
     const journal = fs.readFileSync(path.join(ws, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(journal.at(-1)).toMatchObject({ command: 'registry import-cards', schools: ['0102'], changes: 2 });
 
+    // The same cards again: the corrections are in, so nothing changes and nothing is journaled.
+    const again = await run(['registry', 'import-cards', good, '--apply', '-w', ws]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('ничего не изменено');
+    expect(fs.readFileSync(path.join(ws, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(journal.length);
+
     const check = JSON.parse((await run(['deadlines', 'check', '--as-of', '2018-02-13', '--plan', 'textbooks', '--json', '-w', ws])).stdout) as CheckJson;
     const stage3 = check.overdue.find((i) => i.stage === 3)!;
     expect(stage3.entities).not.toContain('0102');

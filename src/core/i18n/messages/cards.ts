@@ -43,6 +43,10 @@ export const cards: Catalog = {
     ru: 'Внесено карточек: {schools}, исправлений: {changes}; этап 3 плана заказа выполнен для этих школ',
     en: '{schools|card|cards} applied with {changes|correction|corrections}; textbook plan stage 3 is done for these schools',
   },
+  'cards.already-applied': {
+    ru: 'Эти карточки уже внесены, исправлений в них нет; ничего не изменено',
+    en: 'These cards are already applied and hold no corrections; nothing changed',
+  },
   'cards.nothing-applied': {
     ru: 'Ничего не внесено: нет карточек без ошибок',
     en: 'Nothing applied: no card without errors',
