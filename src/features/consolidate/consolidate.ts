@@ -261,11 +261,20 @@ export class ConsolidationBuilder {
     this.schools.push({ code: record.school, municipality: record.municipality, version: v.version });
     this.schoolIndex.set(record.school, school);
     if (v.version >= 2) this.round = 2;
+    let acc: PublisherAcc | undefined;
     for (const l of v.lines) {
       if (l.quantity === 0) continue;
-      const sum = lineSum(l.quantity, l.price_kopecks, { municipality: record.municipality, school: record.school, publisher: l.publisher, item: l.item_key, grade: l.grade });
-      let acc = this.perPublisher.get(l.publisher);
-      if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], rowIndex: new Map(), lines: new SchoolLines() }));
+      // lineSum's checks, with the line named only when one fails: a region has 250,000 lines, and an
+      // object per line to name it cost more than the rest of the counting (bench/README.md).
+      let sum = l.quantity * l.price_kopecks;
+      if (!Number.isSafeInteger(sum) || !Number.isSafeInteger(l.quantity) || !Number.isSafeInteger(l.price_kopecks)) {
+        sum = lineSum(l.quantity, l.price_kopecks, { municipality: record.municipality, school: record.school, publisher: l.publisher, item: l.item_key, grade: l.grade });
+      }
+      // an order's lines come grouped by publisher: the last one's accumulator is usually the one
+      if (acc?.publisher !== l.publisher) {
+        acc = this.perPublisher.get(l.publisher);
+        if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], rowIndex: new Map(), lines: new SchoolLines() }));
+      }
       const key = `${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`;
       let row = acc.rowIndex.get(key);
       if (row === undefined) {
