@@ -179,10 +179,13 @@ export function parseWholeNumber(
 // never was (kept for compatibility with Lotus 1-2-3); from serial 61 on, serial n is 1899-12-30 + n.
 const FAKE_LEAP_DAY = 60;
 const LAST_SERIAL = 2958465; // 9999-12-31
-const EPOCH = DateTime.utc(1899, 12, 30);
+// Made on first use: luxon's first DateTime sets up its Intl formatter, ≈20 ms of every start
+// (`uchebnik --help` loads this module through the messages' money formatting; bench/README.md).
+let epoch: DateTime | undefined;
 
 function fromSerial(day: number): DateTime {
-  return day < FAKE_LEAP_DAY ? EPOCH.plus({ days: day + 1 }) : EPOCH.plus({ days: day });
+  epoch ??= DateTime.utc(1899, 12, 30);
+  return day < FAKE_LEAP_DAY ? epoch.plus({ days: day + 1 }) : epoch.plus({ days: day });
 }
 
 // A bare number in a cell not known to be a date is taken for one only when it falls in years a
