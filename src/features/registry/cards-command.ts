@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import type { Ctx } from '../../cli-kit/context.js';
+import { progress } from '../../cli-kit/progress.js';
 import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { EXIT, UsageError } from '../../core/errors.js';
@@ -45,7 +46,12 @@ async function writeCards(ctx: Ctx, opts: z.output<typeof cardsOptions>): Promis
   } catch (err) {
     throw new UsageError('cards.out-unwritable', { dir: opts.out, reason: (err as Error).message });
   }
-  for (const school of schools) await writeCard(registry, school, ws.config.campaign.id, path.join(dir, cardFileName(school)));
+  const bar = progress(ctx, schools.length);
+  for (const school of schools) {
+    await writeCard(registry, school, ws.config.campaign.id, path.join(dir, cardFileName(school)));
+    bar.tick(school.code);
+  }
+  bar.done();
   ctx.note(ctx.t('cards.written', { n: schools.length, dir: opts.out }));
   return EXIT.ok;
 }
@@ -85,7 +91,12 @@ function applied(registry: Registry, comparisons: CardComparison[]): Registry {
 
 async function importCards(ctx: Ctx, files: string[], opts: z.output<typeof importOptions>): Promise<number> {
   const read: (CardInput & { rows: number })[] = [];
-  for (const file of files) read.push(await readCard(file));
+  const bar = progress(ctx, files.length);
+  for (const file of files) {
+    read.push(await readCard(file));
+    bar.tick(path.basename(file));
+  }
+  bar.done();
   const cards = lastPerSchool(ctx, read);
   const compare = (registry: Registry) => cards.map((card) => compareCard(registry, card));
 
