@@ -10,7 +10,8 @@ import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { columnLetter, type CellAddress } from '../../core/finding.js';
-import { GRADES, mergeRegistry, parseRegistryRows, schoolsOf, type RegistryRowInput } from '../../core/model/registry.js';
+import { GRADES, mergeRegistry, parseRegistryRows, REQUISITE_FIELDS, schoolsOf, type Registry, type RegistryRowInput } from '../../core/model/registry.js';
+import type { Finding } from '../../core/finding.js';
 import { buildReport } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
@@ -21,7 +22,8 @@ import type { Workbook } from '../../io/sheets/types.js';
 import { rememberMapping } from '../../io/workspace/mappings.js';
 import { readWithRemembered } from '../../cli-kit/remembered.js';
 import { loadRegistry, saveRegistry } from './store.js';
-import { registerRequisites } from './requisites-command.js';
+import { registerRequisites, REQUISITES_SPEC, requisiteCellText } from './requisites-command.js';
+import { applyRequisites, type RequisitesInputField, type RequisitesRowInput } from './requisites.js';
 import { registerCards } from './cards-command.js';
 import { InputError, UsageError, EXIT } from '../../core/errors.js';
 
@@ -30,6 +32,9 @@ import { InputError, UsageError, EXIT } from '../../core/errors.js';
  * role in the table of header words and what its cells hold, so that «Логин ОО», «Сокр. наименование»,
  * «Код МСУ» or «АТЕ» are read as what they are and a header whose cells do not fit is not.
  */
+/** The requisites a registry file may carry beside its schools, headed as in a `registry requisites` file. */
+const REQUISITE_COLUMNS = REQUISITES_SPEC.fields.filter((f) => (REQUISITE_FIELDS as readonly string[]).includes(f.key));
+
 export const REGISTRY_SPEC: TableSpec = {
   fields: [
     { key: 'code', synonyms: ['Код ОО', 'Код школы', 'Код организации', 'Код учреждения', 'Код'], prefix: false, role: 'school_code', content: ['shortcode', 'whole', 'text'] },
@@ -47,6 +52,7 @@ export const REGISTRY_SPEC: TableSpec = {
       prefix: false,
       content: ['whole' as const],
     })),
+    ...REQUISITE_COLUMNS,
   ],
   required: ['short_name|full_name', 'municipality_code|municipality_name'],
 };
@@ -222,8 +228,17 @@ async function columnsByContent(ctx: Ctx, file: string, opts: ReaderOptions, fal
 }
 
 /** The data rows of a registry table as the domain reads them, with the first rows' cell texts for the recogniser. */
-async function readRegistryRows(table: Table, format: Workbook['format']): Promise<{ rows: RegistryRowInput[]; dataRows: number; sample: string[][] }> {
+interface RegistryRead {
+  rows: RegistryRowInput[];
+  /** the rows that give any requisite, for requisites.ts: by the school's code, else its ИНН */
+  requisites: RequisitesRowInput[];
+  dataRows: number;
+  sample: string[][];
+}
+
+async function readRegistryRows(table: Table, format: Workbook['format']): Promise<RegistryRead> {
   const rows: RegistryRowInput[] = [];
+  const requisites: RequisitesRowInput[] = [];
   const sample: string[][] = [];
   let dataRows = 0;
   for await (const r of table.rows()) {
@@ -239,6 +254,17 @@ async function readRegistryRows(table: Table, format: Workbook['format']): Promi
       const c = table.cell(r, `students_${g}`);
       if (table.has(`students_${g}`)) students[g] = c?.value === undefined ? null : typeof c.value === 'boolean' ? String(c.value) : c.value;
     }
+    const at = (field: string): CellAddress => {
+      const col = table.columns.get(field);
+      return { file: table.file, sheet: format === 'csv' ? undefined : table.sheet, row: r.row, column: col === undefined ? undefined : columnLetter(col) };
+    };
+    const given: RequisitesRowInput['values'] = {};
+    for (const f of REQUISITE_COLUMNS) if (table.has(f.key)) given[f.key as RequisitesInputField] = requisiteCellText(table.cell(r, f.key), f.key);
+    if (Object.values(given).some((v) => v?.trim())) {
+      // The ИНН only names a school without a code: its checks are the registry's own (parseRegistryRows).
+      const code = get('code')?.trim();
+      requisites.push({ row: r.row, values: { ...given, ...(code ? { code } : { inn: get('inn') }) }, at });
+    }
     rows.push({
       row: r.row,
       code: get('code'),
@@ -250,13 +276,22 @@ async function readRegistryRows(table: Table, format: Workbook['format']): Promi
       kpp: get('kpp'),
       legal_form: get('legal_form'),
       students,
-      at: (field: string): CellAddress => {
-        const col = table.columns.get(field);
-        return { file: table.file, sheet: format === 'csv' ? undefined : table.sheet, row: r.row, column: col === undefined ? undefined : columnLetter(col) };
-      },
+      at,
     });
   }
-  return { rows, dataRows, sample };
+  return { rows, requisites, dataRows, sample };
+}
+
+/**
+ * The requisites columns of a registry file laid over the merged registry (requisites.ts: a cell left
+ * empty keeps what the school had); a school whose requisites have an error keeps what it had, as a
+ * `registry requisites` file with an error stores nothing.
+ */
+function withRequisites(registry: Registry, rows: readonly RequisitesRowInput[]): { registry: Registry; findings: Finding[] } {
+  if (rows.length === 0) return { registry, findings: [] };
+  const update = applyRequisites(registry, rows);
+  const refused = new Set(update.findings.filter((f) => f.severity === 'error').map((f) => f.school));
+  return { registry: { ...update.registry, schools: update.registry.schools.map((s, i) => (refused.has(s.code) ? registry.schools[i]! : s)) }, findings: update.findings };
 }
 
 /** What the registry's remembered mapping is called in messages. */
@@ -316,16 +351,23 @@ async function importRegistry(ctx: Ctx, file: string, opts: z.output<typeof impo
     }
     const { rows, dataRows } = read;
     const parsed = parseRegistryRows(rows);
-    const findings = [...table.findings, ...parsed.findings];
-    const report = buildReport([{ file: table.file, rows: dataRows }], findings, ctx.lang);
 
-    const outcome = await changeWorkspace<{ merged: ReturnType<typeof mergeRegistry>; unchanged: boolean }>(ctx, 'registry import', async (ws) => {
+    type Merged = Omit<ReturnType<typeof mergeRegistry>, 'registry'>;
+    const outcome = await changeWorkspace<{ merged: Merged; unchanged: boolean; requisiteFindings: Finding[] }>(ctx, 'registry import', async (ws) => {
       const stored = loadRegistry(ws);
-      const merged = mergeRegistry(stored, parsed.registry);
+      const m = mergeRegistry(stored, parsed.registry);
+      // The requisites go over what the merge kept of the stored ones; a school they alone change is changed too.
+      const req = withRequisites(m.registry, read.requisites);
+      const storedJson = new Map(stored.schools.map((s) => [s.code, JSON.stringify(s)]));
+      const byRequisites = req.registry.schools.filter((s, i) => {
+        const before = JSON.stringify(m.registry.schools[i]);
+        return storedJson.get(s.code) === before && JSON.stringify(s) !== before;
+      }).length;
+      const merged = { added: m.added, removed: m.removed, changed: m.changed + byRequisites };
       const unchanged = merged.added === 0 && merged.removed === 0 && merged.changed === 0 && stored.schools.length > 0;
-      if (unchanged) return { changed: [], result: { merged, unchanged } };
+      if (unchanged) return { changed: [], result: { merged, unchanged, requisiteFindings: req.findings } };
       const input = await ws.storeInput(file, file);
-      const written = await saveRegistry(ws, merged.registry);
+      const written = await saveRegistry(ws, req.registry);
       // --map or --columns given once is remembered for the registry's next file.
       const mapping = columns ? { map: {}, columns } : opts.map ? { map: opts.map } : undefined;
       const remembered = mapping ? await rememberMapping(ws, 'registry', REGISTRY_MAPPING, { ...mapping, file: path.basename(file), saved_at: new Date().toISOString() }) : undefined;
@@ -333,10 +375,12 @@ async function importRegistry(ctx: Ctx, file: string, opts: z.output<typeof impo
       return {
         changed: [written, input.stored, ...(remembered ? [remembered] : [])],
         journal: { file, sha256: input.sha256, added: merged.added, removed: merged.removed, updated: merged.changed },
-        result: { merged, unchanged },
+        result: { merged, unchanged, requisiteFindings: req.findings },
       };
     });
     const { merged, unchanged } = outcome;
+    const findings = [...table.findings, ...parsed.findings, ...outcome.requisiteFindings];
+    const report = buildReport([{ file: table.file, rows: dataRows }], findings, ctx.lang);
     ctx.note(
       unchanged
         ? ctx.t('registry.unchanged', { file })
