@@ -79,6 +79,7 @@ const COMMANDS: ((f: string) => string[])[] = [
   (f) => ['pricelist', 'load', f, '--publisher', 'Враждебное'],
   (f) => ['registry', 'import', f],
   (f) => ['registry', 'requisites', f],
+  (f) => ['registry', 'import-cards', f],
   (f) => ['publisher', 'import', f],
   (f) => ['order', 'validate', f, '--annotate', path.join(dir, 'annotated')],
   (f) => ['order', 'submit', f],
