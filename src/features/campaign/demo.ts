@@ -16,6 +16,7 @@ import { EXIT, UsageError } from '../../core/errors.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/region/', import.meta.url));
 const FIRST_GRADE = fileURLToPath(new URL('../../../fixtures/first-grade/', import.meta.url));
+const REQUISITES = fileURLToPath(new URL('../../../fixtures/requisites/', import.meta.url));
 const DEMO_MARK = 'DEMO.txt';
 
 interface Step {
@@ -25,6 +26,14 @@ interface Step {
   /** exit codes this step is expected to end with (validation of mistaken files ends with 1) */
   expect: number[];
 }
+
+/** A step, or steps that can be told only when they are reached (they name files earlier steps wrote). */
+type Entry = Step | (() => Step[]);
+
+/** The second round's consolidations, beside the first round's out/consolidation/. */
+const ROUND_TWO = 'round-2';
+/** The day the demo's deadlines and status page are measured on. */
+const AS_OF = '2018-03-01';
 
 /** The school orders of the example region: filled forms (four with planted mistakes) and one school's own CSV. */
 function orders(): string[] {
@@ -92,6 +101,35 @@ function firstGrade(dir: string): Step[] {
 }
 
 /**
+ * The second round's consolidations (plan 000 stages 20–21), after the corrected orders: into a folder
+ * of their own, so that the first round's workbooks (out/consolidation/) stay to compare with.
+ * Municipality 02 re-submitted nothing, and its count is made again all the same, as the plan asks of
+ * every municipality.
+ */
+function roundTwoSteps(dir: string): Entry[] {
+  return [
+    ...['01', '02', '03'].map((m) => ({ title: 'demo.step-round2-municipality', args: ['consolidate', 'municipality', m, '--out', path.join(dir, ROUND_TWO, m)], expect: [0] })),
+    { title: 'demo.step-round2-region', args: ['consolidate', 'region', '--out', path.join(dir, ROUND_TWO, 'region')], expect: [0] },
+    () => roundDiffs(dir),
+  ];
+}
+
+/**
+ * `diff` of the two rounds' regional workbooks, publisher by publisher, paired by file name once both
+ * rounds are written. Each publisher's workbook changed in this round (fixtures/region/orders-v2/CORRECTIONS.md),
+ * so each diff ends with 1, which says «they differ».
+ */
+function roundDiffs(dir: string): Step[] {
+  const first = path.join(dir, 'out', 'consolidation', 'region');
+  const second = path.join(dir, ROUND_TWO, 'region');
+  return fs
+    .readdirSync(first)
+    .filter((n) => n.endsWith('.xlsx') && fs.existsSync(path.join(second, n)))
+    .sort()
+    .map((n) => ({ title: 'demo.step-round-diff', args: ['diff', path.join(first, n), path.join(second, n)], expect: [1] }));
+}
+
+/**
  * The ministry's round (stages 12–17): the analysis of the regional order, the ministry's recommendations
  * (fixtures/region/recommendations.xlsx), sent on per municipality and school, corrected orders of four
  * schools (fixtures/region/orders-v2/, one applying its recommendation only in part), and the check,
@@ -116,10 +154,12 @@ function recommendationSteps(dir: string): Step[] {
   ];
 }
 
-function steps(dir: string): Step[] {
+function steps(dir: string): Entry[] {
   const f = (name: string) => path.join(FIXTURES, name);
   return [
     { title: 'demo.step-init', args: ['init', dir, '--year', '2018', '--region', 'Демонстрационная область', '--tz', 'Europe/Samara', '--template', 'textbooks,first-grade'], expect: [0] },
+    // init warns that the first-grade plan's stage 8 is a year early and prints this command.
+    { title: 'demo.step-deadlines-set', args: ['deadlines', 'set', '8', '--plan', 'first-grade', '--date', '20.01.2018', '--reason', 'опечатка в годе в образце плана'], expect: [0] },
     { title: 'demo.step-registry', args: ['registry', 'import', f('registry.csv')], expect: [0] },
     { title: 'demo.step-registry-show', args: ['registry', 'show'], expect: [0] },
     { title: 'demo.step-pricelist-prosv', args: ['pricelist', 'load', f('pricelists/prosveshchenie.xlsx'), '--publisher', 'Просвещение'], expect: [0] },
@@ -136,14 +176,20 @@ function steps(dir: string): Step[] {
     ...['01', '02', '03'].map((m) => ({ title: 'demo.step-consolidate-municipality', args: ['consolidate', 'municipality', m], expect: [0] })),
     { title: 'demo.step-consolidate-region', args: ['consolidate', 'region'], expect: [0] },
     ...recommendationSteps(dir),
+    ...roundTwoSteps(dir),
     { title: 'demo.step-export-specifications', args: ['export', 'specifications', '--out', path.join(dir, 'specifications')], expect: [0] },
+    // The contract package (issue 17): both parties' requisites, then a contract per school × publisher with its specification as annex.
+    { title: 'demo.step-registry-requisites', args: ['registry', 'requisites', path.join(REQUISITES, 'schools.csv')], expect: [0] },
+    { title: 'demo.step-publisher-import', args: ['publisher', 'import', path.join(REQUISITES, 'publishers.csv')], expect: [0] },
+    { title: 'demo.step-export-contracts', args: ['export', 'contracts', '--out', path.join(dir, 'contracts'), '--contract-number', '{school}/{n}-У', '--date', '01.03.2018'], expect: [0] },
     ...firstGrade(dir),
     ...admission(dir),
     { title: 'demo.step-doctor', args: ['doctor'], expect: [0] },
     { title: 'demo.step-deadlines-done', args: ['deadlines', 'done', '1', '--plan', 'textbooks', '--note', 'соглашения подписаны'], expect: [0] },
     { title: 'demo.step-deadlines-lint', args: ['deadlines', 'lint', '--plan', 'textbooks'], expect: [0] },
     // Whatever the demo left undone by 1 March is overdue, so this step may end with 1; it is the point of the step.
-    { title: 'demo.step-deadlines-check', args: ['deadlines', 'check', '--as-of', '2018-03-01'], expect: [0, 1] },
+    { title: 'demo.step-deadlines-check', args: ['deadlines', 'check', '--as-of', AS_OF], expect: [0, 1] },
+    { title: 'demo.step-status-html', args: ['status', '--as-of', AS_OF, '--html', path.join(dir, 'status.html')], expect: [0] },
   ];
 }
 
@@ -163,10 +209,17 @@ async function demo(ctx: Ctx, target: string, invoke: Runtime['invoke']): Promis
   const c = painter(ctx.color);
   const global = ['--lang', ctx.lang, ...(ctx.color ? [] : ['--no-color'])];
   let step = 0;
-  for (const s of steps(dir)) {
+  const entries = steps(dir);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (typeof entry === 'function') {
+      entries.splice(i--, 1, ...entry());
+      continue;
+    }
+    const s = entry;
     step++;
     const shown = s.args
-      .map((a) => (a.startsWith(FIXTURES) ? path.join('fixtures/region', path.relative(FIXTURES, a)) : a.startsWith(FIRST_GRADE) ? path.join('fixtures/first-grade', path.relative(FIRST_GRADE, a)) : a)).map((a) => (/\s/.test(a) ? `"${a}"` : a));
+      .map((a) => (a.startsWith(FIXTURES) ? path.join('fixtures/region', path.relative(FIXTURES, a)) : a.startsWith(FIRST_GRADE) ? path.join('fixtures/first-grade', path.relative(FIRST_GRADE, a)) : a.startsWith(REQUISITES) ? path.join('fixtures/requisites', path.relative(REQUISITES, a)) : a)).map((a) => (/\s/.test(a) ? `"${a}"` : a));
     ctx.out(`\n${c.bold(`[${step}] ${ctx.t(s.title)}`)}\n${c.cyan(`$ uchebnik ${shown.join(' ')}`)}`);
     const args = s.args[0] === 'init' ? [...s.args, ...global] : [...s.args, '--workspace', dir, ...global];
     const code = await invoke(['node', 'uchebnik', ...args], ctx.streams, ctx.env, ctx.cwd);

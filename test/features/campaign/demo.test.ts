@@ -2,7 +2,8 @@
  * `uchebnik demo DIR` (README.md#start-here-a-fresh-clone): the whole campaign on the example region, in this process.
  * Four example orders carry planted mistakes (fixtures/region/orders/MISTAKES.md): three of them have
  * errors and are refused on submit, 0304 only exceeds its students (a warning) — so 16 of the 19
- * schools end with a formed order.
+ * schools end with a formed order. After the corrections round the demo consolidates again (stages
+ * 20–21, into round-2/), shows `diff` of the two rounds and writes status.html.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +64,45 @@ describe('uchebnik demo', () => {
     expect(firstGrade.overdue.find((o) => o.stage === 5)?.entities).toEqual(['0201', '0202', '0203', '0204', '0205', '0206']);
     expect(firstGrade.overdue.some((o) => o.stage === 3 || o.stage === 4)).toBe(false);
     expect(fs.readdirSync(path.join(dir, 'first-grade')).filter((n) => n.startsWith('application')).sort()).toEqual(['application-01-v2.xlsx', 'application-01.xlsx']);
+
+    // The second round (stages 20–21) is consolidated into round-2/ beside the first round's
+    // out/consolidation/, so the demo could show `diff` of the two (each publisher's workbook changed).
+    const runs = (name: string) => (JSON.parse(fs.readFileSync(path.join(dir, 'state', 'consolidations', `${name}.json`), 'utf8')) as { runs: { round: number; files: string[] }[] }).runs;
+    expect(runs('region').map((r) => [r.round, path.dirname(r.files[0]!)])).toEqual([
+      [1, 'out/consolidation/region'],
+      [2, 'round-2/region'],
+    ]);
+    expect(['01', '03'].map((m) => runs(m).at(-1)!.round)).toEqual([2, 2]);
+    // (the demo requires each diff to end with 1, «they differ»; here: one per publisher was run)
+    const publishers = fs.readdirSync(path.join(dir, 'out', 'consolidation', 'region')).sort();
+    expect(publishers).toHaveLength(3);
+    expect([...r.stdout.matchAll(/^\$ uchebnik diff \S+\/out\/consolidation\/region\/(\S+) \S+\/round-2\/region\/(\S+)$/gmu)].map((m) => [m[1], m[2]])).toEqual(publishers.map((n) => [n, n]));
+
+    // The status page the demo wrote shows the figures of `status --json` on the same day, and the
+    // plan's stage 8 of first grade was corrected to 2018 as init advised.
+    const statusJson = await run(['status', '--json', '--as-of', '2018-03-01', '-w', dir]);
+    const campaign = JSON.parse(statusJson.stdout) as {
+      orders: { municipalities: Record<string, number | string>[]; total: Record<string, number> };
+      publishers: { publisher: string; copies: number; schools: number }[];
+      total: { schools: number; copies: number };
+      deadlines: { overdue: unknown[]; due_soon: unknown[] };
+      stages: { plan: string; stage: number; state: string; to: string }[];
+      first_grade: { municipalities: { municipality: string; schools: number; submitted: number }[] };
+    };
+    const page = fs.readFileSync(path.join(dir, 'status.html'), 'utf8');
+    const figures = new Map([...page.matchAll(/data-k="([^"]+)">([^<]*)</gu)].map((m) => [m[1]!, m[2]!]));
+    const expected: [string, number][] = [
+      ...campaign.orders.municipalities.flatMap((m) => (['schools', 'none', 'formed'] as const).map((k): [string, number] => [`orders.${m.municipality}.${k}`, m[k] as number])),
+      ['orders.total.formed', campaign.orders.total.formed!],
+      ...campaign.publishers.flatMap((p): [string, number][] => [[`publishers.${p.publisher}.copies`, p.copies], [`publishers.${p.publisher}.schools`, p.schools]]),
+      ['total.copies', campaign.total.copies],
+      ['deadlines.overdue.count', campaign.deadlines.overdue.length],
+      ['deadlines.due_soon.count', campaign.deadlines.due_soon.length],
+      ...campaign.first_grade.municipalities.map((m): [string, number] => [`first_grade.${m.municipality}.submitted`, m.submitted]),
+    ];
+    expect(expected.map(([k]) => [k, figures.get(k)])).toEqual(expected.map(([k, v]) => [k, String(v)]));
+    expect(campaign.stages.find((s) => s.plan === 'textbooks' && s.stage === 21)?.state).toBe('done');
+    expect(campaign.stages.find((s) => s.plan === 'first-grade' && s.stage === 8)?.to).toBe('2018-01-20');
 
     // No workbook the demo wrote (filled forms, consolidations, specifications, annotated copies,
     // templates) and no bundled fixture has a numeric cell whose value is no number («NaN»): openpyxl

@@ -104,4 +104,24 @@ export const common: Catalog = {
   'demo.step-order-agree': { ru: 'Специалист УО согласует заказы муниципалитета', en: 'The municipal specialist agrees the municipality\'s orders' },
   'demo.step-order-form': { ru: '«Сформировать заказ» по согласованным заказам', en: '«Сформировать заказ» for the agreed orders' },
   'demo.step-order-status': { ru: 'Состояние заказов по муниципалитетам', en: 'Order states per municipality' },
+  'demo.step-deadlines-set': {
+    ru: 'Исправление срока, который init нашёл в образце плана приёма в 1 класс: срок этапа 8 на год раньше остальных',
+    en: 'Correcting the deadline init found in the built-in first-grade plan: stage 8 is a year before the rest',
+  },
+  'demo.step-round2-municipality': {
+    ru: 'Уточнённый свод муниципалитета после исправленных заказов (этап 20), в отдельную папку второго раунда',
+    en: 'The municipality\'s corrected consolidation after the corrected orders (stage 20), into the second round\'s own folder',
+  },
+  'demo.step-round2-region': {
+    ru: 'Региональный свод второго раунда (этап 21): первый раунд остаётся в out/consolidation для сравнения',
+    en: 'The second round\'s regional consolidation (stage 21): the first round stays in out/consolidation to compare',
+  },
+  'demo.step-round-diff': {
+    ru: 'Что изменилось между раундами в своде издательства (код 1 — своды различаются)',
+    en: 'What changed between the rounds in a publisher\'s consolidation (exit 1: they differ)',
+  },
+  'demo.step-status-html': {
+    ru: 'Страница состояния кампании на 1 марта 2018 года: откройте status.html в браузере',
+    en: 'The campaign status page as of 1 March 2018: open status.html in a browser',
+  },
 };
