@@ -83,4 +83,16 @@ export const requisites: Catalog = {
     en: '{contracts|contract|contracts}, {files|document|documents} in all — in {dir}',
   },
   'contracts.col-contracts': { ru: 'Договоров', en: 'Contracts' },
+  'demo.step-registry-requisites': {
+    ru: 'Региональный центр вносит реквизиты школ для договоров: адрес, руководитель, банк, БИК, казначейские счета, контакты',
+    en: 'The regional centre adds the schools\' requisites for the contracts: address, head, bank, БИК, treasury accounts, contacts',
+  },
+  'demo.step-publisher-import': {
+    ru: 'Реквизиты издательств-поставщиков: полное наименование, ИНН/КПП, адрес, банк, подписант',
+    en: 'The publishers\' requisites as suppliers: legal name, ИНН/КПП, address, bank, signatory',
+  },
+  'demo.step-export-contracts': {
+    ru: 'Пакет договоров: договор каждой школы с каждым издательством по встроенному шаблону, спецификация-приложение рядом, манифест с sha256',
+    en: 'The contract package: a contract of each school with each publisher from the built-in template, its specification beside it as the annex, a manifest with sha256',
+  },
 };
