@@ -54,6 +54,8 @@ export const REQUISITE_FIELDS = ['legal_address', 'head_position', 'head_name', 
 export interface Municipality {
   code: string;
   name: string;
+  /** the municipal education authority's e-mail, when the registry file has a column of it (`deadlines remind` addresses its letters there) */
+  email?: string;
 }
 
 export interface Registry {
@@ -71,6 +73,7 @@ export interface RegistryRowInput {
   full_name?: string;
   municipality_code?: string;
   municipality_name?: string;
+  municipality_email?: string;
   inn?: string;
   kpp?: string;
   legal_form?: string;
@@ -109,6 +112,10 @@ export function parseRegistryRows(rows: RegistryRowInput[]): { registry: Registr
       continue;
     }
     if (!municipalities.has(muni)) municipalities.set(muni, { code: muni, name: text(r.municipality_name) || muni });
+    // The first e-mail a municipality's rows give is its own; a file repeats it on every school's row.
+    const email = text(r.municipality_email);
+    const m = municipalities.get(muni)!;
+    if (email && m.email === undefined) m.email = email;
 
     let code = text(r.code);
     if (!code) {
@@ -170,8 +177,10 @@ export function mergeRegistry(stored: Registry, incoming: Registry): { registry:
     ...stored.municipalities.filter((m) => !replaced.has(m.code)),
     ...incoming.municipalities.map((m) => {
       const prev = stored.municipalities.find((p) => p.code === m.code);
-      // A file with codes only must not erase a name known from an earlier, richer file.
-      return prev && m.name === m.code ? prev : m;
+      // A file with codes only must not erase a name known from an earlier, richer file, nor one
+      // without the e-mail column an e-mail.
+      const kept = prev && m.name === m.code ? { ...m, name: prev.name } : m;
+      return prev?.email !== undefined && kept.email === undefined ? { ...kept, email: prev.email } : kept;
     }),
   ].sort((a, b) => a.code.localeCompare(b.code, 'ru', { numeric: true }));
   const schools = [...stored.schools.filter((s) => !replaced.has(s.municipality)), ...incoming.schools].sort(

@@ -72,8 +72,9 @@ export function reminders(plans: readonly StoredPlan[], checked: { overdue: Dead
       let r = byEntity.get(key);
       if (!r) {
         const school = scope === 'school' ? registry.schools.find((s) => s.code === code) : undefined;
-        const name = school?.short_name ?? registry.municipalities.find((m) => m.code === code)?.name ?? code;
-        const email = school?.requisites?.email?.trim();
+        const municipality = scope === 'municipality' ? registry.municipalities.find((m) => m.code === code) : undefined;
+        const name = school?.short_name ?? municipality?.name ?? code;
+        const email = (school?.requisites?.email ?? municipality?.email)?.trim();
         byEntity.set(key, (r = { kind: scope, code, name, ...(email ? { email } : {}), items: [] }));
       }
       r.items.push({

@@ -19,7 +19,7 @@ const schoolSchema = z.object({
 });
 
 const registrySchema = z.object({
-  municipalities: z.array(z.object({ code: z.string(), name: z.string() })),
+  municipalities: z.array(z.object({ code: z.string(), name: z.string(), email: z.string().optional() })),
   schools: z.array(schoolSchema),
 });
 

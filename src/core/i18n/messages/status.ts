@@ -68,7 +68,7 @@ export const status: Catalog = {
   },
   'deadlines.remind-written': { ru: 'Писем-напоминаний: {count}, в папке {dir} (список: index.csv). Ничего не отправлено.', en: '{count|reminder letter|reminder letters} in {dir} (list: index.csv). Nothing was sent.' },
   'deadlines.remind-no-address': {
-    ru: 'Без адреса: {count} — в реестре нет электронной почты (uchebnik registry requisites); впишите адрес в письмо сами',
-    en: '{count} without an address — the registry has no e-mail (uchebnik registry requisites); fill in the address yourself',
+    ru: 'Без адреса: {count} — в реестре нет электронной почты (школы — uchebnik registry requisites, муниципалитета — столбец «Эл. почта МОУО» реестра); впишите адрес в письмо сами',
+    en: '{count} without an address — the registry has no e-mail (a school\'s: uchebnik registry requisites; a municipality\'s: the registry\'s «Эл. почта МОУО» column); fill in the address yourself',
   },
 };
