@@ -411,12 +411,12 @@ const BLANK = '______________';
  */
 export function requisiteLines(p: { inn?: string; kpp?: string; requisites?: Requisites }): string[] {
   const r = p.requisites ?? {};
-  const bank = [r.bank_name, r.bik && `БИК ${r.bik}`].filter(Boolean).join(', ');
   const contacts = [r.phone && `тел. ${r.phone}`, r.email && `эл. почта ${r.email}`].filter(Boolean).join(', ');
   return [
     `ИНН / КПП: ${p.inn || BLANK} / ${p.kpp || BLANK}`,
     r.legal_address && `Адрес: ${r.legal_address}`,
-    bank && `Банк: ${bank}`,
+    r.bank_name && `Банк: ${r.bank_name}`,
+    r.bik && `БИК ${r.bik}`,
     r.account && `Р/с ${r.account}`,
     r.corr_account && `К/с ${r.corr_account}`,
     r.personal_account && `Л/с ${r.personal_account}`,
