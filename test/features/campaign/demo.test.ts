@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, run, tempDir } from '../../support/cli.js';
 import { numericCellsThatAreNot } from '../../support/numeric-cells.js';
+import { csvRows } from '../../support/csv-out.js';
 
 const REFUSED = ['0103', '0105', '0202'];
 
@@ -55,6 +56,18 @@ describe('uchebnik demo', () => {
     // the annotated copies the specialist sends back, and a workspace doctor finds consistent
     expect(fs.readdirSync(path.join(dir, 'checked')).filter((n) => n.endsWith('.checked.xlsx'))).toHaveLength(19);
     expect((await run(['doctor', '-w', dir])).code).toBe(0);
+
+    // The contract package (issue 17): a contract and its annex for every school × publisher of the
+    // specification package, with the same sums to the kopeck, each file where the manifest says.
+    const manifestRows = (file: string) => {
+      const [head, ...rows] = csvRows(file);
+      return rows.map((row) => Object.fromEntries(head!.map((h, i) => [h, row[i]!])));
+    };
+    const contractRows = manifestRows(path.join(dir, 'contracts', 'manifest.csv'));
+    const sums = (rows: Record<string, string>[]) => rows.map((x) => `${x.school} ${x.publisher} ${x.sum_kopecks}`).sort();
+    expect(sums(contractRows.filter((x) => x.kind === 'contract'))).toEqual(sums(manifestRows(path.join(dir, 'specifications', 'manifest.csv'))));
+    expect(contractRows.filter((x) => x.kind === 'specification')).toHaveLength(contractRows.filter((x) => x.kind === 'contract').length);
+    for (const x of contractRows) expect(fs.existsSync(path.join(dir, 'contracts', ...x.file!.split('/'))), x.file).toBe(true);
 
     // The first-grade part (plan 003, stages 2–6): 02's operator list came back with its planted
     // mistakes, so its schools still owe stage 5; 01's two applications to the regional centre are written.
