@@ -11,7 +11,7 @@
 import type { Worksheet } from 'exceljs';
 import { t, type Lang } from '../../core/i18n/index.js';
 import type { Registry } from '../../core/model/registry.js';
-import { autoWidth, newWorkbook, saveWorkbook, setPrintA4, styles } from '../../io/sheets/xlsx-write.js';
+import { newWorkbook, saveWorkbook, setPrintA4, styles, wrappedRowHeight } from '../../io/sheets/xlsx-write.js';
 import type { SubmittedVacancy, VacancyReport } from './report.js';
 
 export const REPORT_HEADER_ROW = 3;
@@ -30,6 +30,8 @@ export interface VacancyReportBook {
 }
 
 const COUNTS = ['classes', 'places', 'vacancies'] as const;
+/** code, school, three counts, submitted: the school's short name wraps within its column */
+const WIDTHS = [9, 48, 11, 8, 11, 17];
 
 function approval(m: VacancyReport['municipalities'][number], book: VacancyReportBook): string {
   if (m.approved_at === undefined) return t(book.lang, 'vacancy.not-approved');
@@ -40,6 +42,8 @@ function approval(m: VacancyReport['municipalities'][number], book: VacancyRepor
 function styleRow(ws: Worksheet, values: (string | number | null)[], style: object): void {
   const row = ws.addRow(values);
   for (let c = 1; c <= values.length; c++) row.getCell(c).style = style;
+  // Neither Excel nor LibreOffice fits a row to wrapped text on opening (src/io/sheets/xlsx-write.ts wrappedRowHeight).
+  row.height = wrappedRowHeight(values.map((v, i): [string, number] => [v === null ? '' : String(v), WIDTHS[i]!]));
 }
 
 export async function writeVacancyReportXlsx(book: VacancyReportBook, file: string): Promise<void> {
@@ -65,7 +69,7 @@ export async function writeVacancyReportXlsx(book: VacancyReportBook, file: stri
       const line = bySchool.get(code);
       const school = registry.schools.find((s) => s.code === code);
       const counts = COUNTS.map((k) => (line ? line[k] : null));
-      styleRow(ws, [code, school?.full_name ?? code, ...counts, line ? book.time(line.submitted_at) : tr('vacancies.report-not-submitted')], styles.text);
+      styleRow(ws, [code, school?.short_name ?? code, ...counts, line ? book.time(line.submitted_at) : tr('vacancies.report-not-submitted')], styles.text);
     }
     styleRow(ws, [null, tr('vacancies.report-xlsx-subtotal', { municipality: m.code, submitted: m.submitted, schools: m.schools }), ...COUNTS.map((k) => m[k]), null], styles.total);
   }
@@ -74,6 +78,6 @@ export async function writeVacancyReportXlsx(book: VacancyReportBook, file: stri
 
   ws.views = [{ state: 'frozen', ySplit: REPORT_HEADER_ROW }];
   setPrintA4(ws, { landscape: false, repeatRows: [REPORT_HEADER_ROW, REPORT_HEADER_ROW], footer: tr('writer.page-footer') });
-  autoWidth(ws, { min: 8, max: 50, fromRow: REPORT_HEADER_ROW });
+  ws.columns = WIDTHS.map((width) => ({ width }));
   await saveWorkbook(wb, file);
 }
