@@ -16,7 +16,8 @@ import { ROLE_WORDS, TITLE, unitsOf, type OperatorField, type Unit } from './che
 
 export const MUNICIPALITY_LABEL = 'Муниципалитет:';
 
-const WIDTH: Record<OperatorField, number> = { school_code: 10, school_name: 36, municipality: 10, full_name: 32, position: 30, role: 20, email: 28, phone: 20 };
+// Column A is wide enough for the «Муниципалитет:» label above it (checked in print: test/print/print-quality.test.ts).
+const WIDTH: Record<OperatorField, number> = { school_code: 16, school_name: 36, municipality: 16, full_name: 32, position: 30, role: 20, email: 28, phone: 20 };
 
 export function templateColumns(unit: Unit): OperatorField[] {
   return [...(unit === 'school' ? (['school_code', 'school_name'] as const) : (['municipality'] as const)), 'full_name', 'position', 'role', 'email', 'phone'];

@@ -18,7 +18,8 @@ import { newWorkbook, saveWorkbook, setPrintA4, styles } from '../../io/sheets/x
 const MUNICIPALITY_LABEL = 'Муниципалитет:';
 
 const COLUMNS: { field: VacancyField; width: number }[] = [
-  { field: 'school_code', width: 10 },
+  // wide enough for the «Муниципалитет:» label above it (checked in print: test/print/print-quality.test.ts)
+  { field: 'school_code', width: 16 },
   { field: 'school_name', width: 42 },
   { field: 'municipality', width: 17 },
   { field: 'classes', width: 14 },
