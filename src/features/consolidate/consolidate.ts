@@ -86,6 +86,21 @@ export interface CountedLines {
   batches(size?: number, municipalities?: ReadonlySet<string>): Iterable<ConsolidatedLine[]>;
   /** the lines as objects (tests, small scopes) */
   toArray(): ConsolidatedLine[];
+  /**
+   * The lines in order as three columns (only those of the municipalities given, when given), with the
+   * tables their indices refer to: what another thread can take without an object per line.
+   */
+  compact(municipalities?: ReadonlySet<string>): CompactLines;
+}
+
+export interface CompactLines {
+  /** the publisher's rows, by the index `row` holds */
+  rows: readonly ConsolidatedRow[];
+  /** the counted schools, by the index `school` holds */
+  schools: readonly CountedSchool[];
+  row: Uint32Array;
+  school: Uint32Array;
+  quantity: Uint32Array;
 }
 
 export interface PublisherConsolidation {
@@ -405,6 +420,20 @@ export class ConsolidationBuilder {
       },
       toArray() {
         return [...this.batches(1 << 16)].flat();
+      },
+      compact(only) {
+        const positions = only ? lines.positions((school) => only.has(schools[school]!.municipality)) : undefined;
+        const n = positions ? positions.length : lines.length;
+        const out: CompactLines = { rows: acc.rows, schools, row: new Uint32Array(n), school: new Uint32Array(n), quantity: new Uint32Array(n) };
+        let k = 0;
+        const visit = (row: number, school: number, quantity: number) => {
+          out.row[k] = row;
+          out.school[k] = school;
+          out.quantity[k++] = quantity;
+        };
+        if (positions) lines.forEachAt(positions, visit);
+        else lines.forEach(visit);
+        return out;
       },
     };
     return {

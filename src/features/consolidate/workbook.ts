@@ -17,15 +17,15 @@ import { columnLetter } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
 import { t, type Lang } from '../../core/i18n/index.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
-import { DATA_SHEET_NAME, DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
-import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, dataSheetBody, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
+import { DATA_SHEET_NAME, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
+import { CONSOLIDATION_COLUMNS, dataPart, dataPartTask } from './data-part.js';
+import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
 export const KIND_REGION = 'consolidation-region';
 
-/** Columns of the hidden data sheet; the first seven are what `import` needs, the rest describe the item. */
-export const CONSOLIDATION_COLUMNS = ['school', 'municipality', 'publisher', 'item_key', 'grade', 'quantity', 'price_kopecks', 'version', 'fpu_code', 'item_code', 'title'];
+export { CONSOLIDATION_COLUMNS } from './data-part.js';
 
 export const SHEET_MAIN = 'Свод';
 export const SHEET_DETAIL = 'По школам';
@@ -387,29 +387,6 @@ function dataRow(l: ConsolidatedLine): DataValue[] {
   return [l.school, l.municipality, l.publisher, l.item_key, l.grade, l.quantity, l.price_kopecks, l.version, item.fpu_code ?? '', item.item_code ?? '', item.known ? item.title : ''];
 }
 
-/**
- * The hidden data sheet of the lines `lines()` gives, deflated a batch at a time. The lines are gone
- * through twice, so that they are never all rows in memory: first for their count and checksum, which
- * the metadata above them carries, then to write them.
- */
-async function dataSheet(meta: DataSheetMeta, lines: () => Iterable<ConsolidatedLine[]>, part: string, writtenAt: Date): Promise<ZipEntry> {
-  const sum = new DataChecksum(CONSOLIDATION_COLUMNS);
-  for (const batch of lines()) for (const l of batch) sum.add(dataRow(l));
-  const head = dataSheetHead(meta, CONSOLIDATION_COLUMNS, { rows: sum.rows, checksum: sum.digest() }, writtenAt);
-  const out = new DeflatingPart(part);
-  const texts = new TextCells();
-  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head, 0, head.length, texts)}`);
-  let written = head.length;
-  for (const batch of lines()) {
-    const rows = batch.map(dataRow);
-    // 32 rows a string (see sheet-xml.ts DeflatingPart)
-    for (let i = 0; i < rows.length; i += 32) await out.write(dataSheetBody(rows, i, Math.min(rows.length, i + 32), texts, written));
-    written += rows.length;
-  }
-  await out.write('</sheetData></worksheet>');
-  return out.end();
-}
-
 /** The hidden data sheet's rows: one per school line, long format. */
 export function dataRows(p: PublisherConsolidation): DataValue[][] {
   return p.lines.toArray().map(dataRow);
@@ -506,12 +483,16 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
   // The run's time, not the clock's: a repeated run writes the same bytes, which its record's sha256 can tell.
   const writtenAt = new Date(input.at);
   const names = [SHEET_MAIN, ...(opts.detail ? [SHEET_DETAIL] : []), SHEET_SIGN];
+  // The data sheet first: on a worker thread it is written while this one writes the others (data-part.ts).
+  const meta = dataSheetMeta(input, opts.dataCovers, opts.extra);
+  const lines = input.publisher.lines.compact(opts.dataCovers?.length === 0 ? new Set() : undefined);
+  const data = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(names.length), writtenAt));
+  // settled even if a sheet below fails first, so that its failure is not also an unhandled rejection
+  data.catch(() => undefined);
   const parts = [await mainSheet(input, part(0))];
   if (opts.detail) parts.push(await detailSheet(input, part(1)));
   parts.push(await signatureSheet(input, part(parts.length)));
-  const meta = dataSheetMeta(input, opts.dataCovers, opts.extra);
-  const lines = opts.dataCovers?.length === 0 ? () => [] : () => input.publisher.lines.batches();
-  parts.push(await dataSheet(meta, lines, part(parts.length), writtenAt));
+  parts.push(await data);
   const definedNames = [
     printTitles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`),
     ...(opts.detail ? [printTitles(1, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
@@ -529,9 +510,11 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
 async function writeDetailWorkbook(file: string, input: WorkbookInput, municipalities: string[], volume: { n: number; of: number }): Promise<void> {
   const writtenAt = new Date(input.at);
   const only = new Set(municipalities);
-  const detail = await detailSheet(input, part(0), only, volume);
   const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });
-  const data = await dataSheet(meta, () => input.publisher.lines.batches(4096, only), part(1), writtenAt);
+  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, input.publisher.lines.compact(only), part(1), writtenAt));
+  pending.catch(() => undefined);
+  const detail = await detailSheet(input, part(0), only, volume);
+  const data = await pending;
   const entries = packageEntries({
     sheets: [
       { name: SHEET_DETAIL, part: detail },

@@ -1,0 +1,138 @@
+/**
+ * The hidden data sheet of a consolidation workbook (docs/file-formats.md#workbooks): one row per school
+ * line, long format, under the metadata that carries their count and checksum — deflated as it is
+ * written, never all rows in memory.
+ *
+ * It is made from compact columns (consolidate.ts `CompactLines`), so that a worker thread
+ * (data-part-worker.ts) can write it while this thread writes the visible sheets: on the region bench
+ * it is ≈40 % of a consolidation's writing (bench/README.md). Either way the same function writes it,
+ * so the bytes do not depend on where.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CompactLines } from './consolidate.js';
+import { DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
+import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, dataSheetBody } from '../../io/sheets/sheet-xml.js';
+import type { ZipEntry } from '../../io/sheets/zip-write.js';
+
+/** Columns of the hidden data sheet; the first seven are what `import` needs, the rest describe the item. */
+export const CONSOLIDATION_COLUMNS = ['school', 'municipality', 'publisher', 'item_key', 'grade', 'quantity', 'price_kopecks', 'version', 'fpu_code', 'item_code', 'title'];
+
+/** Everything the data sheet is written from: plain data and typed arrays, cheap to hand to a worker. */
+export interface DataPartTask {
+  meta: DataSheetMeta;
+  /** ISO time of the run */
+  writtenAt: string;
+  /** the part's name in the package */
+  part: string;
+  publisher: string;
+  /** per row index: item key, grade, price in kopecks, fpu code, item code, title ('' for an item the catalogue no longer has) */
+  rows: [string, number, number, string, string, string][];
+  /** per school index: code, municipality, the formed version counted */
+  schools: [string, string, number][];
+  row: Uint32Array;
+  school: Uint32Array;
+  quantity: Uint32Array;
+}
+
+export function dataPartTask(meta: DataSheetMeta, publisher: string, lines: CompactLines, part: string, writtenAt: Date): DataPartTask {
+  return {
+    meta,
+    writtenAt: writtenAt.toISOString(),
+    part,
+    publisher,
+    rows: lines.rows.map((r) => [r.item_key, r.grade, r.price_kopecks, r.item.fpu_code ?? '', r.item.item_code ?? '', r.item.known ? r.item.title : '']),
+    schools: lines.schools.map((s) => [s.code, s.municipality, s.version]),
+    row: lines.row,
+    school: lines.school,
+    quantity: lines.quantity,
+  };
+}
+
+/** Line `k` as a row of the data sheet (CONSOLIDATION_COLUMNS); the sum is not stored: quantity × price. */
+function dataRow(t: DataPartTask, k: number): DataValue[] {
+  const r = t.rows[t.row[k]!]!;
+  const s = t.schools[t.school[k]!]!;
+  return [s[0], s[1], t.publisher, r[0], r[1], t.quantity[k]!, r[2], s[2], r[3], r[4], r[5]];
+}
+
+/**
+ * Writes the part. The lines are gone through twice, so that they are never all rows in memory: first
+ * for their count and checksum, which the metadata above them carries, then to write them.
+ */
+export async function writeDataPart(t: DataPartTask): Promise<ZipEntry> {
+  const n = t.row.length;
+  const sum = new DataChecksum(CONSOLIDATION_COLUMNS);
+  for (let k = 0; k < n; k++) sum.add(dataRow(t, k));
+  const head = dataSheetHead(t.meta, CONSOLIDATION_COLUMNS, { rows: sum.rows, checksum: sum.digest() }, new Date(t.writtenAt));
+  const out = new DeflatingPart(t.part);
+  const texts = new TextCells();
+  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head, 0, head.length, texts)}`);
+  // 32 rows a string (see sheet-xml.ts DeflatingPart)
+  for (let from = 0; from < n; from += 32) {
+    const rows: DataValue[][] = [];
+    for (let k = from; k < Math.min(n, from + 32); k++) rows.push(dataRow(t, k));
+    await out.write(dataSheetBody(rows, 0, rows.length, texts, head.length + from));
+  }
+  await out.write('</sheetData></worksheet>');
+  return out.end();
+}
+
+/**
+ * Whether data parts go to a worker thread: only from the compiled modules (the tests run the
+ * TypeScript sources, where the worker's module does not exist), on a machine of two cores or more,
+ * and unless UCHEBNIK_THREADS is 0 or 1 (as for `order validate`, src/io/parallel/pool.ts).
+ */
+function inWorker(): boolean {
+  if (!import.meta.url.endsWith('.js')) return false;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const limit = process.env.UCHEBNIK_THREADS?.trim();
+  return cores >= 2 && !(limit !== undefined && /^[01]$/.test(limit));
+}
+
+interface Pending {
+  resolve: (e: ZipEntry) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * One worker thread for every data part of a run (a thread's start costs ≈0.1 s of processor time):
+ * started at the first part, holding the process open only while a part is being written.
+ */
+let shared: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
+
+function sharedWorker(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const worker = new Worker(new URL('./data-part-worker.js', import.meta.url));
+  const s = { worker, pending: new Map<number, Pending>(), next: 0 };
+  const fail = (err: Error) => {
+    if (shared === s) shared = undefined;
+    for (const p of s.pending.values()) p.reject(err);
+    s.pending.clear();
+  };
+  worker.on('message', (m: { id: number; entry?: { name: Uint8Array; method: 0 | 8; crc: number; size: number; data: Uint8Array }; error?: string }) => {
+    const p = s.pending.get(m.id);
+    if (!p) return;
+    s.pending.delete(m.id);
+    if (s.pending.size === 0) worker.unref();
+    if (!m.entry) return p.reject(new Error(`consolidation data sheet (worker thread): ${m.error}`));
+    // a Buffer crosses threads as a plain Uint8Array
+    const buf = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    p.resolve({ name: buf(m.entry.name), method: m.entry.method, crc: m.entry.crc, size: m.entry.size, data: buf(m.entry.data) });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`consolidation data sheet: the worker thread ended with ${code}`)));
+  return (shared = s);
+}
+
+/** The part written in a worker thread while the caller goes on (see `inWorker`), else here. */
+export function dataPart(t: DataPartTask): Promise<ZipEntry> {
+  if (!inWorker()) return writeDataPart(t);
+  const s = sharedWorker();
+  const id = s.next++;
+  return new Promise((resolve, reject) => {
+    s.pending.set(id, { resolve, reject });
+    s.worker.ref();
+    s.worker.postMessage({ id, task: t });
+  });
+}
