@@ -9,13 +9,14 @@ import { fitted, painter, plainTable, renderJson } from '../../core/report/rende
 import { checkWorkspace, locateWorkspace } from '../../io/workspace/index.js';
 import { EXIT } from '../../core/errors.js';
 import { consolidationFolders } from '../consolidate/index.js';
+import { specificationPackage } from '../specifications/index.js';
 
 const options = z.object({ fix: z.boolean().optional(), ...flagSchema(['json']) });
 
 async function doctor(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
   const root = locateWorkspace({ flag: ctx.workspaceFlag, env: ctx.env.UCHEBNIK_WORKSPACE, cwd: ctx.cwd });
   // The stores' own checks: a folder of outputs that is not what its record says.
-  const report = await checkWorkspace(root, { fix: opts.fix === true, checks: [consolidationFolders] });
+  const report = await checkWorkspace(root, { fix: opts.fix === true, checks: [consolidationFolders, specificationPackage] });
   const problems = report.problems.map((p) => ({ ...p, message: ctx.t(`finding.${p.code}`, { ...p.params, path: p.path }) }));
   const errors = problems.filter((p) => p.severity === 'error' && !p.fixed).length;
   if (opts.json) {

@@ -20,3 +20,4 @@ export {
   type SpecificationItem,
 } from './specification.js';
 export { sha256, signatureName, specificationXlsx, type SpecificationCustomer, type SpecificationSupplier } from './workbook.js';
+export { specificationPackage } from './doctor.js';
