@@ -53,11 +53,10 @@ import { loadOrderAt, orderStateName } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
-import { saveSpecifications } from './store.js';
+import { saveSpecifications, MANIFEST_FILE } from './store.js';
 import type { SpecificationSupplier } from './workbook.js';
 import { registerContracts } from '../contracts/index.js';
 
-export const MANIFEST_FILE = 'manifest.csv';
 export const SUMMARY_FILE = 'summary.csv';
 export const ZIP_FILE = 'specifications.zip';
 export const MANIFEST_COLUMNS = ['municipality', 'school', 'publisher', 'file', 'lines', 'copies', 'sum_kopecks', 'vat_kopecks', 'sha256'] as const;

@@ -10,8 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { problem, type DoctorProblem } from '../../io/workspace/doctor.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
-import { MANIFEST_FILE } from './command.js';
-import { loadSpecifications } from './store.js';
+import { loadSpecifications, MANIFEST_FILE } from './store.js';
 
 const COMMAND = 'export specifications';
 

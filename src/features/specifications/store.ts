@@ -24,6 +24,9 @@ export type StoredSpecifications = z.infer<typeof specificationsSchema>;
 
 export const SPECIFICATIONS_STATE = 'specifications';
 
+/** The package's list of files, with their figures and sha256, at the top of its folder. */
+export const MANIFEST_FILE = 'manifest.csv';
+
 export function loadSpecifications(ws: Workspace): StoredSpecifications | undefined {
   return ws.readState(SPECIFICATIONS_STATE, specificationsSchema);
 }
