@@ -15,6 +15,7 @@ import sys
 import time
 
 try:
+    import numpy as np
     import openpyxl  # noqa: F401  (pandas' engine for .xlsx)
     import pandas as pd
 except ImportError as e:
@@ -43,12 +44,15 @@ def main():
         qty = pd.to_numeric(df["Количество"], errors="coerce")
         rows += int(price.notna().sum())
         ok = price.notna() & qty.notna()
-        kop = (qty[ok] * (price[ok] * 100).round()).round()
-        copies += int(qty[ok].sum())
-        kopecks += int(kop.sum())
+        # rounded half up, as JavaScript's Math.round in bench/lowerbound.mjs (pandas' round() is half to even);
+        # a quantity typed as 2.5 is summed as it is, so no total is truncated per file
+        kop = np.floor(qty[ok] * np.floor(price[ok] * 100 + 0.5) + 0.5)
+        copies += float(qty[ok].sum())
+        kopecks += float(kop.sum())
         for publisher, s in kop.groupby(df["Издательство"][ok]).sum().items():
-            by_publisher[publisher] = by_publisher.get(publisher, 0) + int(s)
-    print(json.dumps({"files": len(files), "rows": rows, "copies": copies, "kopecks": kopecks, "publishers": by_publisher, "ms": round((time.perf_counter() - started) * 1000)}, ensure_ascii=False))
+            by_publisher[publisher] = by_publisher.get(publisher, 0) + float(s)
+    whole = lambda x: int(x) if float(x).is_integer() else x  # noqa: E731
+    print(json.dumps({"files": len(files), "rows": rows, "copies": whole(copies), "kopecks": whole(kopecks), "publishers": {k: whole(v) for k, v in by_publisher.items()}, "ms": round((time.perf_counter() - started) * 1000)}, ensure_ascii=False))
 
 
 main()
