@@ -395,7 +395,7 @@ function table(headers, rows) {
 
 const targetText = (r) =>
   (r.targets ?? [])
-    .map((t) => `${t.pass ? 'PASS' : 'FAIL'} ${t.target} (${t.unfinished ? `not finished: ${r.exit}; ` : ''}${fmt(t.value, t.unit === '×' ? 2 : t.unit === 'ms' ? 1 : t.unit === 's' ? 2 : 0)} ${t.unit}${t.unfinished ? ' until then' : ''})`)
+    .map((t) => `${t.pass ? 'PASS' : 'FAIL'} ${t.target} (${t.unfinished ? `not finished: ${r.exit}; ` : ''}${fmt(t.value, t.unit === '×' || t.unit === '' ? 2 : t.unit === 'ms' ? 1 : t.unit === 's' ? 2 : 0)} ${t.unit}${t.unfinished ? ' until then' : ''})`)
     .join('; ');
 
 function render(result) {
