@@ -34,7 +34,7 @@ afterAll(() => report('child processes'));
 
 describe('fuzz: generated inputs through bin/uchebnik.js as a child process', () => {
   it('the CLI is built (npm test builds it first)', () => {
-    expect(fs.existsSync(path.join(path.dirname(BIN), '..', 'dist', 'cli.js'))).toBe(true);
+    expect(fs.existsSync(path.join(path.dirname(BIN), '..', 'dist', 'main.js'))).toBe(true);
   });
 
   const n = fewRuns(BOUNDED, PER);
