@@ -4,12 +4,12 @@
  * ticked. Rules: src/features/meetings/check.ts; the deadline is stage 3's in the workspace's
  * first-grade plan.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { outputFile } from '../../cli-kit/output.js';
 import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
@@ -140,12 +140,7 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
   const ws = await useWorkspace(ctx);
   const registry = registryOf(ws);
   const municipality = knownMunicipality(registry, opts.municipality);
-  const out = path.resolve(ctx.cwd, opts.out);
-  try {
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-  } catch (err) {
-    throw new UsageError('vacancies.out-unwritable', { file: opts.out, reason: (err as Error).message });
-  }
+  const out = outputFile(ctx, opts.out);
   const name = registry.municipalities.find((m) => m.code === municipality)?.name ?? '';
   await writeMeetingTemplate({ municipality, name, campaign: ws.config.campaign, lang: ctx.lang }, out);
   ctx.note(ctx.t('meetings.template-written', { file: opts.out, municipality }));

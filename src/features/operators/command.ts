@@ -5,13 +5,13 @@
  * application of changes to the regional centre (stage 6). Rules: src/features/operators/check.ts;
  * versions: store.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { outputFile } from '../../cli-kit/output.js';
 import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import { commonFlags } from '../../cli-kit/flags.js';
 import type { Ctx } from '../../cli-kit/context.js';
@@ -59,15 +59,6 @@ function shownTime(iso: string): string {
   return time.isValid ? time.toFormat('dd.MM.yyyy HH:mm') : iso;
 }
 
-function outPath(ctx: Ctx, out: string): string {
-  const file = path.resolve(ctx.cwd, out);
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-  } catch (err) {
-    throw new UsageError('vacancies.out-unwritable', { file: out, reason: (err as Error).message });
-  }
-  return file;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checking files (validate and submit share it)
@@ -262,7 +253,7 @@ async function changes(ctx: Ctx, opts: z.output<typeof changesOptions>): Promise
   const since = opts.since;
   let result: ListChanges;
   if (typeof opts.out === 'string') {
-    const out = outPath(ctx, opts.out);
+    const out = outputFile(ctx, opts.out);
     result = await changeWorkspace<ListChanges>(ctx, 'operators changes', async (ws) => {
       const registry = registryOf(ws);
       knownMunicipality(registry, code);
@@ -301,7 +292,7 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
   const ws = await useWorkspace(ctx);
   const registry = registryOf(ws);
   const municipality = knownMunicipality(registry, opts.municipality);
-  const out = outPath(ctx, opts.out);
+  const out = outputFile(ctx, opts.out);
   const { units } = await writeOperatorTemplate({ registry, municipality, unit, campaign: ws.config.campaign, lang: ctx.lang }, out);
   ctx.note(ctx.t('operators.template-written', { file: opts.out, units, municipality }));
   return EXIT.ok;

@@ -5,13 +5,13 @@
  * the rows `validateVacancies` checks. Accepted lines live in the workspace per school, approvals per
  * municipality (src/features/vacancies/store.ts), and the deadlines of stages 7 and 8 read them.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { act, examples, say, type Runtime } from '../../cli-kit/action.js';
 import { describe } from '../../cli-kit/commands.js';
+import { outputFile } from '../../cli-kit/output.js';
 import { finishValidation, readOrFinding, validationExit, validationReport, type CheckedFile } from '../../cli-kit/validate.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { readOptions, readerFlags, readerOptions } from '../../cli-kit/options.js';
@@ -597,12 +597,7 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
   const ws = await useWorkspace(ctx);
   const registry = registryOf(ws);
   const municipality = knownMunicipality(registry, opts.municipality);
-  const out = path.resolve(ctx.cwd, opts.out);
-  try {
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-  } catch (err) {
-    throw new UsageError('vacancies.out-unwritable', { file: opts.out, reason: (err as Error).message });
-  }
+  const out = outputFile(ctx, opts.out);
   const { schools } = await writeVacancyTemplate({ registry, municipality, campaign: ws.config.campaign, settings: vacancySettings(ws), lang: ctx.lang }, out);
   ctx.note(ctx.t('vacancies.template-written', { file: opts.out, schools, scope: municipality ?? ctx.t('vacancies.scope-region') }));
   return EXIT.ok;

@@ -6,7 +6,6 @@ export const vacancyCli: Catalog = {
     ru: 'в рабочей папке нет реестра школ; сначала загрузите его: uchebnik registry import ФАЙЛ',
     en: 'the workspace has no school registry; import it first: uchebnik registry import FILE',
   },
-  'vacancies.out-unwritable': { ru: 'не удаётся создать папку для «{file}»: {reason}', en: 'cannot create the folder for "{file}": {reason}' },
   'vacancies.template-written': {
     ru: 'Бланк ведомости вакантных мест ({scope}, школ: {schools}) записан в «{file}».',
     en: 'The vacancy sheet template ({scope}, {schools|school|schools}) is written to "{file}".',
