@@ -163,8 +163,8 @@ export function mergeRegistry(stored: Registry, incoming: Registry): { registry:
   const storedByCode = new Map(stored.schools.map((s) => [s.code, s]));
   incoming = { ...incoming, schools: incoming.schools.map((s) => keepRequisites(s, storedByCode.get(s.code))) };
   const replaced = new Set(incoming.municipalities.map((m) => m.code));
-  const old = new Map(stored.schools.filter((s) => replaced.has(s.municipality)).map((s) => [s.code, JSON.stringify(s)]));
-  const fresh = new Map(incoming.schools.map((s) => [s.code, JSON.stringify(s)]));
+  const old = new Map(stored.schools.filter((s) => replaced.has(s.municipality)).map((s) => [s.code, schoolKey(s)]));
+  const fresh = new Map(incoming.schools.map((s) => [s.code, schoolKey(s)]));
   let added = 0;
   let changed = 0;
   for (const [code, json] of fresh) {
@@ -187,6 +187,17 @@ export function mergeRegistry(stored: Registry, incoming: Registry): { registry:
     (a, b) => a.municipality.localeCompare(b.municipality, 'ru', { numeric: true }) || a.code.localeCompare(b.code, 'ru', { numeric: true }),
   );
   return { registry: { municipalities, schools }, added, removed, changed };
+}
+
+/**
+ * A school's content as one string, its keys in one order: a kept ИНН or requisite is added after the
+ * other fields, and the same school must not read as changed for that (the same file loaded twice
+ * changes nothing, docs/architecture.md#conventions).
+ */
+export function schoolKey(school: School): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sorted(x)])) : v;
+  return JSON.stringify(sorted(school));
 }
 
 /**

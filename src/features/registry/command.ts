@@ -10,7 +10,7 @@ import { commonFlags, flagSchema } from '../../cli-kit/flags.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import type { Ctx } from '../../cli-kit/context.js';
 import { columnLetter, type CellAddress } from '../../core/finding.js';
-import { GRADES, mergeRegistry, parseRegistryRows, REQUISITE_FIELDS, schoolsOf, type Registry, type RegistryRowInput } from '../../core/model/registry.js';
+import { GRADES, mergeRegistry, parseRegistryRows, REQUISITE_FIELDS, schoolKey, schoolsOf, type Registry, type RegistryRowInput } from '../../core/model/registry.js';
 import type { Finding } from '../../core/finding.js';
 import { buildReport } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
@@ -367,10 +367,10 @@ async function importRegistry(ctx: Ctx, file: string, opts: z.output<typeof impo
       const m = mergeRegistry(stored, parsed.registry);
       // The requisites go over what the merge kept of the stored ones; a school they alone change is changed too.
       const req = withRequisites(m.registry, read.requisites);
-      const storedJson = new Map(stored.schools.map((s) => [s.code, JSON.stringify(s)]));
+      const storedJson = new Map(stored.schools.map((s) => [s.code, schoolKey(s)]));
       const byRequisites = req.registry.schools.filter((s, i) => {
-        const before = JSON.stringify(m.registry.schools[i]);
-        return storedJson.get(s.code) === before && JSON.stringify(s) !== before;
+        const before = schoolKey(m.registry.schools[i]!);
+        return storedJson.get(s.code) === before && schoolKey(s) !== before;
       }).length;
       const merged = { added: m.added, removed: m.removed, changed: m.changed + byRequisites };
       const unchanged = merged.added === 0 && merged.removed === 0 && merged.changed === 0 && stored.schools.length > 0;

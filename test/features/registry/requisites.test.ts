@@ -77,6 +77,15 @@ describe('applyRequisites', () => {
     expect(merged.registry.schools[0]).toMatchObject({ inn: '1801001689', requisites: { head_name: 'Иванова И. И.' } });
     expect(merged.changed).toBe(0);
   });
+
+  it('a school whose kept ИНН and КПП land after its other fields is not changed (the same file twice changes nothing)', () => {
+    // found by the fuzzer: the kept fields were added at the end, and the school compared by its JSON text
+    const stored: Registry = { municipalities: registry.municipalities, schools: [{ code: '0101', short_name: 'СОШ 1', full_name: 'СОШ 1', municipality: '01', inn: '1801001689', kpp: '180101001', legal_form: 'МБОУ' }] };
+    const incoming: Registry = { municipalities: registry.municipalities, schools: [{ code: '0101', short_name: 'СОШ 1', full_name: 'СОШ 1', municipality: '01', legal_form: 'МБОУ' }] };
+    const merged = mergeRegistry(stored, incoming);
+    expect(merged.registry.schools).toEqual(stored.schools);
+    expect(merged.changed).toBe(0);
+  });
 });
 
 describe('registry requisites', () => {
