@@ -106,8 +106,8 @@ export const workspace = {
     severity: 'warning',
     title: { ru: 'Папка выгрузки не совпадает с записью', en: 'Output folder does not match its record' },
     message: {
-      ru: 'Файл {file} не тот, что записан последним запуском «{command}» ({at}): {reason}. Запустите «uchebnik {command}» ещё раз — он перепишет папку.',
-      en: 'File {file} is not the one the last run of "{command}" ({at}) wrote: {reason}. Run "uchebnik {command}" again; it rewrites the folder.',
+      ru: 'Файл {file} не тот, что записан последним запуском «{command}» ({at}): {reason_ru}. Запустите «uchebnik {command}» ещё раз — он перепишет папку.',
+      en: 'File {file} is not the one the last run of "{command}" ({at}) wrote: {reason_en}. Run "uchebnik {command}" again; it rewrites the folder.',
     },
   },
   'workspace-temp-leftover': {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { problem, type DoctorProblem } from '../../io/workspace/doctor.js';
+import { outputStale, type DoctorProblem } from '../../io/workspace/doctor.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { loadConsolidations, type ConsolidationRun } from './store.js';
@@ -29,7 +29,7 @@ export async function consolidationFolders(ws: Workspace): Promise<DoctorProblem
     if (!last) continue;
     const command = c.scope === 'region' ? 'consolidate region' : `consolidate municipality ${c.municipality ?? ''}`;
     for (const s of await staleFiles(ws, last)) {
-      problems.push(problem('workspace-output-stale', 'warning', s.file, { file: s.file, command, at: last.at, reason: s.reason === 'missing' ? 'нет файла / missing' : 'изменён / changed' }));
+      problems.push(outputStale(s.file, command, last.at, s.reason));
     }
   }
   return problems;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { problem, type DoctorProblem } from '../../io/workspace/doctor.js';
+import { outputStale, type DoctorProblem, type StaleReason } from '../../io/workspace/doctor.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { loadSpecifications, MANIFEST_FILE } from './store.js';
@@ -18,9 +18,15 @@ export async function specificationPackage(ws: Workspace): Promise<DoctorProblem
   const record = loadSpecifications(ws);
   if (!record) return [];
   const manifest = record.manifest ?? path.join(record.out, MANIFEST_FILE);
-  const stale = (file: string, reason: string) => problem('workspace-output-stale', 'warning', file, { file, command: COMMAND, at: record.exported_at, reason });
-  if (!fs.existsSync(manifest)) return [stale(manifest, 'нет файла / missing')];
-  const rows = parse(fs.readFileSync(manifest, 'utf8').replace(/^\uFEFF/u, ''), { delimiter: ';', columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const stale = (file: string, reason: StaleReason) => outputStale(file, COMMAND, record.exported_at, reason);
+  if (!fs.existsSync(manifest)) return [stale(manifest, 'missing')];
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(fs.readFileSync(manifest, 'utf8').replace(/^\uFEFF/u, ''), { delimiter: ';', columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  } catch {
+    // A manifest damaged by hand is the user's file, not a fault of uchebnik: a warning, never exit 70.
+    return [stale(manifest, 'unreadable')];
+  }
   const problems: DoctorProblem[] = [];
   let sum = 0;
   for (const row of rows) {
@@ -28,9 +34,9 @@ export async function specificationPackage(ws: Workspace): Promise<DoctorProblem
     const sha = row['sha256'] ?? '';
     if (!sha) continue; // --manifest-only: the rows name files not written
     const file = path.join(record.out, row['file'] ?? '');
-    if (!fs.existsSync(file)) problems.push(stale(file, 'нет файла / missing'));
-    else if ((await fileSha256(file).catch(() => '')) !== sha) problems.push(stale(file, 'изменён / changed'));
+    if (!fs.existsSync(file)) problems.push(stale(file, 'missing'));
+    else if ((await fileSha256(file).catch(() => '')) !== sha) problems.push(stale(file, 'changed'));
   }
-  if (rows.length !== record.files || sum !== record.total.sum_kopecks) problems.push(stale(manifest, 'не та выгрузка, что записана / not the recorded export'));
+  if (rows.length !== record.files || sum !== record.total.sum_kopecks) problems.push(stale(manifest, 'other'));
   return problems;
 }

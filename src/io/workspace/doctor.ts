@@ -62,6 +62,22 @@ export function problem(code: FindingCode, severity: DoctorSeverity, at: string,
   return { code, severity, path: at, params };
 }
 
+const STALE_REASON = {
+  missing: { reason_ru: 'файла нет', reason_en: 'it is missing' },
+  changed: { reason_ru: 'он изменён', reason_en: 'it was changed' },
+  unreadable: { reason_ru: 'он не читается', reason_en: 'it cannot be read' },
+  other: { reason_ru: 'это не та выгрузка, что записана', reason_en: 'it is not the recorded output' },
+} as const;
+export type StaleReason = keyof typeof STALE_REASON;
+
+/**
+ * An output of a command (a consolidation's workbook, a package's manifest) that is not what the
+ * command's record says it wrote: a warning naming the command that rewrites it.
+ */
+export function outputStale(file: string, command: string, at: string, reason: StaleReason): DoctorProblem {
+  return problem('workspace-output-stale', 'warning', file, { file, command, at, ...STALE_REASON[reason] });
+}
+
 /**
  * Check the workspace at `root`. Without `fix` nothing is written and no lock is taken, so a
  * command running meanwhile may show as a note; with `fix` the checks run under the lock.

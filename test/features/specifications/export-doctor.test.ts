@@ -44,5 +44,11 @@ describe('doctor and the specification package', () => {
     const text = fs.readFileSync(path.join(out, 'manifest.csv'), 'utf8').split('\r\n');
     fs.writeFileSync(path.join(out, 'manifest.csv'), [...text.slice(0, 2), ...text.slice(3)].join('\r\n'));
     expect((await problems(ws)).map((p) => path.basename(p.path))).toEqual(['manifest.csv']);
+
+    // a manifest damaged by hand (an unclosed quote, binary bytes): a warning, never a program error
+    fs.writeFileSync(path.join(out, 'manifest.csv'), '"unclosed;quote\n\u0000\u00ff');
+    const damaged = await run(['doctor', '--lang', 'en', '-w', ws]);
+    expect(damaged.code, damaged.stderr).toBe(0);
+    expect(damaged.stdout).toContain('it cannot be read');
   }, 120_000);
 });
