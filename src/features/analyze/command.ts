@@ -5,7 +5,6 @@
  * nothing in it; `--draft-recommendations FILE` writes what it found as a recommendations workbook the
  * analyst edits and then loads with `recommendations load`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -25,6 +24,7 @@ import { fitted, plainTable, renderJson } from '../../core/report/render.js';
 import { loadOrders } from '../order/index.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { loadRegistry } from '../registry/index.js';
+import { makeDirsSync } from '../../io/workspace/io.js';
 
 function where(ctx: Ctx, f: Pick<Finding, 'file' | 'row'>): string {
   return [f.file, f.row ? ctx.t('analyze.row', { row: f.row }) : ''].filter(Boolean).join(', ');
@@ -50,7 +50,7 @@ async function writeDraft(ctx: Ctx, file: string, analysis: Analysis, registry: 
     comment: renderFinding(d.finding, ctx.lang).message,
   }));
   const notes = analysis.findings.map((f) => ({ school: f.school ?? '', where: where(ctx, f), code: f.code, message: renderFinding(f, ctx.lang).message }));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirsSync(path.dirname(file));
   await writeDraftRecommendations(file, { campaign, lang: ctx.lang }, rows, notes);
   return rows.length;
 }

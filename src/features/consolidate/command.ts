@@ -34,7 +34,7 @@ import { consolidationDataSheet, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writ
 import { dataSheetRows } from '../../io/sheets/data-sheet.js';
 import { fillForm } from '../forms/index.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
-import { fsyncDir, ioFailure, isErrno, isoWithOffset } from '../../io/workspace/io.js';
+import { fsyncDir, ioFailure, isErrno, isoWithOffset, makeDirs } from '../../io/workspace/io.js';
 import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace } from '../../io/workspace/swap.js';
 import { isWithin, OutputFolder, toPosix } from '../../io/workspace/paths.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
@@ -104,17 +104,17 @@ function removeStaleParts(partFile: (n: number) => string, written: number): voi
  * municipalities' files, each finished workbook is renamed in at the end.
  */
 async function inStaging<T>(target: string, ownFolder: boolean, write: (dir: string) => Promise<T>): Promise<T & { dir: string }> {
-  await fsp.mkdir(path.dirname(target), { recursive: true });
+  await makeDirs(path.dirname(target));
   await removeStale(target);
   if (ownFolder) await restoreInterruptedSwap(target, () => true);
   const staging = path.join(path.dirname(target), siblingName(path.basename(target), 'export'));
-  await fsp.mkdir(staging);
+  await makeDirs(staging);
   try {
     const result = await write(staging);
     await fsyncDir(staging);
     if (ownFolder) await swapIntoPlace(staging, target);
     else {
-      await fsp.mkdir(target, { recursive: true });
+      await makeDirs(target);
       for (const name of await fsp.readdir(staging)) await fsp.rename(path.join(staging, name), path.join(target, name));
       await fsyncDir(target);
       await fsp.rm(staging, { recursive: true, force: true });

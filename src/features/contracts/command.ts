@@ -29,7 +29,7 @@ import { plainTable, renderJson, renderReportTable } from '../../core/report/ren
 import { normalizeHeader } from '../../core/text.js';
 import { findSoffice } from '../../io/sheets/convert.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
-import { fsyncDir, isoWithOffset } from '../../io/workspace/io.js';
+import { fsyncDir, isoWithOffset, makeDirs } from '../../io/workspace/io.js';
 import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeNew } from '../../io/workspace/swap.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, isWithin, OutputFolder } from '../../io/workspace/paths.js';
@@ -236,7 +236,7 @@ async function build(ws: Workspace, p: Plan, staging: string): Promise<Built> {
     if (!inMuni) schoolFolders.set(muniFolder, (inMuni = new OutputFolder(path.join(staging, muniFolder))));
     const folder = [muniFolder, inMuni.name(order.school, '', { distinct: true })];
     const dir = path.join(staging, ...folder);
-    await fsp.mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     const files = new OutputFolder(dir);
     const municipality_name = municipalityName.get(order.municipality) ?? order.municipality;
     for (const spec of specs) {
@@ -297,7 +297,7 @@ async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
   let result: Result;
   try {
     result = await changeWorkspace<Result>(ctx, 'export contracts', async (ws) => {
-      await fsp.mkdir(path.dirname(p.out), { recursive: true });
+      await makeDirs(path.dirname(p.out));
       // The package must not swallow the workspace, nor live in its state or inputs.
       const root = fs.realpathSync(ws.root);
       if (isWithin(p.out, root) || isWithin(path.join(root, 'state'), p.out) || isWithin(path.join(root, 'inputs'), p.out)) throw new UsageError('export.out-in-workspace', { dir: p.out });
@@ -305,7 +305,7 @@ async function exportContracts(ctx: Ctx, o: Options): Promise<number> {
       await removeStale(p.out);
       await restoreInterruptedSwap(p.out, (dir) => outState(dir) === 'package');
       const staging = path.join(path.dirname(p.out), siblingName(path.basename(p.out), 'export'));
-      await fsp.mkdir(staging);
+      await makeDirs(staging);
       try {
         const built = await build(ws, p, staging);
         // Every document is on disk (each written with an fsync) before the manifest that lists them.

@@ -6,7 +6,6 @@
  * sent: the files are for any mail client or `sendmail -t`.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DateTime, type Duration } from 'luxon';
@@ -26,6 +25,7 @@ import { loadRegistry } from '../registry/index.js';
 import { parseAsOf, parseWithin } from './as-of.js';
 import { checkDeadlines, type DeadlineItem } from './deadlines.js';
 import { planCompletion, readCampaignFacts } from './store.js';
+import { makeDirsSync } from '../../io/workspace/io.js';
 
 const DEFAULT_WITHIN = '3d';
 
@@ -185,7 +185,7 @@ async function remind(ctx: Ctx, opts: z.output<typeof options>): Promise<number>
   const letters = reminders(plans, all, registry);
 
   const dir = path.resolve(ctx.cwd, opts.out);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirsSync(dir);
   const folder = new OutputFolder(dir);
   const asOfText = checks[0]?.as_of ?? asOf.toISO()!;
   const date = DateTime.now().setZone(tz).toRFC2822()!;

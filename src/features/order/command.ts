@@ -2,7 +2,6 @@
  * `uchebnik order template|validate|submit|agree|form|status|history` — school orders and their
  * basket lifecycle (docs/file-formats.md#orders, plan stages 7–9 and 16–19).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -20,7 +19,7 @@ import { agree, form, formedVersion, latest, statusSummary, type OrderRecord, ty
 import type { Registry } from '../../core/model/registry.js';
 import { EXIT, UsageError, DataError } from '../../core/errors.js';
 import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
-import { isoWithOffset } from '../../io/workspace/io.js';
+import { isoWithOffset, makeDirsSync } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { OutputFolder } from '../../io/workspace/paths.js';
 import { currentVersion, loadCatalogueItems, loadPriceLists } from '../pricelist/index.js';
@@ -274,12 +273,12 @@ async function template(ctx: Ctx, opts: z.output<typeof templateOptions>): Promi
   // `--school` into one folder never overwrite each other's forms.
   // Only an --out FILE given for one school is the user's own path, taken as given.
   const folder = new OutputFolder(dir ?? ctx.cwd);
-  if (dir) fs.mkdirSync(folder.dir, { recursive: true });
+  if (dir) makeDirsSync(folder.dir);
   const bar = progress(ctx, schools.length);
   for (const school of schools) {
     bar.tick(school.code);
     const out = !dir && opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : folder.file(school.code, '.xlsx', { distinct: true });
-    fs.mkdirSync(path.dirname(out), { recursive: true });
+    makeDirsSync(path.dirname(out));
     const municipalityName = registry.municipalities.find((m) => m.code === school.municipality)?.name ?? school.municipality;
     const last = latest(loadOrder(ws, school.code));
     const returnReason = last?.state === 'returned' ? last.return_reason : undefined;

@@ -4,7 +4,6 @@
  * school (split), and compared with the orders the schools re-submit (check).
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -40,7 +39,7 @@ import { fitted, plainTable, renderJson, renderReportTable } from '../../core/re
 import { openWorkbook } from '../../io/sheets/open.js';
 import { findTable, type TableSpec } from '../../io/sheets/table.js';
 import type { SheetCell } from '../../io/sheets/types.js';
-import { isoWithOffset } from '../../io/workspace/io.js';
+import { isoWithOffset, makeDirsSync } from '../../io/workspace/io.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { loadRecommendations, saveRecommendations, type StoredRecommendations } from './store.js';
@@ -208,14 +207,14 @@ async function split(ctx: Ctx, opts: z.output<typeof splitOptions>): Promise<num
     const files: { municipality: string; school?: string; file: string; recommendations: number }[] = [];
     const municipalities = [...new Set(recs.map((r) => r.municipality))].sort((a, b) => a.localeCompare(b, 'ru', { numeric: true }));
     const bySchoolOrder = (a: Recommendation, b: Recommendation) => a.school.localeCompare(b.school, 'ru', { numeric: true }) || a.id - b.id;
-    if (municipalities.length > 0) fs.mkdirSync(dir, { recursive: true });
+    if (municipalities.length > 0) makeDirsSync(dir);
     const folders = new OutputFolder(dir);
     for (const m of municipalities) {
       const mine = recs.filter((r) => r.municipality === m).sort(bySchoolOrder);
       const name = registry.municipalities.find((x) => x.code === m)?.name ?? m;
       // Every name through paths.ts OutputFolder: safe, bounded, unique in its folder, kept inside it.
       const folder = fileInside(dir, folders.name(m, '', { distinct: true }));
-      fs.mkdirSync(folder, { recursive: true });
+      makeDirsSync(folder);
       const names = new OutputFolder(folder);
       const muniFile = names.file(`municipality-${m}`, '.xlsx', { distinct: true });
       await writeMunicipalityRecommendations(muniFile, meta, { code: m, name }, rowsFor(mine, registry, catalogue));

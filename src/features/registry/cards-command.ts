@@ -6,7 +6,6 @@
  * applied; every applied card — with or without corrections — counts as returned, which completes
  * the stage for its school (src/features/deadlines/store.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -19,7 +18,7 @@ import { EXIT, UsageError } from '../../core/errors.js';
 import { schoolsOf, type Registry } from '../../core/model/registry.js';
 import { buildReport } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
-import { isoWithOffset } from '../../io/workspace/io.js';
+import { isoWithOffset, makeDirsSync } from '../../io/workspace/io.js';
 import { CARD_FIELDS, compareCard, type CardComparison, type CardInput } from './cards.js';
 import { readCard } from './cards-read.js';
 import { loadReturnedCards, saveReturnedCards } from './cards-store.js';
@@ -41,11 +40,7 @@ async function writeCards(ctx: Ctx, opts: z.output<typeof cardsOptions>): Promis
   const schools = schoolsOf(registry, muni);
   if (schools.length === 0) throw new UsageError('cards.no-schools', {});
   const dir = path.resolve(ctx.cwd, opts.out);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new UsageError('cards.out-unwritable', { dir: opts.out, reason: (err as Error).message });
-  }
+  makeDirsSync(dir);
   const bar = progress(ctx, schools.length);
   for (const school of schools) {
     await writeCard(registry, school, ws.config.campaign.id, path.join(dir, cardFileName(school)));

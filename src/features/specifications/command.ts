@@ -44,7 +44,7 @@ import { DataError, EXIT, UsageError } from '../../core/errors.js';
 import { csvDocument } from '../../io/sheets/csv-write.js';
 import { buildReport } from '../../core/report/report.js';
 import { fitted, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
-import { fsyncDir, isoWithOffset } from '../../io/workspace/io.js';
+import { fsyncDir, isoWithOffset, makeDirs } from '../../io/workspace/io.js';
 import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeNew, WriteQueue } from '../../io/workspace/swap.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
@@ -207,10 +207,10 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const suppliers = new Map(loadPublishers(ws).map((p) => [p.publisher, p]));
 
   const out = o.out;
-  await fsp.mkdir(path.dirname(out), { recursive: true });
+  await makeDirs(path.dirname(out));
   await removeStale(out);
   const staging = path.join(path.dirname(out), siblingName(path.basename(out), 'export'));
-  await fsp.mkdir(staging);
+  await makeDirs(staging);
   // The folders written into, to fsync before the manifest: only the staging folder itself when no workbook is written.
   const made = new Set<string>([staging]);
   const zip = o.zip ? await (await import('../../io/sheets/zip-write.js')).ZipFileWriter.create(path.join(staging, ZIP_FILE)) : undefined;
@@ -263,7 +263,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
       const dir = path.join(staging, ...folder);
       const files = new OutputFolder(dir);
       if (workbook && !made.has(dir)) {
-        await fsp.mkdir(dir, { recursive: true });
+        await makeDirs(dir);
         made.add(path.dirname(dir)).add(dir);
       }
       for (const spec of specs) {

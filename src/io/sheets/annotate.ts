@@ -14,7 +14,6 @@
  * comment on an empty cell does not survive the copy; comment boxes have exceljs's fixed size (the
  * findings sheet holds the full text); drawings and charts of the source are not kept.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Cell, Comment, Fill, Workbook, Worksheet } from 'exceljs';
 import { cellRef, type Finding, type Severity } from '../../core/finding.js';
@@ -24,6 +23,7 @@ import { OutputFolder } from '../workspace/paths.js';
 import { openWorkbook, xlsxOf } from './open.js';
 import type { OpenOptions, SheetRow } from './types.js';
 import { autoWidth, loadExcelJS, newWorkbook, saveWorkbook, setPrintA4, styles, wrappedRowHeight } from './xlsx-write.js';
+import { makeDirs } from '../workspace/io.js';
 
 export interface AnnotateInput {
   /** path of the original file */
@@ -50,7 +50,7 @@ export interface AnnotatedCopies {
  * them. One file the writer cannot rewrite does not stop the others or the report.
  */
 export async function writeAnnotatedCopies(files: Omit<AnnotateInput, 'out'>[], dir: string): Promise<AnnotatedCopies> {
-  await fs.mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   const result: AnnotatedCopies = { written: [], failed: [] };
   // Two inputs of one name from different folders get two copies, and no name leaves the folder.
   const folder = new OutputFolder(dir);

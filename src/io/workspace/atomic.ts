@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, ioFailure, isErrno } from './io.js';
+import { fsyncDir, ioFailure, isErrno, makeDirs } from './io.js';
 import { cutToBytes } from './paths.js';
 
 // The writer's pid in the name tells a leftover of a dead process from a write in progress.
@@ -80,6 +80,6 @@ export async function openNew(file: string, dir: string): Promise<fs.FileHandle>
   } catch (err) {
     if (!isErrno(err, 'ENOENT')) throw err;
   }
-  await fs.mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   return fs.open(file, 'wx');
 }

@@ -3,8 +3,10 @@
  * their translation into workspace errors, so a full disk or a read-only folder ends with exit 4
  * and a sentence instead of an "internal error".
  */
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { WorkspaceError } from '../../core/errors.js';
 
@@ -103,4 +105,70 @@ export function currentUser(): string {
     // A uid without a passwd entry (common in containers) makes userInfo() throw; fall back to the environment.
   }
   return process.env['USER'] || process.env['USERNAME'] || 'unknown';
+}
+
+/**
+ * `mkdir -p` that always ends. Node's own `{ recursive: true }` spins at full CPU forever where a file
+ * system answers ENOENT for a folder whose parent exists — procfs does: `status --html /proc/x/a.html`
+ * hung uchebnik (Node 20, Linux). Here the missing folders are found by walking up, then made one by
+ * one, and a refusal of any of them is `workspace.write-failed` naming the folder (exit 4), as for
+ * any file that cannot be written.
+ */
+export async function makeDirs(dir: string): Promise<void> {
+  for (const d of await missingDirs(dir)) {
+    try {
+      await fs.mkdir(d);
+    } catch (err) {
+      if (!isErrno(err, 'EEXIST')) throw ioFailure(err, 'write', d);
+    }
+  }
+}
+
+export function makeDirsSync(dir: string): void {
+  for (const d of missingDirsSync(dir)) {
+    try {
+      fsSync.mkdirSync(d);
+    } catch (err) {
+      if (!isErrno(err, 'EEXIST')) throw ioFailure(err, 'write', d);
+    }
+  }
+}
+
+/** What mkdir says of a path that is there but is no folder (a file where a folder should be). */
+function notADirectory(file: string): Error {
+  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${file}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: file });
+}
+
+/** The folders of `dir`'s path that do not exist, outermost first. */
+async function missingDirs(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let cur = path.resolve(dir); ; ) {
+    try {
+      const st = await fs.stat(cur);
+      if (!st.isDirectory()) throw notADirectory(cur);
+      return missing.reverse();
+    } catch (err) {
+      if (!isErrno(err, 'ENOENT')) throw ioFailure(err, 'write', cur);
+      missing.push(cur);
+      const up = path.dirname(cur);
+      if (up === cur) return missing.reverse();
+      cur = up;
+    }
+  }
+}
+
+function missingDirsSync(dir: string): string[] {
+  const missing: string[] = [];
+  for (let cur = path.resolve(dir); ; ) {
+    try {
+      if (!fsSync.statSync(cur).isDirectory()) throw notADirectory(cur);
+      return missing.reverse();
+    } catch (err) {
+      if (!isErrno(err, 'ENOENT')) throw ioFailure(err, 'write', cur);
+      missing.push(cur);
+      const up = path.dirname(cur);
+      if (up === cur) return missing.reverse();
+      cur = up;
+    }
+  }
 }

@@ -20,7 +20,7 @@ import { UsageError, WorkspaceError } from '../../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { MAX_YEAR, MIN_YEAR, markerSchema, settingsSchema, type WorkspaceConfig, type WorkspaceSettings } from './config.js';
 import { storeInput, type InputContent, type StoredInput } from './inputs.js';
-import { ioFailure, isErrno, isoWithOffset } from './io.js';
+import { ioFailure, isErrno, isoWithOffset, makeDirs } from './io.js';
 import { appendJournal, type JournalInput } from './journal.js';
 import { holdsLock, withLock, type LockOptions, type Notice } from './lock.js';
 import {
@@ -193,9 +193,11 @@ export async function initWorkspace(dir: string, options: InitOptions): Promise<
 
   const absolute = path.resolve(dir);
   try {
-    await fsp.mkdir(absolute, { recursive: true });
+    await makeDirs(absolute);
   } catch (err) {
-    if (isErrno(err, 'EEXIST', 'ENOTDIR')) throw new WorkspaceError('workspace.not-a-directory', { dir: absolute });
+    // makeDirs names the system call's failure (workspace.write-failed); a file in the way is said plainly.
+    const cause = err instanceof WorkspaceError ? err.cause : err;
+    if (isErrno(cause, 'EEXIST', 'ENOTDIR')) throw new WorkspaceError('workspace.not-a-directory', { dir: absolute });
     throw ioFailure(err, 'write', absolute);
   }
 
@@ -224,7 +226,7 @@ export async function initWorkspace(dir: string, options: InitOptions): Promise<
       await writeFileAtomic(path.join(root, MARKER_FILE), JSON.stringify({ schema: SCHEMA_VERSION, ...config }, null, 2) + '\n');
       for (const sub of [STATE_DIR, INPUTS_DIR, OUT_DIR]) {
         try {
-          await fsp.mkdir(path.join(root, sub), { recursive: true });
+          await makeDirs(path.join(root, sub));
         } catch (err) {
           throw ioFailure(err, 'write', path.join(root, sub));
         }

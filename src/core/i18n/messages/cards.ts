@@ -10,10 +10,6 @@ export const cards: Catalog = {
     ru: 'В реестре нет школ (для этого муниципалитета): сначала uchebnik registry import',
     en: 'The registry has no schools (for this municipality): run uchebnik registry import first',
   },
-  'cards.out-unwritable': {
-    ru: 'Не удалось создать папку {dir}: {reason}',
-    en: 'Cannot create the folder {dir}: {reason}',
-  },
   'cards.school-missing': {
     ru: 'В {file} над таблицей нет клетки «{label}» с кодом школы: это не карточка из uchebnik registry cards',
     en: '{file} has no «{label}» cell with the school code above the table: it is not a card from uchebnik registry cards',

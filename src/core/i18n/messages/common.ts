@@ -124,5 +124,4 @@ export const common: Catalog = {
     ru: 'Страница состояния кампании на 1 марта 2018 года: откройте status.html в браузере',
     en: 'The campaign status page as of 1 March 2018: open status.html in a browser',
   },
-  'common.out-unwritable': { ru: 'не удаётся создать папку для «{file}»: {reason}', en: 'cannot create the folder for "{file}": {reason}' },
 };
