@@ -8,7 +8,7 @@ import { buildProgram } from './program.js';
 import type { Runtime } from './cli-kit/action.js';
 import type { Streams } from './cli-kit/context.js';
 import { EXIT, UchebnikError } from './core/errors.js';
-import { parseLang, t, type Lang } from './core/i18n/index.js';
+import { parseLang, type Lang } from './core/i18n/catalog.js';
 import { shellQuote } from './cli-kit/shell.js';
 
 function preLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
@@ -38,17 +38,20 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
     await program.parseAsync(argv);
     return rt.exitCode;
   } catch (err) {
-    return reportError(err, rt, lang, debug);
+    return await reportError(err, rt, lang, debug);
   }
 }
 
-function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): number {
+async function reportError(err: unknown, rt: Runtime, lang: Lang, debug: boolean): Promise<number> {
   const write = (s: string) => void rt.streams.stderr.write(s.endsWith('\n') ? s : s + '\n');
   if (err instanceof CommanderError) {
     // commander has already printed its message (through configureOutput); help and version
     // asked for end with 0, help shown because a command was missing ends as a usage error.
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  // The catalogue is loaded only when there is something to say: `--help` and `--version` need none of
+  // it, and start-up is held to 100 ms (bench/README.md).
+  const { t } = await import('./core/i18n/index.js');
   if (err instanceof UchebnikError) {
     write(`uchebnik: ${t(lang, err.key, err.params)}`);
     // A file that could not be read right is refused with the command that would read it (issue 16):

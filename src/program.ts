@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Help, Option } from 'commander';
-import { say, type Runtime } from './cli-kit/action.js';
+import type { Runtime } from './cli-kit/action.js';
+import { say } from './cli-kit/say.js';
 import { COMMANDS, describe, isCommandName, type CommandName } from './cli-kit/commands.js';
 import { descriptionRu, errorRu, titleRu } from './cli-kit/commander-text.js';
 

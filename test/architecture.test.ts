@@ -142,6 +142,27 @@ describe('the layers of src/', () => {
     expect(circles).toEqual([]);
   });
 
+  it('a bare `--help` loads no message catalogue, no feature and no schema library (start-up, issue 20)', () => {
+    // What src/main.ts loads before commander prints the help: its static imports, followed through.
+    // The catalogue (every message of every area), the features and zod are loaded later, on demand.
+    const reached = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const m = modules.get(file)!;
+      const code = m.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const spec of code.matchAll(/(?:^|\n)\s*(?:import|export) (?!type )[^'"`;]*?from\s*'([^']+)'/g)) {
+        const s = spec[1]!;
+        if (s.startsWith('.')) visit(path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), s)).replace(/\.js$/, '.ts'));
+        else if (!s.startsWith('node:')) packages.add(s);
+      }
+    };
+    visit('main.ts');
+    expect([...reached].filter((f) => f === 'core/i18n/index.ts' || f.startsWith('features/'))).toEqual([]);
+    expect([...packages].sort()).toEqual(['commander']);
+  });
+
   it('the technology folders of the first layout are gone', () => {
     for (const old of ['commands', 'domain', 'sheets', 'workspace', 'report', 'i18n', 'cli', 'parallel']) expect(fs.existsSync(path.join(SRC, old)), old).toBe(false);
   });

@@ -80,12 +80,5 @@ function assertSameOptions(cmd: Command, schema: z.ZodObject): void {
     throw new Error(`command ${cmd.name()}: options without a schema: ${untyped.join(', ') || '—'}; schema keys without an option: ${undeclared.join(', ') || '—'}`);
 }
 
-/** A description in both languages; --help shows the one the user reads. */
-export function say(rt: Runtime, ru: string, en: string): string {
-  return rt.helpLang === 'en' ? en : ru;
-}
-
-/** The «Examples» block that leads each command's help (clig.dev: lead with examples). */
-export function examples(rt: Runtime, lines: string[]): string {
-  return `\n${say(rt, 'Примеры', 'Examples')}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
+// The help texts' two helpers live apart so that `--help` loads no message catalogue (src/cli-kit/say.ts).
+export { examples, say } from './say.js';

@@ -6,7 +6,7 @@
  * A test checks that each module's arguments still read as `term` says.
  */
 import type { Runtime } from './action.js';
-import { say } from './action.js';
+import { say } from './say.js';
 
 export interface CommandText {
   /** how the program's help shows the command: its name, `[options]` when it has any, its arguments */

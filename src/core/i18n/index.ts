@@ -34,6 +34,7 @@ import { status } from './messages/status.js';
 import { cards } from './messages/cards.js';
 
 export type { Catalog, Lang } from './catalog.js';
+export { parseLang } from './catalog.js';
 import type { Lang } from './catalog.js';
 
 const catalog: Catalog = { ...common, ...reader, ...csv, ...workspace, ...plan, ...pricelist, ...pricelistCli, ...order, ...orderCli, ...writer, ...vacancy, ...vacancyCli, ...deadlines, ...consolidate, ...exportCli, ...recommendations, ...amounts, ...recognise, ...requisites, ...status, ...operators, ...cards, ...findingMessages() };
@@ -81,8 +82,3 @@ function withMoney(lang: Lang, params: Record<string, unknown>): Record<string, 
   return out;
 }
 
-export function parseLang(value: string | undefined): Lang | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase().slice(0, 2);
-  return v === 'en' ? 'en' : v === 'ru' ? 'ru' : undefined;
-}
