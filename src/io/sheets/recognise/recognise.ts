@@ -109,6 +109,8 @@ function quality(label: string, synonym: string, prefix: boolean): number {
 interface SpecIndex {
   fields: { f: FieldSpec; syns: string[] }[];
   known: Map<string, HeaderMatch[]>;
+  /** what each label's words took away (refusedByWords), for the same reason */
+  refusals: Map<string, ColumnDecision['refused']>;
   hasContent: boolean;
 }
 
@@ -125,6 +127,7 @@ function indexOf(spec: TableSpec): SpecIndex {
     entry = {
       fields: spec.fields.map((f) => ({ f, syns: f.synonyms.map(normalizeHeader) })),
       known: new Map(),
+      refusals: new Map(),
       hasContent: spec.fields.some((f) => f.content?.length),
     };
     indexBySpec.set(spec, entry);
@@ -161,20 +164,55 @@ function matchesOf(spec: TableSpec, label: string): HeaderMatch[] {
 
 /** The fields a header suggests that a `not` phrase or a `yieldsTo` took away: for the evidence. */
 function refusedByWords(spec: TableSpec, label: string): ColumnDecision['refused'] {
+  if (!label) return [];
+  const entry = indexOf(spec);
+  const known = entry.refusals.get(label);
+  if (known) return known;
   const out: ColumnDecision['refused'] = [];
-  if (!label) return out;
   const taken = new Set(matchesOf(spec, label).map((m) => m.field));
-  for (const f of spec.fields) {
+  for (const { f, syns } of entry.fields) {
     if (taken.has(f.key) || !f.role) continue;
     const w = HEADER_WORDS[f.role];
-    if (!mentions(label, w.stems) && !f.synonyms.some((s) => label.startsWith(normalizeHeader(s)))) continue;
+    if (!mentions(label, w.stems) && !syns.some((s) => label.startsWith(s))) continue;
     out.push({ field: f.key, why: mentions(label, w.not) ? 'not-word' : 'yield' });
   }
+  if (entry.refusals.size >= 50_000) entry.refusals.clear();
+  entry.refusals.set(label, out);
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Candidate header rows
+
+/**
+ * A header text as the words are compared: unglued and normalized. Every row of the first 30 of every
+ * file is tried as a header, and the same texts (the header names, the catalogue's titles in the data
+ * rows) come back in every file of a region: computed once per text, not once per row and file. The
+ * memo is bounded like the label index above.
+ */
+const normalized = new Map<string, string>();
+function norm(s: string): string {
+  let n = normalized.get(s);
+  if (n === undefined) {
+    if (normalized.size >= 50_000) normalized.clear();
+    n = normalizeHeader(unglue(s));
+    normalized.set(s, n);
+  }
+  return n;
+}
+
+/** Does a text say what headers say: a role's word, a phrase that rules a role out, or a «better» one («с НДС»)? */
+const saying = new Map<string, boolean>();
+function saysHeaderWords(s: string): boolean {
+  let says = saying.get(s);
+  if (says === undefined) {
+    if (saying.size >= 50_000) saying.clear();
+    const l = norm(s);
+    says = mentionsAnyRole(l) || Object.values(HEADER_WORDS).some((w) => mentions(l, w.not) || mentions(l, w.better));
+    saying.set(s, says);
+  }
+  return says;
+}
 
 function mergeAt(merges: Merge[], row: number, col: number): Merge | undefined {
   return merges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
@@ -236,18 +274,20 @@ interface Candidate {
 function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: number, strict: boolean): Candidate[] {
   const byNumber = new Map(buffer.map((r) => [r.row, r]));
   const text = (row: number) => Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, row, c));
-  const norm = (s: string) => normalizeHeader(unglue(s));
+  // Each row is looked at as a header and as the line below one: its data-likeness counted once.
+  const counted = new Map<SheetRow, number>();
+  const dataCells = (row: SheetRow) => counted.get(row) ?? counted.set(row, dataLike(row)).get(row)!;
   const out: Candidate[] = [];
   for (const r of buffer) {
     if (r.row > scan) break;
     const single = text(r.row);
     if (single.every((s) => s === '')) continue;
-    if (strict && dataLike(r) >= 2) continue;
+    if (strict && dataCells(r) >= 2) continue;
     out.push({ headerRows: [r.row], labels: single.map((s) => [norm(s)]), display: single });
     // A two-row header: a merged group title above, the column names below (or vice versa) — never a
     // first data row below a header, which would lose that row's item.
     const below = byNumber.get(r.row + 1);
-    if (!below || (strict && dataLike(below) >= 1) || isColumnNumberRow(below)) continue;
+    if (!below || (strict && dataCells(below) >= 1) || isColumnNumberRow(below)) continue;
     const lower = text(r.row + 1);
     // A group title written once over several columns («Цена, руб.» over «без НДС» and «с НДС») reads
     // as if merged over them: it stands for the empty cells to its right that have a text below.
@@ -272,10 +312,9 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     const display = spanned.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
     // The lower line adds meaning where it stands under a group title and says something a header
     // says (a role's word, «с НДС»); under a banner it is simply the header, one line of it.
-    const says = (s: string) => mentionsAnyRole(norm(s)) || Object.values(HEADER_WORDS).some((w) => mentions(norm(s), w.not) || mentions(norm(s), w.better));
     // Only where the content can be weighed too: for a header-only spec (a registry) a first data row
     // «Школа № 1» would say something as well.
-    const meaning = strict ? lower.filter((s, c) => s !== '' && spanned[c] !== '' && spanned[c] !== s && says(s)).length : 0;
+    const meaning = strict ? lower.filter((s, c) => s !== '' && spanned[c] !== '' && spanned[c] !== s && saysHeaderWords(s)).length : 0;
     out.push({ headerRows: [r.row, r.row + 1], labels, display, meaning });
   }
   return out;
@@ -561,8 +600,7 @@ function headerWords(row: SheetRow | undefined, rows: SheetRow[]): number {
     const s = cellString(cell?.value ?? null);
     if (!s || s.length > 30) continue;
     if (rows.some((r) => r !== row && cellString(r.cells[col]?.value ?? null) === s)) continue;
-    const l = normalizeHeader(unglue(s));
-    if (mentionsAnyRole(l) || Object.values(HEADER_WORDS).some((w) => mentions(l, w.not) || mentions(l, w.better))) n++;
+    if (saysHeaderWords(s)) n++;
   }
   return n;
 }
