@@ -680,6 +680,10 @@ export function recognise(buffer: SheetRow[], merges: Merge[], spec: TableSpec, 
       if (c.headerRows.some((row, i) => readsLikeData(byNumber.get(row), i > 0))) continue;
       if (buffer.some((r) => r.row < c.headerRows[0]! && filled(r) >= 2 && readsLikeData(r, true))) continue;
     }
+    // Without a column profile a field comes from a header word only (assign, step 3): a candidate none
+    // of whose labels names a field has no column by its header and is passed over below. Most
+    // candidates of an order sheet are its data rows; they are passed over here without the assignment.
+    if (!profiles && c.labels.every((ls) => ls.every((l) => matchesOf(spec, l).length === 0))) continue;
     const a = assign(spec, c.labels, profiles, false);
     const byHeader = [...a.by.values()].filter((e) => e !== 'content').length;
     // One matching cell does not make a header of a banner («Прайс-лист на учебники»): a row with one
