@@ -12,7 +12,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CompactLines } from './consolidate.js';
 import { DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
-import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, dataSheetBody } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, inlineTextBytes, utf8Bytes } from '../../io/sheets/sheet-xml.js';
 import type { ZipEntry } from '../../io/sheets/zip-write.js';
 
 /** Columns of the hidden data sheet; the first seven are what `import` needs, the rest describe the item. */
@@ -50,11 +50,65 @@ export function dataPartTask(meta: DataSheetMeta, publisher: string, lines: Comp
 }
 
 /** Line `k` as a row of the data sheet (CONSOLIDATION_COLUMNS); the sum is not stored: quantity × price. */
-function dataRow(t: DataPartTask, k: number): DataValue[] {
+export function dataRow(t: DataPartTask, k: number): DataValue[] {
   const r = t.rows[t.row[k]!]!;
   const s = t.schools[t.school[k]!]!;
   return [s[0], s[1], t.publisher, r[0], r[1], t.quantity[k]!, r[2], s[2], r[3], r[4], r[5]];
 }
+
+/**
+ * What every line of a school, or of a row, has in common, made once as UTF-8 bytes (sheet-xml.ts
+ * `utf8Bytes`): its texts' cells after their opening tag, and its stretches of the row's canonical JSON
+ * (data-sheet.ts `DataChecksum`). A line is then its school's pieces and its row's with the row
+ * number and the quantity between them: the same bytes as `dataSheetBody` and `DataChecksum.add` of
+ * `dataRow` (test/features/consolidate/data-part.test.ts), without a value array, an escape or an
+ * encoding per line.
+ */
+interface SchoolPieces {
+  code: string;
+  municipality: string;
+  version: number;
+  /** `"code","municipality"` */
+  json: string;
+}
+
+interface RowPieces {
+  key: string;
+  grade: number;
+  price: number;
+  fpu: string;
+  itemCode: string;
+  title: string;
+  /** `,"publisher","item_key",grade,` — the quantity follows */
+  json: string;
+  /** `,price,` — the school's version follows */
+  jsonPrice: string;
+  /** `,"fpu_code","item_code","title"]` */
+  jsonTail: string;
+}
+
+const json = (v: string | number) => utf8Bytes(JSON.stringify(v));
+
+function schoolPieces([code, municipality, version]: DataPartTask['schools'][number]): SchoolPieces {
+  return { code: inlineTextBytes(code), municipality: inlineTextBytes(municipality), version, json: `${json(code)},${json(municipality)}` };
+}
+
+function rowPieces(publisher: string, [key, grade, price, fpu, itemCode, title]: DataPartTask['rows'][number]): RowPieces {
+  return {
+    key: inlineTextBytes(key),
+    grade,
+    price,
+    fpu: inlineTextBytes(fpu),
+    itemCode: inlineTextBytes(itemCode),
+    title: inlineTextBytes(title),
+    json: `,${json(publisher)},${json(key)},${json(grade)},`,
+    jsonPrice: `,${json(price)},`,
+    jsonTail: `,${json(fpu)},${json(itemCode)},${json(title)}]`,
+  };
+}
+
+/** A text cell of the data sheet from its bytes after the opening tag; nothing for the empty text. */
+const text = (column: string, n: number, inline: string) => (inline === '' ? '' : `<c r="${column}${n}" t="inlineStr">${inline}`);
 
 /**
  * Writes the part. The lines are gone through twice, so that they are never all rows in memory: first
@@ -62,17 +116,31 @@ function dataRow(t: DataPartTask, k: number): DataValue[] {
  */
 export async function writeDataPart(t: DataPartTask): Promise<ZipEntry> {
   const n = t.row.length;
+  const schools = t.schools.map(schoolPieces);
+  const rows = t.rows.map((r) => rowPieces(t.publisher, r));
   const sum = new DataChecksum(CONSOLIDATION_COLUMNS);
-  for (let k = 0; k < n; k++) sum.add(dataRow(t, k));
+  for (let k = 0; k < n; k++) {
+    const s = schools[t.school[k]!]!;
+    const r = rows[t.row[k]!]!;
+    sum.addJson(`[${s.json}${r.json}${t.quantity[k]!}${r.jsonPrice}${s.version}${r.jsonTail}`);
+  }
   const head = dataSheetHead(t.meta, CONSOLIDATION_COLUMNS, { rows: sum.rows, checksum: sum.digest() }, new Date(t.writtenAt));
   const out = new DeflatingPart(t.part);
-  const texts = new TextCells();
-  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head, 0, head.length, texts)}`);
-  // 32 rows a string (see sheet-xml.ts DeflatingPart)
-  for (let from = 0; from < n; from += 32) {
-    const rows: DataValue[][] = [];
-    for (let k = from; k < Math.min(n, from + 32); k++) rows.push(dataRow(t, k));
-    await out.write(dataSheetBody(rows, 0, rows.length, texts, head.length + from));
+  await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head)}`);
+  const publisher = inlineTextBytes(t.publisher);
+  // 64 rows a string, which stays small (see sheet-xml.ts DeflatingPart)
+  for (let from = 0; from < n; from += 64) {
+    let xml = '';
+    for (let k = from; k < Math.min(n, from + 64); k++) {
+      const s = schools[t.school[k]!]!;
+      const r = rows[t.row[k]!]!;
+      const i = head.length + k + 1;
+      xml +=
+        `<row r="${i}">${text('A', i, s.code)}${text('B', i, s.municipality)}${text('C', i, publisher)}${text('D', i, r.key)}` +
+        `<c r="E${i}"><v>${r.grade}</v></c><c r="F${i}"><v>${t.quantity[k]!}</v></c><c r="G${i}"><v>${r.price}</v></c><c r="H${i}"><v>${s.version}</v></c>` +
+        `${text('I', i, r.fpu)}${text('J', i, r.itemCode)}${text('K', i, r.title)}</row>`;
+    }
+    await out.writeBytes(xml);
   }
   await out.write('</sheetData></worksheet>');
   return out.end();

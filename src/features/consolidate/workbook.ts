@@ -12,14 +12,14 @@
  * of 700 schools × 400 lines is 280,000 detail rows and as many data rows, ≈20 s through exceljs's
  * streaming writer and well under a second this way.
  */
-import { addTotals, ZERO, type ConsolidatedLine, type ConsolidatedRow, type Consolidation, type PublisherConsolidation, type Totals } from './consolidate.js';
+import { addTotals, ZERO, type CompactLines, type ConsolidatedLine, type ConsolidatedRow, type Consolidation, type PublisherConsolidation, type Totals } from './consolidate.js';
 import { columnLetter } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
 import { t, type Lang } from '../../core/i18n/index.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
 import { CONSOLIDATION_COLUMNS, dataPart, dataPartTask } from './data-part.js';
-import { DeflatingPart, NS_MAIN, NS_REL, TextCells, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, formulaCell, inlineTextBytes, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
@@ -288,44 +288,39 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
 }
 
 /**
- * The per-school detail: every school line of the publisher, or of the municipalities `only` (a detail
- * workbook of a region too large for one). `volume` names the part in the title.
+ * The per-school detail: the school lines given (every line of the publisher, or those of the
+ * municipalities `only`: a detail workbook of a region too large for one). `volume` names the part in
+ * the title.
  */
-async function detailSheet(input: WorkbookInput, part: string, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
+async function detailSheet(input: WorkbookInput, part: string, lines: CompactLines, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
   const sheet = new SheetWriter(part, { widths: [16, 9, 30, 14, 20, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
   await heading(sheet, input, volume ? 'consolidate.detail-volume-title' : 'consolidate.detail-title', head.length, volume);
   await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
-  // The describing cells of a row are the same for every school that ordered it: made once per row.
-  const itemCells = new Map<ConsolidatedRow, string[]>();
-  const texts = new TextCells();
+  // The describing cells of a school and of a row, the same on each of its lines, made once as UTF-8
+  // bytes (sheet-xml.ts utf8Bytes): a line's XML is then a one-byte string with nothing to encode.
+  const schools = lines.schools.map((s) => ({ municipality: inlineTextBytes(s.municipality), code: inlineTextBytes(s.code), name: inlineTextBytes(schoolName(registry, s.code)) }));
+  const rows = lines.rows.map((r) => ({ fpu: inlineTextBytes(r.item.fpu_code ?? ''), itemCode: inlineTextBytes(r.item.item_code ?? ''), title: inlineTextBytes(itemTitle(r, lang)), grade: r.grade, price: r.price_kopecks }));
+  const cell = (column: string, n: number, inline: string) => (inline === '' ? `<c r="${column}${n}" s="${S.plain}"/>` : `<c r="${column}${n}" s="${S.plain}" t="inlineStr">${inline}`);
+  const count = lines.row.length;
   let r = HEADER_ROW + 1;
-  let total: Totals = ZERO;
-  // Batches of 32 lines: each batch's XML is one string, kept small (see sheet-xml.ts DeflatingPart).
-  for (const batch of p.lines.batches(32, only)) {
+  // 64 lines a string, which stays small (see sheet-xml.ts DeflatingPart).
+  for (let from = 0; from < count; from += 64) {
     let xml = '';
-    for (const l of batch) {
-      let described = itemCells.get(l.row);
-      if (!described) itemCells.set(l.row, (described = [l.row.item.fpu_code ?? '', l.row.item.item_code ?? '', itemTitle(l.row, lang)]));
-      xml += rowXml(
-        r,
-        texts.cell(`A${r}`, S.plain, l.municipality) +
-          texts.cell(`B${r}`, S.plain, l.school) +
-          texts.cell(`C${r}`, S.plain, schoolName(registry, l.school)) +
-          texts.cell(`D${r}`, S.plain, described[0]!) +
-          texts.cell(`E${r}`, S.plain, described[1]!) +
-          texts.cell(`F${r}`, S.plain, described[2]!) +
-          numberCell(`G${r}`, S.plain, l.grade) +
-          numberCell(`H${r}`, S.money, money(l.price_kopecks)) +
-          numberCell(`I${r}`, S.plain, l.quantity) +
-          formulaCell(`J${r}`, S.money, `H${r}*I${r}`, money(l.sum_kopecks)),
-      );
-      r++;
+    for (let k = from; k < Math.min(count, from + 64); k++, r++) {
+      const school = schools[lines.school[k]!]!;
+      const row = rows[lines.row[k]!]!;
+      const quantity = lines.quantity[k]!;
+      xml +=
+        `<row r="${r}">${cell('A', r, school.municipality)}${cell('B', r, school.code)}${cell('C', r, school.name)}${cell('D', r, row.fpu)}${cell('E', r, row.itemCode)}${cell('F', r, row.title)}` +
+        `<c r="G${r}" s="${S.plain}"><v>${row.grade}</v></c><c r="H${r}" s="${S.money}"><v>${money(row.price)}</v></c><c r="I${r}" s="${S.plain}"><v>${quantity}</v></c>` +
+        `<c r="J${r}" s="${S.money}"><f>H${r}*I${r}</f><v>${money(quantity * row.price)}</v></c></row>`;
     }
-    await sheet.part.write(xml);
+    await sheet.part.writeBytes(xml);
   }
+  let total: Totals = ZERO;
   if (only) for (const m of only) total = addTotals(total, p.byMunicipality.get(m) ?? ZERO);
   else total = p.total;
   let totals = textCell(`A${r}`, S.total, t(lang, 'consolidate.h-total'));
@@ -490,7 +485,7 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
   // settled even if a sheet below fails first, so that its failure is not also an unhandled rejection
   data.catch(() => undefined);
   const parts = [await mainSheet(input, part(0))];
-  if (opts.detail) parts.push(await detailSheet(input, part(1)));
+  if (opts.detail) parts.push(await detailSheet(input, part(1), lines));
   parts.push(await signatureSheet(input, part(parts.length)));
   parts.push(await data);
   const definedNames = [
@@ -511,9 +506,10 @@ async function writeDetailWorkbook(file: string, input: WorkbookInput, municipal
   const writtenAt = new Date(input.at);
   const only = new Set(municipalities);
   const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });
-  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, input.publisher.lines.compact(only), part(1), writtenAt));
+  const lines = input.publisher.lines.compact(only);
+  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(1), writtenAt));
   pending.catch(() => undefined);
-  const detail = await detailSheet(input, part(0), only, volume);
+  const detail = await detailSheet(input, part(0), lines, only, volume);
   const data = await pending;
   const entries = packageEntries({
     sheets: [

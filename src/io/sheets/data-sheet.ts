@@ -56,7 +56,9 @@ export function dataChecksum(columns: readonly string[], rows: readonly (readonl
  */
 export class DataChecksum {
   private readonly hash = createHash('sha256');
+  /** what is not hashed yet: text (`add`), or UTF-8 bytes as a one-byte string (`addJson`) */
   private pending: string;
+  private pendingBytes = false;
   private count = 0;
 
   constructor(private readonly columns: readonly string[]) {
@@ -68,17 +70,38 @@ export class DataChecksum {
   }
 
   add(row: readonly DataValue[]): void {
+    this.append(`,${JSON.stringify(this.columns.map((_, i) => row[i] ?? ''))}`, false);
+  }
+
+  /**
+   * A row given as its canonical JSON, `JSON.stringify` of its values, one per column: the UTF-8 bytes
+   * as a one-byte string (sheet-xml.ts `utf8Bytes`). For a writer that makes it from pieces made once
+   * (src/features/consolidate/data-part.ts): the same checksum as `add`, without an array per row.
+   */
+  addJson(json: string): void {
+    this.append(`,${json}`, true);
+  }
+
+  private append(s: string, bytes: boolean): void {
     this.count++;
-    this.pending += `,${JSON.stringify(this.columns.map((_, i) => row[i] ?? ''))}`;
-    // Hashed every 16 K characters, so that the pending text stays a small string (see sheet-xml.ts DeflatingPart).
-    if (this.pending.length >= 1 << 14) {
-      this.hash.update(this.pending, 'utf8');
-      this.pending = '';
+    if (bytes !== this.pendingBytes) {
+      this.flush();
+      this.pendingBytes = bytes;
     }
+    this.pending += s;
+    // Hashed every 16 K characters, so that the pending text stays a small string (see sheet-xml.ts DeflatingPart).
+    if (this.pending.length >= 1 << 14) this.flush();
+  }
+
+  private flush(): void {
+    this.hash.update(this.pending, this.pendingBytes ? 'latin1' : 'utf8');
+    this.pending = '';
   }
 
   digest(): string {
-    return this.hash.update(`${this.pending}]`, 'utf8').digest('hex');
+    this.pending += ']'; // ASCII: the same byte either way
+    this.flush();
+    return this.hash.digest('hex');
   }
 }
 

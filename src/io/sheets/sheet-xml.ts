@@ -69,6 +69,28 @@ export class TextCells {
   }
 }
 
+/**
+ * A string's UTF-8 bytes as a one-byte string, one character a byte: what `DeflatingPart.writeBytes`
+ * copies as it is. Markup and numbers are ASCII, so a row built from such pieces stays a one-byte
+ * string — copied into the part's buffer in one pass, where a row with Cyrillic text is a two-byte
+ * string that each write had to encode (the largest single cost of writing a region's consolidation,
+ * bench/README.md).
+ */
+export function utf8Bytes(s: string): string {
+  return ASCII.test(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
+}
+
+const ASCII = /^[\u0000-\u007f]*$/u;
+
+/**
+ * What `TextCells.cell` gives for a text after the cell's opening tag — `<is><t>…</t></is></c>` — as
+ * UTF-8 bytes (`utf8Bytes`), or '' for the empty text (which `textCell` writes as an empty cell). A
+ * long sheet's writer makes one per school or item and puts it after `<c r="…" t="inlineStr">`.
+ */
+export function inlineTextBytes(s: string): string {
+  return s === '' ? '' : utf8Bytes(`<is>${textElement(s)}</is></c>`);
+}
+
 export function numberCell(at: string, style: number | undefined, n: number): string {
   return `<c r="${at}"${styleAttr(style)}><v>${n}</v></c>`;
 }
@@ -211,13 +233,13 @@ function cached(name: string, text: string): ZipEntry {
 }
 
 /**
- * A large part deflated as it is written, so the XML of 280,000 rows is never one string: text is
- * gathered into 1 MiB of pieces, handed to zlib together, which compresses on libuv's thread pool while the
- * next piece is built.
+ * A large part deflated as it is written, so the XML of 280,000 rows is never one string: it is put
+ * into a buffer of bytes as it comes, and each full megabyte handed to zlib, which compresses on libuv's
+ * thread pool while the next one is filled.
  */
 export class DeflatingPart {
-  private pieces: string[] = [];
-  private pending = 0;
+  private buf = Buffer.allocUnsafe(2 * CHUNK);
+  private pos = 0;
   private readonly deflate = zlib.createDeflateRaw(FAST);
   private readonly out: Buffer[] = [];
   private crc = 0;
@@ -227,20 +249,37 @@ export class DeflatingPart {
     this.deflate.on('data', (b: Buffer) => this.out.push(b));
   }
 
-  async write(s: string): Promise<void> {
-    this.pieces.push(s);
-    this.pending += s.length;
-    if (this.pending >= 1 << 20) await this.flush();
+  /** Text, written as UTF-8. */
+  write(s: string): Promise<void> {
+    this.room(3 * s.length);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+    return this.spill();
+  }
+
+  /** Bytes given as a one-byte string (`utf8Bytes`, ASCII markup), copied as they are. */
+  writeBytes(bytes: string): Promise<void> {
+    this.room(bytes.length);
+    this.pos += this.buf.write(bytes, this.pos, 'latin1');
+    return this.spill();
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  private async spill(): Promise<void> {
+    if (this.pos >= CHUNK) await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (!this.pieces.length) return;
-    // Each piece encoded on its own: joined first they would make a string of a megabyte or more, which
-    // V8 keeps in its large-object space until a full collection — over a country's consolidation,
-    // hundreds of megabytes of dead strings (writers hand over pieces of a few dozen rows).
-    const bytes = Buffer.concat(this.pieces.map((piece) => Buffer.from(piece, 'utf8')));
-    this.pieces = [];
-    this.pending = 0;
+    if (this.pos === 0) return;
+    // zlib keeps the bytes until it has compressed them: the next ones go into a new buffer.
+    const bytes = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(2 * CHUNK);
+    this.pos = 0;
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
     if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
@@ -254,3 +293,6 @@ export class DeflatingPart {
     return { name: Buffer.from(this.name, 'utf8'), method: 8, crc: this.crc, size: this.size, data: Buffer.concat(this.out) };
   }
 }
+
+/** A part's bytes handed to zlib a megabyte at a time, from a buffer of twice that: a writer's batch of rows fits after the first megabyte without growing it. */
+const CHUNK = 1 << 20;

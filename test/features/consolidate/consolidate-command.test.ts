@@ -3,6 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../../src/io/sheets/open.js';
 import { readDataSheet } from '../../../src/io/sheets/data-sheet.js';
+import { loadOrder, loadOrders, saveOrder } from '../../../src/features/order/index.js';
+import { openWorkspace } from '../../../src/io/workspace/index.js';
 import type { SheetRow } from '../../../src/io/sheets/types.js';
 import { FIXTURES, newWorkspace, run, tempDir, treeSnapshot } from '../../support/cli.js';
 
@@ -37,21 +39,10 @@ function copyOf(ws: string): string {
   return dir;
 }
 
-interface StoredOrder {
-  school: string;
-  municipality: string;
-  versions: { version: number; state: string; lines: { publisher: string; quantity: number; price_kopecks: number }[]; totals: { copies: number; sum_kopecks: number } }[];
-}
-
-function storedOrders(ws: string): StoredOrder[] {
-  const dir = path.join(ws, 'state', 'orders');
-  return fs.readdirSync(dir).map((n) => JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as StoredOrder);
-}
-
-/** Σ of the formed school orders straight from the state files, per publisher. */
-function formedTotals(ws: string, municipality?: string): Map<string, { copies: number; sum_kopecks: number }> {
+/** Σ of the formed school orders straight from the order store, per publisher. */
+async function formedTotals(ws: string, municipality?: string): Promise<Map<string, { copies: number; sum_kopecks: number }>> {
   const out = new Map<string, { copies: number; sum_kopecks: number }>();
-  for (const o of storedOrders(ws)) {
+  for (const o of loadOrders(await openWorkspace(ws))) {
     if (municipality && o.municipality !== municipality) continue;
     const formed = [...o.versions].reverse().find((v) => v.state === 'formed');
     for (const l of formed?.lines ?? []) {
@@ -99,7 +90,7 @@ describe('consolidate municipality', () => {
     // 0103 and 0105 carry planted mistakes: never stored, so not formed
     expect(doc.missing).toEqual(['0103', '0105']);
     expect(r.stderr).toContain('0103, 0105');
-    const expected = formedTotals(ws, '01');
+    const expected = await formedTotals(ws, '01');
     expect(doc.publishers.map((p) => p.publisher)).toEqual(['Дрофа', 'Просвещение', 'Русское слово']);
     for (const p of doc.publishers) expect({ copies: p.copies, sum_kopecks: p.sum_kopecks }).toEqual(expected.get(p.publisher));
     expect(doc.total.sum_kopecks).toBe(doc.publishers.reduce((n, p) => n + p.sum_kopecks, 0));
@@ -213,16 +204,16 @@ describe('consolidate municipality', () => {
     const ws = copyOf(region);
     await run(['consolidate', 'municipality', '01', '-w', ws]);
     // a corrected order (version 2, formed) for 0101: one copy less of its first line
-    const file = path.join(ws, 'state', 'orders', '0101.json');
-    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const v1 = record.versions[0];
-    const lines = v1.lines.map((l: { quantity: number }, i: number) => (i === 0 ? { ...l, quantity: l.quantity - 1 } : l));
-    record.versions.push({ ...v1, version: 2, lines, totals: { copies: v1.totals.copies - 1, sum_kopecks: v1.totals.sum_kopecks - v1.lines[0].price_kopecks } });
-    fs.writeFileSync(file, JSON.stringify(record));
+    const w = await openWorkspace(ws);
+    const record = loadOrder(w, '0101')!;
+    const v1 = record.versions[0]!;
+    const lines = v1.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity - 1 } : l));
+    record.versions.push({ ...v1, version: 2, lines, totals: { copies: v1.totals.copies - 1, sum_kopecks: v1.totals.sum_kopecks - v1.lines[0]!.price_kopecks } });
+    await w.withLock('test', () => saveOrder(w, record));
 
     const doc = JSON.parse((await run(['consolidate', 'municipality', '01', '--json', '-w', ws])).stdout) as ConsolidationJson;
     expect(doc.round).toBe(2);
-    const expected = formedTotals(ws, '01');
+    const expected = await formedTotals(ws, '01');
     for (const p of doc.publishers) expect(p.sum_kopecks).toBe(expected.get(p.publisher)!.sum_kopecks);
     const state = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'consolidations', '01.json'), 'utf8'));
     expect(state.runs.map((x: { round: number }) => x.round)).toEqual([1, 2]);
@@ -267,7 +258,7 @@ describe('consolidate region', () => {
       copies: municipal.reduce((n, m) => n + m.total.copies, 0),
       sum_kopecks: municipal.reduce((n, m) => n + m.total.sum_kopecks, 0),
     });
-    const expected = formedTotals(ws);
+    const expected = await formedTotals(ws);
     for (const p of doc.publishers) {
       expect({ copies: p.copies, sum_kopecks: p.sum_kopecks }).toEqual(expected.get(p.publisher));
       const perMunicipality = municipal.flatMap((m) => m.publishers.filter((q) => q.publisher === p.publisher));
@@ -285,6 +276,11 @@ describe('consolidate region', () => {
     const sheet = readDataSheet(await sheetRows(file, '_uchebnik'))!;
     expect(sheet.meta).toMatchObject({ kind: 'consolidation-region', municipalities: '01,02,03' });
     expect(new Set(sheet.rows.map((x) => x[1]))).toEqual(new Set(['01', '02', '03']));
+    // the detail (written from pieces made once per school and row) has the data sheet's lines, one for one
+    const detailLines = detail.slice(4, -1).map((x) => [x.cells[0]?.value, x.cells[1]?.value, x.cells[4]?.value ?? '', x.cells[6]?.value, x.cells[7]?.value, x.cells[8]?.value, x.cells[9]?.value]);
+    const dataLines = sheet.rows.map((d) => [d[1], d[0], d[9], d[4], (d[6] as number) / 100, d[5], ((d[5] as number) * (d[6] as number)) / 100]);
+    expect(detailLines).toEqual(dataLines);
+    expect(detail.slice(4, -1).every((x) => typeof x.cells[2]?.value === 'string' && typeof x.cells[5]?.value === 'string')).toBe(true);
 
     const state = JSON.parse(fs.readFileSync(path.join(ws, 'state', 'consolidations', 'region.json'), 'utf8'));
     expect(state.scope).toBe('region');

@@ -15,6 +15,7 @@ import { openZip } from '../../../src/io/sheets/zip.js';
 import { DEFAULT_LIMITS } from '../../../src/io/sheets/types.js';
 import { openWorkspace } from '../../../src/io/workspace/index.js';
 import { loadOrders } from '../../../src/features/order/store.js';
+import type { OrderRecord } from '../../../src/core/model/order-lifecycle.js';
 import { loadCatalogue } from '../../../src/features/pricelist/store.js';
 import { loadRegistry } from '../../../src/features/registry/store.js';
 import { BIN, FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, tempDir, treeSnapshot } from '../../support/cli.js';
@@ -102,13 +103,10 @@ function texts(rows: SheetRow[]): string[][] {
 }
 
 /** Per publisher, the formed orders' lines added up here, independently of the product's code. */
-function formedTotalsFromState(ws: string): Map<string, { copies: number; sum_kopecks: number }> {
+function formedTotalsFromState(records: readonly OrderRecord[]): Map<string, { copies: number; sum_kopecks: number }> {
   const totals = new Map<string, { copies: number; sum_kopecks: number }>();
-  const dir = path.join(ws, 'state', 'orders');
-  for (const name of fs.readdirSync(dir)) {
-    const record = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as {
-      versions: { state: string; lines: { publisher: string; quantity: number; price_kopecks: number }[] }[];
-    };
+  // the records as the order store reads them (its file format is the store's: src/features/order/store.ts)
+  for (const record of records) {
     const formed = [...record.versions].reverse().find((v) => v.state === 'formed');
     for (const l of formed?.lines ?? []) {
       const t = totals.get(l.publisher) ?? { copies: 0, sum_kopecks: 0 };
@@ -179,7 +177,7 @@ describe('export specifications on the example region', () => {
     expect(consolidation.publishers.length).toBe(3);
     for (const p of consolidation.publishers) expect(fromManifest.get(p.publisher)).toEqual({ copies: p.total.copies, sum_kopecks: p.total.sum_kopecks });
     // … and the state files added up here
-    expect(fromManifest).toEqual(formedTotalsFromState(ws));
+    expect(fromManifest).toEqual(formedTotalsFromState(loadOrders(w)));
     expect(json.total.sum_kopecks).toBe(consolidation.total.sum_kopecks);
     expect(json.total.copies).toBe(consolidation.total.copies);
     expect(json.publishers.map((p) => [p.publisher, p.sum_kopecks])).toEqual(consolidation.publishers.map((p) => [p.publisher, p.total.sum_kopecks]));
