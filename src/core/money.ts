@@ -38,6 +38,13 @@ export function parseMoney(v: string | number | null | undefined): number | null
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return 'invalid';
+    // The common cell, an amount to the kopeck (308.33): a double that is exactly some k / 100 shows k
+    // at Excel's 15 digits too, so the digits need not be spelled out (every price and sum of every
+    // order file comes here). `+ 0` makes -0 the 0 the long way gives.
+    if (Math.abs(v) < 1e12) {
+      const k = Math.round(v * 100);
+      if (k / 100 === v) return k + 0;
+    }
     const kopecks = toKopecks(decimalOfNumber(v));
     // Rounding moves an amount by at most half a kopeck, which is under 1 % from 50 kopecks up.
     if (kopecks !== 'invalid' && kopecks !== 0 && Math.abs(kopecks - v * 100) > Math.abs(v * 100) / 100) return 'invalid';

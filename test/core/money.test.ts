@@ -98,12 +98,20 @@ describe('parseMoney', () => {
 
   it('reads a price stored as a double to the kopeck it was typed with', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (k) => {
+      fc.property(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), (k) => {
         expect(parseMoney(k / 100)).toBe(k);
         expect(parseMoney(String(k / 100))).toBe(k);
         expect(parseMoney(String(k / 100).replace('.', ','))).toBe(k);
       }),
     );
+  });
+
+  it('reads a double at Excel\'s 15 digits, whether or not it is a whole number of kopecks', () => {
+    expect(Object.is(parseMoney(-0), 0)).toBe(true);
+    expect(parseMoney(243.98000000000002)).toBe(24398);
+    expect(parseMoney(12.345)).toBe(1235);
+    expect(parseMoney(99999999999.99)).toBe(9999999999999);
+    expect(parseMoney(0.005)).toBe('invalid');
   });
 
   it('turns the float drift of a sum of prices back into the exact kopecks', () => {

@@ -105,16 +105,29 @@ function safeLineSum(quantity: number, priceKopecks: number): number | undefined
 /**
  * Lookups per catalogue. The order files of a campaign are copies of one template with a row per
  * grade of each item, so the same references recur within a file and across hundreds of files; a
- * catalogue does not change once built. Bounded so that free-form files cannot grow it without end.
+ * catalogue does not change once built. Keyed by the five values in nested maps rather than by one
+ * joined string: a cell's text is the same string in every row that shows it (the shared-strings
+ * table), so its hash is computed once, where a joined key is a new string to hash on every row.
+ * Bounded so that free-form files cannot grow it without end.
  */
-const lookups = new WeakMap<Catalogue, Map<string, LookupResult>>();
+interface LookupCache {
+  size: number;
+  root: Map<RawValue | undefined, unknown>;
+}
+const lookups = new WeakMap<Catalogue, LookupCache>();
 const MAX_CACHED_LOOKUPS = 200_000;
 
 function lookup(catalogue: Catalogue, v: OrderRowInput['values']): LookupResult {
   let cache = lookups.get(catalogue);
-  if (!cache) lookups.set(catalogue, (cache = new Map()));
-  const key = JSON.stringify([v.publisher, v.item_code, v.isbn, v.fpu_code, v.title]);
-  let result = cache.get(key);
+  if (!cache) lookups.set(catalogue, (cache = { size: 0, root: new Map() }));
+  const path = [v.publisher, v.item_code, v.isbn, v.fpu_code] as const;
+  let level = cache.root;
+  for (const key of path) {
+    let next = level.get(key) as Map<RawValue | undefined, unknown> | undefined;
+    if (!next) level.set(key, (next = new Map()));
+    level = next;
+  }
+  let result = level.get(v.title) as LookupResult | undefined;
   if (result === undefined) {
     const isbn = v.isbn === null || v.isbn === undefined ? '' : (normalizeIsbn(v.isbn) ?? text(v.isbn));
     result = catalogue.lookup({
@@ -124,8 +137,13 @@ function lookup(catalogue: Catalogue, v: OrderRowInput['values']): LookupResult 
       fpu_code: text(v.fpu_code) || undefined,
       title: text(v.title) || undefined,
     });
-    if (cache.size >= MAX_CACHED_LOOKUPS) cache.clear();
-    cache.set(key, result);
+    if (cache.size >= MAX_CACHED_LOOKUPS) {
+      cache.root.clear();
+      cache.size = 0;
+      return result;
+    }
+    cache.size++;
+    level.set(v.title, result);
   }
   return result;
 }
