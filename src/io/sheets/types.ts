@@ -100,4 +100,10 @@ export interface OpenOptions {
   encoding?: string;
   /** CSV: force a delimiter */
   delimiter?: string;
+  /**
+   * xlsx: a file up to this many bytes is read with one read and its parts of up to 8 MiB inflated
+   * in one call; a larger one is streamed (default 32 MiB, src/io/sheets/zip.ts). Both ways give the
+   * same rows and refusals; 0 streams every file, which is how the tests check that.
+   */
+  readWholeUpTo?: number;
 }

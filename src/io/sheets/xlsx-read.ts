@@ -24,7 +24,7 @@ interface SheetEntry extends SheetInfo {
 export async function openXlsx(filePath: string, opts: OpenOptions = {}): Promise<Workbook> {
   const file = opts.displayName ?? filePath;
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const zip = await openZip(filePath, file, limits);
+  const zip = await openZip(filePath, file, limits, opts.readWholeUpTo);
   try {
     const { sheets, context } = await readWorkbook(zip, file);
     return {
@@ -155,13 +155,50 @@ async function openSheet(
 ): Promise<SheetHandle> {
   const part = sheet.part;
   if (!part) throw corrupt(file, `the part of sheet «${sheet.name}» is missing`);
-  const merges = await scanMerges(zip, part, file);
+  // A sheet inflated in one piece is read once for its merges and its rows; otherwise the merge
+  // pre-pass streams the part once more (see scanMerges).
+  const whole = zip.inflated(part);
+  const merges = await scanMerges(whole ? [whole] : zip.chunks(part), file, part);
+  const stream = () => streamRows(zip, part, file, sheet.name, limits, context);
   return {
     name: sheet.name,
     merges,
     findings: [],
-    rows: () => streamRows(zip, part, file, sheet.name, limits, context),
+    rows: () => (whole ? wholeRows(whole, file, part, sheet.name, limits, context, stream) : stream()),
   };
+}
+
+/**
+ * The rows of a sheet inflated in one piece: decoded and scanned at once. Bytes that are not UTF-8
+ * go to the streaming reader, which stops at </sheetData> and so accepts a part damaged after it, as
+ * it always has.
+ */
+async function* wholeRows(
+  bytes: Buffer,
+  file: string,
+  part: ZipPart,
+  sheetName: string,
+  limits: ReadLimits,
+  context: SheetContext,
+  stream: () => AsyncGenerator<SheetRow, void, undefined>,
+): AsyncGenerator<SheetRow, void, undefined> {
+  const text = decodeWhole(bytes);
+  if (text === undefined) {
+    yield* stream();
+    return;
+  }
+  const scanner = new SheetScanner(context);
+  const rows: SheetRow[] = [];
+  try {
+    scanner.push(text, rows);
+    if (scanner.rowsSeen > limits.maxRows) {
+      throw new InputError('reader.too-many-rows', { file, sheet: oneLine(sheetName), limit: limits.maxRows });
+    }
+    scanner.finish();
+  } catch (err) {
+    throw readError(err, file, part);
+  }
+  yield* rows;
 }
 
 async function* streamRows(
@@ -195,18 +232,18 @@ async function* streamRows(
 }
 
 /**
- * `<mergeCells>` stands after `<sheetData>`, but merges must be known before the rows, so the part is
- * inflated once more without being parsed. The tags looked for are ASCII, and no byte of a multi-byte
- * UTF-8 character is ASCII, so the bytes are searched directly (latin1) without decoding.
+ * `<mergeCells>` stands after `<sheetData>`, but merges must be known before the rows, so a streamed
+ * part is inflated once more without being parsed. The tags looked for are ASCII, and no byte of a
+ * multi-byte UTF-8 character is ASCII, so the bytes are searched directly (latin1) without decoding.
  */
-async function scanMerges(zip: ZipPackage, part: ZipPart, file: string): Promise<Merge[]> {
+async function scanMerges(chunks: Iterable<Buffer> | AsyncIterable<Buffer>, file: string, part: ZipPart): Promise<Merge[]> {
   let prefix: string | undefined;
   let open: Buffer | undefined;
   let carry = Buffer.alloc(0);
   let found: string | undefined;
   let done = false;
   try {
-    for await (const chunk of zip.chunks(part)) {
+    for await (const chunk of chunks) {
       // The whole part is read even after </mergeCells>: that is what checks its CRC and size.
       if (done) continue;
       if (found !== undefined) {
@@ -214,7 +251,7 @@ async function scanMerges(zip: ZipPackage, part: ZipPart, file: string): Promise
       } else {
         const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         if (prefix === undefined) {
-          prefix = rootPrefix(data.toString('latin1'));
+          prefix = rootPrefixOf(data);
           if (prefix === undefined) {
             carry = Buffer.from(data);
             continue;
@@ -250,8 +287,9 @@ async function scanMerges(zip: ZipPackage, part: ZipPart, file: string): Promise
 async function sharedStrings(zip: ZipPackage, part: ZipPart, file: string): Promise<string[]> {
   const scanner = new SharedStringsScanner();
   const decoder = new PartDecoder();
+  const whole = zip.inflated(part);
   try {
-    for await (const chunk of zip.chunks(part)) scanner.push(decoder.write(chunk));
+    for await (const chunk of whole ? [whole] : zip.chunks(part)) scanner.push(decoder.write(chunk));
     scanner.push(decoder.end());
     scanner.finish();
   } catch (err) {
@@ -291,10 +329,31 @@ class PartDecoder {
   }
 }
 
+/** A part's whole text, or undefined when its bytes are not valid text (see PartDecoder). */
+function decodeWhole(bytes: Buffer): string | undefined {
+  const decoder = new PartDecoder();
+  try {
+    return decoder.write(bytes) + decoder.end();
+  } catch (err) {
+    if (isInvalidText(err)) return undefined;
+    throw err;
+  }
+}
+
+/** rootPrefix of bytes: the root's name stands near the start, unless a long prologue comes first. */
+function rootPrefixOf(data: Buffer): string | undefined {
+  const HEAD = 4096;
+  return rootPrefix(data.toString('latin1', 0, HEAD)) ?? (data.length > HEAD ? rootPrefix(data.toString('latin1')) : undefined);
+}
+
+function isInvalidText(err: unknown): boolean {
+  return err instanceof TypeError && (err as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
+}
+
 function readError(err: unknown, file: string, part: ZipPart): unknown {
   if (err instanceof InputError) return err;
   if (err instanceof XmlFormatError) return corrupt(file, `${part.name}: ${err.message}`);
-  if (err instanceof TypeError && (err as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+  if (isInvalidText(err)) {
     return corrupt(file, `${part.name}: not valid UTF-8 text`);
   }
   return err;

@@ -3,8 +3,14 @@
  * yauzl reads the central directory; inflating is done here rather than by yauzl so that the bytes
  * that really come out are counted against the limits (the directory's sizes can lie) and checked
  * against the directory's CRC-32, which yauzl does not check.
+ *
+ * A file of common size is read with one read and its small parts inflated in one call
+ * (`inflated`): streams cost more than the inflating itself on a 60 KB order workbook (bench/README.md,
+ * issue 20 session 6). Anything unusual about a part sends it down the streaming path, which says
+ * what is wrong with the very messages it always gave.
  */
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -16,6 +22,8 @@ import type { ReadLimits } from './types.js';
 export interface ZipPart {
   /** the entry name as stored (forward slashes) */
   name: string;
+  /** the unpacked size the archive's directory declares (checked when the part is read) */
+  size: number;
 }
 
 export interface ZipPackage {
@@ -27,6 +35,12 @@ export interface ZipPackage {
   chunks(part: ZipPart): AsyncGenerator<Buffer, void, undefined>;
   /** the whole part, for the small ones (workbook, relationships, styles) */
   readAll(part: ZipPart): Promise<Buffer>;
+  /**
+   * The whole part inflated in one call, when the file was read whole, the part declares at most
+   * WHOLE_PART_BYTES and it is intact (sizes, limits, CRC-32); otherwise undefined, and `chunks`
+   * reads it, refusing it if it is damaged.
+   */
+  inflated(part: ZipPart): Buffer | undefined;
   close(): void;
 }
 
@@ -36,20 +50,38 @@ interface RawReadOptions {
 }
 
 const MiB = 1024 * 1024;
+/** Files up to this size are read whole: an order workbook is ≈ 60 KB, a big price list a few MiB. */
+const WHOLE_FILE_BYTES = 32 * MiB;
+/**
+ * Parts up to this unpacked size may be inflated in one piece. Larger ones are streamed, so that a
+ * 300,000-row sheet never sits in memory whole (bench/README.md, the 300k-row reader bench).
+ */
+const WHOLE_PART_BYTES = 8 * MiB;
+/** The signature of a local file header, before each entry's data. */
+const LOCAL_HEADER = 0x04034b50;
 
 /**
  * Opens a zip within the limits: refuses an oversized file before opening it, and a directory that
  * declares more than the limits allow before inflating anything.
  */
-export async function openZip(path: string, file: string, limits: ReadLimits): Promise<ZipPackage> {
+export async function openZip(
+  path: string,
+  file: string,
+  limits: ReadLimits,
+  readWholeUpTo = WHOLE_FILE_BYTES,
+): Promise<ZipPackage> {
   const stat = await statInput(path, file, limits);
+  const held = stat.size <= readWholeUpTo ? readWhole(path, file) : undefined;
   const zf = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) => {
+    const done = (err: Error | null, z: yauzl.ZipFile) => {
       if (!err) resolve(z);
       else if ((err as NodeJS.ErrnoException).syscall) {
         reject(new InputError('reader.unreadable', { file, detail: err.message }, { cause: err }));
       } else reject(corrupt(file, err));
-    });
+    };
+    const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true };
+    if (held) yauzl.fromBuffer(held, options, done);
+    else yauzl.open(path, options, done);
   });
   let entries: yauzl.Entry[];
   try {
@@ -64,7 +96,7 @@ export async function openZip(path: string, file: string, limits: ReadLimits): P
   let declared = 0;
   for (const entry of entries) {
     declared += entry.uncompressedSize;
-    const part = { name: entry.fileName };
+    const part = { name: entry.fileName, size: entry.uncompressedSize };
     const key = normalName(entry.fileName);
     // Two entries of one name make a package that readers take two ways (one the first, another the
     // last): a second sheet1.xml silently replaced the prices (issue 22). Ambiguous, so refused.
@@ -135,17 +167,53 @@ export async function openZip(path: string, file: string, limits: ReadLimits): P
     if (crc !== entry.crc32) throw corrupt(file, `${part.name}: checksum (CRC-32) mismatch`);
   }
 
+  /** See ZipPackage.inflated: every check of `chunks`, or undefined for `chunks` to make them. */
+  function inflated(part: ZipPart): Buffer | undefined {
+    const entry = entryOf.get(part);
+    if (!held || !entry || !zf.isOpen || entry.uncompressedSize > WHOLE_PART_BYTES || entry.isEncrypted()) return undefined;
+    const at = entry.relativeOffsetOfLocalHeader;
+    if (at + 30 > held.length || held.readUInt32LE(at) !== LOCAL_HEADER) return undefined;
+    const start = at + 30 + held.readUInt16LE(at + 26) + held.readUInt16LE(at + 28);
+    const end = start + entry.compressedSize;
+    if (end > held.length) return undefined;
+    let bytes: Buffer;
+    if (entry.compressionMethod === 0) bytes = Buffer.from(held.subarray(start, end));
+    else if (entry.compressionMethod === 8) {
+      try {
+        // One byte more than the entry declares (the declared total is within the budget), so that a
+        // part whose entry lies fails here instead of being cut short.
+        bytes = zlib.inflateRawSync(held.subarray(start, end), { maxOutputLength: entry.uncompressedSize + 1 });
+      } catch {
+        return undefined;
+      }
+    } else return undefined;
+    if (bytes.length !== entry.uncompressedSize || crc32(bytes, 0) !== entry.crc32) return undefined;
+    return bytes;
+  }
+
   return {
     part: (name) => byName.get(normalName(name)),
     parts: () => [...entryOf.keys()],
     chunks,
     async readAll(part) {
+      const whole = inflated(part);
+      if (whole) return whole;
       const list: Buffer[] = [];
       for await (const c of chunks(part)) list.push(c);
       return Buffer.concat(list);
     },
+    inflated,
     close: () => zf.close(),
   };
+}
+
+/** The whole file in one read (it is within the size to read whole). */
+function readWhole(path: string, file: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InputError('reader.unreadable', { file, detail: (err as Error).message }, { cause: err });
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { hasMessage, t } from '../../../src/core/i18n/index.js';
 import { openXlsx } from '../../../src/io/sheets/xlsx-read.js';
 import { shiftFormula } from '../../../src/io/sheets/xml-scan.js';
 import { isDateFormatCode } from '../../../src/io/sheets/xlsx-styles.js';
-import type { OpenOptions, SheetCell, SheetHandle, SheetRow } from '../../../src/io/sheets/types.js';
+import type { Merge, OpenOptions, SheetCell, SheetHandle, SheetRow } from '../../../src/io/sheets/types.js';
 import * as fx from '../../support/xlsx-fixtures.js';
 import { rezip, unzip } from '../../fuzz/support/zip.js';
 
@@ -62,7 +62,13 @@ async function iterate(file: string, which?: string | number, opts?: OpenOptions
   await read(file, which, opts);
 }
 
-describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated chunks reads back exactly (docs/library-pitfalls.md#p1, exceljs #2063/#2084/#2316)', () => {
+/** The two ways a package is read (src/io/sheets/zip.ts): whole, with one read and one inflate a part, and streamed. */
+const MODES: [string, OpenOptions][] = [
+  ['read whole', {}],
+  ['streamed', { readWholeUpTo: 0 }],
+];
+
+describe.each(MODES)('cyrillic-chunk-boundary regression: Cyrillic split between inflated chunks reads back exactly (docs/library-pitfalls.md#p1, exceljs #2063/#2084/#2316), %s', (_, mode) => {
   function mismatches(written: (string | number)[][], rows: SheetRow[]): string[] {
     const out: string[] = [];
     written.forEach((expected, i) => {
@@ -76,7 +82,7 @@ describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated ch
 
   it('20,000 rows of Cyrillic shared strings written by exceljs: every cell as written', async () => {
     const written = await fx.cyrillicChunkBoundaryShared(dir);
-    const { rows } = await read(written.file);
+    const { rows } = await read(written.file, undefined, mode);
     expect(rows).toHaveLength(20_000);
     expect(mismatches(written.rows, rows)).toEqual([]);
     const publishers = new Set(rows.map((r) => r.cells[0]?.value));
@@ -85,7 +91,7 @@ describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated ch
 
   it('long Cyrillic inline strings in the sheet part: every cell as written', async () => {
     const written = fx.cyrillicChunkBoundaryInline(dir);
-    const { rows } = await read(written.file);
+    const { rows } = await read(written.file, undefined, mode);
     expect(rows).toHaveLength(written.rows.length);
     expect(mismatches(written.rows, rows)).toEqual([]);
   });
@@ -94,7 +100,7 @@ describe('cyrillic-chunk-boundary regression: Cyrillic split between inflated ch
     const written = fx.cyrillicChunkBoundaryStored(dir);
     // the fixture really splits letters at the usual chunk sizes: these bytes are continuation bytes
     for (const boundary of [16384, 65536, 131072]) expect(written.sst[boundary]! & 0xc0).toBe(0x80);
-    const { rows } = await read(written.file);
+    const { rows } = await read(written.file, undefined, mode);
     expect(mismatches(written.rows, rows)).toEqual([]);
   });
 });
@@ -415,13 +421,17 @@ describe('layout', () => {
         return false;
       }
     }).length;
-    const wb = await openXlsx(file);
+    const wb = await openXlsx(file, { readWholeUpTo: 0 });
     expect(openFiles()).toBe(1);
     const sheet = await wb.sheet();
     for await (const row of sheet.rows()) if (row.row === 3) break;
     await wb.close();
     await new Promise((r) => setTimeout(r, 50));
     expect(openFiles()).toBe(0);
+    // read whole, the file is not kept open at all
+    const whole = await openXlsx(file);
+    expect(openFiles()).toBe(0);
+    await whole.close();
   });
 
   it('refuses an unknown sheet, listing the sheets there are', async () => {
@@ -435,7 +445,7 @@ describe('layout', () => {
   });
 });
 
-describe('broken files are refused with a reason and the file named', () => {
+describe.each(MODES)('broken files are refused with a reason and the file named, %s', (_mode, mode) => {
   it.each([
     ['an empty file', fx.emptyFile, 'reader.empty'],
     ['random bytes named .xlsx', fx.randomBytesXlsx, 'reader.corrupt'],
@@ -444,7 +454,7 @@ describe('broken files are refused with a reason and the file named', () => {
     ['Windows-1251 bytes in the shared strings', fx.invalidUtf8, 'reader.corrupt'],
   ])('%s', async (_, build, key) => {
     const file = build(dir);
-    const e = await refusal(openXlsx(file));
+    const e = await refusal(openXlsx(file, mode));
     expect(e.key).toBe(key);
     expect(e.params.file).toBe(file);
     expect(t('ru', e.key, e.params)).toContain(file);
@@ -455,7 +465,7 @@ describe('broken files are refused with a reason and the file named', () => {
     ['a CRC that does not match', fx.crcMismatch],
   ])('%s in the sheet part', async (_, build) => {
     const file = build(dir);
-    const wb = await openXlsx(file, { displayName: 'школа-0412.xlsx' });
+    const wb = await openXlsx(file, { ...mode, displayName: 'школа-0412.xlsx' });
     const e = await refusal(wb.sheet());
     await wb.close();
     expect(e.key).toBe('reader.corrupt');
@@ -469,8 +479,8 @@ describe('broken files are refused with a reason and the file named', () => {
     const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
     const twice = path.join(dir, 'two-sheet1.xlsx');
     fs.writeFileSync(twice, rezip([...parts, { name: sheet.name, data: Buffer.from(sheet.data.toString('utf8').replace('<v>100</v>', '<v>1</v>')) }]));
-    await expect(iterate(good)).resolves.toBeUndefined();
-    const e = await refusal(openXlsx(twice, { displayName: 'прайс.xlsx' }));
+    await expect(iterate(good, undefined, mode)).resolves.toBeUndefined();
+    const e = await refusal(openXlsx(twice, { ...mode, displayName: 'прайс.xlsx' }));
     expect(e.key).toBe('reader.corrupt');
     expect(e.params.file).toBe('прайс.xlsx');
     expect(String(e.params.detail)).toContain('two entries named xl/worksheets/sheet1.xml');
@@ -481,7 +491,7 @@ describe('broken files are refused with a reason and the file named', () => {
       sheets: [{ name: 'Лист1', rows: '<row r="1"><c r="A1" t="s"><v>7</v></c></row>' }],
       sharedStrings: ['один'],
     });
-    const e = await refusal(iterate(file));
+    const e = await refusal(iterate(file, undefined, mode));
     expect(e.key).toBe('reader.corrupt');
     expect(String(e.params.detail)).toMatch(/A1.*shared string 7/);
   });
@@ -490,7 +500,7 @@ describe('broken files are refused with a reason and the file named', () => {
     const file = fx.zipBomb(dir);
     expect(fs.statSync(file).size).toBeLessThan(1024 * 1024);
     const started = performance.now();
-    const e = await refusal(openXlsx(file));
+    const e = await refusal(openXlsx(file, mode));
     expect(performance.now() - started).toBeLessThan(500);
     expect(e.key).toBe('reader.zip-bomb');
     expect(e.params).toMatchObject({ file, limit: '500' });
@@ -498,7 +508,7 @@ describe('broken files are refused with a reason and the file named', () => {
 
   it('a package that unpacks to more than 100 times its size is refused before inflating', async () => {
     const file = fx.zipBomb(dir);
-    const e = await refusal(openXlsx(file, { limits: { maxUnpackedBytes: 2 ** 40 } }));
+    const e = await refusal(openXlsx(file, { ...mode, limits: { maxUnpackedBytes: 2 ** 40 } }));
     expect(e.key).toBe('reader.zip-ratio');
     expect(e.params).toMatchObject({ file, limit: 100 });
     expect(Number(e.params.ratio)).toBeGreaterThan(100);
@@ -506,7 +516,7 @@ describe('broken files are refused with a reason and the file named', () => {
 
   it('lying-central-directory: inflated bytes are counted and the part is stopped at the limit', async () => {
     const file = fx.lyingCentralDirectory(dir);
-    const wb = await openXlsx(file, { limits: { maxUnpackedBytes: 1024 * 1024 } });
+    const wb = await openXlsx(file, { ...mode, limits: { maxUnpackedBytes: 1024 * 1024 } });
     const e = await refusal(wb.sheet());
     await wb.close();
     expect(e.key).toBe('reader.zip-bomb');
@@ -515,7 +525,7 @@ describe('broken files are refused with a reason and the file named', () => {
 
   it('lying-central-directory within the limits: the size mismatch is damage', async () => {
     const file = fx.lyingCentralDirectory(dir);
-    const wb = await openXlsx(file);
+    const wb = await openXlsx(file, mode);
     const e = await refusal(wb.sheet());
     await wb.close();
     expect(e.key).toBe('reader.corrupt');
@@ -524,17 +534,90 @@ describe('broken files are refused with a reason and the file named', () => {
 
   it('too-many-rows: counted while streaming, the limit itself allowed', async () => {
     const file = fx.numberedRows(dir, 50);
-    await expect(iterate(file, undefined, { limits: { maxRows: 50 } })).resolves.toBeUndefined();
-    const e = await refusal(iterate(file, undefined, { limits: { maxRows: 10 }, displayName: 'big.xlsx' }));
+    await expect(iterate(file, undefined, { ...mode, limits: { maxRows: 50 } })).resolves.toBeUndefined();
+    const e = await refusal(iterate(file, undefined, { ...mode, limits: { maxRows: 10 }, displayName: 'big.xlsx' }));
     expect(e.key).toBe('reader.too-many-rows');
     expect(e.params).toEqual({ file: 'big.xlsx', sheet: 'Лист1', limit: 10 });
   });
 
   it('a file over the size limit is refused before it is opened', async () => {
     const file = fx.writeWorkbook(dir, 'over-size-limit.xlsx', fx.simpleSpec());
-    const e = await refusal(openXlsx(file, { limits: { maxFileBytes: 100 } }));
+    const e = await refusal(openXlsx(file, { ...mode, limits: { maxFileBytes: 100 } }));
     expect(e.key).toBe('reader.too-large');
     expect(e.params.file).toBe(file);
+  });
+});
+
+describe('a package read whole gives exactly what the streaming reader gives (src/io/sheets/zip.ts)', () => {
+  type Outcome = { refused: { key: string; params: unknown } } | { sheets: { merges: Merge[]; rows: SheetRow[] }[] };
+
+  /** Every sheet's merges and rows, or the refusal. */
+  async function outcome(file: string, mode: OpenOptions): Promise<Outcome> {
+    try {
+      const wb = await openXlsx(file, mode);
+      try {
+        const sheets: { merges: Merge[]; rows: SheetRow[] }[] = [];
+        for (const info of wb.sheets) {
+          const sheet = await wb.sheet(info.index);
+          const rows: SheetRow[] = [];
+          for await (const r of sheet.rows()) rows.push(r);
+          sheets.push({ merges: sheet.merges, rows });
+        }
+        return { sheets };
+      } finally {
+        await wb.close();
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return { refused: { key: err.key, params: err.params } };
+    }
+  }
+
+  /** The sheet part of a simple workbook with a byte that is not UTF-8 after </sheetData>, after `rows` rows. */
+  function badByteAfterRows(rows: number): string {
+    let xml = '';
+    for (let r = 1; r <= rows; r++) xml += `<row r="${r}"><c r="A${r}"><v>${r}</v></c>${fx.inlineCell(`B${r}`, 'Просвещение')}</row>`;
+    const entries = fx.workbookEntries({ sheets: [{ name: 'Лист1', rows: xml, after: '<headerFooter><oddFooter>FOOTER</oddFooter></headerFooter>' }] });
+    const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const [before, after] = (sheet.data as string).split('FOOTER');
+    sheet.data = Buffer.concat([Buffer.from(before!, 'utf8'), Buffer.from([0xff]), Buffer.from(after!, 'utf8')]);
+    return fx.writeFile(dir, `bad-byte-after-${rows}-rows.xlsx`, fx.zipBuffer(entries));
+  }
+
+  const rich: fx.WorkbookSpec = {
+    sheets: [
+      {
+        name: 'Заказ',
+        rows:
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>43101</v></c><c r="C1" t="b"><v>1</v></c></row>' +
+          '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">B3*2</f><v>4</v></c><c r="B3" t="e"><v>#DIV/0!</v></c></row>' +
+          '<row r="4"><c r="A4"><f t="shared" si="0"/><v>6</v></c>' + fx.inlineCell('B4', 'Учебник &amp; «пособие»') + '</row>',
+        after: '<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="B3:B4"/></mergeCells>',
+      },
+      { name: 'Второй', rows: '<row r="2"><c r="B2" t="s"><v>1</v></c></row>' },
+    ],
+    sharedStrings: ['Издательство «Просвещение»', 'ёлка'],
+    numFmts: [{ id: 164, code: 'dd.mm.yyyy' }],
+    cellXfs: [0, 164],
+  };
+
+  it.each([
+    ['Cyrillic inline strings over many chunks', () => fx.cyrillicChunkBoundaryInline(dir).file],
+    ['values, shared formulas, dates, merges, two sheets', () => fx.writeWorkbook(dir, 'same-rich.xlsx', rich)],
+    ['the same with a namespace prefix on every element', () => fx.writeWorkbook(dir, 'same-prefixed.xlsx', { ...rich, prefix: 'x' })],
+    ['the same stored uncompressed', () => fx.writeWorkbook(dir, 'same-stored.xlsx', { ...rich, store: true })],
+    ['a damaged deflate stream', () => fx.badDeflate(dir)],
+    ['a CRC that does not match', () => fx.crcMismatch(dir)],
+    ['shared strings that are not UTF-8', () => fx.invalidUtf8(dir)],
+    ['a part longer than its entry declares', () => fx.lyingCentralDirectory(dir)],
+    ['a truncated package', () => fx.truncatedXlsx(dir)],
+    ['a byte that is not UTF-8 after the rows of a small sheet', () => badByteAfterRows(3)],
+    ['a byte that is not UTF-8 after 3,000 rows', () => badByteAfterRows(3000)],
+  ])('%s', async (_, build) => {
+    const file = build();
+    const whole = await outcome(file, {});
+    expect(whole).toEqual(await outcome(file, { readWholeUpTo: 0 }));
+    if ('sheets' in whole) expect(whole.sheets[0]!.rows.length).toBeGreaterThan(0);
   });
 });
 
