@@ -19,6 +19,11 @@ export interface CheckOptions {
   read: OpenOptions;
   strict: boolean;
   reserve_percent: number;
+  /**
+   * keep the order lines in the result: `order submit` stores them; `order validate` reports findings
+   * only, and 700 files' lines need not be copied from the workers to the command's thread
+   */
+  lines: boolean;
 }
 
 export interface FileCheck {
@@ -45,7 +50,12 @@ export async function checkOrderFile(file: string, registry: Registry, catalogue
       settings: { reserve_percent: opts.reserve_percent, strict: opts.strict },
       file,
     });
-    return { file, read: { format: read.format, dataRows: read.dataRows, school: read.school }, validation, findings: [...read.findings, ...validation.findings] };
+    return {
+      file,
+      read: { format: read.format, dataRows: read.dataRows, school: read.school },
+      validation: opts.lines ? validation : { ...validation, lines: [] },
+      findings: [...read.findings, ...validation.findings],
+    };
   } catch (err) {
     if (!(err instanceof UchebnikError) || err.exitCode !== EXIT.input) throw err;
     return { file, unreadable: { key: err.key, params: err.params as Record<string, unknown> }, findings: [] };

@@ -44,7 +44,8 @@ function checkThreads(ctx: Ctx, count: number): number {
 
 /**
  * Reads and validates every file, on every core when there are enough files (check-worker.ts),
- * else here; the results come in the order of the files either way. With workers, `onResult` hears
+ * else here; the results come in the order of the files either way. `lines`: keep each file's order
+ * lines (submit stores them; validate needs only the findings). With workers, `onResult` hears
  * of each file as soon as it is checked (in any order), while the workers go on with the next ones;
  * once `signal` aborts, the files not yet checked are left out and the result has holes.
  */
@@ -54,7 +55,7 @@ async function checkFiles(
   files: string[],
   opts: FileOptions,
   threads: number,
-  live: { onResult?: (i: number, c: FileCheck) => void; signal?: AbortSignal } = {},
+  live: { lines: boolean; onResult?: (i: number, c: FileCheck) => void; signal?: AbortSignal },
   registry: Registry = loadRegistry(ws),
 ): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
   const items = loadCatalogueItems(ws);
@@ -67,6 +68,7 @@ async function checkFiles(
     read: readOptions(opts),
     strict: opts.strict === true,
     reserve_percent: ws.config.settings.reserve_percent,
+    lines: live.lines,
   };
   const bar = progress(ctx, files.length);
   const worker = new URL('./check-worker.js', import.meta.url);
@@ -103,7 +105,7 @@ const validateOptions = fileOptions.extend(flagSchema(['annotate']));
 
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
   const ws = await useWorkspace(ctx);
-  const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length));
+  const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length), { lines: false });
   return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate, read: readOptions(opts) }, () => {
     for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
   });
@@ -125,14 +127,14 @@ async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOpt
     await changeWorkspace(ctx, 'order submit', async (ws) => {
       const registry = loadRegistry(ws);
       const store = new SubmitStore(ctx, ws, registry, force, files.length);
-      const checking = checkFiles(ctx, ws, files, opts, threads, { onResult: (i, c) => store.checked(i, c), signal: store.abort.signal }, registry);
+      const checking = checkFiles(ctx, ws, files, opts, threads, { lines: true, onResult: (i, c) => store.checked(i, c), signal: store.abort.signal }, registry);
       const { result, changed, submitted } = await store.finish(checking);
       checked = result.checked;
       refused = store.refused;
       return { changed, journal: { submitted }, result: undefined };
     });
   } else {
-    const result = await checkFiles(ctx, await useWorkspace(ctx), files, opts, threads);
+    const result = await checkFiles(ctx, await useWorkspace(ctx), files, opts, threads, { lines: true });
     checked = result.checked;
     await changeWorkspace(ctx, 'order submit', async (ws) => {
       const store = new SubmitStore(ctx, ws, result.registry, force, files.length);
