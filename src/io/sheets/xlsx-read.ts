@@ -4,6 +4,7 @@
  * breaks it — docs/library-pitfalls.md#p1), and the scanner of xml-scan.ts for the sheet and shared strings.
  * Rows are streamed; only the shared strings and the small parts are held in memory.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { columnIndex } from '../../core/finding.js';
@@ -164,41 +165,46 @@ async function openSheet(
     name: sheet.name,
     merges,
     findings: [],
-    rows: () => (whole ? wholeRows(whole, file, part, sheet.name, limits, context, stream) : stream()),
+    rows: () => (whole ? wholeRows(whole, limits, context, stream) : stream()),
   };
 }
 
 /**
- * The rows of a sheet inflated in one piece: decoded and scanned at once. Bytes that are not UTF-8
- * go to the streaming reader, which stops at </sheetData> and so accepts a part damaged after it, as
- * it always has.
+ * The rows of a sheet inflated in one piece, read from its text up to </sheetData>; or, when
+ * anything about it is unusual (bytes that are not UTF-8, no end of the rows, damage, too many
+ * rows), the streaming reader's, which reads the part and says what is wrong as it always has.
  */
 async function* wholeRows(
   bytes: Buffer,
-  file: string,
-  part: ZipPart,
-  sheetName: string,
   limits: ReadLimits,
   context: SheetContext,
   stream: () => AsyncGenerator<SheetRow, void, undefined>,
 ): AsyncGenerator<SheetRow, void, undefined> {
-  const text = decodeWhole(bytes);
-  if (text === undefined) {
-    yield* stream();
-    return;
-  }
+  const rows = rowsAtOnce(bytes, limits, context);
+  if (rows) yield* rows;
+  else yield* stream();
+}
+
+function rowsAtOnce(bytes: Buffer, limits: ReadLimits, context: SheetContext): SheetRow[] | undefined {
+  // the whole part is checked, as the streaming reader may decode past </sheetData>
+  if (!isUtf8(bytes)) return undefined;
+  const prefix = rootPrefixOf(bytes);
+  if (prefix === undefined) return undefined;
+  const close = `</${prefix}sheetData>`;
+  const at = bytes.lastIndexOf(close, undefined, 'latin1');
+  if (at < 0) return undefined;
+  const upToEnd = bytes.subarray(0, at + close.length);
+  // Rows of shared strings and numbers are ASCII: a one-byte string, copied without decoding.
+  const text = isAscii(upToEnd) ? upToEnd.toString('latin1') : upToEnd.toString('utf8');
   const scanner = new SheetScanner(context);
   const rows: SheetRow[] = [];
   try {
     scanner.push(text, rows);
-    if (scanner.rowsSeen > limits.maxRows) {
-      throw new InputError('reader.too-many-rows', { file, sheet: oneLine(sheetName), limit: limits.maxRows });
-    }
-    scanner.finish();
-  } catch (err) {
-    throw readError(err, file, part);
+  } catch {
+    return undefined;
   }
-  yield* rows;
+  // Stopped before the cut: it read exactly what it would have read of the whole part.
+  return scanner.done && scanner.rowsSeen <= limits.maxRows ? rows : undefined;
 }
 
 async function* streamRows(
@@ -286,11 +292,14 @@ async function scanMerges(chunks: Iterable<Buffer> | AsyncIterable<Buffer>, file
 
 async function sharedStrings(zip: ZipPackage, part: ZipPart, file: string): Promise<string[]> {
   const scanner = new SharedStringsScanner();
-  const decoder = new PartDecoder();
   const whole = zip.inflated(part);
   try {
-    for await (const chunk of whole ? [whole] : zip.chunks(part)) scanner.push(decoder.write(chunk));
-    scanner.push(decoder.end());
+    if (whole) scanner.push(PartDecoder.whole(whole));
+    else {
+      const decoder = new PartDecoder();
+      for await (const chunk of zip.chunks(part)) scanner.push(decoder.write(chunk));
+      scanner.push(decoder.end());
+    }
     scanner.finish();
   } catch (err) {
     throw readError(err, file, part);
@@ -299,10 +308,8 @@ async function sharedStrings(zip: ZipPackage, part: ZipPart, file: string): Prom
 }
 
 async function readText(zip: ZipPackage, part: ZipPart, file: string): Promise<string> {
-  const decoder = new PartDecoder();
   try {
-    const text = decoder.write(await zip.readAll(part));
-    return text + decoder.end();
+    return PartDecoder.whole(await zip.readAll(part));
   } catch (err) {
     throw readError(err, file, part);
   }
@@ -316,27 +323,23 @@ async function readText(zip: ZipPackage, part: ZipPart, file: string): Promise<s
 class PartDecoder {
   private decoder: TextDecoder | undefined;
 
+  /** A whole part at once: Node's fast path, which a decoder in streaming mode never takes. */
+  static whole(bytes: Buffer): string {
+    return PartDecoder.for(bytes).decode(bytes);
+  }
+
+  private static for(first: Buffer): TextDecoder {
+    const utf16 = first.length >= 2 && first[0] === 0xff && first[1] === 0xfe;
+    return new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: true });
+  }
+
   write(chunk: Buffer): string {
-    if (!this.decoder) {
-      const utf16 = chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe;
-      this.decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: true });
-    }
+    this.decoder ??= PartDecoder.for(chunk);
     return this.decoder.decode(chunk, { stream: true });
   }
 
   end(): string {
     return this.decoder ? this.decoder.decode() : '';
-  }
-}
-
-/** A part's whole text, or undefined when its bytes are not valid text (see PartDecoder). */
-function decodeWhole(bytes: Buffer): string | undefined {
-  const decoder = new PartDecoder();
-  try {
-    return decoder.write(bytes) + decoder.end();
-  } catch (err) {
-    if (isInvalidText(err)) return undefined;
-    throw err;
   }
 }
 

@@ -573,16 +573,22 @@ describe('a package read whole gives exactly what the streaming reader gives (sr
     }
   }
 
-  /** The sheet part of a simple workbook with a byte that is not UTF-8 after </sheetData>, after `rows` rows. */
-  function badByteAfterRows(rows: number): string {
+  /** A workbook of `rows` rows whose sheet part is rewritten by `change`. */
+  function changedSheet(name: string, rows: number, change: (xml: string) => Buffer | string): string {
     let xml = '';
     for (let r = 1; r <= rows; r++) xml += `<row r="${r}"><c r="A${r}"><v>${r}</v></c>${fx.inlineCell(`B${r}`, 'Просвещение')}</row>`;
     const entries = fx.workbookEntries({ sheets: [{ name: 'Лист1', rows: xml, after: '<headerFooter><oddFooter>FOOTER</oddFooter></headerFooter>' }] });
     const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
-    const [before, after] = (sheet.data as string).split('FOOTER');
-    sheet.data = Buffer.concat([Buffer.from(before!, 'utf8'), Buffer.from([0xff]), Buffer.from(after!, 'utf8')]);
-    return fx.writeFile(dir, `bad-byte-after-${rows}-rows.xlsx`, fx.zipBuffer(entries));
+    sheet.data = change(sheet.data as string);
+    return fx.writeFile(dir, `${name}.xlsx`, fx.zipBuffer(entries));
   }
+
+  /** A byte that is not UTF-8 after </sheetData>, which the streaming reader sees only when it shares a chunk with rows. */
+  const badByteAfterRows = (rows: number) =>
+    changedSheet(`bad-byte-after-${rows}-rows`, rows, (xml) => {
+      const [before, after] = xml.split('FOOTER');
+      return Buffer.concat([Buffer.from(before!, 'utf8'), Buffer.from([0xff]), Buffer.from(after!, 'utf8')]);
+    });
 
   const rich: fx.WorkbookSpec = {
     sheets: [
@@ -613,10 +619,16 @@ describe('a package read whole gives exactly what the streaming reader gives (sr
     ['a truncated package', () => fx.truncatedXlsx(dir)],
     ['a byte that is not UTF-8 after the rows of a small sheet', () => badByteAfterRows(3)],
     ['a byte that is not UTF-8 after 3,000 rows', () => badByteAfterRows(3000)],
-  ])('%s', async (_, build) => {
+    ['rows cut off before </sheetData>', () => changedSheet('no-end-of-rows', 30, (xml) => xml.slice(0, xml.indexOf('</sheetData>')))],
+    ['a row cut off before </sheetData>', () => changedSheet('row-cut-off', 30, (xml) => xml.replace('</row></sheetData>', '</sheetData>'))],
+    ['a comment holding </sheetData> after the rows', () => changedSheet('comment-after-rows', 30, (xml) => xml.replace('FOOTER', '<!-- </sheetData> -->'))],
+    ['a UTF-8 byte order mark', () => changedSheet('utf-8-bom', 30, (xml) => '\uFEFF' + xml)],
+    ['a sheet part in UTF-16 with its byte order mark', () => changedSheet('utf-16', 30, (xml) => Buffer.from('\uFEFF' + xml, 'utf16le'))],
+    ['more rows than the limit allows', () => fx.numberedRows(dir, 50, 'same-too-many-rows.xlsx'), { limits: { maxRows: 10 } }],
+  ])('%s', async (_, build, opts: OpenOptions = {}) => {
     const file = build();
-    const whole = await outcome(file, {});
-    expect(whole).toEqual(await outcome(file, { readWholeUpTo: 0 }));
+    const whole = await outcome(file, opts);
+    expect(whole).toEqual(await outcome(file, { ...opts, readWholeUpTo: 0 }));
     if ('sheets' in whole) expect(whole.sheets[0]!.rows.length).toBeGreaterThan(0);
   });
 });
