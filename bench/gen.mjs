@@ -243,10 +243,10 @@ async function orderFiles(dir, o, { cat, reg, campaign }) {
   return { expected, scan, mistakes };
 }
 
-/** Profiles state and nation: every school's order formed, written as the order store writes it. */
+/** Profiles state and nation: every school's order formed, written as the order store writes it (its schema 2). */
 async function orderStates(dir, o, { cat, reg, ws }) {
-  const { SCHEMA_VERSION } = await import(DIST('workspace', 'schema.js'));
-  const { safeFileName } = await import(DIST('workspace', 'paths.js'));
+  const { formatOrder } = await import(DIST('features', 'order', 'order-file.js'));
+  const { entityKey } = await import(DIST('io', 'workspace', 'paths.js'));
   const orders = path.join(ws, 'state', 'orders');
   fs.mkdirSync(orders, { recursive: true });
   const expected = new Totals();
@@ -277,8 +277,9 @@ async function orderStates(dir, o, { cat, reg, ws }) {
         },
       ],
     };
-    const text = JSON.stringify({ schema: SCHEMA_VERSION, ...record }, null, 2) + '\n';
-    fs.writeFileSync(path.join(orders, `${safeFileName(school.code)}.json`), text);
+    // the order store's own format (src/features/order/order-file.ts), at the school's key (src/io/workspace/keyed.ts)
+    const text = formatOrder(record);
+    fs.writeFileSync(path.join(orders, `${entityKey(school.code)}.json`), text);
     bytes += Buffer.byteLength(text);
   }
   return { expected, stateBytes: bytes };

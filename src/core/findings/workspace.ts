@@ -38,6 +38,14 @@ export const workspace = {
       en: 'State file is damaged: {reason}.',
     },
   },
+  'workspace-state-old-schema': {
+    severity: 'warning',
+    title: { ru: 'Файл состояния в прежнем формате', en: 'State file in the former format' },
+    message: {
+      ru: 'Файл записан в прежнем формате (схема {found}, нынешняя {current}): читается как есть, но медленнее; uchebnik doctor --fix перепишет его в нынешнем.',
+      en: 'Written in the former format (schema {found}, current {current}): read as it is, but slower; uchebnik doctor --fix rewrites it in the current one.',
+    },
+  },
   'workspace-input-hash-mismatch': {
     severity: 'error',
     title: { ru: 'Сохранённый файл изменён', en: 'Stored file changed' },

@@ -10,13 +10,14 @@ import { checkWorkspace, locateWorkspace } from '../../io/workspace/index.js';
 import { EXIT } from '../../core/errors.js';
 import { consolidationFolders } from '../consolidate/index.js';
 import { specificationPackage } from '../specifications/index.js';
+import { orderFiles } from '../order/index.js';
 
 const options = z.object({ fix: z.boolean().optional(), ...flagSchema(['json']) });
 
 async function doctor(ctx: Ctx, opts: z.output<typeof options>): Promise<number> {
   const root = locateWorkspace({ flag: ctx.workspaceFlag, env: ctx.env.UCHEBNIK_WORKSPACE, cwd: ctx.cwd });
-  // The stores' own checks: a folder of outputs that is not what its record says.
-  const report = await checkWorkspace(root, { fix: opts.fix === true, checks: [consolidationFolders, specificationPackage] });
+  // The stores' own checks: a folder of outputs that is not what its record says; order files read whole.
+  const report = await checkWorkspace(root, { fix: opts.fix === true, checks: [consolidationFolders, specificationPackage, orderFiles] });
   const problems = report.problems.map((p) => ({ ...p, message: ctx.t(`finding.${p.code}`, { ...p.params, path: p.path }) }));
   const errors = problems.filter((p) => p.severity === 'error' && !p.fixed).length;
   if (opts.json) {
@@ -40,7 +41,7 @@ export function register(program: Command, rt: Runtime): void {
       program
         .command('doctor')
         .description(describe(rt, 'doctor'))
-        .option('--fix', say(rt, 'убрать безвредные остатки прерванных команд (временные файлы, брошенную блокировку)', 'remove harmless leftovers of interrupted commands (temp files, a stale lock)')),
+        .option('--fix', say(rt, 'убрать безвредные остатки прерванных команд (временные файлы, брошенную блокировку), переписать файлы заказов прежнего формата', 'remove harmless leftovers of interrupted commands (temp files, a stale lock), rewrite order files of the former format')),
       rt,
       ['json'],
     ).addHelpText('after', examples(rt, ['uchebnik doctor', 'uchebnik doctor --fix', 'uchebnik -w /srv/campaign doctor --json'])),

@@ -8,7 +8,7 @@
  * | stage (plan)       | state file                                   | done when                                        |
  * | ---                | ---                                          | ---                                              |
  * | 6 (000)            | pricelists/<publisher>.json                  | some `versions` entry exists                     |
- * | 7, 8, 9 (000)      | orders/<school>.json (OrderRecord)           | per school: a version exists / is agreed / formed |
+ * | 7, 8, 9 (000)      | orders/<school>.json, read by the order feature's `eachOrderHead` (its versions without lines) | per school: a version exists / is agreed / formed |
  * | 16, 17, 19 (000)   | the same                                     | the same for a round-2 version (below)           |
  * | 10, 20 (000)       | consolidations/<…>.json {scope: "municipality", municipality, runs: [{at, round?}]} | a run of the round |
  * | 11, 21 (000)       | consolidations/region.json {scope: "region", runs: [{at, round?}]} | a run of the round           |
@@ -41,21 +41,9 @@ import { entityScope, normalizeExecutorName, type CompletionRule, type Plan, typ
 import type { Registry } from '../../core/model/registry.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import type { DeadlineMark } from '../plan/index.js';
+import { eachOrderHead } from '../order/index.js';
 
 const priceListSchema = z.looseObject({ versions: z.array(z.unknown()) });
-
-const orderSchema = z.looseObject({
-  school: z.string(),
-  versions: z.array(
-    z.looseObject({
-      version: z.number().int(),
-      state: z.string().optional(),
-      submitted_at: z.string().optional(),
-      agreed_at: z.string().optional(),
-      formed_at: z.string().optional(),
-    }),
-  ),
-});
 
 const runSchema = z.looseObject({ at: z.string(), round: z.number().int().optional() });
 const consolidationSchema = z.discriminatedUnion('scope', [
@@ -148,9 +136,9 @@ function* eachState<T>(ws: Workspace, prefix: string, schema: z.ZodType<T>): Gen
 
 export function readCampaignFacts(ws: Workspace): CampaignFacts {
   const orders = new Map<string, OrderVersionFacts[]>();
-  // One order at a time: a region's orders with their lines are gigabytes (40,000 schools: 3 GB of
-  // JSON), and only the versions' states and dates are facts.
-  for (const record of eachState(ws, 'orders', orderSchema)) {
+  // Only the versions' states and dates are facts: a country's orders with their lines are gigabytes
+  // (40,000 schools: 3 GB of JSON), and the heads of the files are 20 MB (bench/README.md, issue 20).
+  for (const record of eachOrderHead(ws)) {
     orders.set(
       record.school,
       record.versions.map((v) => ({

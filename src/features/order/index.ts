@@ -1,2 +1,4 @@
 /** What other features use of the order feature; they import it from here and from nowhere else in this folder. */
-export { eachOrder, loadOrder, loadOrderAt, loadOrders, orderStateName, saveOrder } from './store.js';
+export { eachOrder, eachOrderHead, loadOrder, loadOrderAt, loadOrders, orderStateName, saveOrder } from './store.js';
+export type { OrderHead, OrderVersionHead } from './order-file.js';
+export { orderFiles } from './doctor.js';

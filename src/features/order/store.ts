@@ -1,41 +1,23 @@
-/** state/orders/<school>.json: one school's order with every version it went through. */
-import { z } from 'zod';
+/**
+ * state/orders/<school>.json: one school's order with every version it went through, in the format of
+ * src/features/order/order-file.ts (schema 2; schema 1 files are read as well, and rewritten at
+ * schema 2 when saved or by `doctor --fix`, src/features/order/doctor.ts).
+ */
 import type { OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
-import { KeyedStore } from '../../io/workspace/keyed.js';
+import { KeyedStore, type StateFormat } from '../../io/workspace/keyed.js';
+import { formatOrder, parseOrder, readOrderHead, type OrderHead } from './order-file.js';
 
-const lineSchema = z.object({
-  publisher: z.string(),
-  item_key: z.string(),
-  grade: z.number().int(),
-  quantity: z.number().int().min(0),
-  price_kopecks: z.number().int(),
-  row: z.number().int().optional(),
-});
-
-const versionSchema = z.object({
-  version: z.number().int().min(1),
-  state: z.enum(['draft', 'returned', 'agreed', 'formed']),
-  submitted_at: z.string(),
-  agreed_at: z.string().optional(),
-  formed_at: z.string().optional(),
-  returned_at: z.string().optional(),
-  return_reason: z.string().optional(),
-  source: z.object({ file: z.string(), sha256: z.string(), stored: z.string() }),
-  lines: z.array(lineSchema),
-  totals: z.object({ copies: z.number().int(), sum_kopecks: z.number().int() }),
-  errors: z.number().int(),
-  forced: z.boolean().optional(),
-});
-
-const recordSchema = z.object({
-  school: z.string(),
-  municipality: z.string(),
-  versions: z.array(versionSchema).min(1),
-});
+const orderFormat: StateFormat<OrderRecord> = {
+  read(ws, stateName) {
+    const text = ws.readStateText(stateName);
+    return text === undefined ? undefined : parseOrder(text, ws.stateFile(stateName));
+  },
+  write: (ws, stateName, record) => ws.writeStateText(stateName, formatOrder(record)),
+};
 
 // One file per school, keyed so that «77 01» and «77_01» are two (src/io/workspace/keyed.ts).
-const store = new KeyedStore<OrderRecord>('orders', recordSchema, (r) => r.school);
+const store = new KeyedStore<OrderRecord>('orders', orderFormat, (r) => r.school);
 
 export function orderStateName(school: string): string {
   return store.stateName(school);
@@ -52,7 +34,7 @@ export function eachOrderEntry(ws: Workspace): Generator<{ stateName: string; va
 
 /** The order kept in the state file `stateName` (as {@link eachOrderEntry} names it). */
 export function loadOrderAt(ws: Workspace, stateName: string): OrderRecord | undefined {
-  return ws.readState(stateName, recordSchema);
+  return orderFormat.read(ws, stateName);
 }
 
 export function loadOrders(ws: Workspace): OrderRecord[] {
@@ -62,6 +44,14 @@ export function loadOrders(ws: Workspace): OrderRecord[] {
 /** Every school's order, one at a time (in file-name order): a country's orders are gigabytes. */
 export function eachOrder(ws: Workspace): Generator<OrderRecord> {
   return store.each(ws);
+}
+
+/**
+ * Every school's order without its lines, one at a time, in file-name order: what `deadlines check`
+ * needs (states and dates), read from the first line of each file (src/features/order/order-file.ts).
+ */
+export function* eachOrderHead(ws: Workspace): Generator<OrderHead> {
+  for (const e of store.entriesReadBy(ws, (stateName) => readOrderHead(ws.stateFile(stateName)), (h) => h.school)) yield e.value;
 }
 
 export async function saveOrder(ws: Workspace, record: OrderRecord): Promise<string> {

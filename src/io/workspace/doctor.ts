@@ -20,7 +20,7 @@ import { ioFailure, isErrno, pidAlive } from './io.js';
 import { readJournalLines } from './journal.js';
 import { holderParams, holdsLock, inspectLock, withLock, type LockOptions, type LockState, type Notice } from './lock.js';
 import { INPUTS_DIR, JOURNAL_FILE, LOCK_FILE, MARKER_FILE, OUT_DIR, STATE_DIR, isWithin, toPosix } from './paths.js';
-import { SCHEMA_VERSION, checkVersioned, describeIssues } from './schema.js';
+import { SCHEMA_VERSION, checkVersioned, describeIssues, newestStateSchema } from './schema.js';
 import { Workspace } from './workspace.js';
 
 export type DoctorSeverity = 'error' | 'warning';
@@ -49,8 +49,11 @@ export interface DoctorReport {
   checked: { state_files: number; inputs: number; journal_entries: number };
 }
 
-/** A check contributed by another area; a UchebnikError it throws becomes `workspace-check-failed`. */
-export type DoctorCheck = (ws: Workspace) => Promise<DoctorProblem[]>;
+/**
+ * A check contributed by another area; a UchebnikError it throws becomes `workspace-check-failed`.
+ * With `fixing` it runs under the lock and may repair what it finds (marking those problems `fixed`).
+ */
+export type DoctorCheck = (ws: Workspace, context: { fixing: boolean }) => Promise<DoctorProblem[]>;
 
 export interface DoctorOptions extends LockOptions {
   checks?: DoctorCheck[];
@@ -155,7 +158,7 @@ async function diagnose(root: string, opts: DoctorOptions, fixing: boolean): Pro
   if (ws) {
     for (const check of opts.checks ?? []) {
       try {
-        problems.push(...(await check(ws)));
+        problems.push(...(await check(ws, { fixing })));
       } catch (err) {
         if (!(err instanceof UchebnikError)) throw err;
         const file = typeof err.params['file'] === 'string' ? path.relative(root, err.params['file']) : '.';
@@ -242,11 +245,13 @@ async function checkMarker(root: string, problems: DoctorProblem[]): Promise<Wor
 async function checkStateFile(root: string, file: string, problems: DoctorProblem[]): Promise<void> {
   const text = await readText(path.join(root, file));
   if (text === undefined) return;
-  const version = checkVersioned(text);
+  // Some kinds of state file are at a version of their own (the orders' compact format, schema.ts).
+  const newest = newestStateSchema(toPosix(path.relative(STATE_DIR, file)).replace(/\.json$/u, ''));
+  const version = checkVersioned(text, newest);
   if (version.ok) return;
   problems.push(
     version.newer
-      ? problem('workspace-newer-schema', 'error', toPosix(file), { found: version.version, supported: SCHEMA_VERSION })
+      ? problem('workspace-newer-schema', 'error', toPosix(file), { found: version.version, supported: newest })
       : problem('workspace-state-damaged', 'error', toPosix(file), { reason: version.reason }),
   );
 }

@@ -20,16 +20,38 @@ import { isErrno, ioFailure } from './io.js';
 import { entityKey, safeFileName, safeName, stateRelativePath } from './paths.js';
 import type { Workspace } from './workspace.js';
 
+/**
+ * How a store reads and writes its files when they are not the pretty-printed JSON of
+ * `Workspace.writeState` read with a zod schema (the orders' compact format, src/features/order/order-file.ts).
+ */
+export interface StateFormat<T> {
+  /** the value kept in the state file `stateName`; undefined when there is none */
+  read(ws: Workspace, stateName: string): T | undefined;
+  write(ws: Workspace, stateName: string, value: T): Promise<{ path: string; changed: boolean }>;
+}
+
+function jsonFormat<T>(schema: z.ZodType<T>): StateFormat<T> {
+  return {
+    read: (ws, stateName) => ws.readState(stateName, schema),
+    write: (ws, stateName, value) => ws.writeState(stateName, value as object),
+  };
+}
+
 export class KeyedStore<T> {
+  private readonly format: StateFormat<T>;
+
   constructor(
     /** the folder under state/ */
     readonly dir: string,
-    private readonly schema: z.ZodType<T>,
+    /** a zod schema of the plain JSON files, or a format of the store's own */
+    format: z.ZodType<T> | StateFormat<T>,
     /** the entity a stored value belongs to (its `publisher`, `school`…) */
     private readonly nameOf: (value: T) => string,
     /** the file name (without `.json`) of an entity, and where a workspace before issue #22 kept it */
     private readonly keys: { key: (name: string) => string; legacy: (name: string) => string } = { key: entityKey, legacy: (n) => safeFileName(n) },
-  ) {}
+  ) {
+    this.format = 'safeParse' in format ? jsonFormat(format) : format;
+  }
 
   /** The state name of the entity's file (`orders/0101`). */
   stateName(name: string): string {
@@ -48,7 +70,7 @@ export class KeyedStore<T> {
 
   /** The stored value of `name` at `stateName`, only when the file is really that entity's. */
   private readAt(ws: Workspace, stateName: string, name: string): T | undefined {
-    const v = ws.readState(stateName, this.schema);
+    const v = this.format.read(ws, stateName);
     return v !== undefined && this.nameOf(v) === name ? v : undefined;
   }
 
@@ -61,15 +83,27 @@ export class KeyedStore<T> {
   }
 
   /** Every stored entity once, in file-name order, with the state name its file has. */
-  *entries(ws: Workspace): Generator<{ stateName: string; value: T }> {
+  entries(ws: Workspace): Generator<{ stateName: string; value: T }> {
+    return this.entriesReadBy(ws, (stateName) => this.format.read(ws, stateName), this.nameOf);
+  }
+
+  /**
+   * Like {@link entries}, each file read by `read` instead of whole: what a reader of the orders'
+   * states and dates takes from their first line (src/features/order/order-file.ts).
+   */
+  *entriesReadBy<U>(ws: Workspace, read: (stateName: string) => U | undefined, nameOf: (value: U) => string): Generator<{ stateName: string; value: U }> {
     const names = ws.listStates(this.dir).filter((n) => !n.slice(this.dir.length + 1).includes('/'));
     const present = new Set(names);
     for (const stateName of names) {
-      const value = ws.readState(stateName, this.schema);
+      const value = read(stateName);
       if (value === undefined) continue;
-      const key = this.stateName(this.nameOf(value));
+      const name = nameOf(value);
+      const key = this.stateName(name);
       // A legacy copy left beside the file at the key (a save killed before it removed the copy).
-      if (key !== stateName && present.has(key) && this.readAt(ws, key, this.nameOf(value)) !== undefined) continue;
+      if (key !== stateName && present.has(key)) {
+        const there = read(key);
+        if (there !== undefined && nameOf(there) === name) continue;
+      }
       yield { stateName, value };
     }
   }
@@ -93,11 +127,11 @@ export class KeyedStore<T> {
       // Another entity's legacy file («Русское слово» kept at Русское_слово.json when «Русское_слово»
       // comes): it moves to its own key first.
       else if (otherKey !== key && depth === 0) {
-        const there = ws.readState(key, this.schema);
+        const there = this.format.read(ws, key);
         if (there !== undefined) await this.saveAs(ws, there, depth + 1);
       }
     }
-    const written = await ws.writeState(key, value as object);
+    const written = await this.format.write(ws, key, value);
     const legacy = this.legacyName(name);
     if (legacy !== key && this.probe(ws, legacy) === name) removeState(ws, legacy);
     return written.path;

@@ -252,6 +252,22 @@ describe('state files', () => {
     });
     expect(fs.readdirSync(outside)).toEqual([]);
   });
+
+  it('reads through a folder checked once, and judges a symlink at a file as resolveInside does', async () => {
+    const ws = await newWorkspace();
+    await ws.withLock('test', async () => {
+      await ws.writeState('orders/124-001', { n: 1 });
+      await ws.writeState('orders/124-002', { n: 2 });
+    });
+    expect(ws.readStateText('orders/124-001')).toContain('"n": 1');
+    expect(ws.stateFile('orders/124-003')).toBe(path.join(ws.root, 'state', 'orders', '124-003.json'));
+    fs.symlinkSync(path.join(ws.root, 'state', 'orders', '124-002.json'), path.join(ws.root, 'state', 'orders', 'inside.json'));
+    expect(ws.readStateText('orders/inside')).toContain('"n": 2');
+    const outside = path.join(tempDir(), 'x.json');
+    fs.writeFileSync(outside, '{"schema":1}');
+    fs.symlinkSync(outside, path.join(ws.root, 'state', 'orders', 'outside.json'));
+    expect(() => ws.readStateText('orders/outside')).toThrow(expect.objectContaining({ key: 'workspace.path-escapes' }));
+  });
 });
 
 describe('storeInput', () => {
