@@ -36,10 +36,27 @@ export type CellKind =
 
 export const CELL_KINDS: readonly CellKind[] = ['fpu', 'isbn', 'code', 'money', 'grade', 'vat', 'year', 'whole', 'shortcode', 'inn', 'kpp', 'authors', 'authors_title', 'title', 'text'];
 
+/**
+ * Texts as cellString gives them. The recogniser asks for the same cells again and again (as a header
+ * candidate, as the line below one, in each profile), and a region's files share most of their texts:
+ * each is cleaned once. Bounded like the header memo of src/core/text.ts.
+ */
+const cleaned = new Map<string, string>();
+
 export function cellString(v: CellScalar | undefined): string {
   if (v === null || v === undefined || typeof v === 'boolean') return '';
-  const s = typeof v === 'string' ? cleanText(v) : String(v);
-  return isBlankText(s) ? '' : s;
+  if (typeof v !== 'string') {
+    const s = String(v);
+    return isBlankText(s) ? '' : s;
+  }
+  let s = cleaned.get(v);
+  if (s === undefined) {
+    if (cleaned.size >= 50_000) cleaned.clear();
+    s = cleanText(v);
+    if (isBlankText(s)) s = '';
+    cleaned.set(v, s);
+  }
+  return s;
 }
 
 // «Фамилия И.О.», «Фамилия И. О.», «И.О. Фамилия», the way publishers list authors.

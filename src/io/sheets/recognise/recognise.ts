@@ -246,11 +246,16 @@ function dataLike(row: SheetRow | undefined): number {
 }
 
 export function isColumnNumberRow(row: SheetRow): boolean {
-  const nums = row.cells
-    .map((c) => cellString(c?.value ?? null))
-    .filter((s) => s !== '')
-    .map((s) => Number(s));
-  if (nums.length < 3 || nums.some((n) => !Number.isInteger(n))) return false;
+  const nums: number[] = [];
+  for (const c of row.cells) {
+    const s = cellString(c?.value ?? null);
+    if (s === '') continue;
+    const n = Number(s);
+    // one text that is no whole number (a title in a data row) settles it
+    if (!Number.isInteger(n)) return false;
+    nums.push(n);
+  }
+  if (nums.length < 3) return false;
   let rising = 0;
   for (let i = 1; i < nums.length; i++) if (nums[i]! > nums[i - 1]!) rising++;
   return nums[0]! <= 2 && rising >= nums.length - 2;
