@@ -261,11 +261,20 @@ export function isColumnNumberRow(row: SheetRow): boolean {
   return nums[0]! <= 2 && rising >= nums.length - 2;
 }
 
+/** belongsUnder's answers: asked of every empty header cell of every candidate row, in every file */
+const belonging = new Map<string, boolean>();
+
 /** Does a lower header text belong under a group title: it names no role, or qualifies the title's own? */
 function belongsUnder(group: string, lower: string): boolean {
-  const roles = Object.values(HEADER_WORDS).filter((w) => mentions(group, w.stems));
-  if (roles.some((w) => mentions(lower, w.not) || mentions(lower, w.better))) return true;
-  return !mentionsAnyRole(lower);
+  const key = `${group}\u0000${lower}`;
+  let belongs = belonging.get(key);
+  if (belongs === undefined) {
+    if (belonging.size >= 50_000) belonging.clear();
+    const roles = Object.values(HEADER_WORDS).filter((w) => mentions(group, w.stems));
+    belongs = roles.some((w) => mentions(lower, w.not) || mentions(lower, w.better)) || !mentionsAnyRole(lower);
+    belonging.set(key, belongs);
+  }
+  return belongs;
 }
 
 interface Candidate {
