@@ -55,6 +55,7 @@ import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { saveSpecifications, MANIFEST_FILE } from './store.js';
 import type { SpecificationSupplier } from './workbook.js';
+import type { DrawnWorkbook } from './drawing.js';
 import { registerContracts } from '../contracts/index.js';
 
 export const SUMMARY_FILE = 'summary.csv';
@@ -189,6 +190,9 @@ function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] 
     .sort((a, b) => byRu(a.municipality, b.municipality) || byRu(a.code, b.code));
 }
 
+/** Workbooks drawn ahead of the one being written, and files being written at once. */
+const IN_FLIGHT = 8;
+
 /** The publisher as the specification's supplier: its legal name and requisites when stored. */
 function supplierOf(stored: Map<string, StoredPublisher>, publisher: string): SpecificationSupplier {
   const p = stored.get(publisher);
@@ -215,11 +219,20 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const made = new Set<string>([staging]);
   const zip = o.zip ? await (await import('../../io/sheets/zip-write.js')).ZipFileWriter.create(path.join(staging, ZIP_FILE)) : undefined;
   // Not even loaded for a manifest-only run (parseOptions refuses --zip with --manifest-only).
-  const workbook = o.manifestOnly ? undefined : await import('./workbook.js');
+  const workbook = o.manifestOnly ? undefined : await import('./drawing.js');
   const { zipEntry } = await import('../../io/sheets/zip-write.js');
 
-  const writes = new WriteQueue(8);
+  const writes = new WriteQueue(IN_FLIGHT);
   const rows: ManifestRow[] = [];
+  const drawing = workbook ? new workbook.Drawing(ctx.env.UCHEBNIK_THREADS) : undefined;
+  // Workbooks being drawn, in the package's order: each is written (and its sha256 put in its manifest row) when it comes back.
+  const inFlight: { drawn: Promise<DrawnWorkbook>; target: string; file: string; row: number }[] = [];
+  const writeDrawn = async (w: (typeof inFlight)[number]) => {
+    const { data, sha256 } = await w.drawn;
+    await writes.add(w.target, data);
+    await zip?.add(zipEntry(w.file, data, { store: true }));
+    rows[w.row]!.sha256 = sha256;
+  };
   // One string per publisher name: each order file parsed brings its own copy, and a row outlives it.
   const publisherNames = new Map<string, string>();
   let unknownItems = 0;
@@ -271,14 +284,14 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
         const name = files.name(spec.publisher, '.xlsx');
         // The path the workbook has (or, manifest-only, would have) in the package, with forward slashes.
         const file = [...folder, name].join('/');
-        let digest = '';
         if (workbook) {
           const n = rows.length + 1;
           const number = o.contractNumber === undefined ? undefined : fillTemplate(o.contractNumber, { n, school: record.school, municipality: record.municipality, publisher: spec.publisher, inn: school?.inn ?? '', year: ws.config.campaign.year });
-          const data = workbook.specificationXlsx({ spec, customer, supplier: supplierOf(suppliers, spec.publisher), contract_number: number, contract_date: o.date, campaign: ws.config.campaign });
-          await writes.add(fileInside(dir, name), data);
-          await zip?.add(zipEntry(file, data, { store: true }));
-          digest = workbook.sha256(data);
+          // Drawn on the worker while this thread goes on; written, in order, a few workbooks later.
+          const drawn = drawing!.draw({ spec, customer, supplier: supplierOf(suppliers, spec.publisher), contract_number: number, contract_date: o.date, campaign: ws.config.campaign });
+          drawn.catch(() => undefined); // settled even if an earlier one fails first
+          inFlight.push({ drawn, target: fileInside(dir, name), file, row: rows.length });
+          if (inFlight.length >= IN_FLIGHT) await writeDrawn(inFlight.shift()!);
         }
         let publisherName = publisherNames.get(spec.publisher);
         if (publisherName === undefined) publisherNames.set(spec.publisher, (publisherName = spec.publisher));
@@ -292,10 +305,11 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
           sum_kopecks: spec.totals.sum_kopecks,
           vat_kopecks: spec.totals.vat_kopecks,
           by_rate: spec.totals.by_rate,
-          sha256: digest,
+          sha256: '', // a workbook's once it is drawn (writeDrawn); a manifest-only package has none
         });
       }
     }
+    for (const w of inFlight.splice(0)) await writeDrawn(w);
     await writes.drain();
     bar.done();
     if (rows.length === 0) throw new DataError('export.nothing', { scope: [o.municipality, publisher].filter(Boolean).join(', ') || ctx.t('export.scope-region') });
@@ -332,6 +346,8 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
     await zip?.abandon();
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    await drawing?.close();
   }
 }
 

@@ -252,7 +252,10 @@ function spanPt(from: number, to: number): number {
   return w;
 }
 
-// Authors and titles repeat across thousands of specifications: each word is measured once.
+// Authors and titles repeat across thousands of specifications: each text is laid out once per cell
+// width, font size and weight, and each word measured once (the layout was an eighth of an export's
+// processor time on the bench, bench/README.md).
+const lineCounts = new Map<number, Map<number, Map<string, number>>>();
 const wordWidths = new Map<string, number>();
 
 /**
@@ -261,6 +264,21 @@ const wordWidths = new Map<string, number>();
  */
 export function estimateLines(text: string, widthPt: number, size = 10, bold = false): number {
   if (text === '') return 1;
+  // Looked up by numbers, not a text made of them: writing a width such as 123.4567 as digits cost more than the lookup.
+  let ofWidth = lineCounts.get(widthPt);
+  if (!ofWidth) lineCounts.set(widthPt, (ofWidth = new Map()));
+  const font = size * 2 + (bold ? 1 : 0);
+  let known = ofWidth.get(font);
+  if (!known) ofWidth.set(font, (known = new Map()));
+  let lines = known.get(text);
+  if (lines === undefined) {
+    if (known.size > 50_000) known.clear();
+    known.set(text, (lines = wrappedLines(text, widthPt, size, bold)));
+  }
+  return lines;
+}
+
+function wrappedLines(text: string, widthPt: number, size: number, bold: boolean): number {
   const capacity = Math.max(size, (widthPt - CELL_PADDING_PT) * 0.96);
   const space = textWidth(' ', size, bold);
   const widthOf = (word: string) => {

@@ -18,7 +18,7 @@ import { loadOrders } from '../../../src/features/order/store.js';
 import type { OrderRecord } from '../../../src/core/model/order-lifecycle.js';
 import { loadCatalogue } from '../../../src/features/pricelist/store.js';
 import { loadRegistry } from '../../../src/features/registry/store.js';
-import { BIN, FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, tempDir, treeSnapshot } from '../../support/cli.js';
+import { BIN, FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, runProcess, tempDir, treeSnapshot } from '../../support/cli.js';
 import { csvRows } from '../../support/csv-out.js';
 
 const F = path.join(FIXTURES, 'region');
@@ -167,6 +167,24 @@ describe('export specifications on the example region', () => {
     expect(onDisk.sort()).toEqual(manifest.map((r) => r.file).sort());
     for (const r of manifest) expect(sha(path.join(out, r.file))).toBe(r.sha256);
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('draws on a worker thread (the built CLI) the workbooks this thread draws (the tests run the sources: no worker)', async () => {
+    const other = path.join(tempDir(), 'specifications');
+    const r = await runProcess(['export', 'specifications', '--out', other, '--json', '-w', copyWorkspace(region)], { env: { UCHEBNIK_THREADS: '2' } });
+    expect(r.code).toBe(0);
+    const withoutSha = (rows: ManifestLine[]) => rows.map((m) => ({ ...m, sha256: '' }));
+    expect(withoutSha(readManifest(path.join(other, 'manifest.csv')))).toEqual(withoutSha(manifest));
+    // the specification sheet (the data sheet and the properties carry the time of writing)
+    const sheet = async (file: string) => {
+      const zip = await openZip(file, file, DEFAULT_LIMITS);
+      try {
+        return await zip.readAll(zip.part('xl/worksheets/sheet1.xml')!);
+      } finally {
+        await zip.close();
+      }
+    };
+    for (const m of manifest) expect((await sheet(path.join(other, m.file))).equals(await sheet(path.join(out, m.file))), m.file).toBe(true);
   });
 
   it('totals per publisher equal the regional consolidation and the formed order lines, to the kopeck', async () => {

@@ -194,6 +194,13 @@ describe('layout estimates of the workbook', () => {
     expect(estimateLines('a\nb', 50)).toBe(2);
   });
 
+  it('remembers a layout per text, width, size and weight: asked again, or among others, the same answer', () => {
+    const text = 'Горецкий В.Г., Кирюшкин В.А., Виноградская Л.А. и др.';
+    const first = [estimateLines(text, 140), estimateLines(text, 70), estimateLines(text, 140, 13, true), estimateLines(text, 140, 10, true)];
+    expect(first).toEqual([2, 6, 4, 3]);
+    expect([estimateLines(text, 140), estimateLines(text, 70), estimateLines(text, 140, 13, true), estimateLines(text, 140, 10, true)]).toEqual(first);
+  });
+
   it('paginates with the header rows repeated and honours a manual break', () => {
     const heights = [100, 100, 20, 100, 100, 100];
     // page 2 and 3 begin with the repeated row 3 (20 pt), so each holds two rows of 100
