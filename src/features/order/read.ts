@@ -34,6 +34,19 @@ export interface OrderFile {
   findings: Finding[];
 }
 
+/** A row of the sheet with the address of each of its fields' cells (one method, not a closure per row). */
+class RowAt<V> {
+  constructor(
+    private readonly place: { file: string; sheet: string | undefined; columnOf: (field: string) => string | undefined },
+    readonly row: number,
+    readonly values: V,
+  ) {}
+
+  at(field: string): CellAddress {
+    return { file: this.place.file, sheet: this.place.sheet, row: this.row, column: this.place.columnOf(field) };
+  }
+}
+
 function raw(cell: SheetCell | undefined): RawValue {
   if (!cell || cell.value === null || cell.value === undefined) return null;
   return typeof cell.value === 'boolean' ? String(cell.value) : cell.value;
@@ -68,18 +81,19 @@ export async function readOrderFile(
     const rows: OrderRowInput[] = [];
     let totalRow: OrderTotalRowInput | undefined;
     let dataRows = 0;
-    const columnOf = (field: string) => table.column(field);
+    const place = { file, sheet, columnOf: (field: string) => table.column(field) };
+    // The fields the sheet has and their columns, looked up once rather than on every row.
+    const present = ORDER_FIELDS.flatMap((f) => (table.has(f.key) ? [[f.key, table.columns.get(f.key)!] as const] : []));
     for await (const r of table.rows()) {
       if (r.kind === 'blank') continue;
-      const at = (field: string): CellAddress => ({ file, sheet, row: r.row, column: columnOf(field) });
       if (r.kind === 'total') {
-        totalRow = { row: r.row, values: { quantity: raw(table.cell(r, 'quantity')), sum: raw(table.cell(r, 'sum')) }, at };
+        totalRow = new RowAt(place, r.row, { quantity: raw(table.cell(r, 'quantity')), sum: raw(table.cell(r, 'sum')) });
         continue;
       }
       dataRows++;
       const values: Partial<Record<OrderField, RawValue>> = {};
-      for (const f of ORDER_FIELDS) if (table.has(f.key)) values[f.key] = raw(table.cell(r, f.key));
-      rows.push({ row: r.row, values, at });
+      for (const [key, col] of present) values[key] = raw(r.cells[col]);
+      rows.push(new RowAt(place, r.row, values));
     }
 
     let school: string | undefined;
