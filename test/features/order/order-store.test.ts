@@ -88,6 +88,12 @@ describe('the order file at schema 2', () => {
     fs.appendFileSync(file, 'garbage');
     expect(readOrderHead(file)).toEqual(withoutLines(order()));
     expect(readOrderHead(path.join(ws.root, 'state/orders/none.json'))).toBeUndefined();
+
+    // A first line longer than one read (a long reason, Cyrillic letters split between two reads).
+    const long = order('0102');
+    long.versions[0]!.return_reason = 'причина '.repeat(2000);
+    await ws.withLock('test', () => saveOrder(ws, long));
+    expect(readOrderHead(path.join(ws.root, 'state/orders/0102.json'))).toEqual(withoutLines(long));
   });
 
   it('refuses what schema 1 refused, and a newer schema', () => {
