@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, newWorkspace, run, tempDir } from '../../support/cli.js';
+import { formatOrder, parseOrder } from '../../../src/features/order/order-file.js';
 
 const REGION = path.join(FIXTURES, 'region');
 
@@ -41,12 +42,13 @@ beforeAll(async () => {
   round1 = JSON.parse(await must(['consolidate', 'municipality', '01', '--out', path.join(tempDir(), 'r1'), '--json', '-w', ws]));
 
   const file = path.join(ws, 'state', 'orders', '0101.json');
-  const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // The order as the store keeps it (src/features/order/order-file.ts), edited as a record.
+  const record = parseOrder(fs.readFileSync(file, 'utf8'), file);
   const v1 = record.versions[0];
   [firstLine, secondLine] = v1.lines;
   const lines = [{ ...firstLine, quantity: firstLine.quantity - 1 }, ...v1.lines.slice(2)];
   record.versions.push({ ...v1, version: 2, lines });
-  fs.writeFileSync(file, JSON.stringify(record));
+  fs.writeFileSync(file, formatOrder(record));
   round2 = JSON.parse(await must(['consolidate', 'municipality', '01', '--out', path.join(tempDir(), 'r2'), '--json', '-w', ws]));
 });
 

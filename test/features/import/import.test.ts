@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, newWorkspace, run, tempDir, treeSnapshot } from '../../support/cli.js';
+import { formatOrder, parseOrder } from '../../../src/features/order/order-file.js';
 
 const REGION = path.join(FIXTURES, 'region');
 const PRICELISTS: [string, string][] = [
@@ -120,18 +121,20 @@ describe('import', () => {
     // 0101 drops every Просвещение line in a corrected order, formed in the municipal workspace
     const ws = copyOf(municipal);
     const file = path.join(ws, 'state', 'orders', '0101.json');
-    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // The order as the store keeps it (src/features/order/order-file.ts), edited as a record.
+    const record = parseOrder(fs.readFileSync(file, 'utf8'), file);
     const v1 = record.versions[0];
     const lines = v1.lines.filter((l: { publisher: string }) => l.publisher !== 'Просвещение');
     record.versions.push({ ...v1, version: 2, lines, totals: { copies: 0, sum_kopecks: 0 } });
-    fs.writeFileSync(file, JSON.stringify(record));
+    fs.writeFileSync(file, formatOrder(record));
     const newer = (JSON.parse(await must(['consolidate', 'municipality', '01', '--json', '-w', ws])) as Json).files.find((f) => f.includes('Просвещение'))!;
 
     const r = await run(['import', newer, '--json', '-w', regional]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).imported.stored).toEqual([{ school: '0101', version: 2 }]);
-    const stored = JSON.parse(fs.readFileSync(path.join(regional, 'state', 'orders', '0101.json'), 'utf8'));
-    const publishers = new Set(stored.versions[1].lines.map((l: { publisher: string }) => l.publisher));
+    const storedFile = path.join(regional, 'state', 'orders', '0101.json');
+    const stored = parseOrder(fs.readFileSync(storedFile, 'utf8'), storedFile);
+    const publishers = new Set(stored.versions[1]!.lines.map((l) => l.publisher));
     expect(publishers.has('Просвещение')).toBe(false);
     expect(publishers.has('Дрофа')).toBe(true);
 
