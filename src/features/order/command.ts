@@ -23,7 +23,7 @@ import { isoWithOffset, makeDirsSync } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { OutputFolder } from '../../io/workspace/paths.js';
 import { currentVersion, loadCatalogueItems, loadPriceLists } from '../pricelist/index.js';
-import { mapInWorkers, workersFor } from '../../io/parallel/pool.js';
+import { WorkerPool, workersFor } from '../../io/parallel/pool.js';
 import { checkOrderFile, type CheckInit, type CheckOptions, type FileCheck } from './check-file.js';
 import { loadOrder, loadOrders, saveOrder } from './store.js';
 import { loadRegistry } from '../registry/index.js';
@@ -42,6 +42,23 @@ function checkThreads(ctx: Ctx, count: number): number {
   return import.meta.url.endsWith('.js') ? workersFor(count, ctx.env.UCHEBNIK_THREADS) : 0;
 }
 
+type CheckPool = WorkerPool<CheckInit, string, FileCheck>;
+
+/**
+ * The worker threads that will check `count` files (none for a few: they are checked in this thread),
+ * started first, so that loading their modules overlaps with this thread reading the workspace.
+ */
+async function withCheckers<X>(ctx: Ctx, count: number, run: (pool: CheckPool | undefined) => Promise<X>): Promise<X> {
+  const threads = checkThreads(ctx, count);
+  if (ctx.debug) ctx.note(`order: ${count} files, ${threads > 0 ? `${threads} worker threads` : 'this thread'}`);
+  const pool = threads > 0 ? new WorkerPool<CheckInit, string, FileCheck>(new URL('./check-worker.js', import.meta.url), threads) : undefined;
+  try {
+    return await run(pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
 /**
  * Reads and validates every file, on every core when there are enough files (check-worker.ts),
  * else here; the results come in the order of the files either way. `lines`: keep each file's order
@@ -54,7 +71,7 @@ async function checkFiles(
   ws: Workspace,
   files: string[],
   opts: FileOptions,
-  threads: number,
+  pool: CheckPool | undefined,
   live: { lines: boolean; onResult?: (i: number, c: FileCheck) => void; signal?: AbortSignal },
   registry: Registry = loadRegistry(ws),
 ): Promise<{ checked: Checked[]; registry: Registry; catalogue: Catalogue }> {
@@ -71,11 +88,9 @@ async function checkFiles(
     lines: live.lines,
   };
   const bar = progress(ctx, files.length);
-  const worker = new URL('./check-worker.js', import.meta.url);
   let results: FileCheck[];
-  if (ctx.debug) ctx.note(`order: ${files.length} files, ${threads > 0 ? `${threads} worker threads` : 'this thread'}`);
-  if (threads > 0) {
-    results = await mapInWorkers<CheckInit, string, FileCheck>(worker, { registry, items, opts: check }, files, threads, {
+  if (pool) {
+    results = await pool.map({ registry, items, opts: check }, files, {
       signal: live.signal,
       onResult: (i, c) => {
         bar.tick(files[i]!);
@@ -104,8 +119,7 @@ function asChecked(c: Checked): CheckedFile {
 const validateOptions = fileOptions.extend(flagSchema(['annotate']));
 
 async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validateOptions>): Promise<number> {
-  const ws = await useWorkspace(ctx);
-  const { checked } = await checkFiles(ctx, ws, files, opts, checkThreads(ctx, files.length), { lines: false });
+  const { checked } = await withCheckers(ctx, files.length, async (pool) => checkFiles(ctx, await useWorkspace(ctx), files, opts, pool, { lines: false }));
   return finishValidation(ctx, checked.map(asChecked), { json: opts.json, annotate: opts.annotate, read: readOptions(opts) }, () => {
     for (const c of checked) if (c.validation?.skipped.students) ctx.note(ctx.t('order.students-skipped', { file: c.file }));
   });
@@ -119,22 +133,25 @@ async function validate(ctx: Ctx, files: string[], opts: z.output<typeof validat
 const submitOptions = fileOptions.extend(flagSchema(['force']));
 
 async function submit(ctx: Ctx, files: string[], opts: z.output<typeof submitOptions>): Promise<number> {
-  const threads = checkThreads(ctx, files.length);
+  return withCheckers(ctx, files.length, (pool) => submitChecked(ctx, files, opts, pool));
+}
+
+async function submitChecked(ctx: Ctx, files: string[], opts: z.output<typeof submitOptions>, pool: CheckPool | undefined): Promise<number> {
   const force = opts.force === true;
   let checked: Checked[] = [];
   let refused = 0;
-  if (threads > 0) {
+  if (pool) {
     await changeWorkspace(ctx, 'order submit', async (ws) => {
       const registry = loadRegistry(ws);
       const store = new SubmitStore(ctx, ws, registry, force, files.length);
-      const checking = checkFiles(ctx, ws, files, opts, threads, { lines: true, onResult: (i, c) => store.checked(i, c), signal: store.abort.signal }, registry);
+      const checking = checkFiles(ctx, ws, files, opts, pool, { lines: true, onResult: (i, c) => store.checked(i, c), signal: store.abort.signal }, registry);
       const { result, changed, submitted } = await store.finish(checking);
       checked = result.checked;
       refused = store.refused;
       return { changed, journal: { submitted }, result: undefined };
     });
   } else {
-    const result = await checkFiles(ctx, await useWorkspace(ctx), files, opts, threads, { lines: true });
+    const result = await checkFiles(ctx, await useWorkspace(ctx), files, opts, undefined, { lines: true });
     checked = result.checked;
     await changeWorkspace(ctx, 'order submit', async (ws) => {
       const store = new SubmitStore(ctx, ws, result.registry, force, files.length);

@@ -2,13 +2,16 @@
  * Work that is per file, spread over the machine's cores with worker threads (issue #10: a region's
  * 700 order files validated on both cores). Results come back in the order of the tasks.
  *
- * A worker module runs `serveTasks(handler)`: it receives the pool's `init` once (as workerData) and
- * then tasks one at a time. An error thrown by the handler travels back as data and is rebuilt in the
+ * A worker module runs `serveTasks(handler)`: it receives the pool's `init` once (its first message)
+ * and then tasks one at a time. The workers are started before the init exists (`new WorkerPool`), so
+ * that loading their modules overlaps with the command's own start — reading the workspace the init
+ * is made of (issue 20). An error thrown by the handler travels back as data and is rebuilt in the
  * calling thread: an UchebnikError keeps its class, key and parameters, so a broken file is reported
  * exactly as it would be without workers.
  */
 import os from 'node:os';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { AsyncResource } from 'node:async_hooks';
+import { Worker, parentPort } from 'node:worker_threads';
 import { DataError, InputError, UchebnikError, UsageError, WorkspaceError } from '../../core/errors.js';
 
 interface ErrorData {
@@ -42,7 +45,7 @@ function rebuild(e: ErrorData): Error {
 export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>): void {
   if (!parentPort) throw new Error('serveTasks runs in a worker thread');
   const port = parentPort;
-  const handler = setup(workerData as I);
+  let handler: ((task: T) => Promise<R>) | undefined;
   // The pool hands out the next task before this one is done (see PREFETCH); they are still done one at a time.
   const queue: { i: number; task: T }[] = [];
   let busy = false;
@@ -50,7 +53,7 @@ export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>)
     const msg = busy ? undefined : queue.shift();
     if (!msg) return;
     busy = true;
-    handler(msg.task)
+    handler!(msg.task)
       .then(
         (result) => port.postMessage({ i: msg.i, ok: true, result } satisfies Reply<R>),
         (err: unknown) => port.postMessage({ i: msg.i, ok: false, error: errorData(err) } satisfies Reply<R>),
@@ -60,9 +63,12 @@ export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>)
         next();
       });
   };
-  port.on('message', (msg: { i: number; task: T }) => {
-    queue.push(msg);
-    next();
+  port.on('message', (msg: { init: I } | { i: number; task: T }) => {
+    if ('init' in msg) handler = setup(msg.init);
+    else {
+      queue.push(msg);
+      next();
+    }
   });
 }
 
@@ -96,47 +102,69 @@ export interface MapOptions<R> {
 }
 
 /**
- * Runs every task in `threads` workers of `module` and returns the results in task order. The first
- * task that fails stops handing out new ones; its error is thrown (rebuilt) once the ones handed out end.
- * After `opts.signal` aborts, the results of the tasks not run are missing (holes in the array).
+ * Worker threads of `module`, started at once; `map` hands them the init and the tasks. `close` ends
+ * them (always call it: a pool whose command failed before `map` must not keep the process alive).
  */
-export async function mapInWorkers<I, T, R>(module: URL, init: I, tasks: readonly T[], threads: number, opts: MapOptions<R> = {}): Promise<R[]> {
-  const results = new Array<R>(tasks.length);
-  let next = 0;
-  let failure: Error | undefined;
-  const runOne = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      let handed = 0;
-      const feed = () => {
-        while (handed < PREFETCH && !failure && !opts.signal?.aborted && next < tasks.length) {
-          const i = next++;
-          handed++;
-          worker.postMessage({ i, task: tasks[i] });
-        }
-        if (handed === 0) resolve();
-      };
-      worker.on('message', (reply: Reply<R>) => {
-        handed--;
-        if (reply.ok) {
-          results[reply.i] = reply.result;
-          try {
-            opts.onResult?.(reply.i, reply.result);
-          } catch (err) {
-            failure ??= err instanceof Error ? err : new Error(String(err));
+export class WorkerPool<I, T, R> {
+  private readonly workers: Worker[];
+  /** an error a worker raised before `map` listened (its module failed to load) */
+  private early: Error | undefined;
+
+  constructor(module: URL, threads: number) {
+    this.workers = Array.from({ length: Math.max(1, threads) }, () => {
+      const w = new Worker(module);
+      w.on('error', (err) => (this.early ??= err));
+      return w;
+    });
+  }
+
+  /**
+   * Runs every task and returns the results in task order. The first task that fails stops handing
+   * out new ones; its error is thrown (rebuilt) once the ones handed out end. After `opts.signal`
+   * aborts, the results of the tasks not run are missing (holes in the array). Once per pool.
+   */
+  async map(init: I, tasks: readonly T[], opts: MapOptions<R> = {}): Promise<R[]> {
+    if (this.early) throw this.early;
+    const results = new Array<R>(tasks.length);
+    let next = 0;
+    let failure: Error | undefined;
+    const runOne = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        let handed = 0;
+        const feed = () => {
+          while (handed < PREFETCH && !failure && !opts.signal?.aborted && next < tasks.length) {
+            const i = next++;
+            handed++;
+            worker.postMessage({ i, task: tasks[i] });
           }
-        } else failure ??= rebuild(reply.error);
+          if (handed === 0) resolve();
+        };
+        // Answers are handled in the caller's async context, not the one the workers were started in:
+        // `order submit` stores from here under the workspace lock it took after starting them, and the
+        // lock is known by its context (src/io/workspace/lock.ts).
+        worker.on('message', AsyncResource.bind((reply: Reply<R>) => {
+          handed--;
+          if (reply.ok) {
+            results[reply.i] = reply.result;
+            try {
+              opts.onResult?.(reply.i, reply.result);
+            } catch (err) {
+              failure ??= err instanceof Error ? err : new Error(String(err));
+            }
+          } else failure ??= rebuild(reply.error);
+          feed();
+        }));
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
+        worker.postMessage({ init });
         feed();
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
-      feed();
-    });
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(module, { workerData: init }));
-  try {
-    await Promise.all(workers.map(runOne));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map(runOne));
+    if (failure) throw failure;
+    return results;
   }
-  if (failure) throw failure;
-  return results;
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

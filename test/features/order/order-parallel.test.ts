@@ -33,6 +33,17 @@ describe('order validate on worker threads', () => {
     expect(report.findings.filter((f) => f.code === 'file-unreadable').map((f) => f.file)).toEqual([files[files.length - 1]]);
   });
 
+  it('a workspace that cannot be opened ends the command with its error, the workers already started stopped', async () => {
+    // The workers start before the workspace is read (src/features/order/command.ts withCheckers): they
+    // must not keep the process alive, nor turn the workspace error into another.
+    const missing = path.join(tempDir(), 'no-such-campaign');
+    for (const threads of ['0', '2']) {
+      const r = await runProcess(['order', 'validate', ...files, '-w', missing], { env: { UCHEBNIK_THREADS: threads, UCHEBNIK_LANG: 'en' } });
+      expect(r.code, `${threads} threads: ${r.stderr}`).toBe(4);
+      expect(r.stderr).toContain('no-such-campaign');
+    }
+  });
+
   it('submits the same versions from workers as from one thread', async () => {
     const a = path.join(tempDir(), 'a');
     const b = path.join(tempDir(), 'b');
