@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalOfNumber, isAmbiguousThousands, parseDate, parseDecimal, parseNumberText, parseWholeNumber, xmlNumber } from '../../src/core/values.js';
+import { parseDate } from '../../src/core/dates.js';
+import { decimalOfNumber, isAmbiguousThousands, parseDecimal, parseNumberText, parseWholeNumber, xmlNumber } from '../../src/core/values.js';
 
 describe('parseDecimal', () => {
   it.each<[string, { negative: boolean; int: string; frac: string } | null]>([

@@ -6,7 +6,8 @@
  */
 import { finding, type CellAddress, type Finding, type FindingCode } from '../../core/finding.js';
 import { cleanText, isBlankText, normalizeHeader } from '../../core/text.js';
-import { parseDate, parseWholeNumber } from '../../core/values.js';
+import { parseDate } from '../../core/dates.js';
+import { parseWholeNumber } from '../../core/values.js';
 
 export type MeetingField = 'institution' | 'municipality' | 'date' | 'parents' | 'topic_enrolment' | 'topic_age' | 'topic_esia' | 'protocol';
 

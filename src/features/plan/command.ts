@@ -17,7 +17,7 @@ import { deadlineInstant, formatRuDate } from './date-phrase.js';
 import { lintPlan } from './check.js';
 import { normalizeExecutorName, type Plan, type Stage } from './model.js';
 import { planFromTable, type PlanTableRow } from './table.js';
-import { parseDate } from '../../core/values.js';
+import { parseDate } from '../../core/dates.js';
 import { buildReport } from '../../core/report/report.js';
 import { painter, plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
