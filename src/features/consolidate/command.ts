@@ -39,8 +39,8 @@ import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace } from 
 import { isWithin, OutputFolder, toPosix } from '../../io/workspace/paths.js';
 import { fileSha256 } from '../../io/workspace/inputs.js';
 import { consolidationKey, loadConsolidation, saveConsolidation, type ConsolidationRun } from './store.js';
+import { countOrders } from './read-orders.js';
 import { loadForm, type StoredForm } from '../forms/index.js';
-import { eachOrder } from '../order/index.js';
 import { loadCatalogue } from '../pricelist/index.js';
 import { loadRegistry } from '../registry/index.js';
 
@@ -171,9 +171,9 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
   return changeWorkspace<Outcome>(ctx, `consolidate ${scope}`, async (ws) => {
     const registry = loadRegistry(ws);
     const catalogue = loadCatalogue(ws);
-    // Orders are read one at a time and only their counted lines kept (school-lines.ts).
+    // Orders are read one at a time, on two threads (read-orders.ts), and only their counted lines kept (school-lines.ts).
     const builder = new ConsolidationBuilder(code === undefined ? 'region' : 'municipality', code, catalogue, registry);
-    for (const record of eachOrder(ws)) builder.add(record);
+    await countOrders(ws, builder, ctx.env.UCHEBNIK_THREADS);
     if (code !== undefined && !registry.municipalities.some((m) => m.code === code) && !builder.hasOrdersOf(code)) {
       throw new UsageError('consolidate.municipality-unknown', { code, known: registry.municipalities.map((m) => m.code).join(', ') || '—' });
     }

@@ -18,6 +18,7 @@
  * lines in typed arrays (school-lines.ts).
  */
 import type { CatalogueItem } from '../../core/model/catalogue.js';
+import type { OrderLine } from '../../core/model/order.js';
 import { assertKopecks, lineSum, sumKopecks, type OverflowEntity } from '../../core/money.js';
 import { formedVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { Registry } from '../../core/model/registry.js';
@@ -267,14 +268,22 @@ export class ConsolidationBuilder {
   }
 
   add(record: OrderRecord): void {
-    this.seen.add(record.municipality);
-    if (!this.inScope(record.municipality)) return;
-    const v = formedVersion(record);
+    this.addSchool(record.school, record.municipality, formedVersion(record));
+  }
+
+  /**
+   * A school's order as counted: the number and lines of its latest formed version, none when it has
+   * not formed one. What `add` takes of an order record (read-orders.ts hands it over from another thread).
+   */
+  addSchool(code: string, municipality: string, formed: { version: number; lines: readonly OrderLine[] } | undefined): void {
+    this.seen.add(municipality);
+    if (!this.inScope(municipality)) return;
+    const v = formed;
     // A school's order is one state file; a second record of the same school (a copy by hand) is not counted twice.
-    if (!v || this.schoolIndex.has(record.school)) return;
+    if (!v || this.schoolIndex.has(code)) return;
     const school = this.schools.length;
-    this.schools.push({ code: record.school, municipality: record.municipality, version: v.version });
-    this.schoolIndex.set(record.school, school);
+    this.schools.push({ code, municipality, version: v.version });
+    this.schoolIndex.set(code, school);
     if (v.version >= 2) this.round = 2;
     let acc: PublisherAcc | undefined;
     for (const l of v.lines) {
@@ -283,7 +292,7 @@ export class ConsolidationBuilder {
       // object per line to name it cost more than the rest of the counting (bench/README.md).
       let sum = l.quantity * l.price_kopecks;
       if (!Number.isSafeInteger(sum) || !Number.isSafeInteger(l.quantity) || !Number.isSafeInteger(l.price_kopecks)) {
-        sum = lineSum(l.quantity, l.price_kopecks, { municipality: record.municipality, school: record.school, publisher: l.publisher, item: l.item_key, grade: l.grade });
+        sum = lineSum(l.quantity, l.price_kopecks, { municipality, school: code, publisher: l.publisher, item: l.item_key, grade: l.grade });
       }
       // an order's lines come grouped by publisher: the last one's accumulator is usually the one
       if (acc?.publisher !== l.publisher) {
@@ -307,7 +316,7 @@ export class ConsolidationBuilder {
         });
       }
       const r = acc.rows[row]!;
-      addInto(r.cells, this.scope === 'region' ? record.municipality : record.school, l.quantity, sum);
+      addInto(r.cells, this.scope === 'region' ? municipality : code, l.quantity, sum);
       r.total.copies += l.quantity;
       r.total.sum_kopecks += sum;
       acc.lines.push(row, school, l.quantity);

@@ -152,7 +152,12 @@ function specLine(publisher: string, line: OrderLine, quantity: number, itemOf: 
   const item = itemOf(publisher, line.item_key);
   const vat_rate = item?.vat_rate ?? DEFAULT_VAT_RATE;
   // Quantities of one item added up above (a duplicate stored with --force) are a count like any other.
-  const sum_kopecks = lineSum(quantity, line.price_kopecks, { ...entity, publisher, item: line.item_key, grade: line.grade });
+  // lineSum's checks, with the line named only when one fails (an object per line to name it was a
+  // tenth of the package's reading, as in src/features/consolidate/consolidate.ts).
+  let sum_kopecks = quantity * line.price_kopecks;
+  if (!Number.isSafeInteger(sum_kopecks) || !Number.isSafeInteger(quantity) || !Number.isSafeInteger(line.price_kopecks)) {
+    sum_kopecks = lineSum(quantity, line.price_kopecks, { ...entity, publisher, item: line.item_key, grade: line.grade });
+  }
   return {
     n: 0,
     item_key: line.item_key,

@@ -1,0 +1,133 @@
+/**
+ * The orders of a consolidation read on two threads: a worker thread reads the second part of the
+ * order files while this one reads and counts the first, then hands over what counting needs of each
+ * order (read-orders-worker.ts). Reading the files is most of a region's counting (bench/README.md), and
+ * orders are independent until `finish`.
+ *
+ * Orders are counted in the order of their files either way, and each file read and passed over as the
+ * order store's `eachOrder` does (a legacy copy beside the file at the school's key is not an order of
+ * its own: src/io/workspace/keyed.ts), so the counting — and its digest, which tells a new run from a
+ * repeat — is the same as reading them one by one here.
+ */
+import os from 'node:os';
+import { formedVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
+import type { OrderLine } from '../../core/model/order.js';
+import { WorkerPool } from '../../io/parallel/pool.js';
+import type { Workspace } from '../../io/workspace/workspace.js';
+import { eachOrder, loadOrderAt, orderStateName } from '../order/index.js';
+import type { ConsolidationBuilder } from './consolidate.js';
+
+/** The order files, by their state names, in the order the store lists them. */
+export function orderFiles(ws: Workspace): string[] {
+  return ws.listStates('orders').filter((n) => !n.slice('orders/'.length).includes('/'));
+}
+
+/** Reads the orders `names` and tells `visit` of each, passing over a legacy copy as the store does. */
+export function readOrders(ws: Workspace, names: readonly string[], present: ReadonlySet<string>, visit: (record: OrderRecord) => void): void {
+  for (const stateName of names) {
+    const record = loadOrderAt(ws, stateName);
+    if (!record) continue;
+    const key = orderStateName(record.school);
+    if (key !== stateName && present.has(key) && loadOrderAt(ws, key)?.school === record.school) continue;
+    visit(record);
+  }
+}
+
+/**
+ * What counting takes of orders, in columns that cross threads as a few blocks: per order its school
+ * and municipality (indices into `texts`), its formed version (0: none) and where its lines end; per
+ * line its publisher and item key (indices), grade, quantity and price — numbers as they were, whatever
+ * they were (a broken quantity is counting's to refuse).
+ */
+export interface CountedOrders {
+  texts: string[];
+  orders: Float64Array;
+  lines: Float64Array;
+}
+
+const ORDER = 4;
+const LINE = 5;
+
+export class CountedOrdersWriter {
+  private readonly texts: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly orders: number[] = [];
+  private readonly lines: number[] = [];
+
+  private text(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) this.index.set(s, (i = this.texts.push(s) - 1));
+    return i;
+  }
+
+  add(record: OrderRecord): void {
+    const v = formedVersion(record);
+    for (const l of v?.lines ?? []) this.lines.push(this.text(l.publisher), this.text(l.item_key), l.grade, l.quantity, l.price_kopecks);
+    this.orders.push(this.text(record.school), this.text(record.municipality), v?.version ?? 0, this.lines.length / LINE);
+  }
+
+  done(): CountedOrders {
+    return { texts: this.texts, orders: Float64Array.from(this.orders), lines: Float64Array.from(this.lines) };
+  }
+}
+
+/** Counts the orders handed over, in their order, as `builder.add` of each record would. */
+export function addCountedOrders(builder: ConsolidationBuilder, c: CountedOrders): void {
+  const { texts, orders, lines } = c;
+  let from = 0;
+  for (let o = 0; o < orders.length; o += ORDER) {
+    const to = orders[o + 3]!;
+    const version = orders[o + 2]!;
+    let formed: { version: number; lines: OrderLine[] } | undefined;
+    if (version !== 0) {
+      formed = { version, lines: [] };
+      for (let l = from * LINE; l < to * LINE; l += LINE) {
+        formed.lines.push({ publisher: texts[lines[l]!]!, item_key: texts[lines[l + 1]!]!, grade: lines[l + 2]!, quantity: lines[l + 3]!, price_kopecks: lines[l + 4]! });
+      }
+    }
+    builder.addSchool(texts[orders[o]!]!, texts[orders[o + 1]!]!, formed);
+    from = to;
+  }
+}
+
+/** What the worker is given once, and each time. */
+export interface ReadInit {
+  root: string;
+}
+export interface ReadTask {
+  names: string[];
+  present: string[];
+}
+
+/** Files below which a second thread is not worth its start (≈0.1 s of processor time). */
+const MIN_FILES = 200;
+/** The share of the files the worker reads: less than half, as it starts late. */
+const WORKER_SHARE = 0.45;
+
+function useWorker(files: number, limit: string | undefined): boolean {
+  if (!import.meta.url.endsWith('.js') || files < MIN_FILES) return false;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 && !(limit !== undefined && /^[01]$/.test(limit.trim()));
+}
+
+/**
+ * Counts every order of the workspace into `builder`: on two threads when there are enough files and
+ * cores (not with UCHEBNIK_THREADS 0 or 1, nor from the TypeScript sources), else one by one here.
+ */
+export async function countOrders(ws: Workspace, builder: ConsolidationBuilder, threadLimit: string | undefined): Promise<void> {
+  const names = orderFiles(ws);
+  if (!useWorker(names.length, threadLimit)) {
+    for (const record of eachOrder(ws)) builder.add(record);
+    return;
+  }
+  const split = Math.ceil(names.length * (1 - WORKER_SHARE));
+  const pool = new WorkerPool<ReadInit, ReadTask, CountedOrders>(new URL('./read-orders-worker.js', import.meta.url), 1);
+  try {
+    const theirs = pool.map({ root: ws.root }, [{ names: names.slice(split), present: names }]);
+    theirs.catch(() => undefined); // settled even when this thread's part fails first
+    readOrders(ws, names.slice(0, split), new Set(names), (record) => builder.add(record));
+    addCountedOrders(builder, (await theirs)[0]!);
+  } finally {
+    await pool.close();
+  }
+}
