@@ -433,7 +433,7 @@ export class SheetScanner extends ChunkScanner {
         if (nameLength === 1) {
           const name = buf.charCodeAt(nameStart);
           if (name === 114 /* r */) ref = columnAt(buf, a + 1, valueEnd);
-          else if (name === 115 /* s */) style = Number(buf.slice(a + 1, valueEnd));
+          else if (name === 115 /* s */) style = numberAt(buf, a + 1, valueEnd);
           else if (name === 116 /* t */) type = buf.slice(a + 1, valueEnd);
         }
         a = valueEnd + 1;
@@ -471,7 +471,8 @@ export class SheetScanner extends ChunkScanner {
   ): SheetCell | undefined {
     let formula: string | undefined;
     let inline: string | undefined;
-    let v: string | undefined;
+    let vFrom = -1;
+    let vTo = -1;
     let q = from;
     while (q < to) {
       const lt = buf.indexOf('<', q);
@@ -486,7 +487,8 @@ export class SheetScanner extends ChunkScanner {
         }
         const end = buf.indexOf(n.vEnd, gt);
         if (end < 0 || end > to) throw new XmlFormatError(`cell ${ref(row, col)}: unterminated <v>`);
-        v = buf.slice(gt + 1, end);
+        vFrom = gt + 1;
+        vTo = end;
         q = end + n.vEnd.length;
       } else if (isStartOf(buf, lt, n.f)) {
         const tag = buf.slice(lt + n.f.length, selfClosing ? gt - 1 : gt);
@@ -516,15 +518,22 @@ export class SheetScanner extends ChunkScanner {
     }
 
     if (inline !== undefined) return withFormula({ value: inline }, formula);
-    if (v === undefined) return formula === undefined ? undefined : { value: null, formula };
-    switch (type) {
-      case 's': {
-        const s = this.ctx.sst[Number(v)];
-        if (s === undefined) {
-          throw new XmlFormatError(`cell ${ref(row, col)} refers to shared string ${v}, but there are ${this.ctx.sst.length}`);
-        }
-        return withFormula({ value: s }, formula);
+    if (vFrom < 0) return formula === undefined ? undefined : { value: null, formula };
+    if (type === 's') {
+      // the index read in place, without a string of its own
+      const s = this.ctx.sst[numberAt(buf, vFrom, vTo)];
+      if (s === undefined) {
+        const v = buf.slice(vFrom, vTo);
+        throw new XmlFormatError(`cell ${ref(row, col)} refers to shared string ${v}, but there are ${this.ctx.sst.length}`);
       }
+      return withFormula({ value: s }, formula);
+    }
+    if (type === undefined || type === 'n') {
+      const num = decimalAt(buf, vFrom, vTo);
+      if (num !== undefined) return this.number(num, style, formula);
+    }
+    const v = buf.slice(vFrom, vTo);
+    switch (type) {
       case 'str':
       case 'inlineStr':
         return withFormula({ value: detach(decodeText(v)) }, formula);
@@ -546,12 +555,17 @@ export class SheetScanner extends ChunkScanner {
         // text, which the parsers refuse at its cell (src/core/values.ts xmlNumber).
         const num = xmlNumber(v);
         if (num === undefined) return withFormula({ value: detach(decodeText(v)) }, formula);
-        if (style >= 0 && this.ctx.dateStyles[style]) {
-          return withFormula({ value: this.ctx.date1904 ? num + DATE1904_OFFSET : num, date: true }, formula);
-        }
-        return withFormula({ value: num }, formula);
+        return this.number(num, style, formula);
       }
     }
+  }
+
+  /** A numeric cell: a date when its style's number format is one. */
+  private number(num: number, style: number, formula: string | undefined): SheetCell {
+    if (style >= 0 && this.ctx.dateStyles[style]) {
+      return withFormula({ value: this.ctx.date1904 ? num + DATE1904_OFFSET : num, date: true }, formula);
+    }
+    return withFormula({ value: num }, formula);
   }
 
   /** The formula text; for the cells of a shared formula, the master's text moved to this cell. */
@@ -574,6 +588,50 @@ export class SheetScanner extends ChunkScanner {
 /** buf[at…] is the start tag `open` (e.g. `<row`) and not a longer name. */
 function isStartOf(buf: string, at: number, open: string): boolean {
   return buf.startsWith(open, at) && isDelim(buf.charCodeAt(at + open.length));
+}
+
+/**
+ * What Number() reads of buf[from, to), for a style or shared-string index: 1 to 9 digits are read
+ * in place, without a string of their own; anything else (empty, signs, spaces, decimals) by Number().
+ */
+function numberAt(buf: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return Number(buf.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(buf.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** 10^k for the k fractional digits decimalAt reads: every one of them exact in a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in buf[from, to) when it is a plain decimal (`-`? digits, `.`, digits) of at
+ * most 15 digits, else undefined (then the text goes through xmlNumber). Such a number is read
+ * exactly as Number() reads it: the digits make an integer below 2^53 and 10^k is exact, so one
+ * division rounds once, to the double nearest the decimal (the fast path of Clinger's algorithm).
+ */
+function decimalAt(buf: string, from: number, to: number): number | undefined {
+  let i = from;
+  const negative = buf.charCodeAt(i) === 45; /* - */
+  if (negative) i++;
+  let digits = 0;
+  let point = -1;
+  let n = 0;
+  for (; i < to; i++) {
+    const c = buf.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && point < 0) point = i;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const value = point < 0 ? n : n / POWERS_OF_TEN[to - point - 1]!;
+  return negative ? -value : value;
 }
 
 /** 0-based column of the cell reference in buf[from, to) (such as `AB12`), or -1. */
