@@ -240,7 +240,8 @@ function cached(name: string, text: string): ZipEntry {
 export class DeflatingPart {
   private buf = Buffer.allocUnsafe(2 * CHUNK);
   private pos = 0;
-  private readonly deflate = zlib.createDeflateRaw(FAST);
+  // Output in pieces of 256 KiB, not zlib's 16 KiB: each piece is a round trip between libuv's thread and this one.
+  private readonly deflate = zlib.createDeflateRaw({ ...FAST, chunkSize: 1 << 18 });
   private readonly out: Buffer[] = [];
   private crc = 0;
   private size = 0;
