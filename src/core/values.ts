@@ -155,6 +155,8 @@ export function parseWholeNumber(
   if (v === null || v === undefined) return null;
   let d: Decimal | null;
   if (typeof v === 'number') {
+    // A whole number in a numeric cell, the usual quantity: what the digits below would say (`+ 0`: -0 is 0).
+    if (Number.isSafeInteger(v)) return v < 0 ? { invalid: 'negative' } : v + 0;
     if (Number.isNaN(v)) return { invalid: 'text' };
     if (!Number.isFinite(v)) return { invalid: v < 0 ? 'negative' : 'too-large' };
     d = decimalOfNumber(v);
