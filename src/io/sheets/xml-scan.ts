@@ -202,6 +202,19 @@ function runText(s: string, n: Names): string {
   }
 }
 
+/**
+ * The text of a string item buf[from, to) that is one `<t>` and nothing else, as runText reads it
+ * (the common case: it spares a slice of the item and the search for phonetic runs in it); else undefined.
+ */
+function oneRunText(buf: string, from: number, to: number, n: Names): string | undefined {
+  if (!buf.startsWith(n.t, from) || !isDelim(buf.charCodeAt(from + n.t.length))) return undefined;
+  const gt = buf.indexOf('>', from);
+  if (gt < 0 || gt >= to || buf.charCodeAt(gt - 1) === 47) return undefined;
+  const end = buf.indexOf(n.tEnd, gt);
+  if (end + n.tEnd.length !== to) return undefined;
+  return detach(decodeText(buf.slice(gt + 1, end)));
+}
+
 /** Base class of the chunked scanners: accumulates text and learns the root's prefix. */
 abstract class ChunkScanner {
   protected buf = '';
@@ -275,7 +288,7 @@ export class SharedStringsScanner extends ChunkScanner {
       }
       const end = buf.indexOf(n.siEnd, gt);
       if (end < 0) return this.wait(si, n.siEnd);
-      this.strings.push(runText(buf.slice(gt + 1, end), n));
+      this.strings.push(oneRunText(buf, gt + 1, end, n) ?? runText(buf.slice(gt + 1, end), n));
       pos = end + n.siEnd.length;
     }
     this.pos = pos;
