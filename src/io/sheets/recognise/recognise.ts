@@ -287,7 +287,9 @@ interface Candidate {
 
 function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: number, strict: boolean): Candidate[] {
   const byNumber = new Map(buffer.map((r) => [r.row, r]));
-  const text = (row: number) => Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, row, c));
+  // Each row's texts are read twice (as a header line and as the line below one): once is enough.
+  const texts = new Map<number, string[]>();
+  const text = (row: number) => texts.get(row) ?? texts.set(row, Array.from({ length: width }, (_, c) => visibleText(byNumber, merges, row, c))).get(row)!;
   // Each row is looked at as a header and as the line below one: its data-likeness counted once.
   const counted = new Map<SheetRow, number>();
   const dataCells = (row: SheetRow) => counted.get(row) ?? counted.set(row, dataLike(row)).get(row)!;
