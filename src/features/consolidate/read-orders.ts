@@ -101,8 +101,12 @@ export interface ReadTask {
 
 /** Files below which a second thread is not worth its start (≈0.1 s of processor time). */
 const MIN_FILES = 200;
-/** The share of the files the worker reads: less than half, as it starts late. */
-const WORKER_SHARE = 0.45;
+/**
+ * Files a part: the parts go to the two threads in turn, and the worker's are counted here as soon as
+ * the part before them is, so that what it hands over waits for a part or two at most — a country's
+ * orders handed over at the end would be hundreds of megabytes held twice.
+ */
+const PART = 128;
 
 function useWorker(files: number, limit: string | undefined): boolean {
   if (!import.meta.url.endsWith('.js') || files < MIN_FILES) return false;
@@ -120,13 +124,38 @@ export async function countOrders(ws: Workspace, builder: ConsolidationBuilder, 
     for (const record of eachOrder(ws)) builder.add(record);
     return;
   }
-  const split = Math.ceil(names.length * (1 - WORKER_SHARE));
+  const parts: string[][] = [];
+  for (let i = 0; i < names.length; i += PART) parts.push(names.slice(i, i + PART));
+  // The odd parts are the worker's: task j is part 2j + 1.
+  const tasks: ReadTask[] = parts.filter((_, k) => k % 2 === 1).map((part) => ({ names: part, present: names }));
+  const arrived = new Map<number, CountedOrders>();
+  const waiting = new Map<number, (c: CountedOrders) => void>();
   const pool = new WorkerPool<ReadInit, ReadTask, CountedOrders>(new URL('./read-orders-worker.js', import.meta.url), 1);
   try {
-    const theirs = pool.map({ root: ws.root }, [{ names: names.slice(split), present: names }]);
-    theirs.catch(() => undefined); // settled even when this thread's part fails first
-    readOrders(ws, names.slice(0, split), new Set(names), (record) => builder.add(record));
-    addCountedOrders(builder, (await theirs)[0]!);
+    const all = pool.map({ root: ws.root }, tasks, {
+      onResult: (j, counted) => {
+        const wake = waiting.get(j);
+        if (wake) wake(counted);
+        else arrived.set(j, counted);
+      },
+    });
+    all.catch(() => undefined); // settled even when this thread's part fails first
+    const present = new Set(names);
+    for (const [k, part] of parts.entries()) {
+      if (k % 2 === 0) {
+        readOrders(ws, part, present, (record) => builder.add(record));
+        continue;
+      }
+      const j = (k - 1) / 2;
+      const counted = arrived.get(j) ?? (await Promise.race([new Promise<CountedOrders>((resolve) => waiting.set(j, resolve)), all.then(() => arrived.get(j)!)]));
+      arrived.delete(j);
+      waiting.delete(j);
+      addCountedOrders(builder, counted);
+      // The pool keeps every answer until the last: emptied once counted, so that only its shell stays.
+      counted.texts = [];
+      counted.orders = counted.lines = new Float64Array(0);
+    }
+    await all;
   } finally {
     await pool.close();
   }

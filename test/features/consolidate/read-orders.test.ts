@@ -38,5 +38,18 @@ describe('reading a consolidation\'s orders on two threads', () => {
       expect(b.schools).toEqual(a.schools);
       expect(b.round).toBe(a.round);
     }
+
+    // parts in turn, as countOrders hands every other part to the worker
+    const inTurns = new ConsolidationBuilder('region', undefined, catalogue, registry);
+    for (let i = 0, k = 0; i < names.length; i += 3, k++) {
+      const part = names.slice(i, i + 3);
+      if (k % 2 === 0) readOrders(ws, part, present, (record) => inTurns.add(record));
+      else {
+        const theirs = new CountedOrdersWriter();
+        readOrders(ws, part, present, (record) => theirs.add(record));
+        addCountedOrders(inTurns, theirs.done());
+      }
+    }
+    expect(digest(inTurns)).toBe(digest(alone));
   });
 });
