@@ -416,7 +416,8 @@ export class SheetScanner extends ChunkScanner {
     let col = -1;
     let p = tagTo + 1;
     for (;;) {
-      const ci = buf.indexOf(n.c, p);
+      // cells mostly follow one another, the next one right here
+      const ci = buf.startsWith(n.c, p) ? p : buf.indexOf(n.c, p);
       if (ci < 0 || ci >= bodyEnd) break;
       if (!isDelim(buf.charCodeAt(ci + n.c.length))) {
         p = ci + 1;
@@ -441,8 +442,10 @@ export class SheetScanner extends ChunkScanner {
         while (a < tagEnd && (ch = buf.charCodeAt(a)) !== 61 && ch > 32) a++;
         const nameLength = a - nameStart;
         while (a < tagEnd && (ch = buf.charCodeAt(a)) !== 34 && ch !== 39) a++;
-        const valueEnd = a < tagEnd ? buf.indexOf(ch === 34 ? '"' : "'", a + 1) : -1;
-        if (valueEnd < 0 || valueEnd > tagEnd) throw new XmlFormatError(`row ${rowNumber}: malformed cell tag`);
+        // the closing quote, a few characters on: a loop costs less than a call of indexOf
+        let valueEnd = a + 1;
+        while (valueEnd < tagEnd && buf.charCodeAt(valueEnd) !== ch) valueEnd++;
+        if (a >= tagEnd || valueEnd >= tagEnd) throw new XmlFormatError(`row ${rowNumber}: malformed cell tag`);
         if (nameLength === 1) {
           const name = buf.charCodeAt(nameStart);
           if (name === 114 /* r */) ref = columnAt(buf, a + 1, valueEnd);
@@ -459,9 +462,16 @@ export class SheetScanner extends ChunkScanner {
         p = gt + 1;
         continue;
       }
-      const end = buf.indexOf(n.cEnd, gt);
-      if (end < 0 || end > bodyEnd) throw new XmlFormatError(`row ${rowNumber}: unterminated cell`);
-      const cell = this.cell(buf, gt + 1, end, type, style, rowNumber, col, n);
+      let cell: SheetCell | undefined;
+      let end = valueOnly(buf, gt + 1, bodyEnd, n);
+      if (end >= 0) {
+        cell = this.value(buf, gt + 1 + n.v.length + 1, end, type, style, undefined, rowNumber, col);
+        end += n.vEnd.length;
+      } else {
+        end = buf.indexOf(n.cEnd, gt);
+        if (end < 0 || end > bodyEnd) throw new XmlFormatError(`row ${rowNumber}: unterminated cell`);
+        cell = this.cell(buf, gt + 1, end, type, style, rowNumber, col, n);
+      }
       if (cell) {
         cells[col] = cell;
         any = true;
@@ -532,6 +542,20 @@ export class SheetScanner extends ChunkScanner {
 
     if (inline !== undefined) return withFormula({ value: inline }, formula);
     if (vFrom < 0) return formula === undefined ? undefined : { value: null, formula };
+    return this.value(buf, vFrom, vTo, type, style, formula, row, col);
+  }
+
+  /** A cell from its `<v>` text buf[vFrom, vTo), its type and style attributes and its formula. */
+  private value(
+    buf: string,
+    vFrom: number,
+    vTo: number,
+    type: string | undefined,
+    style: number,
+    formula: string | undefined,
+    row: number,
+    col: number,
+  ): SheetCell | undefined {
     if (type === 's') {
       // the index read in place, without a string of its own
       const s = this.ctx.sst[numberAt(buf, vFrom, vTo)];
@@ -596,6 +620,18 @@ export class SheetScanner extends ChunkScanner {
     }
     return text === '' ? undefined : text;
   }
+}
+
+/**
+ * The common cell content, `<v>text</v></c>` at buf[from…]: the index of its `</v>`, else -1. Its text
+ * holds no `<`, so that `</c>` is the cell's first, the end the general way finds by searching for it.
+ */
+function valueOnly(buf: string, from: number, bodyEnd: number, n: Names): number {
+  const text = from + n.v.length + 1;
+  if (!buf.startsWith(n.v, from) || buf.charCodeAt(text - 1) !== 62 /* > */) return -1;
+  let lt = text;
+  while (lt < bodyEnd && buf.charCodeAt(lt) !== 60 /* < */) lt++;
+  return buf.startsWith(n.vEnd, lt) && buf.startsWith(n.cEnd, lt + n.vEnd.length) ? lt : -1;
 }
 
 /** buf[at…] is the start tag `open` (e.g. `<row`) and not a longer name. */

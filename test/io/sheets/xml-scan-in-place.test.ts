@@ -1,7 +1,8 @@
 /**
- * The sheet scanner reads the numbers of cells in place (src/io/sheets/xml-scan.ts decimalAt, numberAt)
- * rather than through a string and Number(): each must give exactly what Number() and the general rule
- * (src/core/values.ts xmlNumber) give, -0 and the last bit of a double included.
+ * The sheet scanner reads the common cell in place (src/io/sheets/xml-scan.ts): `<v>text</v></c>`
+ * without searching for the cell's end (valueOnly), numbers without a string and Number() (decimalAt,
+ * numberAt). Each must give exactly what the general way gives: Number() and xmlNumber
+ * (src/core/values.ts) for numbers, -0 and the last bit of a double included, and the same refusals.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,15 @@ import type { CellScalar, SheetCell, SheetRow } from '../../../src/io/sheets/typ
 
 const HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const TAIL = '</sheetData></worksheet>';
+
+/** The rows of a sheet whose <sheetData> holds `rows`. */
+function scanRows(rows: string, head = HEAD, tail = TAIL): SheetRow[] {
+  const scanner = new SheetScanner({ sst: ['ноль'], dateStyles: [false, true], date1904: false });
+  const out: SheetRow[] = [];
+  scanner.push(head + rows + tail, out);
+  scanner.finish();
+  return out;
+}
 
 /** The cells of one row, each `<c>` given its attributes and its `<v>` text. */
 function scan(cells: { attrs?: string; v: string }[], sst: string[] = [], dateStyles: boolean[] = []): (SheetCell | undefined)[] {
@@ -59,5 +69,29 @@ describe('numbers read in place are the numbers Number() reads', () => {
     expect(got.map((c) => c?.value)).toEqual(['один', 'два', 'ноль', 'один', 'один', 43101, 43101, 43101]);
     expect(got.map((c) => c?.date === true)).toEqual([false, false, false, false, false, true, true, false]);
     expect(() => scan([{ attrs: ' t="s"', v: '3' }], sst)).toThrow(/refers to shared string 3, but there are 3/);
+  });
+});
+
+describe('the common cell read without searching for its end is the cell the general way reads', () => {
+  it.each([
+    ['<c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" s=\'1\'><v>43101</v></c>', [{ value: 1 }, { value: 'ноль' }, { value: 43101, date: true }]],
+    ['<c r="A1"><v>1</v><extLst/></c><c r="B1"><v >2</v></c><c r="C1"><f>A1+B1</f><v>3</v></c>', [{ value: 1 }, { value: 2 }, { value: 3, formula: 'A1+B1' }]],
+    ['<c r="A1"><v></v></c><c r="B1"><v> </v></c><c r="C1" t="str"><v>a &amp; b</v></c>', [undefined, undefined, { value: 'a & b' }]],
+  ])('%s', (cells, expected) => {
+    expect(scanRows(`<row r="1">${cells}</row>`)[0]?.cells ?? []).toEqual(expected);
+  });
+
+  it('the same with a namespace prefix on every element', () => {
+    const head = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>';
+    const rows = scanRows('<x:row r="2"><x:c r="B2"><x:v>5</x:v></x:c><x:c r="C2" t="s"><x:v>0</x:v></x:c></x:row>', head, '</x:sheetData></x:worksheet>');
+    expect(rows[0]!.cells).toEqual([undefined, { value: 5 }, { value: 'ноль' }]);
+  });
+
+  it.each([
+    ['a <v> closed by the next cell', '<c r="A1"><v>1</c><c r="B1"><v>2</v></c>', /cell A1: unterminated <v>/],
+    ['a cell not closed before </row>', '<c r="A1"><v>1</v>', /row 1: unterminated cell/],
+    ['an attribute without its closing quote', '<c r="A1 s="1"><v>1</v></c>', /row 1: malformed cell tag/],
+  ])('refused as before: %s', (_, cells, message) => {
+    expect(() => scanRows(`<row r="1">${cells}</row>`)).toThrow(message);
   });
 });
