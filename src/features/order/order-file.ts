@@ -33,6 +33,7 @@ import type { OrderLine } from '../../core/model/order.js';
 import type { OrderRecord, OrderVersion } from '../../core/model/order-lifecycle.js';
 import { ioFailure, isErrno } from '../../io/workspace/io.js';
 import { checkVersionedValue, describeIssues, readTextIfPresent, versionError } from '../../io/workspace/schema.js';
+import { scanLines } from './order-lines-scan.js';
 
 /** The version order files are written at (src/io/workspace/schema.ts STATE_SCHEMA_VERSIONS). */
 export const ORDER_SCHEMA = 2;
@@ -91,6 +92,36 @@ function damaged(file: string, reason: string): WorkspaceError {
 
 /** The order in a file's text, of either schema. Throws `workspace.newer-schema` / `workspace.damaged` naming `file`. */
 export function parseOrder(text: string, file: string): OrderRecord {
+  return scanOrder(text) ?? parseOrderJson(text, file);
+}
+
+const LINES_KEY = ',\n"lines":';
+
+/**
+ * The order in a text exactly as formatOrder writes it, its lines read by src/features/order/order-lines-scan.ts;
+ * undefined for any other text (of schema 1, hand-edited, damaged), which {@link parseOrderJson} reads.
+ */
+function scanOrder(text: string): OrderRecord | undefined {
+  const at = text.indexOf(LINES_KEY);
+  if (at < 0 || !text.startsWith(`{"schema":${ORDER_SCHEMA},`)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(`${text.slice(0, at)}}`);
+  } catch {
+    return undefined;
+  }
+  const { schema, publishers, line_columns: columns, ...rest } = value as Record<string, unknown>;
+  const head = headSchema.safeParse(rest);
+  if (schema !== ORDER_SCHEMA || !head.success || !Array.isArray(publishers) || !publishers.every((p) => typeof p === 'string') || !sameColumns(columns)) return undefined;
+  const scanned = scanLines(text, at + LINES_KEY.length, publishers as string[]);
+  if (scanned === undefined || scanned.lines.length !== head.data.versions.length || !/^\}[ \t\r\n]*$/u.test(text.slice(scanned.end))) return undefined;
+  return { ...head.data, versions: head.data.versions.map((v, i) => ({ ...v, lines: scanned.lines[i]! })) };
+}
+
+const sameColumns = (columns: unknown): boolean => Array.isArray(columns) && columns.length === LINE_COLUMNS.length && columns.every((c, i) => c === LINE_COLUMNS[i]);
+
+/** The general path of {@link parseOrder}: JSON.parse, then every field checked. */
+function parseOrderJson(text: string, file: string): OrderRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -125,9 +156,7 @@ const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 /** Why schema 2's `publishers`, `line_columns` and `lines` cannot be an order's lines; undefined when they can. */
 function linesProblem(publishers: unknown, columns: unknown, lines: unknown, versions: number): string | undefined {
   if (!Array.isArray(publishers) || !publishers.every((p) => typeof p === 'string')) return 'publishers: expected an array of names';
-  if (!Array.isArray(columns) || columns.length !== LINE_COLUMNS.length || columns.some((c, i) => c !== LINE_COLUMNS[i])) {
-    return `line_columns: expected ${JSON.stringify(LINE_COLUMNS)}`;
-  }
+  if (!sameColumns(columns)) return `line_columns: expected ${JSON.stringify(LINE_COLUMNS)}`;
   if (!Array.isArray(lines) || lines.length !== versions) return `lines: expected an array of ${versions} versions' lines`;
   for (let v = 0; v < versions; v++) {
     const of = lines[v] as unknown;
