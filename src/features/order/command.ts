@@ -28,6 +28,7 @@ import { checkOrderFile, type CheckInit, type CheckOptions, type FileCheck } fro
 import { loadOrder, loadOrders, saveOrder } from './store.js';
 import { loadRegistry } from '../registry/index.js';
 import { SubmitStore } from './submit.js';
+import { Slots } from './slots.js';
 import { registerReturn } from './return.js';
 
 type Checked = FileCheck;
@@ -169,6 +170,9 @@ async function submitChecked(ctx: Ctx, files: string[], opts: z.output<typeof su
 }
 
 /** agree / form for one school or every school of a municipality in the state that allows it. */
+/** How many orders `order agree` / `order form` save at once (as `order submit` stores its files). */
+const SAVES_AT_ONCE = 4;
+
 const transitionOptions = z.object({ ...flagSchema(['school']), municipality: z.string().optional(), all: z.boolean().optional() });
 
 async function transition(ctx: Ctx, command: 'order agree' | 'order form', step: typeof agree, opts: z.output<typeof transitionOptions>): Promise<number> {
@@ -190,8 +194,10 @@ async function transition(ctx: Ctx, command: 'order agree' | 'order form', step:
       // Every order is read once here, not again per school: a region's 700 orders are 50 MB of JSON.
       targets = loadOrders(ws).filter((r) => all || r.municipality === muni);
     }
-    const changed: string[] = [];
     const done: string[] = [];
+    // Each save waits mostly on the disk (an atomic write: two fsyncs); a few at once overlap those waits.
+    const slots = new Slots(SAVES_AT_ONCE);
+    const saving: Promise<string>[] = [];
     for (const record of targets) {
       const code = record?.school ?? schoolCode!;
       const t: Transition = step(record, now);
@@ -205,10 +211,16 @@ async function transition(ctx: Ctx, command: 'order agree' | 'order form', step:
       }
       ctx.note(ctx.t(t.message, t.params));
       if (t.kind === 'changed') {
-        changed.push(await saveOrder(ws, t.record));
+        const record = t.record;
+        saving.push(slots.run(() => saveOrder(ws, record)));
         done.push(code);
       }
     }
+    // Every save ends before the lock is let go, a failed one included; the first failure is the error.
+    const saved = await Promise.allSettled(saving);
+    const failed = saved.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const changed = saved.map((r) => (r as PromiseFulfilledResult<string>).value);
     if (muni) ctx.note(ctx.t('order.municipality-done', { municipality: muni, count: done.length }));
     if (all) ctx.note(ctx.t('order.region-done', { count: done.length }));
     return { changed, journal: { schools: done }, result: undefined };

@@ -11,6 +11,7 @@ import { isoWithOffset } from '../../io/workspace/io.js';
 import type { Workspace } from '../../io/workspace/index.js';
 import { loadOrder, orderStateName, saveOrder } from './store.js';
 import type { FileCheck } from './check-file.js';
+import { Slots } from './slots.js';
 
 /**
  * How many files `order submit` stores at once. Each store waits mostly on the disk (three files and
@@ -159,23 +160,5 @@ export class SubmitStore {
     const submitted: Record<string, number> = {};
     for (const v of this.versionBy) if (v) submitted[v[0]] = v[1];
     return { result: result as T, changed: this.changedBy.flat(), submitted };
-  }
-}
-
-/** At most `n` of the calls of `run` at a time; the others wait their turn, first come first served. */
-class Slots {
-  private readonly waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
   }
 }
