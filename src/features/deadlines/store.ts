@@ -81,6 +81,7 @@ const peopleListSchema = z.looseObject({
 
 interface OrderVersionFacts {
   version: number;
+  /** read for versions 2 and later only, the ones a round can tell apart */
   submitted_at?: DateTime;
   agreed: boolean;
   formed: boolean;
@@ -143,7 +144,8 @@ export function readCampaignFacts(ws: Workspace): CampaignFacts {
       record.school,
       record.versions.map((v) => ({
         version: v.version,
-        submitted_at: instant(v.submitted_at),
+        // Only a later version's date is ever compared (isRoundTwo): 40,000 first versions are not parsed.
+        submitted_at: v.version >= 2 ? instant(v.submitted_at) : undefined,
         // A state without its timestamp still says how far the version got.
         agreed: v.agreed_at !== undefined || v.state === 'agreed' || v.state === 'formed',
         formed: v.formed_at !== undefined || v.state === 'formed',
@@ -269,9 +271,17 @@ function forScope(data: DataCompletion, scope: 'school' | 'municipality', regist
   if (data.scope === 'region') return { required: entities, done: new Set(data.done ? entities : []) };
   if (data.scope === scope) return { required: data.required, done: data.done };
   if (data.scope === 'school') {
-    const required = entities.filter((m) => data.required.some((s) => municipalityOf.get(s) === m));
-    const done = required.filter((m) => data.required.every((s) => municipalityOf.get(s) !== m || data.done.has(s)));
-    return { required, done: new Set(done) };
+    // One pass over the schools (a country's 40,000 against its 2,000 municipalities, not each with each).
+    const withSchools = new Set<string>();
+    const notDone = new Set<string>();
+    for (const s of data.required) {
+      const m = municipalityOf.get(s);
+      if (m === undefined) continue;
+      withSchools.add(m);
+      if (!data.done.has(s)) notDone.add(m);
+    }
+    const required = entities.filter((m) => withSchools.has(m));
+    return { required, done: new Set(required.filter((m) => !notDone.has(m))) };
   }
   const wanted = new Set(data.required);
   return {
@@ -299,12 +309,15 @@ export function markCovers(mark: DeadlineMark, planId: string, stage: Stage, ex:
  */
 export function planCompletion(plan: Plan, registry: Registry, facts: CampaignFacts, marks: DeadlineMark[]): CompletionState {
   const municipalityOf = new Map(registry.schools.map((s) => [s.code, s.municipality]));
+  // A stage's data is the same for each of its executors: worked out once per stage.
+  const dataOf = new Map<Stage, DataCompletion>();
   return {
     done(stage: Stage, ex: StageExecutor): StageCompletion {
       const scope = entityScope(ex.role);
       const mine = marks.filter((m) => markCovers(m, plan.id, stage, ex));
       const whole = mine.some((m) => m.entity === undefined);
-      const data = fromData(stage.completion, registry, facts);
+      let data = dataOf.get(stage);
+      if (data === undefined) dataOf.set(stage, (data = fromData(stage.completion, registry, facts)));
       if (scope === 'region') return whole || regionDone(data);
       const known = scope === 'school' ? registry.schools.length > 0 : registry.municipalities.length > 0;
       if (!known) return whole || (data.scope === 'region' && data.done);
