@@ -14,11 +14,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { UsageError, WorkspaceError } from '../../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
-import { MAX_YEAR, MIN_YEAR, markerSchema, settingsSchema, type WorkspaceConfig, type WorkspaceSettings } from './config.js';
+import { isTimeZone, MAX_YEAR, MIN_YEAR, markerSchema, settingsSchema, type WorkspaceConfig, type WorkspaceSettings } from './config.js';
 import { storeInput, type InputContent, type StoredInput } from './inputs.js';
 import { ioFailure, isErrno, isoWithOffset, makeDirs } from './io.js';
 import { appendJournal, type JournalInput } from './journal.js';
@@ -238,7 +237,7 @@ export async function initWorkspace(dir: string, options: InitOptions): Promise<
     throw new UsageError('workspace.bad-year', { year: String(year), min: MIN_YEAR, max: MAX_YEAR });
   }
   if (region.trim() === '') throw new UsageError('workspace.bad-region');
-  if (!IANAZone.isValidZone(timezone)) throw new UsageError('workspace.bad-timezone', { timezone });
+  if (!isTimeZone(timezone)) throw new UsageError('workspace.bad-timezone', { timezone });
   const parsedSettings = settingsSchema.safeParse(given);
   if (!parsedSettings.success) throw new UsageError('workspace.bad-settings', { reason: describeIssues(parsedSettings.error) });
 
