@@ -82,13 +82,15 @@ async function openConverted(filePath: string, from: LegacyFormat, opts: OpenOpt
 
 async function readHead(filePath: string, file: string, size: number): Promise<Buffer> {
   try {
-    const fh = await fs.promises.open(filePath, 'r');
+    // synchronous: 512 bytes take microseconds, three round trips through the thread pool far longer
+    // (3.5 % of order validate's processor time; bench/README.md, issue 20 session 6)
+    const fd = fs.openSync(filePath, 'r');
     try {
       const buf = Buffer.alloc(size);
-      const { bytesRead } = await fh.read(buf, 0, size, 0);
+      const bytesRead = fs.readSync(fd, buf, 0, size, 0);
       return buf.subarray(0, bytesRead);
     } finally {
-      await fh.close();
+      fs.closeSync(fd);
     }
   } catch (err) {
     throw new InputError('reader.unreadable', { file, detail: (err as Error).message }, { cause: err });
