@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceError } from '../../../src/core/errors.js';
-import { entityKey, fileInside, MAX_NAME_BYTES, OutputFolder, resolveInside, safeFileName } from '../../../src/io/workspace/paths.js';
+import { entityKey, fileInside, MAX_NAME_BYTES, OutputFolder, resolveInside, safeFileName, safeName } from '../../../src/io/workspace/paths.js';
 import { useTempDirs } from '../../support/workspace-tmp.js';
 
 const tempDir = useTempDirs();
@@ -98,6 +98,19 @@ describe('safeFileName', () => {
 });
 
 describe('entityKey', () => {
+  it('gives a plain name (the shortcut for school codes) what the whole sanitiser gives', () => {
+    // `ext: ''` takes the general path and changes nothing else.
+    const general = (s: string, distinct: boolean) => safeName(s, { distinct, ext: '' });
+    for (const s of ['0101', '124-001', 'A_b-9', 'COM1', 'nul', 'CONSOLE', '-', '_', 'x'.repeat(MAX_NAME_BYTES), 'x'.repeat(MAX_NAME_BYTES + 1)]) {
+      expect(entityKey(s), s).toBe(general(s, true));
+      expect(safeFileName(s), s).toBe(general(s, false));
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-Za-z_-]{1,90}$/), (s) => entityKey(s) === general(s, true) && safeFileName(s) === general(s, false)),
+      { numRuns: 300 },
+    );
+  });
+
   it('is the name itself when that is a safe file name, so existing state files stay where they are', () => {
     for (const n of ['0101', '124-001', 'Просвещение', 'Русское_слово', 'region']) expect(entityKey(n)).toBe(n);
   });
