@@ -173,16 +173,25 @@ async function openSheet(
  * The rows of a sheet inflated in one piece, read from its text up to </sheetData>; or, when
  * anything about it is unusual (bytes that are not UTF-8, no end of the rows, damage, too many
  * rows), the streaming reader's, which reads the part and says what is wrong as it always has.
+ * The rows read at once are handed out by a plain iterator: an async generator's `yield*` over
+ * them cost more than scanning them (bench/README.md, issue 20 session 6).
  */
-async function* wholeRows(
+function wholeRows(
   bytes: Buffer,
   limits: ReadLimits,
   context: SheetContext,
   stream: () => AsyncGenerator<SheetRow, void, undefined>,
-): AsyncGenerator<SheetRow, void, undefined> {
-  const rows = rowsAtOnce(bytes, limits, context);
-  if (rows) yield* rows;
-  else yield* stream();
+): AsyncIterable<SheetRow> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<SheetRow> {
+      const rows = rowsAtOnce(bytes, limits, context);
+      if (!rows) return stream();
+      let next = 0;
+      return {
+        next: async () => (next < rows.length ? { value: rows[next++]!, done: false } : { value: undefined, done: true }),
+      };
+    },
+  };
 }
 
 function rowsAtOnce(bytes: Buffer, limits: ReadLimits, context: SheetContext): SheetRow[] | undefined {
