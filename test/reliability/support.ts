@@ -117,7 +117,7 @@ export interface PackageView {
 export interface Snapshot {
   /** school → the order record without its timestamps */
   orders: Map<string, string>;
-  /** state/consolidations/region.json without run times, or undefined */
+  /** state/consolidations/region.json without run times and workbook hashes, or undefined */
   region: string | undefined;
   /** state/specifications.json without its time and paths, or undefined */
   specifications: string | undefined;
@@ -195,7 +195,10 @@ export async function snapshot(ws: string, out?: string): Promise<Snapshot> {
     incomplete.push(...orderProblems(w.root, record));
   }
   const stored = loadConsolidation(w, undefined);
-  const region = stored && JSON.stringify({ ...stored, runs: stored.runs.map(({ at: _at, ...r }) => r) });
+  // A run's time and the sha256 of the workbooks it wrote differ from run to run (the workbooks say when
+  // they were made): a killed trial that still recorded its run is the state after, whatever its second.
+  // That the files on disk are the run's is doctor's check (workspace-output-stale), made above.
+  const region = stored && JSON.stringify({ ...stored, runs: stored.runs.map(({ at: _at, sha256: _sha256, ...r }) => r) });
   const spec = loadSpecifications(w);
   const specifications = spec && JSON.stringify({ ...spec, exported_at: undefined, out: undefined, manifest: undefined });
   const { entries, damaged } = await readJournal(w.root);
