@@ -12,7 +12,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CompactLines } from './consolidate.js';
 import { DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
-import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, inlineTextBytes, utf8Bytes } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, utf8Bytes, type SharedStrings } from '../../io/sheets/sheet-xml.js';
 import type { ZipEntry } from '../../io/sheets/zip-write.js';
 
 /** Columns of the hidden data sheet; the first seven are what `import` needs, the rest describe the item. */
@@ -33,19 +33,28 @@ export interface DataPartTask {
   row: Uint32Array;
   school: Uint32Array;
   quantity: Uint32Array;
+  /** the texts' indices in the workbook's shared strings (-1: empty): the publisher's, per school its code and municipality, per row its item key, fpu code, item code and title */
+  shared: { publisher: number; schools: number[]; rows: number[] };
 }
 
-export function dataPartTask(meta: DataSheetMeta, publisher: string, lines: CompactLines, part: string, writtenAt: Date): DataPartTask {
+export function dataPartTask(meta: DataSheetMeta, publisher: string, lines: CompactLines, part: string, writtenAt: Date, strings: SharedStrings): DataPartTask {
+  const rows: DataPartTask['rows'] = lines.rows.map((r) => [r.item_key, r.grade, r.price_kopecks, r.item.fpu_code ?? '', r.item.item_code ?? '', r.item.known ? r.item.title : '']);
+  const schools: DataPartTask['schools'] = lines.schools.map((s) => [s.code, s.municipality, s.version]);
   return {
     meta,
     writtenAt: writtenAt.toISOString(),
     part,
     publisher,
-    rows: lines.rows.map((r) => [r.item_key, r.grade, r.price_kopecks, r.item.fpu_code ?? '', r.item.item_code ?? '', r.item.known ? r.item.title : '']),
-    schools: lines.schools.map((s) => [s.code, s.municipality, s.version]),
+    rows,
+    schools,
     row: lines.row,
     school: lines.school,
     quantity: lines.quantity,
+    shared: {
+      publisher: strings.add(publisher),
+      schools: schools.flatMap(([code, municipality]) => [strings.add(code), strings.add(municipality)]),
+      rows: rows.flatMap(([key, , , fpu, itemCode, title]) => [strings.add(key), strings.add(fpu), strings.add(itemCode), strings.add(title)]),
+    },
   };
 }
 
@@ -57,28 +66,29 @@ export function dataRow(t: DataPartTask, k: number): DataValue[] {
 }
 
 /**
- * What every line of a school, or of a row, has in common, made once as UTF-8 bytes (sheet-xml.ts
- * `utf8Bytes`): its texts' cells after their opening tag, and its stretches of the row's canonical JSON
- * (data-sheet.ts `DataChecksum`). A line is then its school's pieces and its row's with the row
- * number and the quantity between them: the same bytes as `dataSheetBody` and `DataChecksum.add` of
- * `dataRow` (test/features/consolidate/data-part.test.ts), without a value array, an escape or an
+ * What every line of a school, or of a row, has in common, made once: its texts' cells after the
+ * column letter and row number (they refer to the workbook's shared strings), and its stretches of the
+ * row's canonical JSON as UTF-8 bytes (sheet-xml.ts `utf8Bytes`, data-sheet.ts `DataChecksum`). A line
+ * is then its school's pieces and its row's with the row number and the quantity between them: the
+ * checksum of `DataChecksum.add` of `dataRow`, and the cells of `dataSheetBody` with shared strings for
+ * the texts (test/features/consolidate/data-part.test.ts), without a value array, an escape or an
  * encoding per line.
  */
 interface SchoolPieces {
-  code: string;
-  municipality: string;
+  code: number;
+  municipality: number;
   version: number;
   /** `"code","municipality"` */
   json: string;
 }
 
 interface RowPieces {
-  key: string;
+  key: number;
   grade: number;
   price: number;
-  fpu: string;
-  itemCode: string;
-  title: string;
+  fpu: number;
+  itemCode: number;
+  title: number;
   /** `,"publisher","item_key",grade,` — the quantity follows */
   json: string;
   /** `,price,` — the school's version follows */
@@ -89,26 +99,27 @@ interface RowPieces {
 
 const json = (v: string | number) => utf8Bytes(JSON.stringify(v));
 
-function schoolPieces([code, municipality, version]: DataPartTask['schools'][number]): SchoolPieces {
-  return { code: inlineTextBytes(code), municipality: inlineTextBytes(municipality), version, json: `${json(code)},${json(municipality)}` };
+function schoolPieces([code, municipality, version]: DataPartTask['schools'][number], i: number, shared: DataPartTask['shared']): SchoolPieces {
+  return { code: shared.schools[2 * i]!, municipality: shared.schools[2 * i + 1]!, version, json: `${json(code)},${json(municipality)}` };
 }
 
-function rowPieces(publisher: string, [key, grade, price, fpu, itemCode, title]: DataPartTask['rows'][number]): RowPieces {
+function rowPieces(publisher: string, [key, grade, price, fpu, itemCode, title]: DataPartTask['rows'][number], i: number, shared: DataPartTask['shared']): RowPieces {
+  const at = 4 * i;
   return {
-    key: inlineTextBytes(key),
+    key: shared.rows[at]!,
     grade,
     price,
-    fpu: inlineTextBytes(fpu),
-    itemCode: inlineTextBytes(itemCode),
-    title: inlineTextBytes(title),
+    fpu: shared.rows[at + 1]!,
+    itemCode: shared.rows[at + 2]!,
+    title: shared.rows[at + 3]!,
     json: `,${json(publisher)},${json(key)},${json(grade)},`,
     jsonPrice: `,${json(price)},`,
     jsonTail: `,${json(fpu)},${json(itemCode)},${json(title)}]`,
   };
 }
 
-/** A text cell of the data sheet from its bytes after the opening tag; nothing for the empty text. */
-const text = (column: string, n: number, inline: string) => (inline === '' ? '' : `<c r="${column}${n}" t="inlineStr">${inline}`);
+/** A text cell of the data sheet by its shared string; nothing for the empty text. */
+const text = (column: string, n: number, shared: number) => (shared < 0 ? '' : `<c r="${column}${n}" t="s"><v>${shared}</v></c>`);
 
 /**
  * Writes the part. The lines are gone through twice, so that they are never all rows in memory: first
@@ -116,8 +127,8 @@ const text = (column: string, n: number, inline: string) => (inline === '' ? '' 
  */
 export async function writeDataPart(t: DataPartTask): Promise<ZipEntry> {
   const n = t.row.length;
-  const schools = t.schools.map(schoolPieces);
-  const rows = t.rows.map((r) => rowPieces(t.publisher, r));
+  const schools = t.schools.map((s, i) => schoolPieces(s, i, t.shared));
+  const rows = t.rows.map((r, i) => rowPieces(t.publisher, r, i, t.shared));
   const sum = new DataChecksum(CONSOLIDATION_COLUMNS);
   for (let k = 0; k < n; k++) {
     const s = schools[t.school[k]!]!;
@@ -127,7 +138,7 @@ export async function writeDataPart(t: DataPartTask): Promise<ZipEntry> {
   const head = dataSheetHead(t.meta, CONSOLIDATION_COLUMNS, { rows: sum.rows, checksum: sum.digest() }, new Date(t.writtenAt));
   const out = new DeflatingPart(t.part);
   await out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetData>${dataSheetBody(head)}`);
-  const publisher = inlineTextBytes(t.publisher);
+  const publisher = t.shared.publisher;
   // 64 rows a string, which stays small (see sheet-xml.ts DeflatingPart)
   for (let from = 0; from < n; from += 64) {
     let xml = '';

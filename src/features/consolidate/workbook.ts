@@ -19,7 +19,7 @@ import { t, type Lang } from '../../core/i18n/index.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
 import { CONSOLIDATION_COLUMNS, dataPart, dataPartTask } from './data-part.js';
-import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, formulaCell, inlineTextBytes, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, SharedStrings, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
@@ -292,18 +292,18 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
  * municipalities `only`: a detail workbook of a region too large for one). `volume` names the part in
  * the title.
  */
-async function detailSheet(input: WorkbookInput, part: string, lines: CompactLines, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
+async function detailSheet(input: WorkbookInput, part: string, lines: CompactLines, strings: SharedStrings, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
   const sheet = new SheetWriter(part, { widths: [16, 9, 30, 14, 20, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
   await heading(sheet, input, volume ? 'consolidate.detail-volume-title' : 'consolidate.detail-title', head.length, volume);
   await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
-  // The describing cells of a school and of a row, the same on each of its lines, made once as UTF-8
-  // bytes (sheet-xml.ts utf8Bytes): a line's XML is then a one-byte string with nothing to encode.
-  const schools = lines.schools.map((s) => ({ municipality: inlineTextBytes(s.municipality), code: inlineTextBytes(s.code), name: inlineTextBytes(schoolName(registry, s.code)) }));
-  const rows = lines.rows.map((r) => ({ fpu: inlineTextBytes(r.item.fpu_code ?? ''), itemCode: inlineTextBytes(r.item.item_code ?? ''), title: inlineTextBytes(itemTitle(r, lang)), grade: r.grade, price: r.price_kopecks }));
-  const cell = (column: string, n: number, inline: string) => (inline === '' ? `<c r="${column}${n}" s="${S.plain}"/>` : `<c r="${column}${n}" s="${S.plain}" t="inlineStr">${inline}`);
+  // The describing texts of a school and of a row, the same on each of its lines, are shared strings
+  // (sheet-xml.ts SharedStrings), looked up once: a line's XML is then ASCII, markup and numbers.
+  const schools = lines.schools.map((s) => ({ municipality: strings.add(s.municipality), code: strings.add(s.code), name: strings.add(schoolName(registry, s.code)) }));
+  const rows = lines.rows.map((r) => ({ fpu: strings.add(r.item.fpu_code ?? ''), itemCode: strings.add(r.item.item_code ?? ''), title: strings.add(itemTitle(r, lang)), grade: r.grade, price: r.price_kopecks }));
+  const cell = (column: string, n: number, shared: number) => (shared < 0 ? `<c r="${column}${n}" s="${S.plain}"/>` : `<c r="${column}${n}" s="${S.plain}" t="s"><v>${shared}</v></c>`);
   const count = lines.row.length;
   let r = HEADER_ROW + 1;
   // 64 lines a string, which stays small (see sheet-xml.ts DeflatingPart).
@@ -481,11 +481,12 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
   // The data sheet first: on a worker thread it is written while this one writes the others (data-part.ts).
   const meta = dataSheetMeta(input, opts.dataCovers, opts.extra);
   const lines = input.publisher.lines.compact(opts.dataCovers?.length === 0 ? new Set() : undefined);
-  const data = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(names.length), writtenAt));
+  const strings = new SharedStrings();
+  const data = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(names.length), writtenAt, strings));
   // settled even if a sheet below fails first, so that its failure is not also an unhandled rejection
   data.catch(() => undefined);
   const parts = [await mainSheet(input, part(0))];
-  if (opts.detail) parts.push(await detailSheet(input, part(1), lines));
+  if (opts.detail) parts.push(await detailSheet(input, part(1), lines, strings));
   parts.push(await signatureSheet(input, part(parts.length)));
   parts.push(await data);
   const definedNames = [
@@ -496,6 +497,7 @@ async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail:
     sheets: [...names.map((name, i) => ({ name, part: parts[i]! })), { name: DATA_SHEET_NAME, part: parts[names.length]!, state: 'veryHidden' as const }],
     styles: STYLES,
     definedNames,
+    sharedStrings: strings.part(),
     title: workbookTitle(input),
     writtenAt,
   });
@@ -507,9 +509,10 @@ async function writeDetailWorkbook(file: string, input: WorkbookInput, municipal
   const only = new Set(municipalities);
   const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });
   const lines = input.publisher.lines.compact(only);
-  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(1), writtenAt));
+  const strings = new SharedStrings();
+  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(1), writtenAt, strings));
   pending.catch(() => undefined);
-  const detail = await detailSheet(input, part(0), lines, only, volume);
+  const detail = await detailSheet(input, part(0), lines, strings, only, volume);
   const data = await pending;
   const entries = packageEntries({
     sheets: [
@@ -518,6 +521,7 @@ async function writeDetailWorkbook(file: string, input: WorkbookInput, municipal
     ],
     styles: STYLES,
     definedNames: [printTitles(0, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)],
+    sharedStrings: strings.part(),
     title: workbookTitle(input),
     writtenAt,
   });

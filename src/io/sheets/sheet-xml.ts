@@ -5,7 +5,8 @@
  * publisher's package must be edited rather than re-saved (src/features/forms/fill.ts).
  *
  * Text goes inline (`t="inlineStr"`): no shared-strings table to hold, and every reader of ours,
- * Excel's and LibreOffice's reads it.
+ * Excel's and LibreOffice's reads it — except on the long sheets of a consolidation, whose few hundred
+ * school and item texts repeat on every row: those go to a shared-strings part (`SharedStrings`).
  */
 import { once } from 'node:events';
 import zlib from 'node:zlib';
@@ -83,12 +84,26 @@ export function utf8Bytes(s: string): string {
 const ASCII = /^[\u0000-\u007f]*$/u;
 
 /**
- * What `TextCells.cell` gives for a text after the cell's opening tag — `<is><t>…</t></is></c>` — as
- * UTF-8 bytes (`utf8Bytes`), or '' for the empty text (which `textCell` writes as an empty cell). A
- * long sheet's writer makes one per school or item and puts it after `<c r="…" t="inlineStr">`.
+ * The texts of a workbook's shared-strings part (xl/sharedStrings.xml), each once: a cell refers to
+ * one by its index (`t="s"`), so a text that repeats down a long sheet is neither written nor
+ * compressed again on every row — a region's consolidation names the same 700 schools and 400 items on
+ * 500,000 rows (bench/README.md). The empty text has no index: its cell is written empty.
  */
-export function inlineTextBytes(s: string): string {
-  return s === '' ? '' : utf8Bytes(`<is>${textElement(s)}</is></c>`);
+export class SharedStrings {
+  private readonly index = new Map<string, number>();
+  private readonly texts: string[] = [];
+
+  /** The index of `s`, added when new; -1 for ''. */
+  add(s: string): number {
+    if (s === '') return -1;
+    let i = this.index.get(s);
+    if (i === undefined) this.index.set(s, (i = this.texts.push(s) - 1));
+    return i;
+  }
+
+  part(): ZipEntry {
+    return zipEntry('xl/sharedStrings.xml', `${XML_HEAD}<sst xmlns="${NS_MAIN}" uniqueCount="${this.texts.length}">${this.texts.map((s) => `<si>${textElement(s)}</si>`).join('')}</sst>`, FAST);
+  }
 }
 
 export function numberCell(at: string, style: number | undefined, n: number): string {
@@ -156,6 +171,8 @@ export interface PackageSpec {
   styles: string;
   /** `<definedName …>…</definedName>` elements (print titles, filter ranges) */
   definedNames?: string[];
+  /** the shared-strings part (`SharedStrings.part`) the sheets' `t="s"` cells refer to */
+  sharedStrings?: ZipEntry;
   title?: string;
   writtenAt: Date;
 }
@@ -171,6 +188,7 @@ export function packageEntries(spec: PackageSpec): ZipEntry[] {
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
     sheets.map((s) => `<Override PartName="/${s.part.name.toString('utf8')}" ContentType="${CT_SHEET}"/>`).join('') +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    (spec.sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
@@ -204,6 +222,7 @@ export function packageEntries(spec: PackageSpec): ZipEntry[] {
     `<Relationships xmlns="${NS_PKG_REL}">` +
     sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="${s.part.name.toString('utf8').replace(/^xl\//, '')}"/>`).join('') +
     `<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+    (spec.sharedStrings ? `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
     '</Relationships>';
   return [
     cached('[Content_Types].xml', types),
@@ -213,6 +232,7 @@ export function packageEntries(spec: PackageSpec): ZipEntry[] {
     cached('xl/workbook.xml', workbook),
     cached('xl/_rels/workbook.xml.rels', workbookRels),
     cached('xl/styles.xml', spec.styles),
+    ...(spec.sharedStrings ? [spec.sharedStrings] : []),
     ...sheets.map((s) => s.part),
   ];
 }
