@@ -8,7 +8,7 @@ import { submitVersion } from '../../core/model/order-lifecycle.js';
 import type { Registry, School } from '../../core/model/registry.js';
 import { readInput } from '../../io/workspace/inputs.js';
 import { isoWithOffset } from '../../io/workspace/io.js';
-import type { Workspace } from '../../io/workspace/index.js';
+import type { JournalInput, Workspace } from '../../io/workspace/index.js';
 import { loadOrder, orderStateName, saveOrder } from './store.js';
 import type { FileCheck } from './check-file.js';
 import { Slots } from './slots.js';
@@ -50,8 +50,9 @@ export class SubmitStore {
   refused = 0;
   /** aborted when a store fails: the workers are handed no more files */
   readonly abort = new AbortController();
-  /** journal lines are appended one after another, whatever order the stores end in */
-  private journaled: Promise<void> = Promise.resolve();
+  /** journal lines waiting for the append under way to end, and whether one is */
+  private readonly unjournaled: { entry: JournalInput; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private appending = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -131,10 +132,32 @@ export class SubmitStore {
     notes.push(this.ctx.t(probe.message, probe.params));
   }
 
+  /**
+   * The version's journal line, written before its state. Lines are appended one write after another;
+   * the lines of the stores that wait meanwhile go together in the next write (one sync for up to
+   * STORES_AT_ONCE versions instead of one each: the appends were the stores' queue).
+   */
   private journal(line: { school: string; version: number; file: string; stored: string }): Promise<void> {
-    const next = this.journaled.then(() => this.ws.journal({ command: 'order submit', changed: [line.stored, `state/${orderStateName(line.school)}.json`], storing: line }));
-    this.journaled = next.catch(() => undefined);
-    return next;
+    return new Promise<void>((resolve, reject) => {
+      this.unjournaled.push({ entry: { command: 'order submit', changed: [line.stored, `state/${orderStateName(line.school)}.json`], storing: line }, resolve, reject });
+      this.appendJournaled();
+    });
+  }
+
+  private appendJournaled(): void {
+    if (this.appending || this.unjournaled.length === 0) return;
+    const batch = this.unjournaled.splice(0);
+    this.appending = true;
+    this.ws
+      .journal(batch.map((b) => b.entry))
+      .then(
+        () => batch.forEach((b) => b.resolve()),
+        (error: unknown) => batch.forEach((b) => b.reject(error)),
+      )
+      .finally(() => {
+        this.appending = false;
+        this.appendJournaled();
+      });
   }
 
   /**

@@ -112,18 +112,19 @@ async function lastLine(handle: fsp.FileHandle, size: number): Promise<string> {
 }
 
 /**
- * Append one entry: `{time, user, command, changed, …details}`, time with the UTC offset of
- * `timezone` (the campaign's) or of this machine. The caller must hold the workspace lock.
+ * Append one entry, or several in one write (each chained to the one before it):
+ * `{time, user, command, changed, …details}`, time with the UTC offset of `timezone` (the
+ * campaign's) or of this machine. The caller must hold the workspace lock. Several at once cost one
+ * write and one sync: `order submit` journals the versions its concurrent stores are about to write
+ * together (src/features/order/submit.ts).
  */
-export async function appendJournal(root: string, entry: JournalInput, opts: { timezone?: string } = {}): Promise<void> {
+export async function appendJournal(root: string, entries: JournalInput | readonly JournalInput[], opts: { timezone?: string } = {}): Promise<void> {
   if (!holdsLock(root)) throw new Error('appendJournal called without the workspace lock (use withLock)');
-  const details = Object.fromEntries(Object.entries(entry).filter(([key]) => !OWN_FIELDS.has(key)));
-  const fields = {
-    time: isoWithOffset(new Date(), opts.timezone),
-    user: currentUser(),
-    command: entry.command,
-    changed: entry.changed,
-    ...details,
+  const time = isoWithOffset(new Date(), opts.timezone);
+  const user = currentUser();
+  const fieldsOf = (entry: JournalInput) => {
+    const details = Object.fromEntries(Object.entries(entry).filter(([key]) => !OWN_FIELDS.has(key)));
+    return { time, user, command: entry.command, changed: entry.changed, ...details };
   };
   // Through resolveInside: a journal.jsonl replaced by a symlink leading outside is refused (exit 4),
   // never appended to — an append follows links, which would write into someone else's file.
@@ -135,8 +136,14 @@ export async function appendJournal(root: string, entry: JournalInput, opts: { t
       const { size } = await handle.stat();
       const last = Buffer.alloc(1);
       if (size > 0) await handle.read(last, 0, 1, size - 1);
-      const line = JSON.stringify({ ...fields, prev: lineHash(await lastLine(handle, size)) });
-      await handle.writeFile((size > 0 && last[0] !== 0x0a ? '\n' : '') + line + '\n');
+      let prev = await lastLine(handle, size);
+      let text = size > 0 && last[0] !== 0x0a ? '\n' : '';
+      for (const entry of [entries].flat()) {
+        const line = JSON.stringify({ ...fieldsOf(entry), prev: lineHash(prev) });
+        text += line + '\n';
+        prev = line;
+      }
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();

@@ -155,9 +155,9 @@ export class Workspace {
     return storeInput(this.root, srcPath, originalName, this.config.campaign.timezone, read);
   }
 
-  /** Append to journal.jsonl, with the time in the campaign's zone. */
-  async journal(entry: JournalInput): Promise<void> {
-    return appendJournal(this.root, entry, { timezone: this.config.campaign.timezone });
+  /** Append to journal.jsonl (one entry, or several in one write), with the time in the campaign's zone. */
+  async journal(entries: JournalInput | readonly JournalInput[]): Promise<void> {
+    return appendJournal(this.root, entries, { timezone: this.config.campaign.timezone });
   }
 
   /** A path under out/; each part is one name segment and is passed through {@link safeFileName}. */

@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lineHash, verifyChain } from '../../../src/io/workspace/journal.js';
-import { run } from '../../support/cli.js';
+import { appendJournal, lineHash, verifyChain } from '../../../src/io/workspace/journal.js';
+import { withLock } from '../../../src/io/workspace/lock.js';
+import { newWorkspace, run } from '../../support/cli.js';
 import { ORDERS_DIR, regionWorkspace } from '../../support/order-fixtures.js';
 
 interface Shown {
@@ -54,6 +55,20 @@ describe('uchebnik journal show', () => {
     const ws = await withOrders();
     const lines = journalLines(ws);
     lines.forEach((line, i) => expect((JSON.parse(line) as { prev: string }).prev).toBe(lineHash(i === 0 ? '' : lines[i - 1]!)));
+    expect((await run(['doctor', '-w', ws])).code).toBe(0);
+  });
+
+  it('appends several entries in one write, each chained to the one before it', async () => {
+    // order submit journals the versions of its concurrent stores together (src/features/order/submit.ts)
+    const ws = await newWorkspace();
+    const before = journalLines(ws).length;
+    await withLock(ws, 'order submit', () =>
+      appendJournal(ws, [1, 2, 3].map((v) => ({ command: 'order submit', changed: [`state/orders/010${v}.json`], storing: { school: `010${v}`, version: 1 } }))),
+    );
+    const lines = journalLines(ws);
+    expect(lines.length).toBe(before + 3);
+    expect(lines.slice(before).map((l) => (JSON.parse(l) as { storing: { school: string } }).storing.school)).toEqual(['0101', '0102', '0103']);
+    expect(verifyChain(lines)).toEqual([]);
     expect((await run(['doctor', '-w', ws])).code).toBe(0);
   });
 
