@@ -2,7 +2,9 @@
  * The xlsx reader: yauzl for the package, zlib for inflating, a TextDecoder in streaming mode so a
  * Cyrillic character split between two inflated chunks stays whole (the exceljs stream reader
  * breaks it — docs/library-pitfalls.md#p1), and the scanner of xml-scan.ts for the sheet and shared strings.
- * Rows are streamed; only the shared strings and the small parts are held in memory.
+ * A sheet part of up to 8 MiB in a file of up to 32 MiB is inflated, decoded and scanned at once
+ * (src/io/sheets/zip.ts `inflated`); larger ones are streamed, and then only the shared strings and
+ * the small parts are held in memory.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';

@@ -21,8 +21,6 @@ import type { ReadLimits } from './types.js';
 export interface ZipPart {
   /** the entry name as stored (forward slashes) */
   name: string;
-  /** the unpacked size the archive's directory declares (checked when the part is read) */
-  size: number;
 }
 
 export interface ZipPackage {
@@ -95,7 +93,7 @@ export async function openZip(
   let declared = 0;
   for (const entry of entries) {
     declared += entry.uncompressedSize;
-    const part = { name: entry.fileName, size: entry.uncompressedSize };
+    const part = { name: entry.fileName };
     const key = normalName(entry.fileName);
     // Two entries of one name make a package that readers take two ways (one the first, another the
     // last): a second sheet1.xml silently replaced the prices (issue 22). Ambiguous, so refused.
