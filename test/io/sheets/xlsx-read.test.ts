@@ -625,6 +625,8 @@ describe('a package read whole gives exactly what the streaming reader gives (sr
     ['a UTF-8 byte order mark', () => changedSheet('utf-8-bom', 30, (xml) => '\uFEFF' + xml)],
     ['a sheet part in UTF-16 with its byte order mark', () => changedSheet('utf-16', 30, (xml) => Buffer.from('\uFEFF' + xml, 'utf16le'))],
     ['more rows than the limit allows', () => fx.numberedRows(dir, 50, 'same-too-many-rows.xlsx'), { limits: { maxRows: 10 } }],
+    // 9 MiB of sheet XML: over the 8 MiB read at once, so streamed from the file read whole
+    ['a sheet part too large to read at once', () => fx.numberedRows(dir, 180_000, 'same-large-part.xlsx')],
   ])('%s', async (_, build, opts: OpenOptions = {}) => {
     const file = build();
     const whole = await outcome(file, opts);
