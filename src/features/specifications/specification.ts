@@ -87,9 +87,21 @@ export function compareFpuCodes(a: string | undefined, b: string | undefined): n
 }
 
 // A code as numbers level by level (non-numeric levels, which a valid code has none of, as NaN → compared as text).
+// Parsed once per code in a process: a country's package sorts 14 million lines of a few hundred items
+// (parsing them was a tenth of `export specifications --manifest-only`, bench/README.md).
+const parsedCodes = new Map<string, (number | string)[]>();
 function fpuLevels(code: string | undefined): (number | string)[] | undefined {
-  return code?.split('.').map((l) => (/^\d+$/u.test(l) ? Number(l) : l));
+  if (code === undefined) return undefined;
+  let levels = parsedCodes.get(code);
+  if (levels === undefined) {
+    if (parsedCodes.size >= 100_000) parsedCodes.clear();
+    parsedCodes.set(code, (levels = code.split('.').map((l) => (/^\d+$/u.test(l) ? Number(l) : l))));
+  }
+  return levels;
 }
+
+/** `byRu`, without the collator for the same text (lines of one item in several grades). */
+const sameOrByRu = (a: string, b: string) => (a === b ? 0 : byRu(a, b));
 
 function compareLevels(x: (number | string)[] | undefined, y: (number | string)[] | undefined): number {
   if (x === y) return 0;
@@ -136,9 +148,9 @@ export function specificationsOf(order: FormedOrder, itemOf: ItemLookup): Specif
       .sort(
         (a, b) =>
           compareLevels(a.levels, b.levels) ||
-          byRu(a.l.title, b.l.title) ||
+          sameOrByRu(a.l.title, b.l.title) ||
           a.l.grade - b.l.grade ||
-          byRu(a.l.item_key, b.l.item_key) ||
+          sameOrByRu(a.l.item_key, b.l.item_key) ||
           a.l.price_kopecks - b.l.price_kopecks,
       )
       .map(({ l }) => l);
