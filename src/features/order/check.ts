@@ -148,6 +148,11 @@ function lookup(catalogue: Catalogue, v: OrderRowInput['values']): LookupResult 
   return result;
 }
 
+/** Do two rows name their item with the same five values? */
+function sameReference(a: OrderRowInput['values'], b: OrderRowInput['values'] | undefined): boolean {
+  return b !== undefined && a.publisher === b.publisher && a.item_code === b.item_code && a.isbn === b.isbn && a.fpu_code === b.fpu_code && a.title === b.title;
+}
+
 /**
  * The cell naming the row's item — its item code, else its ISBN, else its fpu code; when all are
  * blank, the first of those columns the sheet has — and the reference as written, for messages.
@@ -184,6 +189,8 @@ export function validateOrder(input: ValidateOrderInput): OrderValidation {
   let totalCopies = 0;
   let totalKopecks = 0;
 
+  let previous: OrderRowInput['values'] | undefined;
+  let previousResult: LookupResult | undefined;
   for (const r of input.rows) {
     const v = r.values;
     const qty = parseWholeNumber(v.quantity ?? null);
@@ -200,7 +207,11 @@ export function validateOrder(input: ValidateOrderInput): OrderValidation {
       findings.push(finding('order-qty-invalid', 'error', r.at('quantity'), { value: written, max: MAX_LINE_COPIES }, { ...who, actual: written }));
     }
 
-    const result = lookup(catalogue, v);
+    // An item for several grades has a row per grade, one under another: the same reference as the
+    // row before is the same item (the cells hold the very same strings), without a lookup.
+    const result = sameReference(v, previous) && previousResult ? previousResult : lookup(catalogue, v);
+    previous = v;
+    previousResult = result;
     // Where the row names its item and how, for the findings that need it (rarely: kept lazy).
     let ref: { at: CellAddress; described: string } | undefined;
     const reference = () => (ref ??= referenceOf(r));
