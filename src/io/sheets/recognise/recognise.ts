@@ -323,7 +323,15 @@ function candidatesOf(buffer: SheetRow[], merges: Merge[], width: number, scan: 
     if (tops.length === 1 && (tops[0]!.length > 30 || covered < 2 || lower.every((s, c) => s === '' || spanned[c] !== ''))) continue;
     const labels = spanned.map((top, c) => {
       const bottom = lower[c]!;
-      return [...new Set([bottom, top, top === bottom ? top : `${top} ${bottom}`].filter(Boolean).map(norm))];
+      const [nt, nb] = [norm(top), norm(bottom)];
+      // The two lines read as one: norm(`${top} ${bottom}`) is the two normalized texts joined by a space
+      // (a space ends a word, and normalizing works word by word), without normalizing a new text.
+      const both = top === bottom ? nt : nt && nb ? `${nt} ${nb}` : nt || nb;
+      const found: string[] = [];
+      if (bottom) found.push(nb);
+      if (top) found.push(nt);
+      if (top || bottom) found.push(both);
+      return [...new Set(found)];
     });
     const display = spanned.map((top, c) => (lower[c] && lower[c] !== top ? `${top} / ${lower[c]}`.replace(/^ \/ /, '') : top));
     // The lower line adds meaning where it stands under a group title and says something a header
