@@ -10,7 +10,8 @@
  * The package is built in a hidden sibling folder and renamed into place only when complete, so an
  * interrupted export leaves the previous package (or nothing) and never a manifest listing a file that
  * is not there. Workbooks are written one at a time (a few kilobytes each, see
- * src/features/specifications/workbook.ts); what stays in memory is one school's order and the manifest rows.
+ * src/features/specifications/workbook.ts); what stays in memory is one school's order (a manifest-only run: a few
+ * parts of 128, read on two threads, src/features/order/formed-orders.ts) and the manifest rows.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -24,7 +25,7 @@ import type { Ctx } from '../../cli-kit/context.js';
 import { progress } from '../../cli-kit/progress.js';
 import { changeWorkspace, useWorkspace } from '../../cli-kit/workspace.js';
 import { AmountOverflow, formatMoney, overflowFinding } from '../../core/money.js';
-import { formedVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
+import type { OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { School } from '../../core/model/registry.js';
 import {
   compareManifestRows,
@@ -49,7 +50,7 @@ import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeN
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { isWithin } from '../../io/workspace/paths.js';
-import { loadOrderAt, orderStateName } from '../order/index.js';
+import { formedOrderOf, formedOrders, loadOrderAt, orderStateName } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
@@ -245,17 +246,22 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const schoolFoldersIn = new Map<string, OutputFolder>();
   const bar = progress(ctx, entries.length);
   try {
-    for (const entry of entries) {
+    // A manifest-only run reads the orders on two threads (src/features/order/formed-orders.ts): reading
+    // them is most of its time (bench/README.md). A full export's drawing threads take the cores already
+    // (src/features/specifications/drawing.ts), so it reads them here, one by one.
+    const orders = formedOrders(ws, entries.map((e) => (e.record ? '' : e.stateName)), o.manifestOnly ? ctx.env.UCHEBNIK_THREADS : '1');
+    let at = 0;
+    for await (const read of orders) {
+      const entry = entries[at++]!;
       bar.tick(entry.code);
-      const record = entry.record ?? loadOrderAt(ws, entry.stateName);
-      const formed = formedVersion(record);
-      if (!record || !formed) continue;
+      const record = entry.record ? formedOrderOf(entry.record) : read;
+      if (!record) continue;
       // A legacy file at another school's key (src/io/workspace/keyed.ts) is the order of the school it names,
       // counted once: not when that school's own file is in the listing too.
       const own = orderStateName(record.school);
       if (own !== entry.stateName && entries.some((e) => e.stateName === own)) continue;
       if (o.municipality !== undefined && record.municipality !== o.municipality) continue;
-      let specs = specificationsOf({ school: record.school, municipality: record.municipality, lines: formed.lines }, itemOf);
+      let specs = specificationsOf({ school: record.school, municipality: record.municipality, lines: record.lines }, itemOf);
       if (publisher !== undefined) specs = specs.filter((s) => s.publisher === publisher);
       if (specs.length === 0) continue;
 
