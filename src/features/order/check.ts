@@ -24,7 +24,7 @@
  *   item and grade are known); a duplicate (same item and grade) is not, so no consumer sees two
  *   lines with one key.
  */
-import { itemGrades, type Catalogue, type CatalogueItem, type LookupResult } from '../../core/model/catalogue.js';
+import { itemGrades, type Catalogue, type CatalogueItem, type ItemReference, type LookupResult } from '../../core/model/catalogue.js';
 import { finding, type CellAddress, type Finding, type FindingParams } from '../../core/finding.js';
 import { formatGrade, gradeContains, parseGrade } from '../../core/grade.js';
 import { normalizeIsbn } from '../../core/isbn.js';
@@ -105,11 +105,19 @@ function safeLineSum(quantity: number, priceKopecks: number): number | undefined
 /**
  * Lookups per catalogue. The order files of a campaign are copies of one template with a row per
  * grade of each item, so the same references recur within a file and across hundreds of files; a
- * catalogue does not change once built. Keyed by the five values in nested maps rather than by one
+ * catalogue does not change once built. Keyed by the cell values in nested maps rather than by one
  * joined string: a cell's text is the same string in every row that shows it (the shared-strings
  * table), so its hash is computed once, where a joined key is a new string to hash on every row.
- * Bounded so that free-form files cannot grow it without end.
+ * The title, the longest text, is a key only where it can change the answer: a title chooses among
+ * several items a reference matches (Catalogue.lookup), so a reference that matches one item, or
+ * none, without a title means the same with any. Bounded so that free-form files cannot grow it
+ * without end.
  */
+interface ByReference {
+  /** the answer whatever the title, when the title cannot change it */
+  any?: LookupResult;
+  byTitle?: Map<RawValue | undefined, LookupResult>;
+}
 interface LookupCache {
   size: number;
   root: Map<RawValue | undefined, unknown>;
@@ -119,33 +127,39 @@ const MAX_CACHED_LOOKUPS = 200_000;
 
 function lookup(catalogue: Catalogue, v: OrderRowInput['values']): LookupResult {
   let cache = lookups.get(catalogue);
-  if (!cache) lookups.set(catalogue, (cache = { size: 0, root: new Map() }));
-  const path = [v.publisher, v.item_code, v.isbn, v.fpu_code] as const;
+  if (!cache || cache.size >= MAX_CACHED_LOOKUPS) lookups.set(catalogue, (cache = { size: 0, root: new Map() }));
   let level = cache.root;
-  for (const key of path) {
+  for (const key of [v.publisher, v.item_code, v.isbn] as const) {
     let next = level.get(key) as Map<RawValue | undefined, unknown> | undefined;
     if (!next) level.set(key, (next = new Map()));
     level = next;
   }
-  let result = level.get(v.title) as LookupResult | undefined;
-  if (result === undefined) {
-    const isbn = v.isbn === null || v.isbn === undefined ? '' : (normalizeIsbn(v.isbn) ?? text(v.isbn));
-    result = catalogue.lookup({
-      publisher: text(v.publisher) || undefined,
-      item_code: text(v.item_code) || undefined,
-      isbn: isbn || undefined,
-      fpu_code: text(v.fpu_code) || undefined,
-      title: text(v.title) || undefined,
-    });
-    if (cache.size >= MAX_CACHED_LOOKUPS) {
-      cache.root.clear();
-      cache.size = 0;
-      return result;
-    }
+  let entry = level.get(v.fpu_code) as ByReference | undefined;
+  if (!entry) {
     cache.size++;
-    level.set(v.title, result);
+    const untitled = catalogue.lookup(reference(v, false));
+    level.set(v.fpu_code, (entry = untitled.kind === 'ambiguous' ? { byTitle: new Map() } : { any: untitled }));
+  }
+  if (entry.any) return entry.any;
+  let result = entry.byTitle!.get(v.title);
+  if (result === undefined) {
+    cache.size++;
+    result = catalogue.lookup(reference(v, true));
+    entry.byTitle!.set(v.title, result);
   }
   return result;
+}
+
+/** What the catalogue is asked: the row's references as text, with its title or without. */
+function reference(v: OrderRowInput['values'], titled: boolean): ItemReference {
+  const isbn = v.isbn === null || v.isbn === undefined ? '' : (normalizeIsbn(v.isbn) ?? text(v.isbn));
+  return {
+    publisher: text(v.publisher) || undefined,
+    item_code: text(v.item_code) || undefined,
+    isbn: isbn || undefined,
+    fpu_code: text(v.fpu_code) || undefined,
+    title: (titled && text(v.title)) || undefined,
+  };
 }
 
 /** Do two rows name their item with the same five values? */

@@ -414,3 +414,23 @@ describe('validateOrder: a large correct order', () => {
     expect(ms).toBeLessThan(5000);
   });
 });
+
+describe('validateOrder: the title chooses only where a reference is ambiguous', () => {
+  // Catalogue lookups are cached per reference, with the title a key only where it can change the
+  // answer (src/features/order/check.ts): the same references with other titles, in any order.
+  const keys = (rows: OrderRowInput[]) => validate(rows).lines.map((l) => l.item_key);
+  const azbuka = (n: number, title: string) => row(n, { fpu_code: '1.1.1.1.4.1', title, grade: 1, quantity: 1 });
+  const russian = (n: number, title: string) => row(n, { item_code: '1001', title, grade: 5, quantity: 1 });
+
+  it('tells apart two parts of one fpu code by their titles, whichever comes first', () => {
+    expect(keys([azbuka(10, 'Азбука. В 2 ч. Ч. 2'), azbuka(11, 'Азбука. В 2 ч. Ч. 1')])).toEqual(['fpu:1.1.1.1.4.1:азбука в 2 ч ч 2', 'fpu:1.1.1.1.4.1:азбука в 2 ч ч 1']);
+    expect(keys([azbuka(10, 'Азбука. В 2 ч. Ч. 1'), azbuka(11, 'Азбука. В 2 ч. Ч. 2')])).toEqual(['fpu:1.1.1.1.4.1:азбука в 2 ч ч 1', 'fpu:1.1.1.1.4.1:азбука в 2 ч ч 2']);
+    const unknown = validate([azbuka(10, 'Что-то другое')]);
+    expect(unknown.lines).toEqual([]);
+    expect(unknown.findings.map((f) => f.code)).toContain('order-item-ambiguous');
+  });
+
+  it('finds an item its code names alone with any title, or none', () => {
+    for (const title of ['Русский язык', 'Совсем не то', '', 'Русский язык']) expect(keys([russian(10, title)])).toEqual(['code:1001']);
+  });
+});
