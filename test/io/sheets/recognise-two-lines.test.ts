@@ -1,7 +1,8 @@
 /**
- * A two-line header's label is normalized from its two lines' normalized texts (src/io/sheets/
- * recognise/recognise.ts, candidatesOf): that must be what normalizing the two lines written as one
- * gives, for any texts — Cyrillic and Latin, glued words, punctuation, line breaks, spaces of every kind.
+ * A two-line header's label is normalized from its two lines' normalized texts
+ * (src/io/sheets/recognise/recognise.ts, candidatesOf): that must be what normalizing the two lines
+ * written as one gives, for any texts — Cyrillic and Latin, glued words, punctuation, line breaks,
+ * spaces of every kind.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
