@@ -9,10 +9,9 @@
  * its own: src/io/workspace/keyed.ts), so the counting — and its digest, which tells a new run from a
  * repeat — is the same as reading them one by one here.
  */
-import os from 'node:os';
 import { formedVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { OrderLine } from '../../core/model/order.js';
-import { WorkerPool } from '../../io/parallel/pool.js';
+import { readInTurns, turns } from '../../io/parallel/in-turns.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { eachOrder, loadOrderAt, orderStateName } from '../order/index.js';
 import type { ConsolidationBuilder } from './consolidate.js';
@@ -99,64 +98,26 @@ export interface ReadTask {
   present: string[];
 }
 
-/** Files below which a second thread is not worth its start (≈0.1 s of processor time). */
-const MIN_FILES = 200;
 /**
- * Files a part: the parts go to the two threads in turn, and the worker's are counted here as soon as
- * the part before them is, so that what it hands over waits for a part or two at most — a country's
- * orders handed over at the end would be hundreds of megabytes held twice.
- */
-const PART = 128;
-
-function useWorker(files: number, limit: string | undefined): boolean {
-  if (!import.meta.url.endsWith('.js') || files < MIN_FILES) return false;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && !(limit !== undefined && /^[01]$/.test(limit.trim()));
-}
-
-/**
- * Counts every order of the workspace into `builder`: on two threads when there are enough files and
- * cores (not with UCHEBNIK_THREADS 0 or 1, nor from the TypeScript sources), else one by one here.
+ * Counts every order of the workspace into `builder`: in turns with a worker thread when there are
+ * enough files and cores (src/io/parallel/in-turns.ts), else one by one here.
  */
 export async function countOrders(ws: Workspace, builder: ConsolidationBuilder, threadLimit: string | undefined): Promise<void> {
   const names = orderFiles(ws);
-  if (!useWorker(names.length, threadLimit)) {
+  if (!readInTurns(names.length, threadLimit, import.meta.url)) {
     for (const record of eachOrder(ws)) builder.add(record);
     return;
   }
-  const parts: string[][] = [];
-  for (let i = 0; i < names.length; i += PART) parts.push(names.slice(i, i + PART));
-  // The odd parts are the worker's: task j is part 2j + 1.
-  const tasks: ReadTask[] = parts.filter((_, k) => k % 2 === 1).map((part) => ({ names: part, present: names }));
-  const arrived = new Map<number, CountedOrders>();
-  const waiting = new Map<number, (c: CountedOrders) => void>();
-  const pool = new WorkerPool<ReadInit, ReadTask, CountedOrders>(new URL('./read-orders-worker.js', import.meta.url), 1);
-  try {
-    const all = pool.map({ root: ws.root }, tasks, {
-      onResult: (j, counted) => {
-        const wake = waiting.get(j);
-        if (wake) wake(counted);
-        else arrived.set(j, counted);
-      },
-    });
-    all.catch(() => undefined); // settled even when this thread's part fails first
-    const present = new Set(names);
-    for (const [k, part] of parts.entries()) {
-      if (k % 2 === 0) {
-        readOrders(ws, part, present, (record) => builder.add(record));
-        continue;
-      }
-      const j = (k - 1) / 2;
-      const counted = arrived.get(j) ?? (await Promise.race([new Promise<CountedOrders>((resolve) => waiting.set(j, resolve)), all.then(() => arrived.get(j)!)]));
-      arrived.delete(j);
-      waiting.delete(j);
-      addCountedOrders(builder, counted);
-      // The pool keeps every answer until the last: emptied once counted, so that only its shell stays.
-      counted.texts = [];
-      counted.orders = counted.lines = new Float64Array(0);
+  const present = new Set(names);
+  const parts = turns<ReadInit, ReadTask, CountedOrders>(names, new URL('./read-orders-worker.js', import.meta.url), { root: ws.root }, (part) => ({ names: part, present: names }));
+  for await (const part of parts) {
+    if ('here' in part) {
+      readOrders(ws, part.here, present, (record) => builder.add(record));
+      continue;
     }
-    await all;
-  } finally {
-    await pool.close();
+    addCountedOrders(builder, part.there);
+    // The pool keeps every answer until the last: emptied once counted, so that only its shell stays.
+    part.there.texts = [];
+    part.there.orders = part.there.lines = new Float64Array(0);
   }
 }

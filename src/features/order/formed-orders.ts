@@ -5,14 +5,13 @@
  * in the files' order. Reading the files is most of a country's `export specifications --manifest-only`
  * (bench/README.md, issue 20, session 6), and the files are independent of one another.
  *
- * The same mechanism as a consolidation's reading (src/features/consolidate/read-orders.ts), for
- * callers that need an order's formed lines rather than the counting's columns, and in their own
- * order of files (the export's is the package's: municipality, then school).
+ * The turns are a consolidation's (src/io/parallel/in-turns.ts), for callers that need an order's
+ * formed lines rather than the counting's columns, and in their own order of files (the export's is
+ * the package's: municipality, then school).
  */
-import os from 'node:os';
 import { formedVersion, type OrderRecord } from '../../core/model/order-lifecycle.js';
 import type { OrderLine } from '../../core/model/order.js';
-import { WorkerPool } from '../../io/parallel/pool.js';
+import { readInTurns, turns } from '../../io/parallel/in-turns.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
 import { loadOrderAt } from './store.js';
 
@@ -97,64 +96,27 @@ export interface FormedTask {
   names: string[];
 }
 
-/** Files below which a second thread is not worth its start (≈0.1 s of processor time), as for a consolidation. */
-const MIN_FILES = 200;
 /**
- * Files a part: the parts go to the two threads in turn, and the worker's are visited here as soon as
- * the part before them is; the pool hands the worker two parts ahead at most (src/io/parallel/pool.ts),
- * so a country's orders are never all held at once.
- */
-const PART = 128;
-
-function useWorker(files: number, limit: string | undefined): boolean {
-  if (!import.meta.url.endsWith('.js') || files < MIN_FILES) return false;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && !(limit !== undefined && /^[01]$/.test(limit.trim()));
-}
-
-/**
- * The formed order of each of `names` (an empty name: none, not read), in their order: read on two
- * threads when there are enough files and cores (not with UCHEBNIK_THREADS 0 or 1, nor from the
- * TypeScript sources), else one by one here. An error reading a file is thrown when its turn comes, as
- * reading them one by one would; the worker ends when the iteration does, however it ends.
+ * The formed order of each of `names` (an empty name: none, not read), in their order: read in turns
+ * with a worker thread when there are enough files and cores (src/io/parallel/in-turns.ts), else one by
+ * one here. An error reading a file is thrown when its turn comes, as reading them one by one would;
+ * the worker ends when the iteration does, however it ends.
  */
 export async function* formedOrders(ws: Workspace, names: readonly string[], threadLimit: string | undefined): AsyncGenerator<FormedOrder | undefined> {
-  if (!useWorker(names.length, threadLimit)) {
-    for (const name of names) yield name === '' ? undefined : formedOrderOf(loadOrderAt(ws, name));
+  const readHere = (name: string) => (name === '' ? undefined : formedOrderOf(loadOrderAt(ws, name)));
+  if (!readInTurns(names.length, threadLimit, import.meta.url)) {
+    for (const name of names) yield readHere(name);
     return;
   }
-  const parts: string[][] = [];
-  for (let i = 0; i < names.length; i += PART) parts.push(names.slice(i, i + PART));
-  // The odd parts are the worker's: task j is part 2j + 1.
-  const tasks: FormedTask[] = parts.filter((_, k) => k % 2 === 1).map((part) => ({ names: part }));
-  const arrived = new Map<number, FormedColumns>();
-  const waiting = new Map<number, (c: FormedColumns) => void>();
-  const pool = new WorkerPool<FormedInit, FormedTask, FormedColumns>(new URL('./formed-orders-worker.js', import.meta.url), 1);
-  try {
-    const all = pool.map({ root: ws.root }, tasks, {
-      onResult: (j, columns) => {
-        const wake = waiting.get(j);
-        if (wake) wake(columns);
-        else arrived.set(j, columns);
-      },
-    });
-    all.catch(() => undefined); // settled even when this thread's part fails first
-    for (const [k, part] of parts.entries()) {
-      if (k % 2 === 0) {
-        for (const name of part) yield name === '' ? undefined : formedOrderOf(loadOrderAt(ws, name));
-        continue;
-      }
-      const j = (k - 1) / 2;
-      const columns = arrived.get(j) ?? (await Promise.race([new Promise<FormedColumns>((resolve) => waiting.set(j, resolve)), all.then(() => arrived.get(j)!)]));
-      arrived.delete(j);
-      waiting.delete(j);
-      yield* formedOrdersIn(columns);
-      // The pool keeps every answer until the last: emptied once visited, so that only its shell stays.
-      columns.texts = [];
-      columns.orders = columns.lines = [];
+  const parts = turns<FormedInit, FormedTask, FormedColumns>(names, new URL('./formed-orders-worker.js', import.meta.url), { root: ws.root }, (part) => ({ names: part }));
+  for await (const part of parts) {
+    if ('here' in part) {
+      for (const name of part.here) yield readHere(name);
+      continue;
     }
-    await all;
-  } finally {
-    await pool.close();
+    yield* formedOrdersIn(part.there);
+    // The pool keeps every answer until the last: emptied once visited, so that only its shell stays.
+    part.there.texts = [];
+    part.there.orders = part.there.lines = [];
   }
 }
