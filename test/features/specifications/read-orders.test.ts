@@ -1,8 +1,12 @@
 /**
  * The export's orders read on two threads (src/features/order/formed-orders.ts): the parts the worker
  * reads come back in columns, and must make exactly the specifications reading every file here makes.
- * The tests run the TypeScript sources, where no worker starts, so the worker's part is done here.
+ * The TypeScript sources start no worker: the first test does the worker's part here, the second runs
+ * the compiled modules, worker thread included.
  */
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formedOrderOf, formedOrders, loadOrderAt } from '../../../src/features/order/index.js';
 import { formedOrdersIn, readFormedColumns, type FormedOrder } from '../../../src/features/order/formed-orders.js';
@@ -10,6 +14,7 @@ import { loadPriceLists } from '../../../src/features/pricelist/index.js';
 import { specificationsOf, type SpecificationItem } from '../../../src/features/specifications/specification.js';
 import { openWorkspace } from '../../../src/io/workspace/index.js';
 import { formedRegion } from '../../support/formed-region.js';
+import { compileForChild } from '../../support/workspace-compile.js';
 
 describe("reading the export's orders in the worker's columns", () => {
   it('gives every order and every specification (lines, totals) exactly as reading the files one by one', async () => {
@@ -36,5 +41,34 @@ describe("reading the export's orders in the worker's columns", () => {
     const iterated: (FormedOrder | undefined)[] = [];
     for await (const o of formedOrders(ws, asked, undefined)) iterated.push(o);
     expect(iterated).toEqual(alone);
+  });
+
+  it('gives the same from the compiled modules, where every other part of the files is read by a worker thread', async () => {
+    const root = await formedRegion();
+    // Compiled, as the worker thread cannot start from the TypeScript sources (src/io/parallel/in-turns.ts).
+    const out = compileForChild(['features/order/formed-orders.ts', 'features/order/formed-orders-worker.ts', 'io/workspace/workspace.ts']);
+    const load = (file: string) => import(pathToFileURL(path.join(out, file)).href);
+    const { formedOrders: compiledOrders, formedOrderOf: compiledOf } = await load('features/order/formed-orders.js');
+    const { loadOrderAt: compiledLoad } = await load('features/order/store.js');
+    const { openWorkspace: compiledOpen } = await load('io/workspace/workspace.js');
+    const ws = await compiledOpen(root);
+    const files = ws.listStates('orders').filter((n: string) => n.lastIndexOf('/') === 'orders'.length);
+    // enough names for the worker (a file may be named more than once), an empty one among them
+    const names: string[] = [];
+    while (names.length < 600) names.push(...files);
+    names[300] = '';
+    const alone = names.map((name) => (name === '' ? undefined : compiledOf(compiledLoad(ws, name))));
+    const read: unknown[] = [];
+    for await (const o of compiledOrders(ws, names, undefined)) read.push(o);
+    const withoutRow = (o: FormedOrder | undefined) => o && { ...o, lines: o.lines.map(({ row: _row, ...l }) => l) };
+    expect(read.length).toBe(names.length);
+    // the worker's lines come without their file rows (src/features/order/formed-orders.ts)
+    expect(read.map((o) => withoutRow(o as FormedOrder | undefined))).toEqual(alone.map(withoutRow));
+    // the same reading one by one here, as with UCHEBNIK_THREADS=1
+    const one: unknown[] = [];
+    for await (const o of compiledOrders(ws, names, '1')) one.push(o);
+    expect(one).toEqual(alone);
+    // and with two cores some of them did come from the worker
+    if (os.availableParallelism() >= 2) expect(read.some((o, i) => o !== undefined && (o as FormedOrder).lines[0]?.row === undefined && alone[i]?.lines[0]?.row !== undefined)).toBe(true);
   });
 });
