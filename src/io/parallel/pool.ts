@@ -168,13 +168,3 @@ export class WorkerPool<I, T, R> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
-
-/** Every task on `threads` workers of `module` started for it alone (see WorkerPool.map). */
-export async function mapInWorkers<I, T, R>(module: URL, init: I, tasks: readonly T[], threads: number, opts: MapOptions<R> = {}): Promise<R[]> {
-  const pool = new WorkerPool<I, T, R>(module, threads);
-  try {
-    return await pool.map(init, tasks, opts);
-  } finally {
-    await pool.close();
-  }
-}
