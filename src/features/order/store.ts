@@ -27,12 +27,7 @@ export function loadOrder(ws: Workspace, school: string): OrderRecord | undefine
   return store.load(ws, school);
 }
 
-/** Every school's order with the state name of its file (`orders/0101`), one at a time. */
-export function eachOrderEntry(ws: Workspace): Generator<{ stateName: string; value: OrderRecord }> {
-  return store.entries(ws);
-}
-
-/** The order kept in the state file `stateName` (as {@link eachOrderEntry} names it). */
+/** The order kept in the state file `stateName` (`orders/0101`, as `ws.listStates('orders')` names it). */
 export function loadOrderAt(ws: Workspace, stateName: string): OrderRecord | undefined {
   return orderFormat.read(ws, stateName);
 }

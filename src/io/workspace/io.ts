@@ -115,7 +115,7 @@ export function currentUser(): string {
  * any file that cannot be written.
  */
 export async function makeDirs(dir: string): Promise<void> {
-  for (const d of await missingDirs(dir)) {
+  for (const d of missingDirsSync(dir)) {
     try {
       await fs.mkdir(d);
     } catch (err) {
@@ -139,24 +139,7 @@ function notADirectory(file: string): Error {
   return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${file}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: file });
 }
 
-/** The folders of `dir`'s path that do not exist, outermost first. */
-async function missingDirs(dir: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (let cur = path.resolve(dir); ; ) {
-    try {
-      const st = await fs.stat(cur);
-      if (!st.isDirectory()) throw notADirectory(cur);
-      return missing.reverse();
-    } catch (err) {
-      if (!isErrno(err, 'ENOENT')) throw ioFailure(err, 'write', cur);
-      missing.push(cur);
-      const up = path.dirname(cur);
-      if (up === cur) return missing.reverse();
-      cur = up;
-    }
-  }
-}
-
+/** The folders of `dir`'s path that do not exist, outermost first (a stat each: microseconds, so both `makeDirs` use it). */
 function missingDirsSync(dir: string): string[] {
   const missing: string[] = [];
   for (let cur = path.resolve(dir); ; ) {
