@@ -22,7 +22,7 @@ const WS = path.join(HERE, 'out', `spec-ws-${SCHOOLS}-${LINES}`);
 
 if (process.argv[2] === '--child') {
   // The export alone, in a fresh process.
-  const { main } = await import(path.join(DIST, 'cli', 'main.js'));
+  const { main } = await import(path.join(DIST, 'main.js'));
   const [, , , ws, out, ...extra] = process.argv;
   const printed = [];
   const cpu = process.cpuUsage();
@@ -39,10 +39,10 @@ const SURNAMES = ['Горецкий В.Г., Кирюшкин В.А., Виног�
 const TITLES = ['Азбука. В 2-х частях. Часть 1', 'Русский язык', 'Математика. В 2-х частях. Часть 2', 'Геометрия. 7-9 классы', 'Физика (базовый уровень). Учебник с электронным приложением'];
 
 async function generate() {
-  const { initWorkspace } = await import(path.join(DIST, 'workspace', 'index.js'));
-  const { saveRegistry } = await import(path.join(DIST, 'workspace', 'stores', 'registry.js'));
-  const { savePriceList } = await import(path.join(DIST, 'workspace', 'stores', 'pricelists.js'));
-  const { saveOrder } = await import(path.join(DIST, 'workspace', 'stores', 'orders.js'));
+  const { initWorkspace } = await import(path.join(DIST, 'io', 'workspace', 'workspace.js'));
+  const { saveRegistry } = await import(path.join(DIST, 'features', 'registry', 'store.js'));
+  const { savePriceList } = await import(path.join(DIST, 'features', 'pricelist', 'store.js'));
+  const { saveOrder } = await import(path.join(DIST, 'features', 'order', 'store.js'));
   fs.rmSync(WS, { recursive: true, force: true });
   const ws = await initWorkspace(WS, { year: 2018, region: 'Область для замера', timezone: 'Europe/Samara' });
   const now = '2019-02-01T10:00:00.000+04:00';

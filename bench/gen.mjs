@@ -133,8 +133,8 @@ const rowHeight = (it) => (it.title.length > 46 || it.authors.length > 26 ? 30 :
 
 /** The order files of profile region. */
 async function orderFiles(dir, o, { cat, reg, campaign }) {
-  const { zipEntry, zipBuffer } = await import(DIST('sheets', 'zip-write.js'));
-  const { dataChecksum } = await import(DIST('sheets', 'data-sheet.js'));
+  const { zipEntry, zipBuffer } = await import(DIST('io', 'sheets', 'zip-write.js'));
+  const { dataChecksum } = await import(DIST('io', 'sheets', 'data-sheet.js'));
   const files = path.join(dir, 'files');
   fs.mkdirSync(files, { recursive: true });
   const expected = new Totals();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { openCsv } from '../dist/sheets/csv-read.js';
+import { openCsv } from '../dist/io/sheets/csv-read.js';
 
 const ROWS = 300_000;
 const scenario = process.argv[2] ?? 'plain';
