@@ -273,7 +273,7 @@ export class ConsolidationBuilder {
 
   /**
    * A school's order as counted: the number and lines of its latest formed version, none when it has
-   * not formed one. What `add` takes of an order record (read-orders.ts hands it over from another thread).
+   * not formed one. What `add` takes of an order record (read-orders.ts counts the orders read on two threads this way).
    */
   addSchool(code: string, municipality: string, formed: { version: number; lines: readonly OrderLine[] } | undefined): void {
     this.seen.add(municipality);

@@ -2,4 +2,4 @@
 export { eachOrder, eachOrderHead, loadOrder, loadOrderAt, loadOrders, orderStateName, saveOrder } from './store.js';
 export type { OrderHead, OrderVersionHead } from './order-file.js';
 export { orderFiles } from './doctor.js';
-export { formedOrderOf, formedOrders, type FormedOrder } from './formed-orders.js';
+export { formedOrderOf, formedOrders, schoolOrders, type FormedOrder, type SchoolOrder } from './orders-in-turns.js';

@@ -11,7 +11,7 @@
  * interrupted export leaves the previous package (or nothing) and never a manifest listing a file that
  * is not there. Workbooks are written one at a time (a few kilobytes each, see
  * src/features/specifications/workbook.ts); what stays in memory is one school's order (a manifest-only run: a few
- * parts of 128, read on two threads, src/features/order/formed-orders.ts) and the manifest rows.
+ * parts of 128, read on two threads, src/features/order/orders-in-turns.ts) and the manifest rows.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -246,7 +246,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const schoolFoldersIn = new Map<string, OutputFolder>();
   const bar = progress(ctx, entries.length);
   try {
-    // A manifest-only run reads the orders on two threads (src/features/order/formed-orders.ts): reading
+    // A manifest-only run reads the orders on two threads (src/features/order/orders-in-turns.ts): reading
     // them is most of its time (bench/README.md). A full export's drawing threads take the cores already
     // (src/features/specifications/drawing.ts), so it reads them here, one by one.
     const orders = formedOrders(ws, entries.map((e) => (e.record ? '' : e.stateName)), o.manifestOnly ? ctx.env.UCHEBNIK_THREADS : '1');

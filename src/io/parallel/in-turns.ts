@@ -3,7 +3,7 @@
  * parts are this thread's and the odd ones the worker's, and the parts come out in their order — this
  * thread's to be read by the caller, the worker's as what it handed back. What the caller makes of
  * them is then the same as reading every file here, in order (src/features/consolidate/read-orders.ts,
- * src/features/order/formed-orders.ts).
+ * src/features/order/orders-in-turns.ts).
  *
  * The worker's answers are used as soon as the part before them is, and the pool hands the worker two
  * parts ahead at most (src/io/parallel/pool.ts): a country's files are never all held at once. An

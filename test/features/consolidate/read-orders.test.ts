@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsolidationBuilder, summarize } from '../../../src/features/consolidate/consolidate.js';
-import { addCountedOrders, CountedOrdersWriter, orderFiles, readOrders } from '../../../src/features/consolidate/read-orders.js';
-import { eachOrder } from '../../../src/features/order/index.js';
+import { countOrders } from '../../../src/features/consolidate/read-orders.js';
+import { eachOrder, loadOrderAt, orderStateName, saveOrder } from '../../../src/features/order/index.js';
 import { loadCatalogue } from '../../../src/features/pricelist/index.js';
 import { loadRegistry } from '../../../src/features/registry/index.js';
 import { openWorkspace } from '../../../src/io/workspace/index.js';
@@ -14,42 +16,37 @@ function digest(b: ConsolidationBuilder): string {
   return h.digest('hex');
 }
 
-describe('reading a consolidation\'s orders on two threads', () => {
-  it('counts the orders handed over from the second part exactly as reading them all here: the same digest and totals', async () => {
+describe("counting a consolidation's orders as the readers in turns give them", () => {
+  it('counts exactly as adding every stored order: the same digest, totals and missing schools, an order never formed and a legacy copy included', async () => {
     const ws = await openWorkspace(await formedRegion());
+    // an order taken back to agreed (its school is then missing) …
+    const unformed = loadOrderAt(ws, orderStateName('0102'))!;
+    await ws.withLock('test', () => saveOrder(ws, { ...unformed, versions: unformed.versions.map((v) => ({ ...v, state: 'agreed' as const, formed_at: undefined })) }));
+    // … and a legacy copy of another school's order, older than its file at the key and listed before
+    // it (a save killed before it removed the copy): counted, it would replace the order's lines
+    const original = loadOrderAt(ws, orderStateName('0201'))!;
+    const older = { ...original, versions: original.versions.map((v) => ({ ...v, lines: v.lines.map((l) => ({ ...l, quantity: l.quantity + 1 })) })) };
+    await ws.withLock('test', () => saveOrder(ws, older));
+    const own = ws.stateFile(orderStateName('0201'));
+    fs.copyFileSync(own, path.join(path.dirname(own), `0200_copy${path.extname(own)}`));
+    await ws.withLock('test', () => saveOrder(ws, original));
+    const listed = ws.listStates('orders');
+    expect(listed.indexOf('orders/0200_copy')).toBeLessThan(listed.indexOf(orderStateName('0201')));
+
     const registry = loadRegistry(ws);
     const catalogue = loadCatalogue(ws);
     const alone = new ConsolidationBuilder('region', undefined, catalogue, registry);
     for (const record of eachOrder(ws)) alone.add(record);
+    const counted = new ConsolidationBuilder('region', undefined, catalogue, registry);
+    await countOrders(ws, counted, '1');
 
-    const names = orderFiles(ws);
-    const present = new Set(names);
-    for (const split of [0, 7, names.length]) {
-      const shared = new ConsolidationBuilder('region', undefined, catalogue, registry);
-      readOrders(ws, names.slice(0, split), present, (record) => shared.add(record));
-      // what the worker thread does with the rest (read-orders-worker.ts), without the thread
-      const theirs = new CountedOrdersWriter();
-      readOrders(ws, names.slice(split), present, (record) => theirs.add(record));
-      addCountedOrders(shared, theirs.done());
-      expect(digest(shared)).toBe(digest(alone));
-      const [a, b] = [alone.finish(), shared.finish()];
-      expect(summarize(b)).toEqual(summarize(a));
-      expect(b.total).toEqual(a.total);
-      expect(b.schools).toEqual(a.schools);
-      expect(b.round).toBe(a.round);
-    }
-
-    // parts in turn, as countOrders hands every other part to the worker
-    const inTurns = new ConsolidationBuilder('region', undefined, catalogue, registry);
-    for (let i = 0, k = 0; i < names.length; i += 3, k++) {
-      const part = names.slice(i, i + 3);
-      if (k % 2 === 0) readOrders(ws, part, present, (record) => inTurns.add(record));
-      else {
-        const theirs = new CountedOrdersWriter();
-        readOrders(ws, part, present, (record) => theirs.add(record));
-        addCountedOrders(inTurns, theirs.done());
-      }
-    }
-    expect(digest(inTurns)).toBe(digest(alone));
+    expect(digest(counted)).toBe(digest(alone));
+    const [a, b] = [alone.finish(), counted.finish()];
+    expect(b.missing).toContain('0102');
+    expect(b.missing).toEqual(a.missing);
+    expect(summarize(b)).toEqual(summarize(a));
+    expect(b.total).toEqual(a.total);
+    expect(b.schools).toEqual(a.schools);
+    expect(b.round).toBe(a.round);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The export's orders read on two threads (src/features/order/formed-orders.ts): the parts the worker
+ * The export's orders read on two threads (src/features/order/orders-in-turns.ts): the parts the worker
  * reads come back in columns, and must make exactly the specifications reading every file here makes.
  * The TypeScript sources start no worker: the first test does the worker's part here, the second runs
  * the compiled modules, worker thread included.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formedOrderOf, formedOrders, loadOrderAt } from '../../../src/features/order/index.js';
-import { formedOrdersIn, readFormedColumns, type FormedOrder } from '../../../src/features/order/formed-orders.js';
+import { ordersIn, readOrderColumns, type FormedOrder } from '../../../src/features/order/orders-in-turns.js';
 import { loadPriceLists } from '../../../src/features/pricelist/index.js';
 import { specificationsOf, type SpecificationItem } from '../../../src/features/specifications/specification.js';
 import { openWorkspace } from '../../../src/io/workspace/index.js';
@@ -31,7 +31,7 @@ describe("reading the export's orders in the worker's columns", () => {
     const alone = asked.map((name) => (name === '' ? undefined : formedOrderOf(loadOrderAt(ws, name))));
     expect(alone.filter(Boolean).length).toBeGreaterThan(2);
     for (const split of [0, 3, asked.length]) {
-      const theirs = [...formedOrdersIn(readFormedColumns(ws, asked.slice(split)))];
+      const theirs = [...ordersIn(readOrderColumns(ws, asked.slice(split)))];
       const shared = [...alone.slice(0, split), ...theirs];
       expect(shared.map((o) => o && { ...o, lines: o.lines.map(({ row: _row, ...l }) => l) })).toEqual(alone.map((o) => o && { ...o, lines: o.lines.map(({ row: _row, ...l }) => l) }));
       expect(shared.map(specs)).toEqual(alone.map(specs));
@@ -46,9 +46,9 @@ describe("reading the export's orders in the worker's columns", () => {
   it('gives the same from the compiled modules, where every other part of the files is read by a worker thread', async () => {
     const root = await formedRegion();
     // Compiled, as the worker thread cannot start from the TypeScript sources (src/io/parallel/in-turns.ts).
-    const out = compileForChild(['features/order/formed-orders.ts', 'features/order/formed-orders-worker.ts', 'io/workspace/workspace.ts']);
+    const out = compileForChild(['features/order/orders-in-turns.ts', 'features/order/orders-in-turns-worker.ts', 'io/workspace/workspace.ts']);
     const load = (file: string) => import(pathToFileURL(path.join(out, file)).href);
-    const { formedOrders: compiledOrders, formedOrderOf: compiledOf } = await load('features/order/formed-orders.js');
+    const { formedOrders: compiledOrders, formedOrderOf: compiledOf } = await load('features/order/orders-in-turns.js');
     const { loadOrderAt: compiledLoad } = await load('features/order/store.js');
     const { openWorkspace: compiledOpen } = await load('io/workspace/workspace.js');
     const ws = await compiledOpen(root);
@@ -62,7 +62,7 @@ describe("reading the export's orders in the worker's columns", () => {
     for await (const o of compiledOrders(ws, names, undefined)) read.push(o);
     const withoutRow = (o: FormedOrder | undefined) => o && { ...o, lines: o.lines.map(({ row: _row, ...l }) => l) };
     expect(read.length).toBe(names.length);
-    // the worker's lines come without their file rows (src/features/order/formed-orders.ts)
+    // the worker's lines come without their file rows (src/features/order/orders-in-turns.ts)
     expect(read.map((o) => withoutRow(o as FormedOrder | undefined))).toEqual(alone.map(withoutRow));
     // the same reading one by one here, as with UCHEBNIK_THREADS=1
     const one: unknown[] = [];
