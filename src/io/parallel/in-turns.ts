@@ -1,13 +1,15 @@
 /**
- * Files read in turns by this thread and one worker (issue 20): the files are cut into parts, the even
- * parts are this thread's and the odd ones the worker's, and the parts come out in their order — this
- * thread's to be read by the caller, the worker's as what it handed back. What the caller makes of
- * them is then the same as reading every file here, in order (src/features/consolidate/read-orders.ts,
- * src/features/order/orders-in-turns.ts).
+ * Files read in turns by this thread and one worker (issue 20): the files are cut into parts, which
+ * this thread and the worker share, and the parts come out in their order — this thread's to be read
+ * by the caller, the worker's as what it handed back. What the caller makes of them is then the same
+ * as reading every file here, in order (src/features/order/orders-in-turns.ts).
  *
- * The worker's answers are used as soon as the part before them is, and the pool hands the worker two
- * parts ahead at most (src/io/parallel/pool.ts): a country's files are never all held at once. An
- * error of the worker's is thrown when its part's turn comes, as reading the files in order would.
+ * Who reads which part is decided as they go, not beforehand: this thread reads every part until the
+ * worker has loaded its modules (≈0.3 s on a busy machine, when this thread would otherwise wait for the
+ * worker's first part), and from then on the worker takes a part with one left before it for this
+ * thread, so that the two read side by side (`nextForWorker`). The pool hands the worker two parts
+ * ahead at most (src/io/parallel/pool.ts): a country's files are never all held at once. An error of
+ * the worker's is thrown when its part's turn comes, as reading the files in order would.
  */
 import os from 'node:os';
 import { WorkerPool } from './pool.js';
@@ -17,8 +19,8 @@ export type Turn<R> = { here: string[] } | { there: R };
 
 /** Files below which a second thread is not worth its start (≈0.1 s of processor time). */
 const MIN_FILES = 200;
-/** Files a part. */
-const PART = 128;
+/** Files a part: small enough that the parts even out between the threads. */
+const PART = 64;
 
 /**
  * Whether `files` are worth a worker: enough of them and two cores, not with UCHEBNIK_THREADS 0 or 1,
@@ -30,36 +32,71 @@ export function readInTurns(files: number, threadLimit: string | undefined, modu
   return cores >= 2 && !(threadLimit !== undefined && /^[01]$/.test(threadLimit.trim()));
 }
 
-/** The parts of `names` in order, the odd ones read by a worker of `module` given `init` and `task(part)`. */
-export async function* turns<I, T, R>(names: readonly string[], module: URL, init: I, task: (part: string[]) => T): AsyncGenerator<Turn<R>> {
+/** Who reads each part: this thread, the worker, or nobody yet. */
+export type Reader = 'here' | 'there' | undefined;
+
+/**
+ * The part the worker takes next: the first one not taken whose part before it is not taken either,
+ * left for this thread to read meanwhile; none when there is no such part (and then there never will
+ * be: parts are only ever taken).
+ */
+export function nextForWorker(readers: readonly Reader[], count: number): number | undefined {
+  for (let j = 1; j < count; j++) if (readers[j] === undefined && readers[j - 1] === undefined) return j;
+  return undefined;
+}
+
+/** What `turns` needs of a pool: the tasks taken as the worker is free (src/io/parallel/pool.ts `WorkerPool`). */
+export interface TurnPool<I, T, R> {
+  map(init: I, tasks: () => { i: number; task: T } | undefined, opts: { onResult: (i: number, r: R) => void }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** The parts of `names` in order, some read by a worker of `module` given `init` and `task(part)`. */
+export function turns<I, T, R>(names: readonly string[], module: URL, init: I, task: (part: string[]) => T): AsyncGenerator<Turn<R>> {
+  return turnsWith(names, new WorkerPool<I, T, R>(module, 1), init, task);
+}
+
+/** `turns` with the pool given: the same with a stand-in for the worker (test/io/parallel/in-turns.test.ts). */
+export async function* turnsWith<I, T, R>(names: readonly string[], pool: TurnPool<I, T, R>, init: I, task: (part: string[]) => T): AsyncGenerator<Turn<R>> {
   const parts: string[][] = [];
   for (let i = 0; i < names.length; i += PART) parts.push(names.slice(i, i + PART));
-  // The odd parts are the worker's: task j is part 2j + 1.
-  const tasks = parts.filter((_, k) => k % 2 === 1).map(task);
+  const readers: Reader[] = new Array<Reader>(parts.length).fill(undefined);
   const arrived = new Map<number, R>();
   const waiting = new Map<number, (r: R) => void>();
-  const pool = new WorkerPool<I, T, R>(module, 1);
   try {
-    const all = pool.map(init, tasks, {
-      onResult: (j, r) => {
-        const wake = waiting.get(j);
-        if (wake) wake(r);
-        else arrived.set(j, r);
+    const all = pool.map(
+      init,
+      () => {
+        const j = nextForWorker(readers, parts.length);
+        if (j === undefined) return undefined;
+        readers[j] = 'there';
+        return { i: j, task: task(parts[j]!) };
       },
-    });
+      {
+        onResult: (j, r) => {
+          const wake = waiting.get(j);
+          if (wake) wake(r);
+          else arrived.set(j, r);
+        },
+      },
+    );
     all.catch(() => undefined); // settled even when this thread's part fails first
     for (const [k, part] of parts.entries()) {
-      if (k % 2 === 0) {
+      // The worker's messages (it is ready, it has read a part) are heard only between this thread's
+      // tasks: reading a part here is one, so the worker's next part is taken before the next of ours.
+      if (readers[k] === undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (readers[k] === undefined) {
+        readers[k] = 'here';
         yield { here: part };
         continue;
       }
-      const j = (k - 1) / 2;
-      const r = arrived.get(j) ?? (await Promise.race([new Promise<R>((resolve) => waiting.set(j, resolve)), all.then(() => arrived.get(j)!)]));
-      arrived.delete(j);
-      waiting.delete(j);
+      const r = arrived.get(k) ?? (await Promise.race([new Promise<R>((resolve) => waiting.set(k, resolve)), all.then(() => arrived.get(k)!)]));
+      arrived.delete(k);
+      waiting.delete(k);
       yield { there: r };
     }
-    await all;
+    // Every part is read, the worker's included: whatever it is still doing (loading its modules, when
+    // this thread read every part) is not waited for.
   } finally {
     await pool.close();
   }

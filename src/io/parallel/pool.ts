@@ -64,8 +64,12 @@ export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>)
       });
   };
   port.on('message', (msg: { init: I } | { i: number; task: T }) => {
-    if ('init' in msg) handler = setup(msg.init);
-    else {
+    if ('init' in msg) {
+      handler = setup(msg.init);
+      // Tasks are handed out from now on (`WorkerPool.map`): one a worker is still loading would wait in
+      // its queue, when the calling thread could have done it meanwhile (src/io/parallel/in-turns.ts).
+      port.postMessage({ ready: true });
+    } else {
       queue.push(msg);
       next();
     }
@@ -89,6 +93,19 @@ export function workersFor(tasks: number, limit?: string, minTasks = 8): number 
   const cap = limit !== undefined && /^\d+$/.test(limit.trim()) ? Number(limit) : cores;
   const n = Math.min(cores, cap, Math.ceil(tasks / 4));
   return n < 2 || tasks < minTasks ? 0 : n;
+}
+
+/**
+ * Tasks taken one at a time, as workers become free to do one: the next task and its index, or none
+ * when there are no more. A list is handed out in its order; a function may decide on each call which
+ * task comes next (src/io/parallel/in-turns.ts shares its parts with the calling thread this way).
+ */
+export type TaskSource<T> = readonly T[] | (() => { i: number; task: T } | undefined);
+
+function taker<T>(tasks: TaskSource<T>): () => { i: number; task: T } | undefined {
+  if (typeof tasks === 'function') return tasks;
+  let next = 0;
+  return () => (next < tasks.length ? { i: next, task: tasks[next++]! } : undefined);
 }
 
 export interface MapOptions<R> {
@@ -119,30 +136,33 @@ export class WorkerPool<I, T, R> {
   }
 
   /**
-   * Runs every task and returns the results in task order. The first task that fails stops handing
+   * Runs every task and returns the results by task index. A worker is handed tasks once it has
+   * loaded its modules and taken the init, two at a time. The first task that fails stops handing
    * out new ones; its error is thrown (rebuilt) once the ones handed out end. After `opts.signal`
    * aborts, the results of the tasks not run are missing (holes in the array). Once per pool.
    */
-  async map(init: I, tasks: readonly T[], opts: MapOptions<R> = {}): Promise<R[]> {
+  async map(init: I, tasks: TaskSource<T>, opts: MapOptions<R> = {}): Promise<R[]> {
     if (this.early) throw this.early;
-    const results = new Array<R>(tasks.length);
-    let next = 0;
+    const results: R[] = typeof tasks === 'function' ? [] : new Array<R>(tasks.length);
+    const take = taker(tasks);
     let failure: Error | undefined;
     const runOne = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
         let handed = 0;
         const feed = () => {
-          while (handed < PREFETCH && !failure && !opts.signal?.aborted && next < tasks.length) {
-            const i = next++;
+          while (handed < PREFETCH && !failure && !opts.signal?.aborted) {
+            const next = take();
+            if (!next) break;
             handed++;
-            worker.postMessage({ i, task: tasks[i] });
+            worker.postMessage(next);
           }
           if (handed === 0) resolve();
         };
         // Answers are handled in the caller's async context, not the one the workers were started in:
         // `order submit` stores from here under the workspace lock it took after starting them, and the
         // lock is known by its context (src/io/workspace/lock.ts).
-        worker.on('message', AsyncResource.bind((reply: Reply<R>) => {
+        worker.on('message', AsyncResource.bind((reply: Reply<R> | { ready: true }) => {
+          if ('ready' in reply) return feed();
           handed--;
           if (reply.ok) {
             results[reply.i] = reply.result;
@@ -157,7 +177,6 @@ export class WorkerPool<I, T, R> {
         worker.on('error', reject);
         worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
         worker.postMessage({ init });
-        feed();
       });
     await Promise.all(this.workers.map(runOne));
     if (failure) throw failure;

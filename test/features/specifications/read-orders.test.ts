@@ -55,11 +55,19 @@ describe("reading the export's orders in the worker's columns", () => {
     const files = ws.listStates('orders').filter((n: string) => n.lastIndexOf('/') === 'orders'.length);
     // enough names for the worker (a file may be named more than once), an empty one among them
     const names: string[] = [];
-    while (names.length < 600) names.push(...files);
+    while (names.length < 1200) names.push(...files);
     names[300] = '';
     const alone = names.map((name) => (name === '' ? undefined : compiledOf(compiledLoad(ws, name))));
     const read: unknown[] = [];
-    for await (const o of compiledOrders(ws, names, undefined)) read.push(o);
+    // This thread reads every part until the worker has loaded its modules (src/io/parallel/in-turns.ts):
+    // a tiny region's files are read before that, so each is taken slowly here until one comes from the
+    // worker (its lines come without their file rows).
+    let fromWorker = false;
+    for await (const o of compiledOrders(ws, names, undefined)) {
+      read.push(o);
+      fromWorker ||= o !== undefined && (o as FormedOrder).lines[0]?.row === undefined;
+      if (!fromWorker) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const withoutRow = (o: FormedOrder | undefined) => o && { ...o, lines: o.lines.map(({ row: _row, ...l }) => l) };
     expect(read.length).toBe(names.length);
     // the worker's lines come without their file rows (src/features/order/orders-in-turns.ts)
