@@ -1,5 +1,5 @@
 /**
- * Stored orders read on two threads: a worker thread reads every other part of the order files
+ * Stored orders read on two threads: a worker thread reads parts of the order files
  * (orders-in-turns-worker.ts) while this one reads the parts between, and what the worker hands back —
  * each order's school, municipality and latest formed version, in a few columns — is visited here in
  * the files' order. Reading the files is most of a region's `consolidate region` and of a country's

@@ -43,7 +43,7 @@ describe("reading the export's orders in the worker's columns", () => {
     expect(iterated).toEqual(alone);
   });
 
-  it('gives the same from the compiled modules, where every other part of the files is read by a worker thread', async () => {
+  it('gives the same from the compiled modules, where parts of the files are read by a worker thread', async () => {
     const root = await formedRegion();
     // Compiled, as the worker thread cannot start from the TypeScript sources (src/io/parallel/in-turns.ts).
     const out = compileForChild(['features/order/orders-in-turns.ts', 'features/order/orders-in-turns-worker.ts', 'io/workspace/workspace.ts']);
