@@ -3,7 +3,6 @@
  * schools — more than either form has recipient columns (57 and 77) — and recalculated by LibreOffice:
  * the form's own formulas must compute the quantities uchebnik wrote.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -18,6 +17,7 @@ import { FIXTURES, REAL_DATA, newWorkspace, realDataPresent, run, tempDir } from
 import { formedRegion } from '../../support/formed-region.js';
 import { formRegion, type FormRegion } from '../../support/form-region.js';
 import { numericCellsThatAreNot } from '../../support/numeric-cells.js';
+import { convertTogether } from '../../support/soffice-batch.js';
 import { rezip, unzip } from '../../fuzz/support/zip.js';
 import { withoutNonNumbers } from '../../../src/features/forms/fill.js';
 
@@ -31,23 +31,10 @@ if (!soffice) console.warn('LibreOffice (soffice) is not on PATH: the recalculat
  * one LibreOffice run, as each start costs ≈5 s on the 2-core machine.
  */
 function recalculated(files: string[]): string[][][] {
-  const dir = tempDir('soffice-');
-  const out = path.join(dir, 'out');
-  const copies = files.map((file, i) => {
-    const copy = path.join(dir, `form-${i}.xlsx`);
-    fs.copyFileSync(file, copy);
-    return copy;
-  });
-  execFileSync(
-    soffice!,
-    ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1', '--outdir', out, ...copies],
-    { stdio: 'ignore', timeout: 180_000 },
-  );
-  return copies.map((copy) => {
-    const csv = fs.readFileSync(path.join(out, path.basename(copy).replace(/\.xlsx$/, '.csv')), 'utf8');
+  return convertTogether(soffice!, files, 'csv:Text - txt - csv (StarCalc):59,34,76,1').map((csv) =>
     // Header cells hold line breaks inside quotes: a real CSV parser, not a split by lines.
-    return parse(csv, { delimiter: ';', relax_column_count: true }) as string[][];
-  });
+    parse(fs.readFileSync(csv, 'utf8'), { delimiter: ';', relax_column_count: true }) as string[][],
+  );
 }
 
 /** LibreOffice writes numbers as shown: `49,280.00` in its default (en-US) locale. */

@@ -5,7 +5,6 @@
  * recalculates the filled form; its totals are compared with the consolidation's copies and money.
  * A total formula uchebnik cannot extend is a finding naming its cell.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,6 +13,7 @@ import { findSoffice } from '../../../src/io/sheets/convert.js';
 import { openWorkbook } from '../../../src/io/sheets/open.js';
 import { run, tempDir } from '../../support/cli.js';
 import { formRegion } from '../../support/form-region.js';
+import { convertTogether } from '../../support/soffice-batch.js';
 
 const soffice = findSoffice();
 const NO_SOFFICE = 'LibreOffice (soffice) is not on PATH: the filled forms cannot be recalculated, so pattern 10 is NOT tested — install LibreOffice (apt-get install libreoffice-calc)';
@@ -74,18 +74,9 @@ async function fill(total: (row: number) => string) {
  * ≈5 s on the 2-core machine.
  */
 async function recalculated(files: string[]): Promise<((address: string) => number)[]> {
-  const dir = tempDir('soffice-');
-  const out = path.join(dir, 'out');
-  // distinct names: every filled form is called the same in its own folder
-  const copies = files.map((file, i) => {
-    const copy = path.join(dir, `form-${i}.xlsx`);
-    fs.copyFileSync(file, copy);
-    return copy;
-  });
-  execFileSync(soffice!, ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--convert-to', 'xlsx', '--outdir', out, ...copies], { stdio: 'ignore', timeout: 180_000 });
   return Promise.all(
-    copies.map(async (copy) => {
-      const wb = await openWorkbook(path.join(out, path.basename(copy)));
+    convertTogether(soffice!, files, 'xlsx').map(async (converted) => {
+      const wb = await openWorkbook(converted);
       const cells = new Map<string, unknown>();
       try {
         for await (const r of (await wb.sheet('Заказ')).rows()) {
