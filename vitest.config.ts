@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.js';
 
 // `npm test` stays within three minutes on the two-core machine: the fuzzers and the crash trials run
 // in `npm run test:long` (test/fuzz/run.mjs sets FUZZ_RUNS, test/reliability/run.mjs sets
@@ -25,5 +26,7 @@ export default defineConfig({
     // Both cores: vitest's default leaves one of two idle, and most files wait on child processes.
     maxWorkers: 2,
     minWorkers: 1,
+    // The longest files first, also on a fresh clone (test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
   },
 });
