@@ -4,7 +4,6 @@
  * clean order from the template, annotated copies, many files with a broken one, the basket lifecycle
  * with its versions and journal, exit codes, golden outputs.
  */
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -404,12 +403,6 @@ describe('a large clean order from the template', () => {
 
 // ------------------------------------------------------------------ annotated copies
 
-function hasSoffice(): boolean {
-  const found = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'soffice')));
-  if (!found) console.warn('LibreOffice (soffice) is not on PATH: the PDF conversion of an annotated copy is NOT tested');
-  return found;
-}
-
 describe('order validate --annotate', () => {
   let ws: string;
   let dir: string;
@@ -484,23 +477,6 @@ describe('order validate --annotate', () => {
     expect(noteOf(sheet.getCell('H5'))).toContain('1,00');
     expect(wb.getWorksheet('Замечания')!.rowCount).toBe(4);
   });
-
-  it.runIf(hasSoffice())('LibreOffice turns the annotated copy into a PDF', async () => {
-    const pdfDir = path.join(dir, 'pdf');
-    const profile = `file:///tmp/lo-${crypto.randomBytes(6).toString('hex')}`;
-    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(
-        'soffice',
-        [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, path.join(out, '0103.checked.xlsx')],
-        { timeout: 50_000 },
-        (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
-      );
-    });
-    fs.rmSync(new URL(profile).pathname, { recursive: true, force: true });
-    expect(result.code, result.stderr).toBe(0);
-    const pdf = path.join(pdfDir, '0103.checked.pdf');
-    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 60_000);
 });
 
 // ------------------------------------------------------------------ many files at once
