@@ -9,29 +9,21 @@
  * one here.
  */
 import type { Workspace } from '../../io/workspace/workspace.js';
-import { loadOrderAt, orderStateName, schoolOrders } from '../order/index.js';
+import { isLeftBehindOrder, orderStateNames, schoolOrders } from '../order/index.js';
 import type { ConsolidationBuilder } from './consolidate.js';
-
-/** The order files, by their state names, in the order the store lists them. */
-export function orderFiles(ws: Workspace): string[] {
-  return ws.listStates('orders').filter((n) => !n.slice('orders/'.length).includes('/'));
-}
 
 /**
  * Counts every order of the workspace into `builder`: in turns with a worker thread when there are
  * enough files and cores, else one by one here (`threadLimit`: UCHEBNIK_THREADS).
  */
 export async function countOrders(ws: Workspace, builder: ConsolidationBuilder, threadLimit: string | undefined): Promise<void> {
-  const names = orderFiles(ws);
+  const names = orderStateNames(ws);
   const present = new Set(names);
   let at = 0;
   for await (const order of schoolOrders(ws, names, threadLimit)) {
     const stateName = names[at++]!;
-    if (!order) continue;
-    // A legacy copy left beside the file at the key (a save killed before it removed the copy): rare,
-    // so the file at the key is read again here, as the store's listing does.
-    const key = orderStateName(order.school);
-    if (key !== stateName && present.has(key) && loadOrderAt(ws, key)?.school === order.school) continue;
+    // A legacy copy is rare: the file at the school's key is read again here, as the store's listing does.
+    if (!order || isLeftBehindOrder(ws, stateName, order.school, present)) continue;
     builder.addSchool(order.school, order.municipality, order.version > 0 ? order : undefined);
   }
 }

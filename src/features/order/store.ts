@@ -32,6 +32,20 @@ export function loadOrderAt(ws: Workspace, stateName: string): OrderRecord | und
   return orderFormat.read(ws, stateName);
 }
 
+/** The state names of the order files, in the order the store lists them. */
+export function orderStateNames(ws: Workspace): string[] {
+  return store.stateNames(ws);
+}
+
+/**
+ * Whether the order file `stateName`, holding `school`'s order, is a legacy copy beside the school's
+ * file at its key, which the store's listing passes over (src/io/workspace/keyed.ts); for readers that
+ * list the files themselves. `present`: the names listed.
+ */
+export function isLeftBehindOrder(ws: Workspace, stateName: string, school: string, present: ReadonlySet<string>): boolean {
+  return store.isLeftBehind(stateName, school, present, (key) => orderFormat.read(ws, key)?.school);
+}
+
 export function loadOrders(ws: Workspace): OrderRecord[] {
   return [...eachOrder(ws)];
 }

@@ -50,7 +50,7 @@ import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeN
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { isWithin } from '../../io/workspace/paths.js';
-import { formedOrderOf, formedOrders, loadOrderAt, orderStateName } from '../order/index.js';
+import { formedOrderOf, formedOrders, loadOrderAt, orderStateName, orderStateNames } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
@@ -178,7 +178,7 @@ function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] 
   // The order of `localeCompare(b, 'ru', { numeric: true })`, with one collator: localeCompare with options
   // makes a new one per call (≈4 µs and garbage each; 1.2 million calls for 40,000 schools).
   const byRu = new Intl.Collator('ru', { numeric: true }).compare;
-  const names = ws.listStates('orders').filter((n) => n.lastIndexOf('/') === 'orders'.length);
+  const names = orderStateNames(ws);
   const present = new Set(names);
   return names
     .map((stateName): SchoolEntry | undefined => {

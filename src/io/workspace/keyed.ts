@@ -92,20 +92,33 @@ export class KeyedStore<T> {
    * states and dates takes from their first line (src/features/order/order-file.ts).
    */
   *entriesReadBy<U>(ws: Workspace, read: (stateName: string) => U | undefined, nameOf: (value: U) => string): Generator<{ stateName: string; value: U }> {
-    const names = ws.listStates(this.dir).filter((n) => !n.slice(this.dir.length + 1).includes('/'));
+    const names = this.stateNames(ws);
     const present = new Set(names);
     for (const stateName of names) {
       const value = read(stateName);
       if (value === undefined) continue;
       const name = nameOf(value);
-      const key = this.stateName(name);
-      // A legacy copy left beside the file at the key (a save killed before it removed the copy).
-      if (key !== stateName && present.has(key)) {
+      if (this.isLeftBehind(stateName, name, present, (key) => {
         const there = read(key);
-        if (there !== undefined && nameOf(there) === name) continue;
-      }
+        return there === undefined ? undefined : nameOf(there);
+      })) continue;
       yield { stateName, value };
     }
+  }
+
+  /** The state names of the store's files, in file-name order (a sub-folder's files are not its own). */
+  stateNames(ws: Workspace): string[] {
+    return ws.listStates(this.dir).filter((n) => !n.slice(this.dir.length + 1).includes('/'));
+  }
+
+  /**
+   * Whether the file `stateName`, which holds `name`'s value, is a legacy copy left beside that
+   * entity's file at its key (a save killed before it removed the copy): then it is not an entity of
+   * its own. `present` are the names listed; `nameAt` reads whose value a file holds.
+   */
+  isLeftBehind(stateName: string, name: string, present: ReadonlySet<string>, nameAt: (stateName: string) => string | undefined): boolean {
+    const key = this.stateName(name);
+    return key !== stateName && present.has(key) && nameAt(key) === name;
   }
 
   *each(ws: Workspace): Generator<T> {
