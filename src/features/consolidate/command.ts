@@ -177,12 +177,13 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     if (code !== undefined && !registry.municipalities.some((m) => m.code === code) && !builder.hasOrdersOf(code)) {
       throw new UsageError('consolidate.municipality-unknown', { code, known: registry.municipalities.map((m) => m.code).join(', ') || '—' });
     }
+    // What was counted, as added: finish() puts the lines in their order.
+    const digest = digestOf(builder);
     const c = builder.finish();
     if (c.missing.length) ctx.note(ctx.t('consolidate.missing', { count: c.missing.length, schools: c.missing.join(', ') }));
     if (c.publishers.length === 0) throw new DataError(code === undefined ? 'consolidate.nothing-region' : 'consolidate.nothing-municipality', { code });
 
     const stored = loadConsolidation(ws, code);
-    const digest = digestOf(builder);
     const last = stored?.runs[stored.runs.length - 1];
     // A repeat of the last count is not a new run: its workbooks are written with that run's time,
     // so that the same count in the same folder gives the same bytes (and the record stays as it is).

@@ -6,7 +6,10 @@
  * A line is (row, school, quantity): the row (item, grade and price) and the school are indices into
  * the consolidation's tables; the line's sum is the quantity times the row's price. Lines are appended as orders are read, in any
  * order; `sort` then orders them by row rank and school rank with two stable counting sorts (linear,
- * where a comparison sort of millions of lines with a callback takes seconds).
+ * where a comparison sort of millions of lines with a callback takes seconds), and moves them into
+ * that order in place: every later pass (totals, each volume's selection, the writers) then reads the
+ * columns front to back. Read through a permutation instead, a pass over the country's lines was a
+ * cache miss a line, and choosing each detail volume's lines took 37 s (bench/README.md).
  */
 
 /** Lines per chunk: storage grows a chunk at a time, never copied, never more than a chunk unused. */
@@ -23,15 +26,14 @@ interface Chunk {
 export class SchoolLines {
   private readonly chunks: Chunk[] = [];
   private count = 0;
-  /** line indices in sorted order, once sorted */
-  private order: Uint32Array | undefined;
+  private sorted = false;
 
   get length(): number {
     return this.count;
   }
 
   push(row: number, school: number, quantity: number): void {
-    if (this.order) throw new Error('SchoolLines: a line added after sorting');
+    if (this.sorted) throw new Error('SchoolLines: a line added after sorting');
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > 0xffffffff) throw new RangeError(`SchoolLines: a quantity of ${quantity} copies`);
     const i = this.count++;
     if ((i & MASK) === 0) this.chunks.push({ row: new Int32Array(CHUNK), school: new Int32Array(CHUNK), quantity: new Uint32Array(CHUNK) });
@@ -57,48 +59,91 @@ export class SchoolLines {
   sort(rowRank: ArrayLike<number>, schoolRank: ArrayLike<number>): void {
     const n = this.count;
     const bySchool = countingSort(identity(n), (i) => schoolRank[this.schoolAt(i)]!, maxOf(schoolRank) + 1);
-    this.order = countingSort(bySchool, (i) => rowRank[this.rowAt(i)]!, maxOf(rowRank) + 1);
+    this.permute(countingSort(bySchool, (i) => rowRank[this.rowAt(i)]!, maxOf(rowRank) + 1));
+    this.sorted = true;
   }
 
   /**
-   * Visits the lines `from` ≤ k < `to` of the sorted order (of the order added before `sort`). The
-   * visitor gets the line's fields, not an object, so millions of lines allocate nothing here.
+   * Puts line `order[k]` at k for every k, in place, one cycle of the permutation at a time; `order`
+   * is spent (each place is marked done in it), so no second copy of the columns is ever held.
+   */
+  private permute(order: Uint32Array): void {
+    const { chunks } = this;
+    const DONE = 0xffffffff;
+    for (let start = 0; start < order.length; start++) {
+      if (order[start] === DONE || order[start] === start) continue;
+      const first = chunks[start >>> CHUNK_BITS]!;
+      const row = first.row[start & MASK]!;
+      const school = first.school[start & MASK]!;
+      const quantity = first.quantity[start & MASK]!;
+      let to = start;
+      for (;;) {
+        const from = order[to]!;
+        order[to] = DONE;
+        const t = chunks[to >>> CHUNK_BITS]!;
+        const j = to & MASK;
+        if (from === start) {
+          t.row[j] = row;
+          t.school[j] = school;
+          t.quantity[j] = quantity;
+          break;
+        }
+        const f = chunks[from >>> CHUNK_BITS]!;
+        const i = from & MASK;
+        t.row[j] = f.row[i]!;
+        t.school[j] = f.school[i]!;
+        t.quantity[j] = f.quantity[i]!;
+        to = from;
+      }
+    }
+  }
+
+  /**
+   * Visits the lines `from` ≤ k < `to` (in sorted order once sorted, else as added). The visitor gets
+   * the line's fields, not an object, so millions of lines allocate nothing here.
    */
   forEach(visit: (row: number, school: number, quantity: number) => void, from = 0, to = this.count): void {
-    const { order, chunks } = this;
+    const { chunks } = this;
     for (let k = from; k < Math.min(to, this.count); k++) {
-      const i = order ? order[k]! : k;
-      const c = chunks[i >>> CHUNK_BITS]!;
-      const j = i & MASK;
+      const c = chunks[k >>> CHUNK_BITS]!;
+      const j = k & MASK;
       visit(c.row[j]!, c.school[j]!, c.quantity[j]!);
     }
   }
 
-  /** The positions k (in sorted order) of the lines whose school passes `school`. */
-  positions(school: (index: number) => boolean): Uint32Array {
-    const out: number[] = [];
-    const { order, chunks } = this;
-    for (let k = 0; k < this.count; k++) {
-      const i = order ? order[k]! : k;
-      if (school(chunks[i >>> CHUNK_BITS]!.school[i & MASK]!)) out.push(k);
+  /** The positions k of the lines whose school is `wanted` (a flag per school index). */
+  positions(wanted: ArrayLike<boolean | number>): Uint32Array {
+    let n = 0;
+    this.eachSchool((school) => void (wanted[school] ? n++ : 0));
+    const out = new Uint32Array(n);
+    n = 0;
+    this.eachSchool((school, k) => void (wanted[school] ? (out[n++] = k) : 0));
+    return out;
+  }
+
+  private eachSchool(visit: (school: number, k: number) => void): void {
+    for (const [c, chunk] of this.chunks.entries()) {
+      const base = c * CHUNK;
+      const end = Math.min(CHUNK, this.count - base);
+      const column = chunk.school;
+      for (let j = 0; j < end; j++) visit(column[j]!, base + j);
     }
-    return Uint32Array.from(out);
   }
 
   /** Visits the lines at `positions[from]` … `positions[to - 1]` (positions from `positions`). */
   forEachAt(positions: Uint32Array, visit: (row: number, school: number, quantity: number) => void, from = 0, to = positions.length): void {
-    const { order, chunks } = this;
+    const { chunks } = this;
     for (let p = from; p < Math.min(to, positions.length); p++) {
       const k = positions[p]!;
-      const i = order ? order[k]! : k;
-      const c = chunks[i >>> CHUNK_BITS]!;
-      const j = i & MASK;
+      const c = chunks[k >>> CHUNK_BITS]!;
+      const j = k & MASK;
       visit(c.row[j]!, c.school[j]!, c.quantity[j]!);
     }
   }
 
-  /** The raw columns up to the count, chunk by chunk in the order added: what a digest of the lines hashes. */
+  /** The raw columns up to the count, chunk by chunk in the order added: what a digest of the lines hashes (so, before `sort`). */
   *columns(): Generator<Uint8Array> {
+    if (this.sorted) throw new Error('SchoolLines: the lines as added asked for after sorting');
     for (const [k, c] of this.chunks.entries()) {
       const n = Math.min(CHUNK, this.count - k * CHUNK);
       for (const a of [c.row, c.school, c.quantity]) yield new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);

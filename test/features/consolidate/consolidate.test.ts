@@ -184,6 +184,39 @@ describe('consolidateRegion', () => {
       ['02', 2],
     ]);
   });
+
+  it("gives a writer a volume's lines with only the volume's own schools, renumbered in order", () => {
+    const records: OrderRecord[] = [
+      { school: '0101', municipality: '01', versions: [version(1, 'formed', [line('Просвещение', 'P1', 5, 10), line('Дрофа', 'D1', 6, 1, 33333)])] },
+      { school: '0102', municipality: '01', versions: [version(1, 'formed', [line('Просвещение', 'P2', 6, 2)])] },
+      { school: '0103', municipality: '01', versions: [version(1, 'formed', [line('Просвещение', 'P1', 5, 3)])] },
+      { school: '0201', municipality: '02', versions: [version(1, 'formed', [line('Просвещение', 'P1', 5, 1)])] },
+    ];
+    const c = consolidateRegion(records, catalogue, registry);
+    const p = c.publishers.find((x) => x.publisher === 'Просвещение')!;
+    const named = (only?: Set<string>) => {
+      const l = p.lines.compact(only);
+      return Array.from(l.school, (school, k) => [l.schools[school]!.code, l.rows[l.row[k]!]!.item_key, l.quantity[k]]);
+    };
+    expect(p.lines.compact(new Set(['02'])).schools.map((s) => s.code)).toEqual(['0201']);
+    expect(named(new Set(['02']))).toEqual([['0201', 'code:P1', 1]]);
+    expect(p.lines.compact(new Set(['01'])).schools.map((s) => s.code)).toEqual(['0101', '0102', '0103']);
+    expect(named(new Set(['01']))).toEqual([
+      ['0102', 'code:P2', 2],
+      ['0101', 'code:P1', 10],
+      ['0103', 'code:P1', 3],
+    ]);
+    // the whole publisher: every school that ordered from it, and not 0102 for Дрофа
+    expect(named()).toEqual([
+      ['0102', 'code:P2', 2],
+      ['0101', 'code:P1', 10],
+      ['0103', 'code:P1', 3],
+      ['0201', 'code:P1', 1],
+    ]);
+    const drofa = c.publishers.find((x) => x.publisher === 'Дрофа')!.lines.compact();
+    expect(drofa.schools.map((s) => s.code)).toEqual(['0101']);
+    expect([...drofa.school]).toEqual([0]);
+  });
 });
 
 describe('compareFpu', () => {

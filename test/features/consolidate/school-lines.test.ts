@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SchoolLines } from '../../../src/features/consolidate/school-lines.js';
 
-function all(lines: SchoolLines, filter?: (school: number) => boolean): number[][] {
+function all(lines: SchoolLines, wanted?: boolean[]): number[][] {
   const out: number[][] = [];
   const visit = (row: number, school: number, quantity: number) => void out.push([row, school, quantity]);
-  if (filter) lines.forEachAt(lines.positions(filter), visit);
+  if (wanted) lines.forEachAt(lines.positions(wanted), visit);
   else lines.forEach(visit);
   return out;
 }
@@ -27,7 +27,10 @@ describe('SchoolLines', () => {
     lines.sort(rowRank, schoolRank);
     const expected = [...added].sort((a, b) => rowRank[a[0]!]! - rowRank[b[0]!]! || schoolRank[a[1]!]! - schoolRank[b[1]!]! || a[2]! - b[2]!);
     expect(all(lines)).toEqual(expected);
-    expect(all(lines, (s) => s === 3)).toEqual(expected.filter((l) => l[1] === 3));
+    expect(all(lines, schoolRank.map((_, s) => s === 3))).toEqual(expected.filter((l) => l[1] === 3));
+    expect(all(lines, schoolRank.map((_, s) => s % 4 === 1))).toEqual(expected.filter((l) => l[1]! % 4 === 1));
+    // the digest's columns are the lines as added: asked after sorting, they would not be
+    expect(() => [...lines.columns()]).toThrow(/after sorting/);
     expect(() => lines.push(0, 0, 1)).toThrow(/after sorting/);
   });
 
@@ -40,6 +43,7 @@ describe('SchoolLines', () => {
         lines.sort(rowRank, schoolRank);
         const expected = ls.map(([row, school, q]) => [row, school, q]).sort((a, b) => rowRank[a[0]!]! - rowRank[b[0]!]! || schoolRank[a[1]!]! - schoolRank[b[1]!]!);
         expect(all(lines)).toEqual(expected);
+        expect(all(lines, schoolRank.map((_, s) => s % 3 === 0))).toEqual(expected.filter((l) => l[1]! % 3 === 0));
       }),
     );
   });
