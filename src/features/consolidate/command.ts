@@ -30,7 +30,7 @@ import { DataError, EXIT, UchebnikError, UsageError } from '../../core/errors.js
 import { t } from '../../core/i18n/index.js';
 import { buildReport, type FileSummary } from '../../core/report/report.js';
 import { plainTable, renderJson, renderReportTable } from '../../core/report/render.js';
-import { consolidationDataSheet, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writeConsolidationWorkbooks, type WorkbookInput } from './workbook.js';
+import { consolidationDataSheet, consolidationWorkbooks, DETAIL_LINES_PER_WORKBOOK, schoolOf, when, writeConsolidationWorkbooks, type WorkbookInput } from './workbook.js';
 import { dataSheetRows } from '../../io/sheets/data-sheet.js';
 import { fillForm } from '../forms/index.js';
 import type { Workspace } from '../../io/workspace/workspace.js';
@@ -201,17 +201,24 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
       const checked: FileSummary[] = [];
       // Every file name through paths.ts OutputFolder: safe, bounded, unique in the folder, kept inside it.
       const names = new OutputFolder(dir);
-      for (const p of c.publishers) {
+      // Every publisher's workbooks are named first, then written together: the worker that writes
+      // their large sheets with this thread goes from one to the next (parts-in-turns.ts).
+      const planned = c.publishers.map((p) => {
         const input: WorkbookInput = { consolidation: c, publisher: p, registry, campaign: ws.config.campaign, at, lang: ctx.lang };
-        const file = names.file(`${stem} ${p.publisher}`, '.xlsx');
-        const detailFile = (n: number) => names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`, '.xlsx');
-        const parts = await writeConsolidationWorkbooks(file, input, detailFile, detailLines);
-        for (const f of parts) files.push({ file: f, note: (at) => ctx.t('consolidate.written', { publisher: p.publisher, file: at }) });
-        // Parts of an earlier run beyond this one's, in a folder shared with other files (--out).
-        if (opts.out !== undefined) removeStaleParts((n) => path.join(target, path.basename(detailFile(n))), parts.length);
+        const detailName = (n: number) => `${stem} ${p.publisher} ${ctx.t('consolidate.detail-file', { n: String(n).padStart(2, '0') })}`;
+        const workbooks = consolidationWorkbooks(names.file(`${stem} ${p.publisher}`, '.xlsx'), input, (n) => names.file(detailName(n), '.xlsx'), detailLines);
         const form = code === undefined ? undefined : loadForm(ws, p.publisher);
-        if (!form) continue;
-        const formFile = names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx');
+        return { p, input, workbooks, detailName, form, formFile: form && names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx') };
+      });
+      await writeConsolidationWorkbooks(
+        planned.flatMap((x) => x.workbooks),
+        ctx.env.UCHEBNIK_THREADS,
+      );
+      for (const { p, input, workbooks, detailName, form, formFile } of planned) {
+        for (const w of workbooks) files.push({ file: w.file, note: (at) => ctx.t('consolidate.written', { publisher: p.publisher, file: at }) });
+        // Parts of an earlier run beyond this one's, in a folder shared with other files (--out).
+        if (opts.out !== undefined) removeStaleParts((n) => path.join(target, path.basename(names.name(detailName(n), '.xlsx'))), workbooks.length);
+        if (!form || !formFile) continue;
         const result = await fillPublisherForm(ws, form, input, catalogue, formFile);
         findings.push(...result.findings);
         checked.push(result.checked);

@@ -3,13 +3,10 @@
  * line, long format, under the metadata that carries their count and checksum — deflated as it is
  * written, never all rows in memory.
  *
- * It is made from compact columns (consolidate.ts `CompactLines`), so that a worker thread
- * (data-part-worker.ts) can write it while this thread writes the visible sheets: on the region bench
- * it is ≈40 % of a consolidation's writing (bench/README.md). Either way the same function writes it,
- * so the bytes do not depend on where.
+ * It is made from compact columns (consolidate.ts `CompactLines`), so that either thread can write it
+ * (parts-in-turns.ts): on the region bench it is ≈40 % of a consolidation's writing (bench/README.md).
+ * Either way the same function writes it, so the bytes do not depend on where.
  */
-import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { CompactLines } from './consolidate.js';
 import { DataChecksum, dataSheetHead, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
 import { DeflatingPart, NS_MAIN, NS_REL, XML_HEAD, dataSheetBody, utf8Bytes, type SharedStrings } from '../../io/sheets/sheet-xml.js';
@@ -155,63 +152,4 @@ export async function writeDataPart(t: DataPartTask): Promise<ZipEntry> {
   }
   await out.write('</sheetData></worksheet>');
   return out.end();
-}
-
-/**
- * Whether data parts go to a worker thread: only from the compiled modules (the tests run the
- * TypeScript sources, where the worker's module does not exist), on a machine of two cores or more,
- * and unless UCHEBNIK_THREADS is 0 or 1 (as for `order validate`, src/io/parallel/pool.ts).
- */
-function inWorker(): boolean {
-  if (!import.meta.url.endsWith('.js')) return false;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const limit = process.env.UCHEBNIK_THREADS?.trim();
-  return cores >= 2 && !(limit !== undefined && /^[01]$/.test(limit));
-}
-
-interface Pending {
-  resolve: (e: ZipEntry) => void;
-  reject: (err: Error) => void;
-}
-
-/**
- * One worker thread for every data part of a run (a thread's start costs ≈0.1 s of processor time):
- * started at the first part, holding the process open only while a part is being written.
- */
-let shared: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
-
-function sharedWorker(): NonNullable<typeof shared> {
-  if (shared) return shared;
-  const worker = new Worker(new URL('./data-part-worker.js', import.meta.url));
-  const s = { worker, pending: new Map<number, Pending>(), next: 0 };
-  const fail = (err: Error) => {
-    if (shared === s) shared = undefined;
-    for (const p of s.pending.values()) p.reject(err);
-    s.pending.clear();
-  };
-  worker.on('message', (m: { id: number; entry?: { name: Uint8Array; method: 0 | 8; crc: number; size: number; data: Uint8Array }; error?: string }) => {
-    const p = s.pending.get(m.id);
-    if (!p) return;
-    s.pending.delete(m.id);
-    if (s.pending.size === 0) worker.unref();
-    if (!m.entry) return p.reject(new Error(`consolidation data sheet (worker thread): ${m.error}`));
-    // a Buffer crosses threads as a plain Uint8Array
-    const buf = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    p.resolve({ name: buf(m.entry.name), method: m.entry.method, crc: m.entry.crc, size: m.entry.size, data: buf(m.entry.data) });
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`consolidation data sheet: the worker thread ended with ${code}`)));
-  return (shared = s);
-}
-
-/** The part written in a worker thread while the caller goes on (see `inWorker`), else here. */
-export function dataPart(t: DataPartTask): Promise<ZipEntry> {
-  if (!inWorker()) return writeDataPart(t);
-  const s = sharedWorker();
-  const id = s.next++;
-  return new Promise((resolve, reject) => {
-    s.pending.set(id, { resolve, reject });
-    s.worker.ref();
-    s.worker.postMessage({ id, task: t });
-  });
 }

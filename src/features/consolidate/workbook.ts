@@ -18,7 +18,9 @@ import type { Registry } from '../../core/model/registry.js';
 import { t, type Lang } from '../../core/i18n/index.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
-import { CONSOLIDATION_COLUMNS, dataPart, dataPartTask } from './data-part.js';
+import { CONSOLIDATION_COLUMNS, dataPartTask } from './data-part.js';
+import type { DetailPartTask } from './detail-part.js';
+import { PartsInTurns, partWorker, partsInWorker, type Part } from './parts-in-turns.js';
 import { DeflatingPart, NS_MAIN, NS_REL, SharedStrings, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
@@ -146,15 +148,31 @@ interface SheetSetup {
   footer: string;
 }
 
+/**
+ * A sheet's XML kept as text: what a part written elsewhere puts before and after its rows
+ * (`detailPartTask`).
+ */
+class TextPart {
+  private text = '';
+
+  write(s: string): Promise<void> {
+    this.text += s;
+    return Promise.resolve();
+  }
+
+  take(): string {
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
+}
+
 /** Rows go out as they are made; merges, the filter and the print setup are written after them. */
-class SheetWriter {
-  readonly part: DeflatingPart;
+class SheetWriter<P extends DeflatingPart | TextPart = DeflatingPart> {
   private readonly merges: string[] = [];
   private filter: string | undefined;
 
-  constructor(name: string, private readonly setup: SheetSetup) {
-    this.part = new DeflatingPart(name);
-  }
+  constructor(readonly part: P, private readonly setup: SheetSetup) {}
 
   async begin(): Promise<void> {
     const { widths, freeze } = this.setup;
@@ -183,7 +201,13 @@ class SheetWriter {
     this.filter = `${ref(fromCol, fromRow)}:${ref(toCol, toRow)}`;
   }
 
-  async end(): Promise<ZipEntry> {
+  async end(this: SheetWriter<DeflatingPart>): Promise<ZipEntry> {
+    await this.part.write(this.tail());
+    return this.part.end();
+  }
+
+  /** What follows the rows: the filter, the merges, the print setup. */
+  tail(): string {
     const { landscape, pagesWide, footer } = this.setup;
     let tail = '</sheetData>';
     if (this.filter) tail += `<autoFilter ref="${this.filter}"/>`;
@@ -191,13 +215,12 @@ class SheetWriter {
     tail += '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>';
     tail += `<pageSetup paperSize="9" orientation="${landscape ? 'landscape' : 'portrait'}" fitToWidth="${pagesWide ?? 1}" fitToHeight="0"/>`;
     tail += `<headerFooter><oddFooter>${xmlText(`&C${footer}`)}</oddFooter></headerFooter></worksheet>`;
-    await this.part.write(tail);
-    return this.part.end();
+    return tail;
   }
 }
 
 /** Title rows 1–3 of every visible sheet, merged across `width` columns. */
-async function heading(sheet: SheetWriter, input: WorkbookInput, titleKey: string, width: number, volume?: { n: number; of: number }): Promise<void> {
+async function heading(sheet: SheetWriter<DeflatingPart | TextPart>, input: WorkbookInput, titleKey: string, width: number, volume?: { n: number; of: number }): Promise<void> {
   const { consolidation: c, publisher: p, campaign, lang, registry } = input;
   const lines = [
     t(lang, titleKey, { publisher: p.publisher, year: campaign.year, next: campaign.year + 1, n: volume?.n, of: volume?.of }),
@@ -218,7 +241,7 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
   const { consolidation: c, publisher: p, registry, lang } = input;
   const pairs = p.columns.length;
   const width = FIXED + 2 + 2 * pairs;
-  const sheet = new SheetWriter(part, {
+  const sheet = new SheetWriter(new DeflatingPart(part), {
     widths: [5, 14, 20, 56, 7, 11, 9, 14, ...Array.from({ length: pairs }, () => [8, 13]).flat()],
     landscape: true,
     freeze: { columns: FIXED + 2, rows: HEADER_ROW + 1 },
@@ -288,26 +311,24 @@ async function mainSheet(input: WorkbookInput, part: string): Promise<ZipEntry> 
 }
 
 /**
- * The per-school detail: the school lines given (every line of the publisher, or those of the
- * municipalities `only`: a detail workbook of a region too large for one). `volume` names the part in
- * the title.
+ * The per-school detail of the school lines given (every line of the publisher, or those of the
+ * municipalities `only`: a detail workbook of a region too large for one), as a task either thread
+ * writes (detail-part.ts): its texts added to the workbook's shared strings, its title rows, header
+ * and totals made here. `volume` names the part in the title.
  */
-async function detailSheet(input: WorkbookInput, part: string, lines: CompactLines, strings: SharedStrings, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<ZipEntry> {
+async function detailPartTask(input: WorkbookInput, part: string, lines: CompactLines, strings: SharedStrings, only?: ReadonlySet<string>, volume?: { n: number; of: number }): Promise<DetailPartTask> {
   const { publisher: p, registry, lang } = input;
   const head = ['consolidate.h-municipality', 'consolidate.h-school-code', 'consolidate.h-school', 'consolidate.h-fpu', 'consolidate.h-code', 'consolidate.h-title', 'consolidate.h-grade', 'consolidate.h-price', 'consolidate.h-qty', 'consolidate.h-sum'];
-  const sheet = new SheetWriter(part, { widths: [16, 9, 30, 14, 20, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
+  const sheet = new SheetWriter(new TextPart(), { widths: [16, 9, 30, 14, 20, 56, 7, 11, 9, 14], landscape: true, freeze: { columns: 0, rows: HEADER_ROW }, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
   await heading(sheet, input, volume ? 'consolidate.detail-volume-title' : 'consolidate.detail-title', head.length, volume);
   await sheet.row(HEADER_ROW, head.map((key, i) => textCell(ref(i + 1, HEADER_ROW), S.header, t(lang, key))).join(''));
+  const before = sheet.part.take();
   // The describing texts of a school and of a row, the same on each of its lines, are shared strings
   // (sheet-xml.ts SharedStrings), looked up once: a line's XML is then ASCII, markup and numbers. What
-  // a school's or a row's cells hold between two row numbers is made once as well, so that a line is
-  // its row number between its school's pieces and its row's (a third of the time of making each cell).
+  // a school's or a row's cells hold between two row numbers is made once as well (detail-part.ts).
   const tail = (shared: number, next: string) => (shared < 0 ? `" s="${S.plain}"/>` : `" s="${S.plain}" t="s"><v>${shared}</v></c>`) + `<c r="${next}`;
-  const schools = lines.schools.map((s) => {
-    const name = schoolName(registry, s.code);
-    return [tail(strings.add(s.municipality), 'B'), tail(strings.add(s.code), 'C'), tail(strings.add(name), 'D')] as const;
-  });
+  const schools = lines.schools.map((s): [string, string, string] => [tail(strings.add(s.municipality), 'B'), tail(strings.add(s.code), 'C'), tail(strings.add(schoolName(registry, s.code)), 'D')]);
   const rows = lines.rows.map((r) => ({
     pieces: [
       tail(strings.add(r.item.fpu_code ?? ''), 'E'),
@@ -315,24 +336,10 @@ async function detailSheet(input: WorkbookInput, part: string, lines: CompactLin
       tail(strings.add(itemTitle(r, lang)), 'G'),
       `" s="${S.plain}"><v>${r.grade}</v></c><c r="H`,
       `" s="${S.money}"><v>${money(r.price_kopecks)}</v></c><c r="I`,
-    ] as const,
+    ] as [string, string, string, string, string],
     price: r.price_kopecks,
   }));
-  const count = lines.row.length;
-  let r = HEADER_ROW + 1;
-  // 64 lines a string, which stays small (see sheet-xml.ts DeflatingPart).
-  for (let from = 0; from < count; from += 64) {
-    let xml = '';
-    for (let k = from; k < Math.min(count, from + 64); k++, r++) {
-      const [a, b, c] = schools[lines.school[k]!]!;
-      const { pieces: [d, e, f, g, h], price } = rows[lines.row[k]!]!;
-      const quantity = lines.quantity[k]!;
-      xml +=
-        `<row r="${r}"><c r="A${r}${a}${r}${b}${r}${c}${r}${d}${r}${e}${r}${f}${r}${g}${r}${h}${r}" s="${S.plain}"><v>${quantity}</v></c>` +
-        `<c r="J${r}" s="${S.money}"><f>H${r}*I${r}</f><v>${money(quantity * price)}</v></c></row>`;
-    }
-    await sheet.part.writeBytes(xml);
-  }
+  const r = HEADER_ROW + 1 + lines.row.length;
   let total: Totals = ZERO;
   if (only) for (const m of only) total = addTotals(total, p.byMunicipality.get(m) ?? ZERO);
   else total = p.total;
@@ -341,13 +348,14 @@ async function detailSheet(input: WorkbookInput, part: string, lines: CompactLin
   totals += formulaCell(`I${r}`, S.total, `SUM(I${HEADER_ROW + 1}:I${r - 1})`, total.copies) + formulaCell(`J${r}`, S.totalMoney, `SUM(J${HEADER_ROW + 1}:J${r - 1})`, money(total.sum_kopecks));
   await sheet.row(r, totals);
   sheet.autoFilter(1, HEADER_ROW, head.length, Math.max(HEADER_ROW, r - 1));
-  return sheet.end();
+  const after = sheet.part.take() + sheet.tail();
+  return { part, head: before, tail: after, firstRow: HEADER_ROW + 1, schools, rows, row: lines.row, school: lines.school, quantity: lines.quantity, styles: { plain: S.plain, money: S.money } };
 }
 
 /** The paper version (stage 18): totals per school (or municipality) and the signatures. */
 async function signatureSheet(input: WorkbookInput, part: string): Promise<ZipEntry> {
   const { consolidation: c, publisher: p, registry, lang } = input;
-  const sheet = new SheetWriter(part, { widths: [5, 12, 46, 10, 16], landscape: false, footer: t(lang, 'consolidate.page-footer') });
+  const sheet = new SheetWriter(new DeflatingPart(part), { widths: [5, 12, 46, 10, 16], landscape: false, footer: t(lang, 'consolidate.page-footer') });
   await sheet.begin();
   await heading(sheet, input, 'consolidate.sign-title', 5);
   const region = c.scope === 'region';
@@ -456,27 +464,65 @@ export function detailVolumes(p: PublisherConsolidation, limit = DETAIL_LINES_PE
 }
 
 /**
- * The publisher's consolidated workbook at `file` and, for a region whose detail does not fit in it
- * (`detailVolumes`), a detail workbook per group of municipalities at `detailFile(n)`: each with the
- * «По школам» sheet of its municipalities and a data sheet covering exactly them, so that `import`
- * of all of them (in any order) reads the region back; the main workbook's data sheet then covers
- * none. Returns the files written, the main one first.
+ * The workbooks of a publisher: its consolidated workbook at `file` and, for a region whose detail
+ * does not fit in it (`detailVolumes`), a detail workbook per group of municipalities at
+ * `detailFile(n)`: each with the «По школам» sheet of its municipalities and a data sheet covering
+ * exactly them, so that `import` of all of them (in any order) reads the region back; the main
+ * workbook's data sheet then covers none. The main one comes first. `detailFile` is asked for each
+ * volume's name here, in order.
  */
-export async function writeConsolidationWorkbooks(file: string, input: WorkbookInput, detailFile: (n: number) => string, limit = DETAIL_LINES_PER_WORKBOOK): Promise<string[]> {
+export function consolidationWorkbooks(file: string, input: WorkbookInput, detailFile: (n: number) => string, limit = DETAIL_LINES_PER_WORKBOOK): WorkbookPlan[] {
   const region = input.consolidation.scope === 'region';
   const volumes = region ? detailVolumes(input.publisher, limit) : [];
-  if (volumes.length <= 1) {
-    await writeWorkbook(file, input, { detail: region });
-    return [file];
+  if (volumes.length <= 1) return [{ file, input, main: { detail: region } }];
+  return [
+    { file, input, main: { detail: false, dataCovers: [], extra: { detail_workbooks: String(volumes.length) } } },
+    ...volumes.map((municipalities, i) => ({ file: detailFile(i + 1), input, volume: { municipalities, n: i + 1, of: volumes.length } })),
+  ];
+}
+
+/** One workbook to write: a publisher's consolidated workbook (`main`), or one volume of its detail. */
+export interface WorkbookPlan {
+  file: string;
+  input: WorkbookInput;
+  main?: { detail: boolean; dataCovers?: string[]; extra?: Record<string, string> };
+  volume?: { municipalities: string[]; n: number; of: number };
+}
+
+/** Workbooks whose large parts are queued before the one being finished needs them. */
+const AHEAD = 4;
+
+/**
+ * Writes the workbooks, in order. Each one's data sheet and detail are queued for this thread and a
+ * worker (parts-in-turns.ts) up to `AHEAD` workbooks before it is finished, so that the worker always
+ * has a part to write; the sheets only this thread can make (the consolidation itself and the
+ * signature sheet) are written as each workbook is finished.
+ */
+export async function writeConsolidationWorkbooks(plans: readonly WorkbookPlan[], threadLimit?: string): Promise<void> {
+  const parts = new PartsInTurns(partsInWorker(threadLimit) && plans.length > 0 ? partWorker() : undefined);
+  try {
+    // workbook index → its parts, queued; a workbook's are let go once it is written
+    const queued = new Map<number, Promise<Queued>>();
+    let ahead = 0;
+    for (const [i, plan] of plans.entries()) {
+      for (; ahead < Math.min(plans.length, i + 1 + AHEAD); ahead++) {
+        const next = queueParts(plans[ahead]!, parts);
+        next.catch(() => undefined); // a failure is thrown when its workbook's turn comes
+        queued.set(ahead, next);
+      }
+      const mine = await queued.get(i)!;
+      queued.delete(i);
+      await finishWorkbook(plan, mine, parts);
+    }
+  } finally {
+    await parts.close();
   }
-  await writeWorkbook(file, input, { detail: false, dataCovers: [], extra: { detail_workbooks: String(volumes.length) } });
-  const files = [file];
-  for (const [i, municipalities] of volumes.entries()) {
-    const f = detailFile(i + 1);
-    await writeDetailWorkbook(f, input, municipalities, { n: i + 1, of: volumes.length });
-    files.push(f);
-  }
-  return files;
+}
+
+interface Queued {
+  strings: SharedStrings;
+  data: Part;
+  detail?: Part;
 }
 
 const part = (i: number) => `xl/worksheets/sheet${i + 1}.xml`;
@@ -487,56 +533,53 @@ function workbookTitle(input: WorkbookInput): string {
   return `${input.publisher.publisher}: ${t(input.lang, 'consolidate.sheet-title', { publisher: input.publisher.publisher, year: input.campaign.year, next: input.campaign.year + 1 })}`;
 }
 
-async function writeWorkbook(file: string, input: WorkbookInput, opts: { detail: boolean; dataCovers?: string[]; extra?: Record<string, string> }): Promise<void> {
-  // The run's time, not the clock's: a repeated run writes the same bytes, which its record's sha256 can tell.
-  const writtenAt = new Date(input.at);
-  const names = [SHEET_MAIN, ...(opts.detail ? [SHEET_DETAIL] : []), SHEET_SIGN];
-  // The data sheet first: on a worker thread it is written while this one writes the others (data-part.ts).
-  const meta = dataSheetMeta(input, opts.dataCovers, opts.extra);
-  const lines = input.publisher.lines.compact(opts.dataCovers?.length === 0 ? new Set() : undefined);
-  const strings = new SharedStrings();
-  const data = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(names.length), writtenAt, strings));
-  // settled even if a sheet below fails first, so that its failure is not also an unhandled rejection
-  data.catch(() => undefined);
-  const parts = [await mainSheet(input, part(0))];
-  if (opts.detail) parts.push(await detailSheet(input, part(1), lines, strings));
-  parts.push(await signatureSheet(input, part(parts.length)));
-  parts.push(await data);
-  const definedNames = [
-    printTitles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`),
-    ...(opts.detail ? [printTitles(1, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
-  ];
-  const entries = packageEntries({
-    sheets: [...names.map((name, i) => ({ name, part: parts[i]! })), { name: DATA_SHEET_NAME, part: parts[names.length]!, state: 'veryHidden' as const }],
-    styles: STYLES,
-    definedNames,
-    sharedStrings: strings.part(),
-    title: workbookTitle(input),
-    writtenAt,
-  });
-  await writeFileAtomic(file, zipBuffer(entries, writtenAt));
+/** The sheets of a main workbook, in order; the data sheet comes after them. */
+function sheetNames(plan: WorkbookPlan): string[] {
+  return plan.volume ? [SHEET_DETAIL] : [SHEET_MAIN, ...(plan.main!.detail ? [SHEET_DETAIL] : []), SHEET_SIGN];
 }
 
-async function writeDetailWorkbook(file: string, input: WorkbookInput, municipalities: string[], volume: { n: number; of: number }): Promise<void> {
+/** The workbook's large parts, queued: its data sheet first (its texts come first in the shared strings), then its detail. */
+async function queueParts(plan: WorkbookPlan, parts: PartsInTurns): Promise<Queued> {
+  const { input } = plan;
+  // The run's time, not the clock's: a repeated run writes the same bytes, which its record's sha256 can tell.
   const writtenAt = new Date(input.at);
-  const only = new Set(municipalities);
-  const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${volume.n}/${volume.of}` });
-  const lines = input.publisher.lines.compact(only);
+  const names = sheetNames(plan);
   const strings = new SharedStrings();
-  const pending = dataPart(dataPartTask(meta, input.publisher.publisher, lines, part(1), writtenAt, strings));
-  pending.catch(() => undefined);
-  const detail = await detailSheet(input, part(0), lines, strings, only, volume);
-  const data = await pending;
+  if (plan.volume) {
+    const { municipalities, n, of } = plan.volume;
+    const only = new Set(municipalities);
+    const lines = input.publisher.lines.compact(only);
+    const meta = dataSheetMeta(input, municipalities, { detail_workbook: `${n}/${of}` });
+    const data = parts.add({ data: dataPartTask(meta, input.publisher.publisher, lines, part(names.length), writtenAt, strings) });
+    const detail = parts.add({ detail: await detailPartTask(input, part(0), lines, strings, only, { n, of }) });
+    return { strings, data, detail };
+  }
+  const { detail, dataCovers, extra } = plan.main!;
+  const lines = input.publisher.lines.compact(dataCovers?.length === 0 ? new Set() : undefined);
+  const data = parts.add({ data: dataPartTask(dataSheetMeta(input, dataCovers, extra), input.publisher.publisher, lines, part(names.length), writtenAt, strings) });
+  return { strings, data, ...(detail ? { detail: parts.add({ detail: await detailPartTask(input, part(1), lines, strings) }) } : {}) };
+}
+
+async function finishWorkbook(plan: WorkbookPlan, queued: Queued, parts: PartsInTurns): Promise<void> {
+  const { input } = plan;
+  const writtenAt = new Date(input.at);
+  const names = sheetNames(plan);
+  // This thread's own sheets first: meanwhile the worker writes the queued parts.
+  const own = plan.volume ? [] : [await mainSheet(input, part(0)), await signatureSheet(input, part(names.length - 1))];
+  const [data, detail] = await parts.entries(queued.detail ? [queued.data, queued.detail] : [queued.data]);
+  const sheets = plan.volume ? [detail!] : queued.detail ? [own[0]!, detail!, own[1]!] : own;
+  const detailAt = names.indexOf(SHEET_DETAIL);
+  const definedNames = [
+    ...(plan.volume ? [] : [printTitles(0, SHEET_MAIN, `@!$A:$${columnLetter(FIXED + 1)},@!$${HEADER_ROW}:$${HEADER_ROW + 1}`)]),
+    ...(detailAt >= 0 ? [printTitles(detailAt, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)] : []),
+  ];
   const entries = packageEntries({
-    sheets: [
-      { name: SHEET_DETAIL, part: detail },
-      { name: DATA_SHEET_NAME, part: data, state: 'veryHidden' as const },
-    ],
+    sheets: [...names.map((name, i) => ({ name, part: sheets[i]! })), { name: DATA_SHEET_NAME, part: data!, state: 'veryHidden' as const }],
     styles: STYLES,
-    definedNames: [printTitles(0, SHEET_DETAIL, `@!$${HEADER_ROW}:$${HEADER_ROW}`)],
-    sharedStrings: strings.part(),
+    definedNames,
+    sharedStrings: queued.strings.part(),
     title: workbookTitle(input),
     writtenAt,
   });
-  await writeFileAtomic(file, zipBuffer(entries, writtenAt));
+  await writeFileAtomic(plan.file, zipBuffer(entries, writtenAt));
 }

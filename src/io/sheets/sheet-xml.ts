@@ -8,7 +8,6 @@
  * Excel's and LibreOffice's reads it — except on the long sheets of a consolidation, whose few hundred
  * school and item texts repeat on every row: those go to a shared-strings part (`SharedStrings`).
  */
-import { once } from 'node:events';
 import zlib from 'node:zlib';
 import { columnLetter } from '../../core/finding.js';
 import type { DataValue } from './data-sheet.js';
@@ -254,21 +253,20 @@ function cached(name: string, text: string): ZipEntry {
 
 /**
  * A large part deflated as it is written, so the XML of 280,000 rows is never one string: it is put
- * into a buffer of bytes as it comes, and each full megabyte handed to zlib, which compresses on libuv's
- * thread pool while the next one is filled.
+ * into a buffer of bytes as it comes, and each full megabyte deflated at once, on this thread, as one
+ * piece of the part's deflate stream (ended by a sync flush, the last by the stream's end; pigz joins
+ * its pieces the same way). Through zlib's stream, on libuv's threads, each megabyte was a round trip
+ * that cost more of this thread's time than the deflating (bench/README.md); the threads that write
+ * parts are the machine's cores already (src/features/consolidate/parts-in-turns.ts).
  */
 export class DeflatingPart {
   private buf = Buffer.allocUnsafe(2 * CHUNK);
   private pos = 0;
-  // Output in pieces of 256 KiB, not zlib's 16 KiB: each piece is a round trip between libuv's thread and this one.
-  private readonly deflate = zlib.createDeflateRaw({ ...FAST, chunkSize: 1 << 18 });
   private readonly out: Buffer[] = [];
   private crc = 0;
   private size = 0;
 
-  constructor(readonly name: string) {
-    this.deflate.on('data', (b: Buffer) => this.out.push(b));
-  }
+  constructor(readonly name: string) {}
 
   /** Text, written as UTF-8. */
   write(s: string): Promise<void> {
@@ -291,29 +289,31 @@ export class DeflatingPart {
     this.buf = bigger;
   }
 
-  private async spill(): Promise<void> {
-    if (this.pos >= CHUNK) await this.flush();
+  /**
+   * A full megabyte is deflated, and the thread then lets other work in (a worker's message that it
+   * is free for the next part) before it writes on.
+   */
+  private spill(): Promise<void> {
+    if (this.pos < CHUNK) return DONE;
+    this.deflate(zlib.constants.Z_SYNC_FLUSH);
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
-  private async flush(): Promise<void> {
-    if (this.pos === 0) return;
-    // zlib keeps the bytes until it has compressed them: the next ones go into a new buffer.
+  private deflate(flush: number): void {
     const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(2 * CHUNK);
-    this.pos = 0;
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
-    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+    this.out.push(zlib.deflateRawSync(bytes, { ...FAST, finishFlush: flush }));
+    this.pos = 0;
   }
 
   async end(): Promise<ZipEntry> {
-    await this.flush();
-    const ended = once(this.deflate, 'end');
-    this.deflate.end();
-    await ended;
+    this.deflate(zlib.constants.Z_FINISH);
     return { name: Buffer.from(this.name, 'utf8'), method: 8, crc: this.crc, size: this.size, data: Buffer.concat(this.out) };
   }
 }
+
+const DONE = Promise.resolve();
 
 /** A part's bytes handed to zlib a megabyte at a time, from a buffer of twice that: a writer's batch of rows fits after the first megabyte without growing it. */
 const CHUNK = 1 << 20;

@@ -1,0 +1,190 @@
+/**
+ * The large sheets of consolidation workbooks — each data sheet (data-part.ts) and each «По школам»
+ * detail (detail-part.ts) — written by this thread and one worker thread, whichever is free (issue
+ * 20). Parts are queued in the order their workbooks are written, a workbook or two ahead
+ * (workbook.ts `writeConsolidationWorkbooks`); the worker takes the first part nobody has taken when
+ * it is free, and this thread, when it needs a workbook's parts, writes those still untaken itself and,
+ * while it waits for the worker's, the next untaken ones. Before, the worker wrote every data sheet
+ * and this thread every detail: on the country's 62 detail workbooks the worker was idle 48 s of the
+ * 85 s this thread wrote (bench/README.md).
+ *
+ * With no worker (the TypeScript sources under the tests, one core, UCHEBNIK_THREADS 0 or 1) this
+ * thread writes every part, in the same order, with the same function: the bytes do not depend on
+ * where a part was written.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { writeDataPart, type DataPartTask } from './data-part.js';
+import { writeDetailPart, type DetailPartTask } from './detail-part.js';
+import type { ZipEntry } from '../../io/sheets/zip-write.js';
+
+export type PartTask = { data: DataPartTask } | { detail: DetailPartTask };
+
+/** Writes a part, in whichever thread runs it (part-worker.ts runs it in the worker). */
+export function writePart(task: PartTask): Promise<ZipEntry> {
+  return 'data' in task ? writeDataPart(task.data) : writeDetailPart(task.detail);
+}
+
+/** A part queued: its entry once written, here or there. */
+export interface Part {
+  readonly entry: Promise<ZipEntry>;
+}
+
+interface Job extends Part {
+  task: PartTask | undefined;
+  where: 'queued' | 'here' | 'there';
+  settled: boolean;
+  resolve(e: ZipEntry): void;
+  reject(err: Error): void;
+}
+
+/**
+ * Whether parts go to a worker thread too: only from the compiled modules (the tests run the
+ * TypeScript sources, where the worker's module does not exist), on two cores or more, and unless
+ * UCHEBNIK_THREADS is 0 or 1 (as for `order validate`, src/io/parallel/pool.ts).
+ */
+export function partsInWorker(threadLimit: string | undefined, moduleUrl: string = import.meta.url): boolean {
+  if (!moduleUrl.endsWith('.js')) return false;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 && !(threadLimit !== undefined && /^[01]$/.test(threadLimit.trim()));
+}
+
+/** What the queue needs of a worker: posting a task, hearing it is ready and each answer (a stand-in in the tests). */
+export interface PartWorker {
+  post(id: number, task: PartTask): void;
+  /** `ready` once the worker has loaded its modules; then an answer per part posted; `lost` if the thread ends */
+  listen(on: { ready(): void; done(id: number, entry: ZipEntry): void; failed(id: number, err: Error): void; lost(err: Error): void }): void;
+  /** while parts are out, the worker keeps the process; when none are, it must not */
+  hold(holding: boolean): void;
+  close(): Promise<void>;
+}
+
+export class PartsInTurns {
+  private readonly queue: Job[] = [];
+  private readonly out = new Map<number, Job>();
+  private next = 0;
+  private ready = false;
+  private lost = false;
+
+  constructor(private readonly worker?: PartWorker) {
+    worker?.listen({
+      ready: () => {
+        this.ready = true;
+        this.feed();
+      },
+      done: (id, entry) => this.answered(id, (job) => job.resolve(entry)),
+      failed: (id, err) => this.answered(id, (job) => job.reject(err)),
+      // The thread is gone (it ran out of memory, say): what it had fails the command; nothing more goes to it.
+      lost: (err) => {
+        this.lost = true;
+        for (const job of this.out.values()) job.reject(err);
+        this.out.clear();
+      },
+    });
+  }
+
+  /** Queues a part; the worker may take it from now on. */
+  add(task: PartTask): Part {
+    let resolve!: (e: ZipEntry) => void;
+    let reject!: (err: Error) => void;
+    const entry = new Promise<ZipEntry>((res, rej) => ((resolve = res), (reject = rej)));
+    // settled even when the command fails before asking for it, so that it is not also an unhandled rejection
+    entry.catch(() => undefined);
+    const job: Job = {
+      entry,
+      task,
+      where: 'queued',
+      settled: false,
+      resolve: (e) => ((job.settled = true), (job.task = undefined), resolve(e)),
+      reject: (err) => ((job.settled = true), (job.task = undefined), reject(err)),
+    };
+    this.queue.push(job);
+    this.feed();
+    return job;
+  }
+
+  /**
+   * The entries of `parts`, in their order: those nobody has taken are written here, and while the
+   * worker's are not back, this thread writes the next parts nobody has taken.
+   */
+  async entries(parts: readonly Part[]): Promise<ZipEntry[]> {
+    const jobs = parts as Job[];
+    for (const job of jobs) if (job.where === 'queued') await this.writeHere(job);
+    for (;;) {
+      const waiting = jobs.filter((j) => !j.settled);
+      if (waiting.length === 0) break;
+      const ahead = this.queue.find((j) => j.where === 'queued');
+      if (ahead) await this.writeHere(ahead);
+      else await Promise.race(waiting.map((j) => j.entry.then(() => undefined, () => undefined)));
+    }
+    return Promise.all(jobs.map((j) => j.entry));
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async writeHere(job: Job): Promise<void> {
+    job.where = 'here';
+    this.drop(job);
+    try {
+      job.resolve(await writePart(job.task!));
+    } catch (err) {
+      job.reject(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }
+  }
+
+  /** The worker has one part at a time: one queued with it could have been written here meanwhile. */
+  private feed(): void {
+    if (!this.worker || !this.ready || this.lost || this.out.size > 0) return;
+    const job = this.queue.find((j) => j.where === 'queued');
+    if (!job) return this.worker.hold(false);
+    job.where = 'there';
+    this.drop(job);
+    const id = this.next++;
+    this.out.set(id, job);
+    this.worker.hold(true);
+    this.worker.post(id, job.task!);
+  }
+
+  private answered(id: number, settle: (job: Job) => void): void {
+    const job = this.out.get(id);
+    if (!job) return;
+    this.out.delete(id);
+    settle(job);
+    this.feed();
+  }
+
+  private drop(job: Job): void {
+    const i = this.queue.indexOf(job);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+}
+
+/** The worker thread of part-worker.ts. */
+export function partWorker(): PartWorker {
+  const worker = new Worker(new URL('./part-worker.js', import.meta.url));
+  worker.unref();
+  // a Buffer crosses threads as a plain Uint8Array
+  const buf = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return {
+    post: (id, task) => worker.postMessage({ id, task }),
+    listen(on) {
+      let ended = false;
+      const fail = (err: Error) => {
+        ended = true;
+        on.lost(err);
+      };
+      worker.on('message', (m: { ready: true } | { id: number; entry?: { name: Uint8Array; method: 0 | 8; crc: number; size: number; data: Uint8Array }; error?: string }) => {
+        if ('ready' in m) return on.ready();
+        if (!m.entry) return on.failed(m.id, new Error(`consolidation sheet (worker thread): ${m.error}`));
+        on.done(m.id, { name: buf(m.entry.name), method: m.entry.method, crc: m.entry.crc, size: m.entry.size, data: buf(m.entry.data) });
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => ended || fail(new Error(`consolidation sheets: the worker thread ended with ${code}`)));
+    },
+    hold: (holding) => (holding ? worker.ref() : worker.unref()),
+    close: async () => void (await worker.terminate()),
+  };
+}
