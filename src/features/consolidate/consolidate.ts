@@ -250,7 +250,14 @@ interface PublisherAcc {
   publisher: string;
   /** rows in the order first seen; a line refers to its row by this index */
   rows: ConsolidatedRow[];
-  rowIndex: Map<string, number>;
+  /** item key → the indices of its rows (one per grade and price; usually one) */
+  byItem: Map<string, number[]>;
+  /**
+   * Per row index, the column it last added to and that column's totals: a school's lines all go to
+   * one column, and schools come by municipality, so the map of cells is rarely looked up.
+   */
+  lastColumn: (string | undefined)[];
+  lastCell: (Totals | undefined)[];
   lines: SchoolLines;
 }
 
@@ -301,6 +308,7 @@ export class ConsolidationBuilder {
     this.schoolIndex.set(code, school);
     if (v.version >= 2) this.round = 2;
     let acc: PublisherAcc | undefined;
+    const column = this.scope === 'region' ? municipality : code;
     for (const l of v.lines) {
       if (l.quantity === 0) continue;
       // lineSum's checks, with the line named only when one fails: a region has 250,000 lines, and an
@@ -312,15 +320,27 @@ export class ConsolidationBuilder {
       // an order's lines come grouped by publisher: the last one's accumulator is usually the one
       if (acc?.publisher !== l.publisher) {
         acc = this.perPublisher.get(l.publisher);
-        if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], rowIndex: new Map(), lines: new SchoolLines() }));
+        if (!acc) this.perPublisher.set(l.publisher, (acc = { publisher: l.publisher, rows: [], byItem: new Map(), lastColumn: [], lastCell: [], lines: new SchoolLines() }));
       }
-      const key = `${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`;
-      let row = acc.rowIndex.get(key);
+      // A row is found by its item, then its grade and price among the item's few rows: a key string
+      // made and hashed for each of the country's 14.6 million lines cost seconds (bench/README.md).
+      let rows = acc.byItem.get(l.item_key);
+      if (!rows) acc.byItem.set(l.item_key, (rows = []));
+      let row: number | undefined;
+      for (const i of rows) {
+        const r = acc.rows[i]!;
+        if (r.grade === l.grade && r.price_kopecks === l.price_kopecks) {
+          row = i;
+          break;
+        }
+      }
       if (row === undefined) {
         row = acc.rows.length;
-        acc.rowIndex.set(key, row);
+        rows.push(row);
+        acc.lastColumn.push(undefined);
+        acc.lastCell.push(undefined);
         acc.rows.push({
-          key,
+          key: `${l.item_key}\u0000${l.grade}\u0000${l.price_kopecks}`,
           publisher: l.publisher,
           item_key: l.item_key,
           grade: l.grade,
@@ -331,7 +351,15 @@ export class ConsolidationBuilder {
         });
       }
       const r = acc.rows[row]!;
-      addInto(r.cells, this.scope === 'region' ? municipality : code, l.quantity, sum);
+      if (acc.lastColumn[row] === column) {
+        const cell = acc.lastCell[row]!;
+        cell.copies += l.quantity;
+        cell.sum_kopecks += sum;
+      } else {
+        addInto(r.cells, column, l.quantity, sum);
+        acc.lastColumn[row] = column;
+        acc.lastCell[row] = r.cells.get(column)!;
+      }
       r.total.copies += l.quantity;
       r.total.sum_kopecks += sum;
       acc.lines.push(row, school, l.quantity);
@@ -394,7 +422,8 @@ export class ConsolidationBuilder {
   private publisherOf(acc: PublisherAcc, schoolRank: Uint32Array, schoolsInOrder: readonly CountedSchool[]): PublisherConsolidation {
     const rows = [...acc.rows].sort(compareRows);
     const rowRank = new Uint32Array(acc.rows.length);
-    rows.forEach((r, rank) => (rowRank[acc.rowIndex.get(r.key)!] = rank));
+    const index = new Map(acc.rows.map((r, i) => [r, i]));
+    rows.forEach((r, rank) => (rowRank[index.get(r)!] = rank));
     for (const r of rows) checked(r.total, 'total', { publisher: acc.publisher, item: r.item_key, grade: r.grade, price_kopecks: r.price_kopecks });
     acc.lines.sort(rowRank, schoolRank);
 

@@ -298,6 +298,8 @@ describe('kopeck-exact totals (property)', () => {
           expect(p.lines.length).toBe([...p.linesByMunicipality.values()].reduce((a, b) => a + b, 0));
           for (const r of p.rows) {
             expect(sum(r.cells.values())).toEqual(r.total);
+            // each cell is its municipality's lines of the row, whatever order the schools came in
+            for (const [m, cell] of r.cells) expect(cell).toEqual(sum(p.lines.toArray().filter((l) => l.row === r && l.municipality === m).map((l) => ({ copies: l.quantity, sum_kopecks: l.sum_kopecks }))));
             expect(sum(p.lines.toArray().filter((l) => l.row === r).map((l) => ({ copies: l.quantity, sum_kopecks: l.sum_kopecks })))).toEqual(r.total);
             expect(r.total.sum_kopecks).toBe(r.total.copies * r.price_kopecks);
           }
