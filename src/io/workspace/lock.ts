@@ -142,6 +142,9 @@ function inZone(iso: string, timezone: string | undefined): string {
 export function holdsLock(root: string): boolean {
   const held = chain.getStore();
   if (!held) return false;
+  // A workspace's root is already its real path (openWorkspace): found as it is, it is not resolved
+  // again. Every store asks this; resolving cost `order submit` two system calls each time (issue 20).
+  if (held.has(lockPathOf(root))) return true;
   try {
     return held.has(lockPathOf(fs.realpathSync(root)));
   } catch {

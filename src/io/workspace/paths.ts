@@ -199,7 +199,11 @@ function escapes(root: string, target: string): WorkspaceError {
  * `root` must exist.
  */
 export function resolveInside(root: string, ...parts: string[]): string {
-  const realRoot = fs.realpathSync(root);
+  return resolveInsideReal(fs.realpathSync(root), ...parts);
+}
+
+/** `resolveInside` for a root given as its real path (a Workspace resolves its own once). */
+export function resolveInsideReal(realRoot: string, ...parts: string[]): string {
   const target = path.resolve(realRoot, ...parts);
   if (!isWithin(realRoot, target)) throw escapes(realRoot, target);
 

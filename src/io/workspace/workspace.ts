@@ -29,6 +29,7 @@ import {
   OUT_DIR,
   STATE_DIR,
   resolveInside,
+  resolveInsideReal,
   safeFileName,
   stateNameSegments,
   stateRelativePath,
@@ -48,6 +49,8 @@ export class Workspace {
     readonly config: WorkspaceConfig,
     private readonly options: WorkspaceOptions = {},
   ) {}
+
+  private realRoot: string | undefined;
 
   /**
    * The state file `name` (`registry` → state/registry.json, `orders/124-001` →
@@ -167,7 +170,10 @@ export class Workspace {
 
   /** `parts` under the root; refuses `..`, absolute parts and symlinks leading outside. */
   resolveInside(...parts: string[]): string {
-    return resolveInside(this.root, ...parts);
+    // The root's real path, resolved once for this workspace's command: a store resolves a dozen paths
+    // a file, and resolving the root again each time cost `order submit` two system calls each (issue 20).
+    this.realRoot ??= fs.realpathSync(this.root);
+    return resolveInsideReal(this.realRoot, ...parts);
   }
 
   /**
