@@ -50,7 +50,7 @@ import { removeStale, restoreInterruptedSwap, siblingName, swapIntoPlace, writeN
 import type { Workspace } from '../../io/workspace/index.js';
 import { fileInside, OutputFolder } from '../../io/workspace/paths.js';
 import { isWithin } from '../../io/workspace/paths.js';
-import { formedOrderOf, formedOrders, loadOrderAt, orderStateName, orderStateNames } from '../order/index.js';
+import { formedOrderOf, formedOrders, isLeftBehindOrder, loadOrderAt, orderStateName, orderStateNames } from '../order/index.js';
 import { loadPriceLists } from '../pricelist/index.js';
 import { loadPublishers, type StoredPublisher } from '../publishers/index.js';
 import { loadRegistry } from '../registry/index.js';
@@ -172,26 +172,30 @@ interface SchoolEntry {
   code: string;
 }
 
-/** The order files in the package's order (municipality, school), without loading them where the registry says enough. */
-function orderEntries(ws: Workspace, schools: readonly School[]): SchoolEntry[] {
+/**
+ * The order files in the package's order (municipality, school), without loading them where the
+ * registry says enough; and every order file listed, for telling a legacy copy (`isLeftBehindOrder`).
+ */
+function orderEntries(ws: Workspace, schools: readonly School[]): { entries: SchoolEntry[]; present: ReadonlySet<string> } {
   const byName = new Map(schools.map((s) => [orderStateName(s.code), s]));
   // The order of `localeCompare(b, 'ru', { numeric: true })`, with one collator: localeCompare with options
   // makes a new one per call (≈4 µs and garbage each; 1.2 million calls for 40,000 schools).
   const byRu = new Intl.Collator('ru', { numeric: true }).compare;
   const names = orderStateNames(ws);
   const present = new Set(names);
-  return names
+  const entries = names
     .map((stateName): SchoolEntry | undefined => {
       const school = byName.get(stateName);
       if (school) return { stateName, school, municipality: school.municipality, code: school.code };
       const record = loadOrderAt(ws, stateName);
       // A file of a workspace written before keys carried a hash (src/io/workspace/keyed.ts) that has since been
       // saved at its key as well: the copy at the key is the order.
-      if (!record || (orderStateName(record.school) !== stateName && present.has(orderStateName(record.school)))) return undefined;
+      if (!record || isLeftBehindOrder(ws, stateName, record.school, present)) return undefined;
       return { stateName, record, municipality: record.municipality, code: record.school };
     })
     .filter((e): e is SchoolEntry => e !== undefined)
     .sort((a, b) => byRu(a.municipality, b.municipality) || byRu(a.code, b.code));
+  return { entries, present };
 }
 
 /** Workbooks drawn ahead of the one being written, and files being written at once. */
@@ -210,7 +214,7 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
   const publisher = resolvePublisher(ws, o.publisher);
   const itemOf = itemIndex(ws);
   const municipalityName = new Map(registry.municipalities.map((m) => [m.code, m.name]));
-  const entries = orderEntries(ws, registry.schools);
+  const { entries, present } = orderEntries(ws, registry.schools);
   // The publishers' requisites (`publisher set`/`import`) print in the specifications' signature blocks.
   const suppliers = new Map(loadPublishers(ws).map((p) => [p.publisher, p]));
 
@@ -257,9 +261,8 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
       const record = entry.record ? formedOrderOf(entry.record) : read;
       if (!record) continue;
       // A legacy file at another school's key (src/io/workspace/keyed.ts) is the order of the school it names,
-      // counted once: not when that school's own file is in the listing too.
-      const own = orderStateName(record.school);
-      if (own !== entry.stateName && entries.some((e) => e.stateName === own)) continue;
+      // counted once: not when that school's own file is listed too and holds its order (the store's rule).
+      if (isLeftBehindOrder(ws, entry.stateName, record.school, present)) continue;
       if (o.municipality !== undefined && record.municipality !== o.municipality) continue;
       let specs = specificationsOf({ school: record.school, municipality: record.municipality, lines: record.lines }, itemOf);
       if (publisher !== undefined) specs = specs.filter((s) => s.publisher === publisher);
