@@ -129,39 +129,56 @@ const byRu = new Intl.Collator('ru', { numeric: true }).compare;
  * numbered in the order of the federal list (fpu code), then title, then grade.
  */
 export function specificationsOf(order: FormedOrder, itemOf: ItemLookup): Specification[] {
-  const byPublisher = new Map<string, Map<string, { line: OrderLine; quantity: number }>>();
+  const byPublisher = new Map<string, OrderLine[]>();
+  let last: OrderLine[] | undefined;
   for (const line of order.lines) {
     if (line.quantity <= 0) continue;
-    let lines = byPublisher.get(line.publisher);
-    if (!lines) byPublisher.set(line.publisher, (lines = new Map()));
-    const key = `${line.item_key}\u0000${line.grade}\u0000${line.price_kopecks}`;
-    const seen = lines.get(key);
-    if (seen) seen.quantity += line.quantity;
-    else lines.set(key, { line, quantity: line.quantity });
+    // an order's lines come grouped by publisher: the last one's list is usually the one
+    if (last?.[0]?.publisher !== line.publisher) {
+      last = byPublisher.get(line.publisher);
+      if (!last) byPublisher.set(line.publisher, (last = []));
+    }
+    last.push(line);
   }
   const result: Specification[] = [];
+  const entity = { municipality: order.municipality, school: order.school };
   for (const publisher of [...byPublisher.keys()].sort(byRu)) {
-    // Each fpu code parsed once, not at every comparison: a region sorts a few hundred thousand lines.
-    const lines = [...byPublisher.get(publisher)!.values()]
-      .map(({ line, quantity }) => specLine(publisher, line, quantity, itemOf, { municipality: order.municipality, school: order.school }))
-      .map((l) => ({ l, levels: fpuLevels(l.fpu_code) }))
-      .sort(
-        (a, b) =>
-          compareLevels(a.levels, b.levels) ||
-          sameOrByRu(a.l.title, b.l.title) ||
-          a.l.grade - b.l.grade ||
-          sameOrByRu(a.l.item_key, b.l.item_key) ||
-          a.l.price_kopecks - b.l.price_kopecks,
-      )
-      .map(({ l }) => l);
-    lines.forEach((l, i) => (l.n = i + 1));
-    result.push({ school: order.school, municipality: order.municipality, publisher, lines, totals: totalsOf(lines, { municipality: order.municipality, school: order.school, publisher }) });
+    // Each item looked up and its fpu code parsed once a line, not at every comparison.
+    const entries = byPublisher.get(publisher)!.map((line) => {
+      const item = itemOf(publisher, line.item_key);
+      return { line, item, levels: fpuLevels(item?.fpu_code), title: item?.title ?? line.item_key };
+    });
+    entries.sort(
+      (a, b) =>
+        compareLevels(a.levels, b.levels) ||
+        sameOrByRu(a.title, b.title) ||
+        a.line.grade - b.line.grade ||
+        sameOrByRu(a.line.item_key, b.line.item_key) ||
+        a.line.price_kopecks - b.line.price_kopecks,
+    );
+    // Lines of one item, grade and price are side by side now (every key of the order is equal): they
+    // become one line, with the first one's figures and their quantities added. Found so, not by a key
+    // made for each line: a text and a map entry a line were a quarter of a country's package.
+    const lines: SpecificationLine[] = [];
+    for (let i = 0; i < entries.length; ) {
+      const { line, item } = entries[i]!;
+      let quantity = line.quantity;
+      let j = i + 1;
+      for (; j < entries.length; j++) {
+        const other = entries[j]!.line;
+        if (other.item_key !== line.item_key || other.grade !== line.grade || other.price_kopecks !== line.price_kopecks) break;
+        quantity += other.quantity;
+      }
+      const l = specLine(publisher, line, quantity, item, entity);
+      l.n = lines.push(l);
+      i = j;
+    }
+    result.push({ school: order.school, municipality: order.municipality, publisher, lines, totals: totalsOf(lines, { ...entity, publisher }) });
   }
   return result;
 }
 
-function specLine(publisher: string, line: OrderLine, quantity: number, itemOf: ItemLookup, entity: OverflowEntity): SpecificationLine {
-  const item = itemOf(publisher, line.item_key);
+function specLine(publisher: string, line: OrderLine, quantity: number, item: SpecificationItem | undefined, entity: OverflowEntity): SpecificationLine {
   const vat_rate = item?.vat_rate ?? DEFAULT_VAT_RATE;
   // Quantities of one item added up above (a duplicate stored with --force) are a count like any other.
   // lineSum's checks, with the line named only when one fails (an object per line to name it was a

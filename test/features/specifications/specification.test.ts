@@ -69,6 +69,20 @@ describe('specificationsOf', () => {
     expect(specs[1]!.lines.some((l) => l.grade === 3)).toBe(false);
   });
 
+  it('adds up only lines of the same item, grade and price, wherever they stand in the order', () => {
+    const [p] = specificationsOf(
+      { school: '0101', municipality: '01', lines: [line('П', 'b', 2, 1, 10001), line('П', 'a', 2, 5, 24398), line('П', 'b', 2, 2, 12000), line('П', 'b', 3, 4, 10001), line('П', 'b', 2, 8, 10001)] },
+      itemOf,
+    );
+    expect(p!.lines.map((l) => [l.n, l.item_key, l.grade, l.price_kopecks, l.quantity, l.sum_kopecks])).toEqual([
+      [1, 'b', 2, 10001, 9, 90009],
+      [2, 'b', 2, 12000, 2, 24000],
+      [3, 'b', 3, 10001, 4, 40004],
+      [4, 'a', 2, 24398, 5, 121990],
+    ]);
+    expect(p!.totals).toMatchObject({ lines: 4, copies: 20, sum_kopecks: 90009 + 24000 + 40004 + 121990 });
+  });
+
   it('keeps a line whose item no price list has any more, marked unknown, at the default rate', () => {
     const gone = specs[1]!.lines.find((l) => l.item_key === 'gone')!;
     expect(gone).toMatchObject({ known: false, title: 'gone', authors: '', vat_rate: DEFAULT_VAT_RATE, sum_kopecks: 5000, vat_kopecks: 455 });
