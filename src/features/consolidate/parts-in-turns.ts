@@ -10,7 +10,7 @@
  *
  * With no worker (the TypeScript sources under the tests, one core, UCHEBNIK_THREADS 0 or 1) this
  * thread writes every part, in the same order, with the same function: the bytes do not depend on
- * where a part was written.
+ * where a part was written; and a worker that dies leaves its part to this thread.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -65,6 +65,8 @@ export class PartsInTurns {
   private next = 0;
   private ready = false;
   private lost = false;
+  /** resolved when a part the worker had comes back to the queue */
+  private back = signal();
 
   constructor(private readonly worker?: PartWorker) {
     worker?.listen({
@@ -74,11 +76,13 @@ export class PartsInTurns {
       },
       done: (id, entry) => this.answered(id, (job) => job.resolve(entry)),
       failed: (id, err) => this.answered(id, (job) => job.reject(err)),
-      // The thread is gone (it ran out of memory, say): what it had fails the command; nothing more goes to it.
-      lost: (err) => {
+      // The thread is gone (it ran out of memory, say): nothing more goes to it, and the part it had is
+      // written here after all (a part is made from its task alone, so nothing of it is lost).
+      lost: () => {
         this.lost = true;
-        for (const job of this.out.values()) job.reject(err);
+        this.queue.unshift(...[...this.out.values()].map((job) => ((job.where = 'queued'), job)));
         this.out.clear();
+        this.wake();
       },
     });
   }
@@ -109,13 +113,12 @@ export class PartsInTurns {
    */
   async entries(parts: readonly Part[]): Promise<ZipEntry[]> {
     const jobs = parts as Job[];
-    for (const job of jobs) if (job.where === 'queued') await this.writeHere(job);
     for (;;) {
       const waiting = jobs.filter((j) => !j.settled);
       if (waiting.length === 0) break;
-      const ahead = this.queue.find((j) => j.where === 'queued');
-      if (ahead) await this.writeHere(ahead);
-      else await Promise.race(waiting.map((j) => j.entry.then(() => undefined, () => undefined)));
+      const next = waiting.find((j) => j.where === 'queued') ?? this.queue.find((j) => j.where === 'queued');
+      if (next) await this.writeHere(next);
+      else await Promise.race([this.back.promise, ...waiting.map((j) => j.entry.then(() => undefined, () => undefined))]);
     }
     return Promise.all(jobs.map((j) => j.entry));
   }
@@ -156,10 +159,21 @@ export class PartsInTurns {
     this.feed();
   }
 
+  private wake(): void {
+    this.back.resolve();
+    this.back = signal();
+  }
+
   private drop(job: Job): void {
     const i = this.queue.indexOf(job);
     if (i >= 0) this.queue.splice(i, 1);
   }
+}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** The worker thread of part-worker.ts. */
