@@ -7,7 +7,9 @@
  * Who reads which part is decided as they go, not beforehand: this thread reads every part until the
  * worker has loaded its modules (≈0.3 s on a busy machine, when this thread would otherwise wait for the
  * worker's first part), and from then on the worker takes a part with one left before it for this
- * thread, so that the two read side by side (`nextForWorker`). The pool hands the worker two parts
+ * thread, or two in a row before one left for it, so that the two read side by side (`nextForWorker`):
+ * this thread does more with each part than the worker (it also counts or writes every order), and
+ * with a part each the worker sat idle a third of the time. The pool hands the worker two parts
  * ahead at most (src/io/parallel/pool.ts): a country's files are never all held at once. An error of
  * the worker's is thrown when its part's turn comes, as reading the files in order would.
  */
@@ -37,11 +39,15 @@ export type Reader = 'here' | 'there' | undefined;
 
 /**
  * The part the worker takes next: the first one not taken whose part before it is not taken either,
- * left for this thread to read meanwhile; none when there is no such part (and then there never will
- * be: parts are only ever taken).
+ * left for this thread to read meanwhile — or is the worker's, with the one before that left for this
+ * thread (the worker takes at most two parts to one of this thread's). None when there is no such part
+ * (and then there never will be: parts are only ever taken).
  */
 export function nextForWorker(readers: readonly Reader[], count: number): number | undefined {
-  for (let j = 1; j < count; j++) if (readers[j] === undefined && readers[j - 1] === undefined) return j;
+  for (let j = 1; j < count; j++) {
+    if (readers[j] !== undefined) continue;
+    if (readers[j - 1] === undefined || (j >= 2 && readers[j - 1] === 'there' && readers[j - 2] === undefined)) return j;
+  }
   return undefined;
 }
 

@@ -91,12 +91,16 @@ describe('reading in turns', () => {
     expect(pool.closed).toBe(true);
   });
 
-  it('leaves the worker a part only with one free before it, for this thread to read meanwhile', () => {
+  it('leaves the worker a part only with one free before it for this thread to read meanwhile, or two in a row before one', () => {
     const r = (s: string): Reader[] => [...s].map((c) => (c === 'h' ? 'here' : c === 't' ? 'there' : undefined));
     expect(nextForWorker(r('....'), 4)).toBe(1);
     expect(nextForWorker(r('h...'), 4)).toBe(2);
-    expect(nextForWorker(r('h.t.'), 4)).toBe(undefined);
-    expect(nextForWorker(r('h.t..'), 5)).toBe(4);
+    // a second part in a row: part 1 is still free for this thread
+    expect(nextForWorker(r('h.t.'), 4)).toBe(3);
+    // not a third: nothing would be left before it for this thread
+    expect(nextForWorker(r('h.tt'), 4)).toBe(undefined);
+    expect(nextForWorker(r('h.tt..'), 6)).toBe(5);
+    expect(nextForWorker(r('htt.'), 4)).toBe(undefined);
     expect(nextForWorker(r('hhh'), 3)).toBe(undefined);
   });
 });
