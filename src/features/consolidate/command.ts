@@ -195,7 +195,7 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     const target = opts.out !== undefined ? path.resolve(ctx.cwd, opts.out) : ws.outPath('consolidation', stem);
     const written = await inStaging(target, opts.out === undefined, async (dir) => {
       /** every file written with the note that says so, in the order written */
-      const files: { file: string; note: (file: string) => string }[] = [];
+      const files: { file: string; sha256?: string; note: (file: string) => string }[] = [];
       const forms: FilledForm[] = [];
       const findings: Finding[] = [];
       const checked: FileSummary[] = [];
@@ -210,12 +210,12 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
         const form = code === undefined ? undefined : loadForm(ws, p.publisher);
         return { p, input, workbooks, detailName, form, formFile: form && names.file(`${stem} ${p.publisher} ${ctx.t('consolidate.form-file')}`, '.xlsx') };
       });
-      await writeConsolidationWorkbooks(
+      const hashes = await writeConsolidationWorkbooks(
         planned.flatMap((x) => x.workbooks),
         ctx.env.UCHEBNIK_THREADS,
       );
       for (const { p, input, workbooks, detailName, form, formFile } of planned) {
-        for (const w of workbooks) files.push({ file: w.file, note: (at) => ctx.t('consolidate.written', { publisher: p.publisher, file: at }) });
+        for (const w of workbooks) files.push({ file: w.file, sha256: hashes.get(w.file), note: (at) => ctx.t('consolidate.written', { publisher: p.publisher, file: at }) });
         // Parts of an earlier run beyond this one's, in a folder shared with other files (--out).
         if (opts.out !== undefined) removeStaleParts((n) => path.join(target, path.basename(names.name(detailName(n), '.xlsx'))), workbooks.length);
         if (!form || !formFile) continue;
@@ -236,7 +236,8 @@ function consolidateInWorkspace(ctx: Ctx, code: string | undefined, scope: 'regi
     const relative = files.map((f) => (isWithin(ws.root, f) ? toPosix(path.relative(ws.root, f)) : f));
 
     const sha256: Record<string, string> = {};
-    for (let i = 0; i < files.length; i++) sha256[relative[i]!] = await fileSha256(files[i]!);
+    // A workbook's from the bytes written; a filled publisher form's read back.
+    for (let i = 0; i < files.length; i++) sha256[relative[i]!] = written.files[i]!.sha256 ?? (await fileSha256(files[i]!));
     if (repeat && JSON.stringify(last.files) === JSON.stringify(relative) && JSON.stringify(last.sha256) === JSON.stringify(sha256)) {
       return { changed: [], result: { consolidation: c, files, forms, findings, checked, run: stored.runs.length, recorded: false, previousAt: last.at } };
     }

@@ -12,6 +12,7 @@
  * of 700 schools × 400 lines is 280,000 detail rows and as many data rows, ≈20 s through exceljs's
  * streaming writer and well under a second this way.
  */
+import { createHash } from 'node:crypto';
 import { addTotals, ZERO, type CompactLines, type ConsolidatedLine, type ConsolidatedRow, type Consolidation, type PublisherConsolidation, type Totals } from './consolidate.js';
 import { columnLetter } from '../../core/finding.js';
 import type { Registry } from '../../core/model/registry.js';
@@ -499,12 +500,14 @@ const MIN_LINES_FOR_WORKER = 50_000;
 const AHEAD = 4;
 
 /**
- * Writes the workbooks, in order. Each one's data sheet and detail are queued for this thread and a
+ * Writes the workbooks, in order, and gives each file's sha256 (of the bytes written, so that the
+ * run's record does not read the country's 1.6 GB of workbooks back to hash them). Each one's data sheet and detail are queued for this thread and a
  * worker (parts-in-turns.ts) up to `AHEAD` workbooks before it is finished, so that the worker always
  * has a part to write; the sheets only this thread can make (the consolidation itself and the
  * signature sheet) are written as each workbook is finished.
  */
-export async function writeConsolidationWorkbooks(plans: readonly WorkbookPlan[], threadLimit?: string): Promise<void> {
+export async function writeConsolidationWorkbooks(plans: readonly WorkbookPlan[], threadLimit?: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
   const lines = [...new Set(plans.map((p) => p.input.publisher))].reduce((n, p) => n + p.lines.length, 0);
   const parts = new PartsInTurns(partsInWorker(threadLimit) && lines >= MIN_LINES_FOR_WORKER ? partWorker() : undefined);
   try {
@@ -519,11 +522,12 @@ export async function writeConsolidationWorkbooks(plans: readonly WorkbookPlan[]
       }
       const mine = await queued.get(i)!;
       queued.delete(i);
-      await finishWorkbook(plan, mine, parts);
+      hashes.set(plan.file, await finishWorkbook(plan, mine, parts));
     }
   } finally {
     await parts.close();
   }
+  return hashes;
 }
 
 interface Queued {
@@ -567,7 +571,8 @@ async function queueParts(plan: WorkbookPlan, parts: PartsInTurns): Promise<Queu
   return { strings, data, ...(detail ? { detail: parts.add({ detail: await detailPartTask(input, part(1), lines, strings) }) } : {}) };
 }
 
-async function finishWorkbook(plan: WorkbookPlan, queued: Queued, parts: PartsInTurns): Promise<void> {
+/** Writes the workbook; its sha256. */
+async function finishWorkbook(plan: WorkbookPlan, queued: Queued, parts: PartsInTurns): Promise<string> {
   const { input } = plan;
   const writtenAt = new Date(input.at);
   const names = sheetNames(plan);
@@ -588,5 +593,7 @@ async function finishWorkbook(plan: WorkbookPlan, queued: Queued, parts: PartsIn
     title: workbookTitle(input),
     writtenAt,
   });
-  await writeFileAtomic(plan.file, zipBuffer(entries, writtenAt));
+  const bytes = zipBuffer(entries, writtenAt);
+  await writeFileAtomic(plan.file, bytes);
+  return createHash('sha256').update(bytes).digest('hex');
 }
