@@ -139,7 +139,9 @@ async function sizeOf(file: string): Promise<number | undefined> {
 export async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   try {
-    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+    // A megabyte a read, not the stream's 64 KiB: each read is a round trip through the thread pool,
+    // and a country's consolidation is 1.6 GB (1.7–2.2 s → 1.1 s to hash, bench/README.md).
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   } catch (err) {
     throw unreadable(file, err);
   }
