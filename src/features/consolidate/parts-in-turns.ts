@@ -12,11 +12,11 @@
  * thread writes every part, in the same order, with the same function: the bytes do not depend on
  * where a part was written; and a worker that dies leaves its part to this thread.
  */
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { writeDataPart, type DataPartTask } from './data-part.js';
 import { writeDetailPart, type DetailPartTask } from './detail-part.js';
 import type { ZipEntry } from '../../io/sheets/zip-write.js';
+import { rebuild, type Reply } from '../../io/parallel/pool.js';
 
 export type PartTask = { data: DataPartTask } | { detail: DetailPartTask };
 
@@ -36,17 +36,6 @@ interface Job extends Part {
   settled: boolean;
   resolve(e: ZipEntry): void;
   reject(err: Error): void;
-}
-
-/**
- * Whether parts go to a worker thread too: only from the compiled modules (the tests run the
- * TypeScript sources, where the worker's module does not exist), on two cores or more, and unless
- * UCHEBNIK_THREADS is 0 or 1 (as for `order validate`, src/io/parallel/pool.ts).
- */
-export function partsInWorker(threadLimit: string | undefined, moduleUrl: string = import.meta.url): boolean {
-  if (!moduleUrl.endsWith('.js')) return false;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && !(threadLimit !== undefined && /^[01]$/.test(threadLimit.trim()));
 }
 
 /** What the queue needs of a worker: posting a task, hearing it is ready and each answer (a stand-in in the tests). */
@@ -176,24 +165,29 @@ function signal(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-/** The worker thread of part-worker.ts. */
+/**
+ * The worker thread of part-worker.ts, which answers with the pool's protocol (src/io/parallel/pool.ts
+ * `serveTasks`): it says it is ready once it has the init, and a writer's error comes back rebuilt.
+ */
 export function partWorker(): PartWorker {
   const worker = new Worker(new URL('./part-worker.js', import.meta.url));
   worker.unref();
+  worker.postMessage({ init: null });
   // a Buffer crosses threads as a plain Uint8Array
   const buf = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   return {
-    post: (id, task) => worker.postMessage({ id, task }),
+    post: (i, task) => worker.postMessage({ i, task }),
     listen(on) {
       let ended = false;
       const fail = (err: Error) => {
         ended = true;
         on.lost(err);
       };
-      worker.on('message', (m: { ready: true } | { id: number; entry?: { name: Uint8Array; method: 0 | 8; crc: number; size: number; data: Uint8Array }; error?: string }) => {
+      worker.on('message', (m: Reply<ZipEntry> | { ready: true }) => {
         if ('ready' in m) return on.ready();
-        if (!m.entry) return on.failed(m.id, new Error(`consolidation sheet (worker thread): ${m.error}`));
-        on.done(m.id, { name: buf(m.entry.name), method: m.entry.method, crc: m.entry.crc, size: m.entry.size, data: buf(m.entry.data) });
+        if (!m.ok) return on.failed(m.i, rebuild(m.error));
+        const e = m.result;
+        on.done(m.i, { name: buf(e.name), method: e.method, crc: e.crc, size: e.size, data: buf(e.data) });
       });
       worker.on('error', fail);
       worker.on('exit', (code) => ended || fail(new Error(`consolidation sheets: the worker thread ended with ${code}`)));

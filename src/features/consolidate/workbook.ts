@@ -21,7 +21,8 @@ import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataSheetMeta, type DataValue } from '../../io/sheets/data-sheet.js';
 import { CONSOLIDATION_COLUMNS, dataPartTask } from './data-part.js';
 import type { DetailPartTask } from './detail-part.js';
-import { PartsInTurns, partWorker, partsInWorker, type Part } from './parts-in-turns.js';
+import { PartsInTurns, partWorker, type Part } from './parts-in-turns.js';
+import { secondThread } from '../../io/parallel/pool.js';
 import { DeflatingPart, NS_MAIN, NS_REL, SharedStrings, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
@@ -509,7 +510,7 @@ const AHEAD = 4;
 export async function writeConsolidationWorkbooks(plans: readonly WorkbookPlan[], threadLimit?: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   const lines = [...new Set(plans.map((p) => p.input.publisher))].reduce((n, p) => n + p.lines.length, 0);
-  const parts = new PartsInTurns(partsInWorker(threadLimit) && lines >= MIN_LINES_FOR_WORKER ? partWorker() : undefined);
+  const parts = new PartsInTurns(secondThread(threadLimit, import.meta.url) && lines >= MIN_LINES_FOR_WORKER ? partWorker() : undefined);
   try {
     // workbook index → its parts, queued; a workbook's are let go once it is written
     const queued = new Map<number, Promise<Queued>>();

@@ -13,8 +13,7 @@
  * ahead at most (src/io/parallel/pool.ts): a country's files are never all held at once. An error of
  * the worker's is thrown when its part's turn comes, as reading the files in order would.
  */
-import os from 'node:os';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, secondThread } from './pool.js';
 
 /** A part of the files, in order: this thread's own to read, or what the worker made of it. */
 export type Turn<R> = { here: string[] } | { there: R };
@@ -29,9 +28,7 @@ const PART = 64;
  * nor from the TypeScript sources (the tests), where a worker module cannot start.
  */
 export function readInTurns(files: number, threadLimit: string | undefined, moduleUrl: string): boolean {
-  if (!moduleUrl.endsWith('.js') || files < MIN_FILES) return false;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && !(threadLimit !== undefined && /^[01]$/.test(threadLimit.trim()));
+  return files >= MIN_FILES && secondThread(threadLimit, moduleUrl);
 }
 
 /** Who reads each part: this thread, the worker, or nobody yet. */

@@ -23,7 +23,8 @@ interface ErrorData {
   stack?: string;
 }
 
-type Reply<R> = { i: number; ok: true; result: R } | { i: number; ok: false; error: ErrorData };
+/** A worker's answer to a task (`serveTasks`); the pool's tasks and src/features/consolidate/parts-in-turns.ts's. */
+export type Reply<R> = { i: number; ok: true; result: R } | { i: number; ok: false; error: ErrorData };
 
 function errorData(err: unknown): ErrorData {
   if (err instanceof UchebnikError) return { kind: 'uchebnik', class: err.name, key: err.key, params: err.params as Record<string, unknown>, message: err.message };
@@ -34,7 +35,8 @@ function errorData(err: unknown): ErrorData {
 // `any`: each class narrows its parameters, and these were made by one of them
 const CLASSES: Record<string, new (key: string, params: any) => UchebnikError> = { InputError, UsageError, WorkspaceError, DataError };
 
-function rebuild(e: ErrorData): Error {
+/** A worker's error as this thread's: an UchebnikError keeps its class, key and parameters. */
+export function rebuild(e: ErrorData): Error {
   if (e.kind === 'uchebnik' && e.class && CLASSES[e.class]) return new CLASSES[e.class]!(e.key!, (e.params ?? {}) as never);
   const err = new Error(e.message);
   if (e.stack) err.stack = e.stack;
@@ -82,6 +84,17 @@ export function serveTasks<I, T, R>(setup: (init: I) => (task: T) => Promise<R>)
  * stores files there while the workers check the next ones).
  */
 const PREFETCH = 2;
+
+/**
+ * Whether work may go to a second thread at all: only from the compiled modules (the tests run the
+ * TypeScript sources, where a worker module cannot start), on two cores or more, and unless
+ * UCHEBNIK_THREADS is 0 or 1. `moduleUrl`: the module whose worker file would be started.
+ */
+export function secondThread(threadLimit: string | undefined, moduleUrl: string): boolean {
+  if (!moduleUrl.endsWith('.js')) return false;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 && !(threadLimit !== undefined && /^[01]$/.test(threadLimit.trim()));
+}
 
 /**
  * How many workers are worth starting for `tasks` tasks: one per core, none for a handful or on one
