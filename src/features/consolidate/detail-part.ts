@@ -4,7 +4,7 @@
  * it is made from plain data and typed arrays, so that either thread can write it
  * (parts-in-turns.ts); the same function writes it in both, so the bytes do not depend on where.
  */
-import { DeflatingPart } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, money } from '../../io/sheets/sheet-xml.js';
 import type { ZipEntry } from '../../io/sheets/zip-write.js';
 
 /** Everything the sheet is written from. */
@@ -34,8 +34,6 @@ export interface DetailPartTask {
   /** the cell styles of a plain and a money cell */
   styles: { plain: number; money: number };
 }
-
-const money = (kopecks: number) => kopecks / 100;
 
 /**
  * Writes the part. A line is its row number between its school's pieces and its row's, then the

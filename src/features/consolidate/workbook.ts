@@ -23,7 +23,7 @@ import { CONSOLIDATION_COLUMNS, dataPartTask } from './data-part.js';
 import type { DetailPartTask } from './detail-part.js';
 import { PartsInTurns, partWorker, type Part } from './parts-in-turns.js';
 import { secondThread } from '../../io/parallel/pool.js';
-import { DeflatingPart, NS_MAIN, NS_REL, SharedStrings, XML_HEAD, formulaCell, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
+import { DeflatingPart, NS_MAIN, NS_REL, SharedStrings, XML_HEAD, formulaCell, money, numberCell, packageEntries, ref, rowXml, textCell, xmlText } from '../../io/sheets/sheet-xml.js';
 import { zipBuffer, type ZipEntry } from '../../io/sheets/zip-write.js';
 
 export const KIND_MUNICIPALITY = 'consolidation-municipality';
@@ -59,8 +59,6 @@ const FIRST_ROW = HEADER_ROW + 2;
 const FIXED = 6;
 /** columns of pairs per printed page width */
 const PAIRS_PER_PAGE = 7;
-
-const money = (kopecks: number) => kopecks / 100;
 
 // Looked up once per line of the regional detail: a map per registry, not a scan of 700 schools each time.
 const schoolIndex = new WeakMap<Registry, Map<string, Registry['schools'][number]>>();
