@@ -327,13 +327,14 @@ async function detailPartTask(input: WorkbookInput, part: string, lines: Compact
   // The describing texts of a school and of a row, the same on each of its lines, are shared strings
   // (sheet-xml.ts SharedStrings), looked up once: a line's XML is then ASCII, markup and numbers. What
   // a school's or a row's cells hold between two row numbers is made once as well (detail-part.ts).
-  const tail = (shared: number, next: string) => (shared < 0 ? `" s="${S.plain}"/>` : `" s="${S.plain}" t="s"><v>${shared}</v></c>`) + `<c r="${next}`;
-  const schools = lines.schools.map((s): [string, string, string] => [tail(strings.add(s.municipality), 'B'), tail(strings.add(s.code), 'C'), tail(strings.add(schoolName(registry, s.code)), 'D')]);
+  // A text cell's end after its row number, and the start of the next cell up to its row number.
+  const textThen = (shared: number, next: string) => (shared < 0 ? `" s="${S.plain}"/>` : `" s="${S.plain}" t="s"><v>${shared}</v></c>`) + `<c r="${next}`;
+  const schools = lines.schools.map((s): [string, string, string] => [textThen(strings.add(s.municipality), 'B'), textThen(strings.add(s.code), 'C'), textThen(strings.add(schoolName(registry, s.code)), 'D')]);
   const rows = lines.rows.map((r) => ({
     pieces: [
-      tail(strings.add(r.item.fpu_code ?? ''), 'E'),
-      tail(strings.add(r.item.item_code ?? ''), 'F'),
-      tail(strings.add(itemTitle(r, lang)), 'G'),
+      textThen(strings.add(r.item.fpu_code ?? ''), 'E'),
+      textThen(strings.add(r.item.item_code ?? ''), 'F'),
+      textThen(strings.add(itemTitle(r, lang)), 'G'),
       `" s="${S.plain}"><v>${r.grade}</v></c><c r="H`,
       `" s="${S.money}"><v>${money(r.price_kopecks)}</v></c><c r="I`,
     ] as [string, string, string, string, string],
