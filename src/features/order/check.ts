@@ -182,178 +182,240 @@ function candidateList(items: CatalogueItem[]): string {
   return items.map((i) => `«${i.title}» (${i.publisher}, ${i.item_code ?? i.isbn ?? i.fpu_code ?? i.key})`).join('; ');
 }
 
+/**
+ * One file's check as it goes: what the rows have added up to, and the row before (for its lookup).
+ *
+ * The row's check (`checkRow`) is kept small, and every finding is made by a function of its own
+ * that only a faulty row calls. A region's validation runs this code for 350,000 rows on each of two
+ * threads, and V8 optimizes it once those rows have run: a branch no row had taken before — the first
+ * file with a wrong price, the first duplicate line — throws the optimized code away, and it is
+ * compiled again. With the findings written inline, the function recompiled was the whole check with
+ * everything it had inlined, 45–85 ms a time, ten times a thread: 1.2 s of the run's processor time
+ * went to compiling it (bench/README.md, issue 20).
+ */
+interface CheckState {
+  readonly catalogue: Catalogue;
+  readonly file: string;
+  readonly who: { school: string | undefined };
+  readonly students: Record<string, number> | undefined;
+  readonly reserve: number;
+  readonly severityOverStudents: 'error' | 'warning';
+  readonly findings: Finding[];
+  readonly lines: OrderLine[];
+  readonly firstRowOf: Map<string, number>;
+  ordered: boolean;
+  quantitiesReadable: boolean;
+  totalCopies: number;
+  totalKopecks: number;
+  previous: OrderRowInput['values'] | undefined;
+  previousResult: LookupResult | undefined;
+}
+
 export function validateOrder(input: ValidateOrderInput): OrderValidation {
-  const { catalogue, settings } = input;
-  const findings: Finding[] = [];
-  const lines: OrderLine[] = [];
+  const { settings } = input;
   const schoolCode = input.school === undefined ? '' : cleanText(input.school);
   const school = schoolCode ? input.registry.schools.find((s) => s.code === schoolCode) : undefined;
-  const students = school?.students;
-  const severityOverStudents = settings.strict ? 'error' : 'warning';
-  const who = { school: schoolCode || undefined };
+  const s: CheckState = {
+    catalogue: input.catalogue,
+    file: input.file,
+    who: { school: schoolCode || undefined },
+    students: school?.students,
+    reserve: settings.reserve_percent,
+    severityOverStudents: settings.strict ? 'error' : 'warning',
+    findings: [],
+    lines: [],
+    firstRowOf: new Map(),
+    ordered: false,
+    quantitiesReadable: true,
+    totalCopies: 0,
+    totalKopecks: 0,
+    previous: undefined,
+    previousResult: undefined,
+  };
 
-  if (!school)
-    findings.push(
-      finding('order-school-unknown', 'error', input.schoolAt ?? { file: input.file }, { school: schoolCode || '—' }, who),
+  if (!school) s.findings.push(finding('order-school-unknown', 'error', input.schoolAt ?? { file: input.file }, { school: schoolCode || '—' }, s.who));
+  for (const r of input.rows) checkRow(s, r);
+  if (input.totalRow && s.quantitiesReadable) checkTotals(s, input.totalRow);
+  if (!s.ordered) s.findings.push(finding('order-empty', 'warning', { file: input.file }, {}, s.who));
+
+  return { lines: s.lines, findings: s.findings, skipped: { students: s.students === undefined } };
+}
+
+function checkRow(s: CheckState, r: OrderRowInput): void {
+  const v = r.values;
+  const qty = parseWholeNumber(v.quantity ?? null);
+  if (qty === null || qty === 0) return;
+  s.ordered = true;
+
+  let quantity: number | undefined;
+  if (typeof qty === 'number' && qty <= MAX_LINE_COPIES) {
+    quantity = qty;
+    s.totalCopies += qty;
+  } else {
+    s.quantitiesReadable = false;
+    quantityInvalid(s, r);
+  }
+
+  // An item for several grades has a row per grade, one under another: the same reference as the
+  // row before is the same item (the cells hold the very same strings), without a lookup.
+  const result = sameReference(v, s.previous) && s.previousResult ? s.previousResult : lookup(s.catalogue, v);
+  s.previous = v;
+  s.previousResult = result;
+  const item = result.kind === 'found' ? result.item : undefined;
+  if (result.kind !== 'found') itemNotFound(s, r, result);
+
+  const filePrice = parseMoney(v.price ?? null);
+  if (item && filePrice !== null && filePrice !== item.price_kopecks) priceMismatch(s, r, item, filePrice);
+
+  let grade: number | undefined;
+  if (item) {
+    grade = gradeOf(s, r, item);
+    if (item.not_in_fpu || !item.fpu_code) notInFpu(s, r, item);
+  }
+
+  if (quantity === undefined) return;
+
+  const unitPrice = typeof filePrice === 'number' ? filePrice : item?.price_kopecks;
+  const computed = unitPrice === undefined ? undefined : safeLineSum(quantity, unitPrice);
+  const fileSum = parseMoney(v.sum ?? null);
+  if (fileSum !== null && unitPrice !== undefined && fileSum !== computed) sumMismatch(s, r, item, { quantity, fileSum, unitPrice, computed });
+  s.totalKopecks += typeof fileSum === 'number' ? fileSum : (computed ?? 0);
+
+  if (!item || grade === undefined) return;
+  // Keys are unique within a publisher only.
+  const key = `${item.publisher}\u0000${item.key}\u0000${grade}`;
+  const first = s.firstRowOf.get(key);
+  if (first !== undefined) return duplicateLine(s, r, item, grade, first, quantity);
+  s.firstRowOf.set(key, r.row);
+
+  const count = s.students?.[String(grade)];
+  if (count !== undefined) {
+    const limit = Math.floor((count * (100 + s.reserve)) / 100);
+    if (quantity > limit) overStudents(s, r, item, { grade, count, limit, quantity });
+  }
+
+  s.lines.push({ publisher: item.publisher, item_key: item.key, grade, quantity, price_kopecks: item.price_kopecks, row: r.row });
+}
+
+/** The line's grade: as written, or the item's only one when blank; a mismatch is reported (and a single grade kept). */
+function gradeOf(s: CheckState, r: OrderRowInput, item: CatalogueItem): number | undefined {
+  const range = itemGrades(item);
+  const g = parseGrade(r.values.grade ?? null);
+  if (g === null) {
+    if (range.from === range.to) return range.from;
+    gradeMismatch(s, r, item, range);
+    return undefined;
+  }
+  if (g === 'invalid' || g.from !== g.to) {
+    gradeMismatch(s, r, item, range);
+    return undefined;
+  }
+  // An item without a grade is ordered without one, or for the one grade the line names.
+  if (item.grade_from !== undefined && !gradeContains(range, g.from)) gradeMismatch(s, r, item, range);
+  return g.from;
+}
+
+// The findings of a row, each made only when a row has it (see CheckState).
+
+/** Who and what a row's finding is about: the item's key, else the reference as written. */
+function itemInfo(s: CheckState, r: OrderRowInput, item: CatalogueItem | undefined): { school: string | undefined; item: string } {
+  return { ...s.who, item: item?.key ?? referenceOf(r).described };
+}
+
+function quantityInvalid(s: CheckState, r: OrderRowInput): void {
+  const written = text(r.values.quantity);
+  s.findings.push(finding('order-qty-invalid', 'error', r.at('quantity'), { value: written, max: MAX_LINE_COPIES }, { ...s.who, actual: written }));
+}
+
+function itemNotFound(s: CheckState, r: OrderRowInput, result: Exclude<LookupResult, { kind: 'found' }>): void {
+  const { at, described } = referenceOf(r);
+  if (result.kind === 'none') {
+    s.findings.push(finding('order-item-unknown', 'error', at, { reference: described }, { ...s.who, item: described }));
+    return;
+  }
+  const params = { reference: described, candidates: candidateList(result.items), count: result.items.length };
+  s.findings.push(finding('order-item-ambiguous', 'error', at, params, { ...s.who, item: described }));
+}
+
+function priceMismatch(s: CheckState, r: OrderRowInput, item: CatalogueItem, filePrice: number | 'invalid'): void {
+  const v = r.values;
+  const written = filePrice === 'invalid' ? asWritten('price', v.price) : rubles('price', filePrice);
+  s.findings.push(
+    finding(
+      'order-price-mismatch',
+      'error',
+      r.at('price'),
+      { title: item.title, publisher: item.publisher, ...written, ...rubles('list_price', item.price_kopecks) },
+      { ...itemInfo(s, r, item), expected: item.price_kopecks, actual: filePrice === 'invalid' ? text(v.price) : filePrice },
+    ),
+  );
+}
+
+function gradeMismatch(s: CheckState, r: OrderRowInput, item: CatalogueItem, range: ReturnType<typeof itemGrades>): void {
+  const [written, fits] = [text(r.values.grade), formatGrade(range)];
+  const params = { grade: written || '—', title: item.title, range: fits };
+  s.findings.push(finding('order-grade-mismatch', 'error', r.at('grade'), params, { ...itemInfo(s, r, item), expected: fits, actual: written }));
+}
+
+function notInFpu(s: CheckState, r: OrderRowInput, item: CatalogueItem): void {
+  s.findings.push(finding('order-item-not-in-fpu', 'warning', referenceOf(r).at, { title: item.title, publisher: item.publisher }, itemInfo(s, r, item)));
+}
+
+function sumMismatch(
+  s: CheckState,
+  r: OrderRowInput,
+  item: CatalogueItem | undefined,
+  { quantity, fileSum, unitPrice, computed }: { quantity: number; fileSum: number | 'invalid'; unitPrice: number; computed: number | undefined },
+): void {
+  const v = r.values;
+  const params = {
+    quantity,
+    ...(fileSum === 'invalid' ? asWritten('sum', v.sum) : rubles('sum', fileSum)),
+    ...rubles('price', unitPrice),
+    ...(computed === undefined ? asWritten('computed', '—') : rubles('computed', computed)),
+  };
+  s.findings.push(finding('order-sum-mismatch', 'error', r.at('sum'), params, { ...itemInfo(s, r, item), expected: computed, actual: fileSum === 'invalid' ? text(v.sum) : fileSum }));
+}
+
+function duplicateLine(s: CheckState, r: OrderRowInput, item: CatalogueItem, grade: number, first: number, quantity: number): void {
+  s.findings.push(finding('order-duplicate-line', 'error', r.at('quantity'), { title: item.title, grade, first }, { ...itemInfo(s, r, item), actual: quantity }));
+}
+
+function overStudents(s: CheckState, r: OrderRowInput, item: CatalogueItem, { grade, count, limit, quantity }: { grade: number; count: number; limit: number; quantity: number }): void {
+  s.findings.push(
+    finding(
+      'order-qty-exceeds-students',
+      s.severityOverStudents,
+      r.at('quantity'),
+      { grade, students: count, reserve: s.reserve, title: item.title },
+      { ...itemInfo(s, r, item), expected: limit, actual: quantity },
+    ),
+  );
+}
+
+/** The file's totals row against the sums of its lines (only when every quantity could be read). */
+function checkTotals(s: CheckState, total: OrderTotalRowInput): void {
+  const copiesText = text(total.values.quantity);
+  const copies = parseWholeNumber(total.values.quantity ?? null);
+  if (copies !== null && copies !== s.totalCopies)
+    s.findings.push(
+      finding(
+        'order-total-mismatch',
+        'error',
+        total.at('quantity'),
+        { total: copiesText, computed: s.totalCopies },
+        { ...s.who, expected: s.totalCopies, actual: typeof copies === 'number' ? copies : copiesText },
+      ),
     );
-
-  const firstRowOf = new Map<string, number>();
-  let ordered = false;
-  let quantitiesReadable = true;
-  let totalCopies = 0;
-  let totalKopecks = 0;
-
-  let previous: OrderRowInput['values'] | undefined;
-  let previousResult: LookupResult | undefined;
-  for (const r of input.rows) {
-    const v = r.values;
-    const qty = parseWholeNumber(v.quantity ?? null);
-    if (qty === null || qty === 0) continue;
-    ordered = true;
-
-    let quantity: number | undefined;
-    if (typeof qty === 'number' && qty <= MAX_LINE_COPIES) {
-      quantity = qty;
-      totalCopies += qty;
-    } else {
-      quantitiesReadable = false;
-      const written = text(v.quantity);
-      findings.push(finding('order-qty-invalid', 'error', r.at('quantity'), { value: written, max: MAX_LINE_COPIES }, { ...who, actual: written }));
-    }
-
-    // An item for several grades has a row per grade, one under another: the same reference as the
-    // row before is the same item (the cells hold the very same strings), without a lookup.
-    const result = sameReference(v, previous) && previousResult ? previousResult : lookup(catalogue, v);
-    previous = v;
-    previousResult = result;
-    // Where the row names its item and how, for the findings that need it (rarely: kept lazy).
-    let ref: { at: CellAddress; described: string } | undefined;
-    const reference = () => (ref ??= referenceOf(r));
-
-    let item: CatalogueItem | undefined;
-    if (result.kind === 'found') item = result.item;
-    else if (result.kind === 'none') {
-      const { at, described } = reference();
-      findings.push(finding('order-item-unknown', 'error', at, { reference: described }, { ...who, item: described }));
-    } else {
-      const { at, described } = reference();
-      const params = { reference: described, candidates: candidateList(result.items), count: result.items.length };
-      findings.push(finding('order-item-ambiguous', 'error', at, params, { ...who, item: described }));
-    }
-    const itemInfo = () => ({ ...who, item: item?.key ?? reference().described });
-
-    const filePrice = parseMoney(v.price ?? null);
-    if (item && filePrice !== null && filePrice !== item.price_kopecks) {
-      const written = filePrice === 'invalid' ? asWritten('price', v.price) : rubles('price', filePrice);
-      findings.push(
-        finding(
-          'order-price-mismatch',
-          'error',
-          r.at('price'),
-          { title: item.title, publisher: item.publisher, ...written, ...rubles('list_price', item.price_kopecks) },
-          { ...itemInfo(), expected: item.price_kopecks, actual: filePrice === 'invalid' ? text(v.price) : filePrice },
-        ),
-      );
-    }
-
-    let grade: number | undefined;
-    if (item) {
-      const range = itemGrades(item);
-      const g = parseGrade(v.grade ?? null);
-      // An item without a grade is ordered without one, or for the one grade the line names.
-      const ungraded = item.grade_from === undefined;
-      const mismatch = () => {
-        const [written, fits] = [text(v.grade), formatGrade(range)];
-        const params = { grade: written || '—', title: item.title, range: fits };
-        findings.push(finding('order-grade-mismatch', 'error', r.at('grade'), params, { ...itemInfo(), expected: fits, actual: written }));
-      };
-      if (g === null) {
-        if (range.from === range.to) grade = range.from;
-        else mismatch();
-      } else if (g === 'invalid' || g.from !== g.to) mismatch();
-      else {
-        grade = g.from;
-        if (!ungraded && !gradeContains(range, grade)) mismatch();
-      }
-
-      if (item.not_in_fpu || !item.fpu_code)
-        findings.push(finding('order-item-not-in-fpu', 'warning', reference().at, { title: item.title, publisher: item.publisher }, itemInfo()));
-    }
-
-    if (quantity === undefined) continue;
-
-    const unitPrice = typeof filePrice === 'number' ? filePrice : item?.price_kopecks;
-    const computed = unitPrice === undefined ? undefined : safeLineSum(quantity, unitPrice);
-    const fileSum = parseMoney(v.sum ?? null);
-    if (fileSum !== null && unitPrice !== undefined && fileSum !== computed) {
-      const params = {
-        quantity,
-        ...(fileSum === 'invalid' ? asWritten('sum', v.sum) : rubles('sum', fileSum)),
-        ...rubles('price', unitPrice),
-        ...(computed === undefined ? asWritten('computed', '—') : rubles('computed', computed)),
-      };
-      findings.push(
-        finding('order-sum-mismatch', 'error', r.at('sum'), params, { ...itemInfo(), expected: computed, actual: fileSum === 'invalid' ? text(v.sum) : fileSum }),
-      );
-    }
-    totalKopecks += typeof fileSum === 'number' ? fileSum : (computed ?? 0);
-
-    if (!item || grade === undefined) continue;
-    // Keys are unique within a publisher only.
-    const key = `${item.publisher}\u0000${item.key}\u0000${grade}`;
-    const first = firstRowOf.get(key);
-    if (first !== undefined) {
-      findings.push(finding('order-duplicate-line', 'error', r.at('quantity'), { title: item.title, grade, first }, { ...itemInfo(), actual: quantity }));
-      continue;
-    }
-    firstRowOf.set(key, r.row);
-
-    const count = students?.[String(grade)];
-    if (count !== undefined) {
-      const limit = Math.floor((count * (100 + settings.reserve_percent)) / 100);
-      if (quantity > limit)
-        findings.push(
-          finding(
-            'order-qty-exceeds-students',
-            severityOverStudents,
-            r.at('quantity'),
-            { grade, students: count, reserve: settings.reserve_percent, title: item.title },
-            { ...itemInfo(), expected: limit, actual: quantity },
-          ),
-        );
-    }
-
-    lines.push({ publisher: item.publisher, item_key: item.key, grade, quantity, price_kopecks: item.price_kopecks, row: r.row });
-  }
-
-  const total = input.totalRow;
-  if (total && quantitiesReadable) {
-    const copiesText = text(total.values.quantity);
-    const copies = parseWholeNumber(total.values.quantity ?? null);
-    if (copies !== null && copies !== totalCopies)
-      findings.push(
-        finding(
-          'order-total-mismatch',
-          'error',
-          total.at('quantity'),
-          { total: copiesText, computed: totalCopies },
-          { ...who, expected: totalCopies, actual: typeof copies === 'number' ? copies : copiesText },
-        ),
-      );
-    const sum = parseMoney(total.values.sum ?? null);
-    if (sum !== null && Number.isSafeInteger(totalKopecks) && sum !== totalKopecks)
-      findings.push(
-        finding(
-          'order-total-mismatch',
-          'error',
-          total.at('sum'),
-          { ...(sum === 'invalid' ? asWritten('total', total.values.sum) : rubles('total', sum)), ...rubles('computed', totalKopecks) },
-          { ...who, expected: totalKopecks, actual: sum === 'invalid' ? text(total.values.sum) : sum },
-        ),
-      );
-  }
-
-  if (!ordered) findings.push(finding('order-empty', 'warning', { file: input.file }, {}, who));
-
-  return { lines, findings, skipped: { students: students === undefined } };
+  const sum = parseMoney(total.values.sum ?? null);
+  if (sum !== null && Number.isSafeInteger(s.totalKopecks) && sum !== s.totalKopecks)
+    s.findings.push(
+      finding(
+        'order-total-mismatch',
+        'error',
+        total.at('sum'),
+        { ...(sum === 'invalid' ? asWritten('total', total.values.sum) : rubles('total', sum)), ...rubles('computed', s.totalKopecks) },
+        { ...s.who, expected: s.totalKopecks, actual: sum === 'invalid' ? text(total.values.sum) : sum },
+      ),
+    );
 }
