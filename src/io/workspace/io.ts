@@ -113,6 +113,14 @@ const WITH_MILLIS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|[+-]\d\d:\d\d)$/
 
 /** Who runs this process, for the lock and the journal. */
 export function currentUser(): string {
+  // Asked for every journal line (700 a submit); who runs the process does not change while it runs.
+  user ??= userName();
+  return user;
+}
+
+let user: string | undefined;
+
+function userName(): string {
   try {
     const name = os.userInfo().username;
     if (name) return name;

@@ -160,7 +160,8 @@ export class Workspace {
 
   /** Append to journal.jsonl (one entry, or several in one write), with the time in the campaign's zone. */
   async journal(entries: JournalInput | readonly JournalInput[]): Promise<void> {
-    return appendJournal(this.root, entries, { timezone: this.config.campaign.timezone });
+    this.realRoot ??= fs.realpathSync(this.root);
+    return appendJournal(this.root, entries, { timezone: this.config.campaign.timezone, realRoot: this.realRoot });
   }
 
   /** A path under out/; each part is one name segment and is passed through {@link safeFileName}. */

@@ -72,6 +72,27 @@ describe('uchebnik journal show', () => {
     expect((await run(['doctor', '-w', ws])).code).toBe(0);
   });
 
+  it('chains to the line really last: the one it appended, or one another writer added or tore since', async () => {
+    // appendJournal remembers the line it appended last (src/io/workspace/journal.ts lastAppended)
+    const ws = await newWorkspace();
+    const file = path.join(ws, 'journal.jsonl');
+    const append = (school: string) => withLock(ws, 'order submit', () => appendJournal(ws, { command: 'order submit', changed: [`state/orders/${school}.json`] }));
+    await append('0101');
+    await append('0102');
+    // another writer's line, chained by hand; then a torn one
+    const theirs = JSON.stringify({ time: '2026-12-08T10:00:00.000+04:00', user: 'other', command: 'order submit', changed: [], prev: lineHash(journalLines(ws).at(-1)!) });
+    fs.appendFileSync(file, theirs + '\n');
+    await append('0103');
+    fs.appendFileSync(file, '{"time":"2026-12');
+    await append('0104');
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    expect(lines.at(-4)).toBe(theirs);
+    expect((JSON.parse(lines.at(-3)!) as { prev: string }).prev).toBe(lineHash(theirs));
+    expect(lines.at(-2)).toBe('{"time":"2026-12');
+    expect((JSON.parse(lines.at(-1)!) as { prev: string; changed: string[] }).changed).toEqual(['state/orders/0104.json']);
+    expect((JSON.parse(lines.at(-1)!) as { prev: string }).prev).toBe(lineHash('{"time":"2026-12'));
+  });
+
   it('doctor reports a line edited by hand, and a line removed, with the line number (exit 4)', async () => {
     const ws = await withOrders();
     const file = path.join(ws, 'journal.jsonl');
