@@ -11,12 +11,18 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 import { InputError } from '../../core/errors.js';
 import { oneLine } from './one-line.js';
 import type { ReadLimits } from './types.js';
+
+// yauzl is CommonJS: required, not imported. An import of it makes Node scan its source for the names
+// it exports (cjs-module-lexer), which on every thread that reads a workbook — `order validate`'s
+// workers each — cost a TurboFan compile of the scanner of ≈35 ms (bench/README.md, issue 20).
+const yauzl = createRequire(import.meta.url)('yauzl') as typeof Yauzl;
 
 export interface ZipPart {
   /** the entry name as stored (forward slashes) */
@@ -69,8 +75,8 @@ export async function openZip(
 ): Promise<ZipPackage> {
   const stat = await statInput(path, file, limits);
   const held = stat.size <= readWholeUpTo ? readWhole(path, file) : undefined;
-  const zf = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    const done = (err: Error | null, z: yauzl.ZipFile) => {
+  const zf = await new Promise<Yauzl.ZipFile>((resolve, reject) => {
+    const done = (err: Error | null, z: Yauzl.ZipFile) => {
       if (!err) resolve(z);
       else if ((err as NodeJS.ErrnoException).syscall) {
         reject(new InputError('reader.unreadable', { file, detail: err.message }, { cause: err }));
@@ -80,7 +86,7 @@ export async function openZip(
     if (held) yauzl.fromBuffer(held, options, done);
     else yauzl.open(path, options, done);
   });
-  let entries: yauzl.Entry[];
+  let entries: Yauzl.Entry[];
   try {
     entries = await listEntries(zf, file);
   } catch (err) {
@@ -89,7 +95,7 @@ export async function openZip(
   }
 
   const byName = new Map<string, ZipPart>();
-  const entryOf = new Map<ZipPart, yauzl.Entry>();
+  const entryOf = new Map<ZipPart, Yauzl.Entry>();
   let declared = 0;
   for (const entry of entries) {
     declared += entry.uncompressedSize;
@@ -120,7 +126,7 @@ export async function openZip(
     }
     const raw = await new Promise<Readable>((resolve, reject) => {
       const options: RawReadOptions = { decodeFileData: false };
-      zf.openReadStream(entry, options as unknown as yauzl.ZipFileOptions, (err, stream) => {
+      zf.openReadStream(entry, options as unknown as Yauzl.ZipFileOptions, (err, stream) => {
         if (err) reject(corrupt(file, `${part.name}: ${err.message}`));
         else resolve(stream);
       });
@@ -237,10 +243,10 @@ export async function statInput(path: string, file: string, limits: ReadLimits):
   return stat;
 }
 
-function listEntries(zf: yauzl.ZipFile, file: string): Promise<yauzl.Entry[]> {
+function listEntries(zf: Yauzl.ZipFile, file: string): Promise<Yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
-    const out: yauzl.Entry[] = [];
-    zf.on('entry', (entry: yauzl.Entry) => {
+    const out: Yauzl.Entry[] = [];
+    zf.on('entry', (entry: Yauzl.Entry) => {
       out.push(entry);
       zf.readEntry();
     });
