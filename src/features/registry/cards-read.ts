@@ -11,7 +11,7 @@ import { cellText, findTable, type TableSpec } from '../../io/sheets/table.js';
 import type { SheetRow } from '../../io/sheets/types.js';
 import { isCardField, type CardCorrection, type CardInput } from './cards.js';
 import { CARD_SCHOOL_LABEL, CARD_TITLES } from './cards-write.js';
-import { requisiteCellText } from './requisites-command.js';
+import { requisiteCellText } from './requisite-cell.js';
 
 const CARD_SPEC: TableSpec = {
   fields: [

@@ -2,4 +2,4 @@
 export { loadRegistry } from './store.js';
 export { requisitesSchema } from './store.js';
 export { CONTRACT_FIELDS, checkBik, checkContractReady, checkCorrespondentAccount, checkInn, checkKpp, checkSettlementAccount, digitsOnly, type Place } from './requisites-check.js';
-export { requisiteCellText } from './requisites-command.js';
+export { requisiteCellText } from './requisite-cell.js';

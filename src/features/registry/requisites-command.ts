@@ -16,8 +16,8 @@ import { columnLetter, type CellAddress } from '../../core/finding.js';
 import { buildReport } from '../../core/report/report.js';
 import { renderJson, renderReportTable } from '../../core/report/render.js';
 import { openWorkbook } from '../../io/sheets/open.js';
-import { cellText, findTable, type TableSpec } from '../../io/sheets/table.js';
-import type { SheetCell } from '../../io/sheets/types.js';
+import { findTable, type TableSpec } from '../../io/sheets/table.js';
+import { requisiteCellText } from './requisite-cell.js';
 import { applyRequisites, type RequisitesInputField, type RequisitesRowInput } from './requisites.js';
 import { loadRegistry, saveRegistry } from './store.js';
 
@@ -42,18 +42,6 @@ export const REQUISITES_SPEC: TableSpec = {
   required: ['code|inn'],
 };
 
-/**
- * Widths of the numbers a spreadsheet stores as a number and so without their leading zeros: a БИК
- * typed into Excel as 044525225 is the number 44525225, a ИНН of Адыгея 0105… loses its 0.
- */
-const WIDTH: Partial<Record<string, number>> = { inn: 10, kpp: 9, bik: 9 };
-
-/** A requisite cell's text, a number of a БИК, ИНН or КПП with its leading zeros put back. */
-export function requisiteCellText(cell: SheetCell | undefined, field: string): string {
-  const width = WIDTH[field];
-  if (width !== undefined && typeof cell?.value === 'number' && Number.isInteger(cell.value)) return String(cell.value).padStart(width, '0');
-  return cellText(cell);
-}
 
 async function readRequisites(file: string, opts: z.output<typeof options>) {
   const wb = await openWorkbook(file, readOptions(opts));

@@ -55,10 +55,7 @@ export interface Table {
   mapped: string[];
 }
 
-export function cellText(cell: SheetCell | undefined): string {
-  if (!cell || cell.value === null || cell.value === undefined) return '';
-  return typeof cell.value === 'string' ? cell.value : String(cell.value);
-}
+export { cellText } from './cell-text.js';
 
 const TOTAL = /^(итого|всего|total)/;
 // What a total's first letter can be once normalized (lower case; punctuation and spaces before it go):
