@@ -18,8 +18,14 @@ import { WorkerPool, secondThread } from './pool.js';
 /** A part of the files, in order: this thread's own to read, or what the worker made of it. */
 export type Turn<R> = { here: string[] } | { there: R };
 
-/** Files below which a second thread is not worth its start (≈0.1 s of processor time). */
-const MIN_FILES = 200;
+/**
+ * Files below which the worker is not worth it: this thread still turns every order the worker hands
+ * back into objects, which costs nearly what reading its file does, while the worker's start and its
+ * warming-up take a core for ≈0.2 s. `consolidate region`'s counting, one thread against two
+ * (bench/README.md, issue 20, session 9): 700 schools 0.20–0.26 s against 0.26–0.41 s, 2,000 and 6,000
+ * schools the same either way (1.0–1.15 s at 6,000), the country's 40,000 6.9–7.4 s against 6.3–6.8 s.
+ */
+const MIN_FILES = 5_000;
 /** Files a part: small enough that the parts even out between the threads. */
 const PART = 64;
 

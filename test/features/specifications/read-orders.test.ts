@@ -55,7 +55,7 @@ describe("reading the export's orders in the worker's columns", () => {
     const files = ws.listStates('orders').filter((n: string) => n.lastIndexOf('/') === 'orders'.length);
     // enough names for the worker (a file may be named more than once), an empty one among them
     const names: string[] = [];
-    while (names.length < 1200) names.push(...files);
+    while (names.length < 5200) names.push(...files);
     names[300] = '';
     const alone = names.map((name) => (name === '' ? undefined : compiledOf(compiledLoad(ws, name))));
     const read: unknown[] = [];
