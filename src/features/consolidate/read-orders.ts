@@ -1,7 +1,8 @@
 /**
- * The orders of a consolidation, read on two threads by the order feature's readers in turns
- * (src/features/order/orders-in-turns.ts): reading the files is most of a region's counting
- * (bench/README.md), and orders are independent until `finish`.
+ * The orders of a consolidation, read by the order feature's readers in turns
+ * (src/features/order/orders-in-turns.ts): on two threads from 5,000 files (a country's), where
+ * reading them is most of the counting (bench/README.md), and orders are independent until `finish`;
+ * a region's on this thread, where a worker's start cost more than it took off.
  *
  * Orders are counted in the order of their files either way, and a legacy copy beside the file at the
  * school's key is passed over as the order store's `eachOrder` does (src/io/workspace/keyed.ts), so the

@@ -2,7 +2,8 @@
  * Stored orders read on two threads: a worker thread reads parts of the order files
  * (orders-in-turns-worker.ts) while this one reads the parts between, and what the worker hands back —
  * each order's school, municipality and latest formed version, in a few columns — is visited here in
- * the files' order. Reading the files is most of a region's `consolidate region` and of a country's
+ * the files' order, from 5,000 files (a country's; a region's are read here alone, src/io/parallel/in-turns.ts
+ * MIN_FILES). Reading the files is most of a country's `consolidate region` and
  * `export specifications --manifest-only` (bench/README.md, issue 20), and the files are independent
  * of one another. Both read through here: the consolidation counts every school's order (one never
  * formed is a missing school), the export each formed one, in its own order of files (the package's:
