@@ -97,7 +97,9 @@ export function isoWithOffset(date: Date, zone?: string): string {
   const second = Math.floor(ms / 1000);
   const last = lastSecond.get(zone ?? '');
   if (last?.second === second) return `${last.text.slice(0, 20)}${String(ms - second * 1000).padStart(3, '0')}${last.text.slice(23)}`;
-  const text = DateTime.fromJSDate(date, zone ? { zone } : {}).toISO() ?? date.toISOString();
+  // The locale named: an ISO text does not depend on it, and luxon would otherwise ask Intl for the
+  // system's (≈12 ms, the first time in a process, of every command that takes the lock).
+  const text = DateTime.fromMillis(ms, zone ? { zone, locale: 'en-US' } : { locale: 'en-US' }).toISO() ?? date.toISOString();
   if (WITH_MILLIS.test(text)) lastSecond.set(zone ?? '', { second, text });
   return text;
 }
