@@ -22,7 +22,8 @@ import { xmlNumber } from '../../core/values.js';
 import { writeFileAtomic } from '../../io/workspace/atomic.js';
 import { DATA_SHEET_NAME, type DataValue } from '../../io/sheets/data-sheet.js';
 import { dataSheetXml, xmlText } from '../../io/sheets/sheet-xml.js';
-import { addedColumns, type FormLayout } from './layout.js';
+import { addedColumns } from './added-columns.js';
+import type { FormLayout } from './layout.js';
 import { DEFAULT_LIMITS } from '../../io/sheets/types.js';
 import { elements, shiftFormula } from '../../io/sheets/xml-scan.js';
 import { openZip } from '../../io/sheets/zip.js';
@@ -220,7 +221,7 @@ function nearest(list: { row: number; text: string }[], row: number): { row: num
 }
 
 /**
- * An additive total formula of row `row` (layout.ts `addedColumns`) made to add the `missing`
+ * An additive total formula of row `row` (added-columns.ts) made to add the `missing`
  * columns as well: a range end moved when they continue it (`SUM(O11:BS11)` → `SUM(O11:CA11)`, the
  * SUMPRODUCT's `O7:EZ7` → `O7:FD7` when the parity keeps), else the references added (`+FA7+FC7`,
  * `SUM(N7,P7,R7)`). Checked by reading the result back: undefined unless it adds exactly the old

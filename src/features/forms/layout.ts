@@ -28,6 +28,7 @@ import { ORDER_FIELDS } from '../../core/model/order.js';
 import { PRICELIST_FIELDS } from '../pricelist/index.js';
 import { normalizeHeader } from '../../core/text.js';
 import { openWorkbook } from '../../io/sheets/open.js';
+import { addedColumns } from './added-columns.js';
 import type { Merge, SheetCell, SheetRow } from '../../io/sheets/types.js';
 
 const HEADER_SCAN_ROWS = 30;
@@ -204,47 +205,6 @@ function labelledColumns(header: SheetRow, head: SheetRow[], skip: Set<number>):
     return { recipients, label_row: row, width, by: 'labels' };
   }
   return undefined;
-}
-
-/** The columns an additive formula of row `row` adds up; undefined for any other formula. */
-export function addedColumns(formula: string | undefined, row: number): number[] | undefined {
-  if (!formula) return undefined;
-  const f = formula.replace(/\s|\$/gu, '').replace(/^=/u, '').toUpperCase();
-  const ref = (s: string): number | undefined => {
-    const m = /^([A-Z]{1,3})(\d+)$/u.exec(s);
-    return m && Number(m[2]) === row ? columnIndex(m[1]!) : undefined;
-  };
-  const range = (s: string): number[] | undefined => {
-    const [a, b] = s.split(':');
-    const from = ref(a ?? '');
-    if (from === undefined) return undefined;
-    if (b === undefined) return [from];
-    const to = ref(b);
-    if (to === undefined || to < from) return undefined;
-    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  };
-  const collect = (parts: string[]): number[] | undefined => {
-    const cols: number[] = [];
-    for (const p of parts) {
-      const r = range(p);
-      if (!r) return undefined;
-      cols.push(...r);
-    }
-    return cols;
-  };
-  let cols: number[] | undefined;
-  let m: RegExpExecArray | null;
-  if ((m = /^SUM\(([A-Z0-9:,;]+)\)$/u.exec(f))) cols = collect(m[1]!.split(/[,;]/u));
-  else if (/^[A-Z]{1,3}\d+(\+[A-Z]{1,3}\d+)+$/u.test(f)) cols = collect(f.split('+'));
-  else if ((m = /^SUMPRODUCT\(-*\(MOD\(COLUMN\(([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\)[,;]2\)=([01])\)\*\(?([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\)?\)$/u.exec(f))) {
-    const all = range(m[1]!);
-    const same = range(m[3]!);
-    // COLUMN() counts from 1: column index c (0-based) is COLUMN c + 1.
-    if (all && same && all.join() === same.join()) cols = all.filter((c) => (c + 1) % 2 === Number(m![2]));
-  }
-  if (!cols || cols.length < 2) return undefined;
-  const sorted = [...new Set(cols)].sort((a, b) => a - b);
-  return sorted.length === cols.length ? sorted : undefined;
 }
 
 /** 4. The additive formula with the most columns in an item row: the total column and what it adds. */

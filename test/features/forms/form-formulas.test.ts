@@ -1,12 +1,12 @@
 /**
  * The formulas a publisher's form totals its recipients with (issue 16, patterns 9 and 10): which
- * columns they add (src/features/forms/layout.ts `addedColumns`) and how they are made to add more
+ * columns they add (src/features/forms/added-columns.ts) and how they are made to add more
  * (src/features/forms/fill.ts `extendTotal`).
  */
 import { describe, expect, it } from 'vitest';
 import { columnIndex, columnLetter } from '../../../src/core/finding.js';
 import { extendTotal } from '../../../src/features/forms/fill.js';
-import { addedColumns } from '../../../src/features/forms/layout.js';
+import { addedColumns } from '../../../src/features/forms/added-columns.js';
 
 const letters = (cols: number[] | undefined) => cols?.map(columnLetter).join(' ');
 const idx = (s: string) => s.split(' ').map(columnIndex);
