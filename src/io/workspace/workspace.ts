@@ -160,8 +160,7 @@ export class Workspace {
 
   /** Append to journal.jsonl (one entry, or several in one write), with the time in the campaign's zone. */
   async journal(entries: JournalInput | readonly JournalInput[]): Promise<void> {
-    this.realRoot ??= fs.realpathSync(this.root);
-    return appendJournal(this.root, entries, { timezone: this.config.campaign.timezone, realRoot: this.realRoot });
+    return appendJournal(this.root, entries, { timezone: this.config.campaign.timezone, realRoot: this.realRootPath() });
   }
 
   /** A path under out/; each part is one name segment and is passed through {@link safeFileName}. */
@@ -171,10 +170,16 @@ export class Workspace {
 
   /** `parts` under the root; refuses `..`, absolute parts and symlinks leading outside. */
   resolveInside(...parts: string[]): string {
-    // The root's real path, resolved once for this workspace's command: a store resolves a dozen paths
-    // a file, and resolving the root again each time cost `order submit` two system calls each (issue 20).
+    return resolveInsideReal(this.realRootPath(), ...parts);
+  }
+
+  /**
+   * The root's real path, resolved once for this workspace's command: a store resolves a dozen paths
+   * a file, and resolving the root again each time cost `order submit` two system calls each (issue 20).
+   */
+  private realRootPath(): string {
     this.realRoot ??= fs.realpathSync(this.root);
-    return resolveInsideReal(this.realRoot, ...parts);
+    return this.realRoot;
   }
 
   /**
