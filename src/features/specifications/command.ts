@@ -262,7 +262,8 @@ async function build(ctx: Ctx, ws: Workspace, o: ExportOptions): Promise<ExportR
       if (!record) continue;
       // A legacy file at another school's key (src/io/workspace/keyed.ts) is the order of the school it names,
       // counted once: not when that school's own file is listed too and holds its order (the store's rule).
-      if (isLeftBehindOrder(ws, entry.stateName, record.school, present)) continue;
+      // An entry loaded by orderEntries was judged there already; one found by the registry's name, here.
+      if (!entry.record && isLeftBehindOrder(ws, entry.stateName, record.school, present)) continue;
       if (o.municipality !== undefined && record.municipality !== o.municipality) continue;
       let specs = specificationsOf({ school: record.school, municipality: record.municipality, lines: record.lines }, itemOf);
       if (publisher !== undefined) specs = specs.filter((s) => s.publisher === publisher);
